@@ -1,0 +1,13 @@
+//! shoki-core: the council's world without a window. Model, rules (quorum, era dates), the SQLite
+//! store and the sample meeting. No Tauri and no UI below this line: the app shell, the CLI and the
+//! benchmarks all call in here.
+
+pub mod era;
+pub mod error;
+pub mod model;
+mod sample;
+pub mod store;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,614 @@
+//! Meetings as prepared before they open: the cover table's fields, attendance, materials and the
+//! 会議次第 (agenda).
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::council::load_council;
+use super::{move_row, next_position, Store};
+use crate::era;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::validate;
+
+/// One editable field of a meeting's cover; each saves on its own as the secretary leaves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingField {
+    HeldOn,
+    Ordinal,
+    PlannedStart,
+    PlannedEnd,
+    Venue,
+    Observers,
+}
+
+const DEFAULT_START: &str = "14:00";
+const DEFAULT_END: &str = "16:00";
+
+struct MeetingRow {
+    id: i64,
+    council_id: i64,
+    fiscal_year: i64,
+    ordinal: i64,
+    held_on: String,
+    planned_start: String,
+    planned_end: String,
+    venue: String,
+    observers: i64,
+    status: MeetingStatus,
+}
+
+fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
+    conn.query_row(
+        "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status
+         FROM meeting WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(MeetingRow {
+                id: r.get(0)?,
+                council_id: r.get(1)?,
+                fiscal_year: r.get(2)?,
+                ordinal: r.get(3)?,
+                held_on: r.get(4)?,
+                planned_start: r.get(5)?,
+                planned_end: r.get(6)?,
+                venue: r.get(7)?,
+                observers: r.get(8)?,
+                status: MeetingStatus::parse(&r.get::<_, String>(9)?).unwrap_or(MeetingStatus::Preparing),
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound("会議"))
+}
+
+/// 令和3年度第5回 情報公開・個人情報保護審議会
+fn title(council: &Council, fiscal_year: i64, ordinal: i64) -> String {
+    format!(
+        "{}第{ordinal}回 {}",
+        era::fiscal_year_label(fiscal_year as i32, council.fy2019_style),
+        council.name
+    )
+}
+
+/// 令和3年12月13日（月）午後2時から午後5時まで; whatever part cannot be read is left out.
+fn date_text(held_on: &str, start: &str, end: &str) -> String {
+    let date = NaiveDate::parse_from_str(held_on, "%Y-%m-%d")
+        .map(era::format_date)
+        .unwrap_or_default();
+    match (
+        NaiveTime::parse_from_str(start, "%H:%M"),
+        NaiveTime::parse_from_str(end, "%H:%M"),
+    ) {
+        (Ok(s), Ok(e)) => format!("{date}{}", era::format_span(s, e)),
+        _ => date,
+    }
+}
+
+fn next_ordinal(tx: &Transaction, council_id: i64, fiscal_year: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(ordinal), 0) + 1 FROM meeting WHERE council_id = ?1 AND fiscal_year = ?2",
+        params![council_id, fiscal_year],
+        |r| r.get(0),
+    )?)
+}
+
+fn ordinal_taken(
+    tx: &Transaction,
+    council_id: i64,
+    fiscal_year: i64,
+    ordinal: i64,
+    except: i64,
+) -> Result<bool> {
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM meeting WHERE council_id = ?1 AND fiscal_year = ?2 AND ordinal = ?3 AND id <> ?4",
+        params![council_id, fiscal_year, ordinal, except],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
+    Error::invalid(
+        "meeting.ordinal",
+        format!("{fy_label}の第{ordinal}回はすでにあります。回の番号か開催日を確かめてください。"),
+    )
+}
+
+fn meeting_of(tx: &Transaction, table: &str, id: i64, what: &'static str) -> Result<i64> {
+    tx.query_row(
+        &format!("SELECT meeting_id FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound(what))
+}
+
+/// Copies what carries over from one meeting to the next: attending officials, and — for a
+/// duplicate — the agenda and the materials as well.
+fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meeting_official (meeting_id, official_id) SELECT ?2, official_id FROM meeting_official WHERE meeting_id = ?1",
+        [from, to],
+    )?;
+    if !with_agenda {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO material (meeting_id, title, timing, position) SELECT ?2, title, timing, position FROM material WHERE meeting_id = ?1",
+        [from, to],
+    )?;
+    let sections: Vec<(i64, String, i64)> = tx
+        .prepare("SELECT id, title, position FROM agenda_entry WHERE meeting_id = ?1 AND parent_id IS NULL")?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (old_id, title, position) in sections {
+        tx.execute(
+            "INSERT INTO agenda_entry (meeting_id, parent_id, title, position) VALUES (?1, NULL, ?2, ?3)",
+            params![to, title, position],
+        )?;
+        let new_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO agenda_entry (meeting_id, parent_id, title, position)
+             SELECT ?2, ?3, title, position FROM agenda_entry WHERE parent_id = ?1",
+            params![old_id, to, new_id],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// 会議一覧, newest first.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
+        let rows: Vec<(i64, i64)> = self
+            .conn
+            .prepare(
+                "SELECT id, council_id FROM meeting ORDER BY held_on DESC, ordinal DESC, id DESC",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut councils = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, council_id) in rows {
+            if let std::collections::hash_map::Entry::Vacant(e) = councils.entry(council_id) {
+                e.insert(load_council(&self.conn, council_id)?);
+            }
+            let row = load_row(&self.conn, id)?;
+            out.push(MeetingSummary {
+                id,
+                council_id,
+                title: title(&councils[&council_id], row.fiscal_year, row.ordinal),
+                date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
+                held_on: row.held_on,
+                status: row.status,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn meeting(&self, id: i64) -> Result<Meeting> {
+        let row = load_row(&self.conn, id)?;
+        let council = load_council(&self.conn, row.council_id)?;
+        let conn = &self.conn;
+        // A member added to the roster after the meeting was made counts as expected (present).
+        let attendance = conn
+            .prepare(
+                "SELECT m.id, m.name, m.role, coalesce(a.status, 'present')
+                 FROM member m LEFT JOIN attendance a ON a.member_id = m.id AND a.meeting_id = ?1
+                 WHERE m.council_id = ?2 ORDER BY m.position",
+            )?
+            .query_map(params![id, row.council_id], |r| {
+                Ok(Attendance {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
+                    status: AttendanceStatus::parse(&r.get::<_, String>(3)?)
+                        .unwrap_or(AttendanceStatus::Present),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let officials = conn
+            .prepare(
+                "SELECT o.id, o.title, mo.meeting_id IS NOT NULL
+                 FROM official o LEFT JOIN meeting_official mo ON mo.official_id = o.id AND mo.meeting_id = ?1
+                 WHERE o.council_id = ?2 ORDER BY o.position",
+            )?
+            .query_map(params![id, row.council_id], |r| {
+                Ok(OfficialAttendance { official_id: r.get(0)?, title: r.get(1)?, attending: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let materials = conn
+            .prepare(
+                "SELECT id, title, timing FROM material WHERE meeting_id = ?1 ORDER BY position",
+            )?
+            .query_map([id], |r| {
+                Ok(Material {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    timing: MaterialTiming::parse(&r.get::<_, String>(2)?)
+                        .unwrap_or(MaterialTiming::Advance),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let entries: Vec<(i64, Option<i64>, String)> = conn
+            .prepare(
+                "SELECT e.id, e.parent_id, e.title FROM agenda_entry e
+                 LEFT JOIN agenda_entry p ON p.id = e.parent_id
+                 WHERE e.meeting_id = ?1
+                 ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut agenda: Vec<AgendaSection> = Vec::new();
+        for (entry_id, parent, entry_title) in entries {
+            match (parent, agenda.last_mut()) {
+                (Some(_), Some(section)) => {
+                    let number = section.items.len() as i64 + 1;
+                    section.items.push(AgendaItem {
+                        id: entry_id,
+                        number,
+                        title: entry_title,
+                    });
+                }
+                _ => agenda.push(AgendaSection {
+                    id: entry_id,
+                    number: agenda.len() as i64 + 1,
+                    title: entry_title,
+                    items: vec![],
+                }),
+            }
+        }
+        Ok(Meeting {
+            id: row.id,
+            fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
+            title: title(&council, row.fiscal_year, row.ordinal),
+            date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
+            council,
+            fiscal_year: row.fiscal_year,
+            ordinal: row.ordinal,
+            held_on: row.held_on,
+            planned_start: row.planned_start,
+            planned_end: row.planned_end,
+            venue: row.venue,
+            observers: row.observers,
+            status: row.status,
+            attendance,
+            officials,
+            materials,
+            agenda,
+        })
+    }
+
+    /// A new meeting of a council, made from its previous one: officials, venue and times carry
+    /// over (the roster and rules live on the council), 第N回 counts on within the 年度 of `held_on`
+    /// and starts again at 第1回 in a new one.
+    pub fn create_meeting(&mut self, council_id: i64, held_on: NaiveDate) -> Result<Meeting> {
+        load_council(&self.conn, council_id)?;
+        let id = self.write(|tx| {
+            let previous: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM meeting WHERE council_id = ?1 ORDER BY held_on DESC, ordinal DESC, id DESC LIMIT 1",
+                    [council_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let fiscal_year = era::fiscal_year(held_on) as i64;
+            let ordinal = next_ordinal(tx, council_id, fiscal_year)?;
+            let (start, end, venue) = match previous {
+                Some(p) => tx.query_row(
+                    "SELECT planned_start, planned_end, venue FROM meeting WHERE id = ?1",
+                    [p],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?,
+                None => (DEFAULT_START.to_string(), DEFAULT_END.to_string(), String::new()),
+            };
+            tx.execute(
+                "INSERT INTO meeting (council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![council_id, fiscal_year, ordinal, held_on.to_string(), start, end, venue],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id) SELECT ?1, id FROM member WHERE council_id = ?2",
+                params![id, council_id],
+            )?;
+            match previous {
+                Some(p) => copy_into(tx, p, id, false)?,
+                None => {
+                    tx.execute(
+                        "INSERT INTO meeting_official (meeting_id, official_id) SELECT ?1, id FROM official WHERE council_id = ?2",
+                        params![id, council_id],
+                    )?;
+                }
+            }
+            Ok(id)
+        })?;
+        self.meeting(id)
+    }
+
+    /// A copy of a meeting — agenda, materials and attendance included — as the next 第N回 of
+    /// the same 年度, still being prepared.
+    pub fn duplicate_meeting(&mut self, id: i64) -> Result<Meeting> {
+        let row = load_row(&self.conn, id)?;
+        let new_id = self.write(|tx| {
+            let ordinal = next_ordinal(tx, row.council_id, row.fiscal_year)?;
+            tx.execute(
+                "INSERT INTO meeting (council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![row.council_id, row.fiscal_year, ordinal, row.held_on, row.planned_start, row.planned_end, row.venue, row.observers],
+            )?;
+            let new_id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status)
+                 SELECT ?2, member_id, CASE status WHEN 'left' THEN 'present' ELSE status END FROM attendance WHERE meeting_id = ?1",
+                [id, new_id],
+            )?;
+            copy_into(tx, id, new_id, true)?;
+            Ok(new_id)
+        })?;
+        self.meeting(new_id)
+    }
+
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM meeting WHERE id = ?1", [id])? == 0 {
+                return Err(Error::NotFound("会議"));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn update_meeting(&mut self, id: i64, field: MeetingField, value: &str) -> Result<Meeting> {
+        let row = load_row(&self.conn, id)?;
+        let council = load_council(&self.conn, row.council_id)?;
+        self.write(|tx| {
+            match field {
+                MeetingField::HeldOn => {
+                    let date = validate::date("meeting.held_on", "開催日", value)?;
+                    let fy = era::fiscal_year(date) as i64;
+                    if ordinal_taken(tx, row.council_id, fy, row.ordinal, id)? {
+                        let label = era::fiscal_year_label(fy as i32, council.fy2019_style);
+                        return Err(Error::invalid(
+                            "meeting.held_on",
+                            format!("この日付だと{label}の第{}回になりますが、それはすでにあります。先に回の番号を直してください。", row.ordinal),
+                        ));
+                    }
+                    tx.execute(
+                        "UPDATE meeting SET held_on = ?2, fiscal_year = ?3 WHERE id = ?1",
+                        params![id, date.to_string(), fy],
+                    )?;
+                }
+                MeetingField::Ordinal => {
+                    let n = validate::number("meeting.ordinal", "第N回の番号", value, 1, 99)?;
+                    if ordinal_taken(tx, row.council_id, row.fiscal_year, n, id)? {
+                        return Err(ordinal_clash(&era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style), n));
+                    }
+                    tx.execute("UPDATE meeting SET ordinal = ?2 WHERE id = ?1", params![id, n])?;
+                }
+                MeetingField::PlannedStart | MeetingField::PlannedEnd => {
+                    let (start, end) = if field == MeetingField::PlannedStart {
+                        (validate::time("meeting.planned_start", "開始時刻", value)?, row.planned_end.as_str())
+                    } else {
+                        (
+                            validate::time("meeting.planned_start", "開始時刻", &row.planned_start)?,
+                            value,
+                        )
+                    };
+                    let end_time = validate::time("meeting.planned_end", "終了時刻", end)?;
+                    if end_time <= start {
+                        let field_name = if field == MeetingField::PlannedStart { "meeting.planned_start" } else { "meeting.planned_end" };
+                        return Err(Error::invalid(field_name, "終了時刻が開始時刻より前になっています。開始と終了の時刻を確かめてください。"));
+                    }
+                    tx.execute(
+                        "UPDATE meeting SET planned_start = ?2, planned_end = ?3 WHERE id = ?1",
+                        params![id, start.format("%H:%M").to_string(), end_time.format("%H:%M").to_string()],
+                    )?;
+                }
+                MeetingField::Venue => {
+                    let venue = validate::line("meeting.venue", "会場", value, validate::VENUE_MAX, false)?;
+                    tx.execute("UPDATE meeting SET venue = ?2 WHERE id = ?1", params![id, venue])?;
+                }
+                MeetingField::Observers => {
+                    let n = validate::number("meeting.observers", "傍聴者の人数", value, 0, 999)?;
+                    tx.execute("UPDATE meeting SET observers = ?2 WHERE id = ?1", params![id, n])?;
+                }
+            }
+            Ok(())
+        })?;
+        self.meeting(id)
+    }
+
+    pub fn set_attendance(
+        &mut self,
+        meeting_id: i64,
+        member_id: i64,
+        status: &str,
+    ) -> Result<Meeting> {
+        let status = AttendanceStatus::parse(status).ok_or_else(|| {
+            Error::invalid(
+                "attendance",
+                "出席・オンライン・欠席・退席から選んでください。",
+            )
+        })?;
+        self.write(|tx| {
+            let same_council: i64 = tx.query_row(
+                "SELECT count(*) FROM meeting g JOIN member m ON m.council_id = g.council_id WHERE g.id = ?1 AND m.id = ?2",
+                [meeting_id, member_id],
+                |r| r.get(0),
+            )?;
+            if same_council == 0 {
+                return Err(Error::NotFound("委員"));
+            }
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
+                params![meeting_id, member_id, status.as_str()],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn set_official_attending(
+        &mut self,
+        meeting_id: i64,
+        official_id: i64,
+        attending: bool,
+    ) -> Result<Meeting> {
+        self.write(|tx| {
+            let same_council: i64 = tx.query_row(
+                "SELECT count(*) FROM meeting g JOIN official o ON o.council_id = g.council_id WHERE g.id = ?1 AND o.id = ?2",
+                [meeting_id, official_id],
+                |r| r.get(0),
+            )?;
+            if same_council == 0 {
+                return Err(Error::NotFound("区側の出席者"));
+            }
+            if attending {
+                tx.execute("INSERT OR IGNORE INTO meeting_official VALUES (?1, ?2)", [meeting_id, official_id])?;
+            } else {
+                tx.execute("DELETE FROM meeting_official WHERE meeting_id = ?1 AND official_id = ?2", [meeting_id, official_id])?;
+            }
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn add_material(&mut self, meeting_id: i64, title: &str, timing: &str) -> Result<Meeting> {
+        let title = validate::line("material.title", "資料名", title, validate::TITLE_MAX, true)?;
+        let timing = MaterialTiming::parse(timing).ok_or_else(|| {
+            Error::invalid("material.timing", "事前配付か当日配付かを選んでください。")
+        })?;
+        load_row(&self.conn, meeting_id)?;
+        self.write(|tx| {
+            let pos = next_position(tx, "material", &[("meeting_id", Some(meeting_id))])?;
+            tx.execute(
+                "INSERT INTO material (meeting_id, title, timing, position) VALUES (?1, ?2, ?3, ?4)",
+                params![meeting_id, title, timing.as_str(), pos],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn update_material(
+        &mut self,
+        material_id: i64,
+        title: &str,
+        timing: &str,
+    ) -> Result<Meeting> {
+        let title = validate::line("material.title", "資料名", title, validate::TITLE_MAX, true)?;
+        let timing = MaterialTiming::parse(timing).ok_or_else(|| {
+            Error::invalid("material.timing", "事前配付か当日配付かを選んでください。")
+        })?;
+        let meeting_id = self.write(|tx| {
+            let meeting_id = meeting_of(tx, "material", material_id, "資料")?;
+            tx.execute(
+                "UPDATE material SET title = ?2, timing = ?3 WHERE id = ?1",
+                params![material_id, title, timing.as_str()],
+            )?;
+            Ok(meeting_id)
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn remove_material(&mut self, material_id: i64) -> Result<Meeting> {
+        let meeting_id = self.write(|tx| {
+            let meeting_id = meeting_of(tx, "material", material_id, "資料")?;
+            tx.execute("DELETE FROM material WHERE id = ?1", [material_id])?;
+            Ok(meeting_id)
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn move_material(&mut self, material_id: i64, up: bool) -> Result<Meeting> {
+        let meeting_id = self.write(|tx| {
+            move_row(tx, "material", &["meeting_id"], material_id, up)?;
+            meeting_of(tx, "material", material_id, "資料")
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// Adds a section (no parent) or an item under a section, at the end.
+    pub fn add_agenda_entry(
+        &mut self,
+        meeting_id: i64,
+        parent_id: Option<i64>,
+        title: &str,
+    ) -> Result<Meeting> {
+        let title = validate::line(
+            "agenda.title",
+            "議題の件名",
+            title,
+            validate::TITLE_MAX,
+            true,
+        )?;
+        validate::without_agenda_number("agenda.title", &title)?;
+        load_row(&self.conn, meeting_id)?;
+        self.write(|tx| {
+            if let Some(parent) = parent_id {
+                let parent_ok: i64 = tx.query_row(
+                    "SELECT count(*) FROM agenda_entry WHERE id = ?1 AND meeting_id = ?2 AND parent_id IS NULL",
+                    [parent, meeting_id],
+                    |r| r.get(0),
+                )?;
+                if parent_ok == 0 {
+                    return Err(Error::invalid("agenda.title", "項目は会議次第の大項目（1 会長あいさつ など）の下にだけ追加できます。"));
+                }
+            }
+            let pos = next_position(tx, "agenda_entry", &[("meeting_id", Some(meeting_id)), ("parent_id", parent_id)])?;
+            tx.execute(
+                "INSERT INTO agenda_entry (meeting_id, parent_id, title, position) VALUES (?1, ?2, ?3, ?4)",
+                params![meeting_id, parent_id, title, pos],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn rename_agenda_entry(&mut self, entry_id: i64, title: &str) -> Result<Meeting> {
+        let title = validate::line(
+            "agenda.title",
+            "議題の件名",
+            title,
+            validate::TITLE_MAX,
+            true,
+        )?;
+        validate::without_agenda_number("agenda.title", &title)?;
+        let meeting_id = self.write(|tx| {
+            let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
+            tx.execute(
+                "UPDATE agenda_entry SET title = ?2 WHERE id = ?1",
+                params![entry_id, title],
+            )?;
+            Ok(meeting_id)
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// Removes an entry; a section goes with its items.
+    pub fn remove_agenda_entry(&mut self, entry_id: i64) -> Result<Meeting> {
+        let meeting_id = self.write(|tx| {
+            let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
+            tx.execute("DELETE FROM agenda_entry WHERE id = ?1", [entry_id])?;
+            Ok(meeting_id)
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn move_agenda_entry(&mut self, entry_id: i64, up: bool) -> Result<Meeting> {
+        let meeting_id = self.write(|tx| {
+            move_row(
+                tx,
+                "agenda_entry",
+                &["meeting_id", "parent_id"],
+                entry_id,
+                up,
+            )?;
+            meeting_of(tx, "agenda_entry", entry_id, "議題")
+        })?;
+        self.meeting(meeting_id)
+    }
+}

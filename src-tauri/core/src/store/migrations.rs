@@ -1,0 +1,131 @@
+//! Schema migrations: an ordered list, each applied atomically with the version it brings in
+//! `PRAGMA user_version`. Never modify a shipped migration; add a new one at the end.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the council, its roster and officials, and meetings prepared for their cover table.
+    r#"
+    CREATE TABLE council (
+        id                  INTEGER PRIMARY KEY,
+        name                TEXT    NOT NULL,
+        membership          INTEGER NOT NULL CHECK (membership > 0),
+        quorum_rule         TEXT    NOT NULL DEFAULT 'majority',
+        quorum_fixed        INTEGER,
+        chair_votes         TEXT    NOT NULL DEFAULT 'never',
+        label_style         TEXT    NOT NULL DEFAULT 'role',
+        official_label      TEXT    NOT NULL DEFAULT '区側',
+        ventilation_minutes INTEGER NOT NULL DEFAULT 60,
+        fy2019_style        TEXT    NOT NULL DEFAULT 'heisei'
+    );
+    CREATE TABLE member (
+        id         INTEGER PRIMARY KEY,
+        council_id INTEGER NOT NULL REFERENCES council(id) ON DELETE CASCADE,
+        name       TEXT    NOT NULL,
+        role       TEXT    NOT NULL DEFAULT 'member',
+        position   INTEGER NOT NULL
+    );
+    CREATE TABLE official (
+        id         INTEGER PRIMARY KEY,
+        council_id INTEGER NOT NULL REFERENCES council(id) ON DELETE CASCADE,
+        title      TEXT    NOT NULL,
+        position   INTEGER NOT NULL
+    );
+    CREATE TABLE meeting (
+        id            INTEGER PRIMARY KEY,
+        council_id    INTEGER NOT NULL REFERENCES council(id) ON DELETE CASCADE,
+        fiscal_year   INTEGER NOT NULL,
+        ordinal       INTEGER NOT NULL,
+        held_on       TEXT    NOT NULL,
+        planned_start TEXT    NOT NULL,
+        planned_end   TEXT    NOT NULL,
+        venue         TEXT    NOT NULL DEFAULT '',
+        observers     INTEGER NOT NULL DEFAULT 0,
+        status        TEXT    NOT NULL DEFAULT 'preparing',
+        UNIQUE (council_id, fiscal_year, ordinal)
+    );
+    CREATE TABLE material (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        title      TEXT    NOT NULL,
+        timing     TEXT    NOT NULL DEFAULT 'advance',
+        position   INTEGER NOT NULL
+    );
+    -- Two levels, as in the reference: sections (parent_id NULL) and their items.
+    CREATE TABLE agenda_entry (
+        id         INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        parent_id  INTEGER REFERENCES agenda_entry(id) ON DELETE CASCADE,
+        title      TEXT    NOT NULL,
+        position   INTEGER NOT NULL
+    );
+    CREATE TABLE attendance (
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        member_id  INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+        status     TEXT    NOT NULL DEFAULT 'present',
+        arrived_at TEXT,
+        left_at    TEXT,
+        PRIMARY KEY (meeting_id, member_id)
+    );
+    CREATE TABLE meeting_official (
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        official_id INTEGER NOT NULL REFERENCES official(id) ON DELETE CASCADE,
+        PRIMARY KEY (meeting_id, official_id)
+    );
+    CREATE INDEX member_by_council ON member(council_id, position);
+    CREATE INDEX official_by_council ON official(council_id, position);
+    CREATE INDEX agenda_by_meeting ON agenda_entry(meeting_id, parent_id, position);
+    CREATE INDEX material_by_meeting ON material(meeting_id, position);
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Brings the store up to `target`, one atomic step per migration. A store from a newer build is
+/// refused before anything is written, so it is never downgraded.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let found = version(conn)?;
+    if found > latest() {
+        return Err(Error::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found as usize)
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_applies_in_order_on_an_empty_store() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, latest()).unwrap();
+        assert_eq!(version(&conn).unwrap(), latest());
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+}

@@ -1,0 +1,158 @@
+//! The one SQLite file that holds everything the secretary typed. Every change is its own committed
+//! transaction before the caller hears it is saved.
+
+mod council;
+mod meeting;
+pub mod migrations;
+
+pub use council::CouncilField;
+pub use meeting::MeetingField;
+
+use std::fs::{self, File, TryLockError};
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+pub const STORE_FILE: &str = "shoki.sqlite3";
+pub const LOCK_FILE: &str = "shoki.lock";
+
+pub struct Store {
+    conn: Connection,
+    /// Held for the life of the store so that a second Shoki cannot open the same file.
+    _lock: Option<File>,
+}
+
+/// Every per-connection setting, in one place. WAL keeps readers off the writer's back;
+/// synchronous=FULL fsyncs each commit, so a committed turn survives a power cut.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`, taking the instance lock first.
+    pub fn open(dir: &Path) -> Result<Store> {
+        fs::create_dir_all(dir)?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(Error::Locked),
+            Err(TryLockError::Error(e)) => return Err(Error::Io(e)),
+        }
+        let mut conn = Connection::open(dir.join(STORE_FILE))?;
+        configure(&conn)?;
+        migrations::migrate_to(&mut conn, migrations::latest())?;
+        Ok(Store {
+            conn,
+            _lock: Some(lock),
+        })
+    }
+
+    /// A store that lives only in memory, for tests of rules that need records.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::migrate_to(&mut conn, migrations::latest())?;
+        Ok(Store { conn, _lock: None })
+    }
+
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(STORE_FILE)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::version(&self.conn)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM council", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Runs `f` in one transaction: all of it is saved, or none of it.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Swaps an ordered row with its neighbour among the rows that share its `scope` columns
+/// (a member among its council's, an agenda item among its section's). Names are ours, never input.
+fn move_row(
+    tx: &rusqlite::Transaction,
+    table: &str,
+    scope: &[&str],
+    id: i64,
+    up: bool,
+) -> Result<()> {
+    use rusqlite::types::Value;
+    use rusqlite::OptionalExtension;
+    let sql = format!(
+        "SELECT position, {} FROM {table} WHERE id = ?1",
+        scope.join(", ")
+    );
+    let (pos, scope_values): (i64, Vec<Value>) = tx
+        .query_row(&sql, [id], |r| {
+            let values = (0..scope.len())
+                .map(|i| r.get(i + 1))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((r.get(0)?, values))
+        })
+        .optional()?
+        .ok_or(Error::NotFound("項目"))?;
+    let same_scope: Vec<String> = scope
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} IS ?{}", i + 2))
+        .collect();
+    let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
+    let sql = format!(
+        "SELECT id, position FROM {table} WHERE position {cmp} ?1 AND {} ORDER BY position {order} LIMIT 1",
+        same_scope.join(" AND ")
+    );
+    let mut params = vec![Value::Integer(pos)];
+    params.extend(scope_values);
+    let neighbour: Option<(i64, i64)> = tx
+        .query_row(&sql, rusqlite::params_from_iter(params), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((other, other_pos)) = neighbour {
+        let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
+        tx.execute(&sql, [id, other_pos])?;
+        tx.execute(&sql, [other, pos])?;
+    }
+    Ok(())
+}
+
+/// The position after the last row that shares these scope values.
+fn next_position(
+    tx: &rusqlite::Transaction,
+    table: &str,
+    scope: &[(&str, Option<i64>)],
+) -> Result<i64> {
+    let same_scope: Vec<String> = scope
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{c} IS ?{}", i + 1))
+        .collect();
+    let sql = format!(
+        "SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {}",
+        same_scope.join(" AND ")
+    );
+    let params: Vec<Option<i64>> = scope.iter().map(|(_, v)| *v).collect();
+    Ok(tx.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?)
+}
