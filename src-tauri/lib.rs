@@ -1,7 +1,88 @@
-pub fn main_entry(_args: Vec<String>) -> i32 {
+//! The app shell: opens the store, builds the window, and hands each IPC command to the core.
+//! No SQL and no council rule lives here.
+
+mod cli;
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use shoki_core::Store;
+use tauri::{WebviewUrl, WebviewWindowBuilder};
+
+/// The store, or why it could not be opened (another instance, a newer version, a full disk).
+/// Commands answer with that error, and the UI shows it instead of the meeting list.
+pub struct AppState {
+    store: Arc<Mutex<Result<Store, commands::CommandError>>>,
+    data_dir: PathBuf,
+}
+
+/// Where the store lives: `SHOKI_DATA_DIR` when set (tests use a temp dir), else the OS
+/// app-data directory for our identifier.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SHOKI_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("jp.shoki.app")
+}
+
+/// Opens the store, waiting briefly if the lock is held: a window that was just closed may still be
+/// releasing it when the secretary starts Shoki again.
+fn open_store(dir: &std::path::Path) -> shoki_core::Result<Store> {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        match Store::open(dir) {
+            Err(shoki_core::Error::Locked) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100))
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Only the app's own pages may load in a window; anything else (a pasted link, a stray
+/// navigation) is refused, so nothing can leave the laptop through the webview.
+fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+pub fn main_entry(args: Vec<String>) -> i32 {
+    if !args.is_empty() {
+        return cli::run(&args);
+    }
+    let dir = data_dir();
+    let store = open_store(&dir).map_err(|e| {
+        eprintln!("shoki: {e}");
+        commands::CommandError::from(e)
+    });
+    let state = AppState {
+        store: Arc::new(Mutex::new(store)),
+        data_dir: dir,
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("書記 — 会議録")
+                .inner_size(1280.0, 800.0)
+                .min_inner_size(960.0, 600.0)
+                .on_navigation(is_own_page)
+                .build()?;
+            Ok(())
+        })
         .run(tauri::generate_context!())
-        .expect("error while running tauri application");
+        .expect("error while running Shoki");
     0
 }

@@ -49,18 +49,10 @@ pub fn line(
 
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
 pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
-    let ascii: String = value
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect();
-    let Ok(n) = ascii.parse::<i64>() else {
+    let Ok(n) = ascii_digits(value.trim()).parse::<i64>() else {
         return Err(Error::invalid(
             field,
-            format!("{label}は半角の数字で入力してください。"),
+            format!("{label}は数字で入力してください。"),
         ));
     };
     if n < min || n > max {
@@ -70,6 +62,20 @@ pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64)
         ));
     }
     Ok(n)
+}
+
+/// Full-width digits, colon and minus as a Japanese IME types them, made ASCII. Only for parsing
+/// numbers and times: text that is kept is never rewritten.
+fn ascii_digits(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '：' => ':',
+            '－' | '−' => '-',
+            _ => c,
+        })
+        .collect()
 }
 
 pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> {
@@ -106,7 +112,14 @@ pub fn time(field: &'static str, label: &str, value: &str) -> Result<NaiveTime> 
             format!("{label}を入力してください。"),
         ));
     }
-    NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| {
+    // 14:00, １４：００ and 1400 all mean two in the afternoon.
+    let value = ascii_digits(value);
+    let value = if value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}:{}", &value[..2], &value[2..])
+    } else {
+        value
+    };
+    NaiveTime::parse_from_str(&value, "%H:%M").map_err(|_| {
         Error::invalid(
             field,
             format!("{label}は 14:00 のような時:分の形で入力してください。"),
@@ -175,6 +188,20 @@ mod tests {
         assert!(number("f", "第N回", "0", 1, 99).is_err());
         assert!(number("f", "第N回", "-1", 1, 99).is_err());
         assert!(number("f", "第N回", "五", 1, 99).is_err());
+    }
+
+    #[test]
+    fn times_accept_what_a_keyboard_gives() {
+        let two_pm = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
+        for typed in ["14:00", "１４：００", "1400", " 14:00 "] {
+            assert_eq!(time("f", "開始時刻", typed).unwrap(), two_pm, "{typed:?}");
+        }
+        for typed in ["", "25:00", "14時", "2pm"] {
+            assert!(
+                time("f", "開始時刻", typed).is_err(),
+                "{typed:?} is not a time"
+            );
+        }
     }
 
     #[test]

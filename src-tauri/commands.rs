@@ -1,0 +1,331 @@
+//! The IPC commands: each converts its arguments, runs one core call off the main thread, and
+//! answers with the saved record or `{code, message}`. Every command is also listed in build.rs
+//! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
+
+use serde::Serialize;
+use shoki_core::model::{Council, Meeting, MeetingSummary};
+use shoki_core::store::{CouncilField, MeetingField};
+use shoki_core::Store;
+use tauri::State;
+
+use crate::AppState;
+
+/// What the UI receives on failure. The UI branches on `code`, never on the message.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl From<shoki_core::Error> for CommandError {
+    fn from(e: shoki_core::Error) -> Self {
+        CommandError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+type Answer<T> = Result<T, CommandError>;
+
+/// Runs one core call on a blocking thread: a commit waits for fsync, and the window must not.
+async fn run<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> shoki_core::Result<T> + Send + 'static,
+) -> Answer<T> {
+    let store = state.store.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        // A panic in an earlier call must not lock the secretary out of their own store.
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match guard.as_mut() {
+            Ok(store) => f(store).map_err(CommandError::from),
+            Err(e) => Err(e.clone()),
+        }
+    })
+    .await
+    .map_err(|e| CommandError {
+        code: "STORE_FAILED",
+        message: format!("内部の処理に失敗しました（{e}）。書記を再起動してください。"),
+    })?
+}
+
+#[derive(Serialize)]
+pub struct Startup {
+    data_dir: String,
+    empty: bool,
+}
+
+#[tauri::command]
+pub async fn get_startup(state: State<'_, AppState>) -> Answer<Startup> {
+    let data_dir = state.data_dir.display().to_string();
+    run(&state, move |s| {
+        Ok(Startup {
+            data_dir,
+            empty: s.is_empty()?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn load_sample(state: State<'_, AppState>) -> Answer<Meeting> {
+    run(&state, |s| s.load_sample()).await
+}
+
+#[tauri::command]
+pub async fn list_meetings(state: State<'_, AppState>) -> Answer<Vec<MeetingSummary>> {
+    run(&state, |s| s.meetings()).await
+}
+
+#[tauri::command]
+pub async fn get_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    run(&state, move |s| s.meeting(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn create_meeting(state: State<'_, AppState>, council_id: i64) -> Answer<Meeting> {
+    // Only the shell reads the clock; the core is told the date.
+    let today = chrono::Local::now().date_naive();
+    run(&state, move |s| s.create_meeting(council_id, today)).await
+}
+
+#[tauri::command]
+pub async fn duplicate_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    run(&state, move |s| s.duplicate_meeting(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn delete_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<()> {
+    run(&state, move |s| s.delete_meeting(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn update_meeting(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    field: MeetingField,
+    value: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| s.update_meeting(meeting_id, field, &value)).await
+}
+
+#[tauri::command]
+pub async fn set_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    member_id: i64,
+    status: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| {
+        s.set_attendance(meeting_id, member_id, &status)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_official_attending(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    official_id: i64,
+    attending: bool,
+) -> Answer<Meeting> {
+    run(&state, move |s| {
+        s.set_official_attending(meeting_id, official_id, attending)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_material(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    title: String,
+    timing: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| s.add_material(meeting_id, &title, &timing)).await
+}
+
+#[tauri::command]
+pub async fn update_material(
+    state: State<'_, AppState>,
+    material_id: i64,
+    title: String,
+    timing: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| {
+        s.update_material(material_id, &title, &timing)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_material(state: State<'_, AppState>, material_id: i64) -> Answer<Meeting> {
+    run(&state, move |s| s.remove_material(material_id)).await
+}
+
+#[tauri::command]
+pub async fn move_material(
+    state: State<'_, AppState>,
+    material_id: i64,
+    up: bool,
+) -> Answer<Meeting> {
+    run(&state, move |s| s.move_material(material_id, up)).await
+}
+
+#[tauri::command]
+pub async fn add_agenda_entry(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    parent_id: Option<i64>,
+    title: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| {
+        s.add_agenda_entry(meeting_id, parent_id, &title)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn rename_agenda_entry(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    title: String,
+) -> Answer<Meeting> {
+    run(&state, move |s| s.rename_agenda_entry(entry_id, &title)).await
+}
+
+#[tauri::command]
+pub async fn remove_agenda_entry(state: State<'_, AppState>, entry_id: i64) -> Answer<Meeting> {
+    run(&state, move |s| s.remove_agenda_entry(entry_id)).await
+}
+
+#[tauri::command]
+pub async fn move_agenda_entry(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    up: bool,
+) -> Answer<Meeting> {
+    run(&state, move |s| s.move_agenda_entry(entry_id, up)).await
+}
+
+#[tauri::command]
+pub async fn list_councils(state: State<'_, AppState>) -> Answer<Vec<Council>> {
+    run(&state, |s| s.councils()).await
+}
+
+#[tauri::command]
+pub async fn create_council(
+    state: State<'_, AppState>,
+    name: String,
+    membership: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.create_council(&name, &membership)).await
+}
+
+#[tauri::command]
+pub async fn update_council(
+    state: State<'_, AppState>,
+    council_id: i64,
+    field: CouncilField,
+    value: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.update_council(council_id, field, &value)).await
+}
+
+#[tauri::command]
+pub async fn add_member(
+    state: State<'_, AppState>,
+    council_id: i64,
+    name: String,
+    role: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.add_member(council_id, &name, &role)).await
+}
+
+#[tauri::command]
+pub async fn update_member(
+    state: State<'_, AppState>,
+    member_id: i64,
+    name: String,
+    role: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.update_member(member_id, &name, &role)).await
+}
+
+#[tauri::command]
+pub async fn remove_member(state: State<'_, AppState>, member_id: i64) -> Answer<Council> {
+    run(&state, move |s| s.remove_member(member_id)).await
+}
+
+#[tauri::command]
+pub async fn move_member(state: State<'_, AppState>, member_id: i64, up: bool) -> Answer<Council> {
+    run(&state, move |s| s.move_member(member_id, up)).await
+}
+
+#[tauri::command]
+pub async fn add_official(
+    state: State<'_, AppState>,
+    council_id: i64,
+    title: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.add_official(council_id, &title)).await
+}
+
+#[tauri::command]
+pub async fn update_official(
+    state: State<'_, AppState>,
+    official_id: i64,
+    title: String,
+) -> Answer<Council> {
+    run(&state, move |s| s.update_official(official_id, &title)).await
+}
+
+#[tauri::command]
+pub async fn remove_official(state: State<'_, AppState>, official_id: i64) -> Answer<Council> {
+    run(&state, move |s| s.remove_official(official_id)).await
+}
+
+#[tauri::command]
+pub async fn move_official(
+    state: State<'_, AppState>,
+    official_id: i64,
+    up: bool,
+) -> Answer<Council> {
+    run(&state, move |s| s.move_official(official_id, up)).await
+}
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        get_startup,
+        load_sample,
+        list_meetings,
+        get_meeting,
+        create_meeting,
+        duplicate_meeting,
+        delete_meeting,
+        update_meeting,
+        set_attendance,
+        set_official_attending,
+        add_material,
+        update_material,
+        remove_material,
+        move_material,
+        add_agenda_entry,
+        rename_agenda_entry,
+        remove_agenda_entry,
+        move_agenda_entry,
+        list_councils,
+        create_council,
+        update_council,
+        add_member,
+        update_member,
+        remove_member,
+        move_member,
+        add_official,
+        update_official,
+        remove_official,
+        move_official,
+    ]
+}

@@ -1,0 +1,258 @@
+//! End-to-end journeys a secretary walks, through the real window (tauri-driver + WebKitWebDriver
+//! under Xvfb). Each journey has its own data directory; they take turns on the display.
+
+mod support;
+
+use shoki_core::Store;
+use support::webdriver::{Driver, CONTROL, ENTER, TAB};
+use support::{one_at_a_time, open_store, shot_path, DataDir};
+
+const SAMPLE_TITLE: &str = "令和3年度第5回 情報公開・個人情報保護審議会";
+
+/// (a) First start on an empty store → load the sample → the reference meeting's cover and its
+/// agenda are on screen.
+#[test]
+fn first_start_offers_the_sample_and_shows_the_reference_meeting() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("sample");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+
+    let load = app.by_testid("load-sample");
+    app.screenshot(&shot_path("01-first-start"));
+    app.click(&load);
+
+    assert_eq!(
+        app.wait_text("cover-title", |t| !t.is_empty()),
+        SAMPLE_TITLE
+    );
+    assert_eq!(
+        app.testid_text("cover-date"),
+        "令和3年12月13日（月）午後2時から午後5時まで"
+    );
+    assert_eq!(
+        app.value(&app.by_testid("field-venue")),
+        "目黒区総合庁舎本館6階教育委員会室"
+    );
+    assert_eq!(app.testid_text("cover-observers"), "なし");
+    assert_eq!(
+        app.testid_text("attendance-summary"),
+        "出席予定 委員20名／委員定数21名・定足数11名、区側7名"
+    );
+
+    let numbers: Vec<String> = app
+        .find_all("[data-testid^=agenda-number-]")
+        .iter()
+        .map(|e| app.text(e))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "1", "2", "（1）", "（2）", "（3）", "（4）", "（5）", "3", "（1）", "（2）", "4"
+        ]
+    );
+    let titles: Vec<String> = app
+        .find_all("[data-testid^=agenda-title-]")
+        .iter()
+        .map(|e| app.value(e))
+        .collect();
+    assert_eq!(titles[0], "会長あいさつ");
+    assert_eq!(titles[1], "諮問事項");
+    assert_eq!(
+        titles[2],
+        "外部機関との個人情報を含むデータの送受信の方法について"
+    );
+    assert_eq!(
+        titles[8],
+        "令和3年改正個人情報保護法に係るガイドライン等について"
+    );
+    assert_eq!(titles[10], "その他");
+    let leaves = 1 + 5 + 2 + 1;
+    assert_eq!(
+        titles.len() - 2,
+        leaves,
+        "4 sections, of which 2 hold items: nine entries carry turns"
+    );
+    app.screenshot(&shot_path("02-sample-meeting"));
+
+    app.click(&app.by_testid("nav-list"));
+    let row = app.wait_text("meeting-list", |t| t.contains(SAMPLE_TITLE));
+    assert!(row.contains("準備中"), "{row}");
+    app.screenshot(&shot_path("03-meeting-list"));
+}
+
+/// (b) A meeting made by keyboard alone survives quitting and starting again, field for field.
+#[test]
+fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keyboard");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+
+    // An empty store opens the new-council form at once.
+    app.type_into(&app.by_testid("new-council-name"), "環境審議会");
+    app.keys(TAB);
+    app.keys(&format!("15{ENTER}"));
+    let title = app.wait_text("cover-title", |t| t.contains("環境審議会"));
+    assert!(title.contains("第1回 環境審議会"), "{title}");
+
+    // Every field saves as the secretary leaves it with Tab.
+    app.click(&app.by_testid("field-venue"));
+    app.keys(&format!("区役所本庁舎　第1会議室{TAB}"));
+    app.wait_text("cover-venue", |t| t == "区役所本庁舎　第1会議室");
+    app.click(&app.by_testid("field-observers"));
+    app.keys(&format!("\u{E003}\u{E003}3{TAB}"));
+    app.wait_text("cover-observers", |t| t == "3名");
+    app.click(&app.by_testid("field-ordinal"));
+    app.keys(&format!("\u{E003}\u{E003}2{TAB}"));
+    app.wait_text("cover-title", |t| t.contains("第2回 環境審議会"));
+
+    app.click(&app.by_testid("agenda-new-section"));
+    app.keys(&format!("開会{ENTER}"));
+    app.by_testid("agenda-number-1");
+    assert_eq!(
+        app.active_testid(),
+        "agenda-new-section",
+        "the focus stays in the add field after Enter"
+    );
+    app.keys(&format!("審議事項{ENTER}"));
+    app.click_on("[data-testid=agenda] > li:nth-child(2) [data-testid^=agenda-new-item-]");
+    app.keys(&format!("騒音対策について{ENTER}"));
+    app.keys(&format!("ごみ減量について{ENTER}"));
+    app.wait_text("agenda", |t| t.contains("（2）"));
+
+    app.click(&app.by_testid("council-settings"));
+    app.click(&app.by_testid("member-new-name"));
+    app.keys(&format!("山田{ENTER}"));
+    app.keys(&format!("佐藤{ENTER}"));
+    app.click(&app.by_testid("official-new-title"));
+    app.keys(&format!("環境政策課長{ENTER}"));
+    app.find("[data-testid^=official-][data-testid$=-title]");
+    app.click(&app.by_testid("back-to-meeting"));
+    let summary = app.wait_text("attendance-summary", |t| t.contains("委員2名"));
+    assert_eq!(
+        summary,
+        "出席予定 委員2名／委員定数15名・定足数8名、区側0名"
+    );
+
+    let before = screen_of(&app);
+    app.screenshot(&shot_path("04-keyboard-meeting"));
+    app.quit();
+
+    let store = open_store(data.path());
+    let meetings = store.meetings().unwrap();
+    assert_eq!(meetings.len(), 1);
+    let m = store.meeting(meetings[0].id).unwrap();
+    assert!(m.title.ends_with("第2回 環境審議会"), "{}", m.title);
+    assert_eq!(m.venue, "区役所本庁舎　第1会議室");
+    assert_eq!(m.observers, 3);
+    assert_eq!(m.agenda.len(), 2);
+    assert_eq!(
+        m.agenda[1]
+            .items
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect::<Vec<_>>(),
+        ["騒音対策について", "ごみ減量について"]
+    );
+    assert_eq!(m.council.members.len(), 2);
+    drop(store);
+
+    let app = driver.launch();
+    app.click(&app.by_testid(&format!("open-meeting-{}", m.id)));
+    app.wait_text("cover-title", |t| t.contains("環境審議会"));
+    app.wait_text("attendance-summary", |t| t.contains("委員2名"));
+    assert_eq!(
+        screen_of(&app),
+        before,
+        "what the secretary typed looks the same after a restart"
+    );
+}
+
+/// What the preparation screen shows, to compare before and after a restart.
+fn screen_of(app: &support::webdriver::Session) -> Vec<String> {
+    let mut out = vec![
+        app.testid_text("cover-title"),
+        app.testid_text("cover-date"),
+        app.testid_text("attendance-summary"),
+    ];
+    for field in [
+        "held_on",
+        "ordinal",
+        "planned_start",
+        "planned_end",
+        "venue",
+        "observers",
+    ] {
+        out.push(app.value(&app.by_testid(&format!("field-{field}"))));
+    }
+    out.extend(
+        app.find_all("[data-testid^=agenda-title-]")
+            .iter()
+            .map(|e| app.value(e)),
+    );
+    out
+}
+
+/// (c) Invalid input gets a Japanese message next to the field, and the store is unchanged.
+#[test]
+fn invalid_input_is_explained_and_changes_nothing() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("invalid");
+    let saved = {
+        let mut store = Store::open(data.path()).unwrap();
+        store.load_sample().unwrap()
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click(&app.by_testid(&format!("open-meeting-{}", saved.id)));
+    app.wait_text("cover-title", |t| t == SAMPLE_TITLE);
+
+    // An end before the start.
+    let end = app.by_testid("field-planned_end");
+    app.clear(&end);
+    app.click(&end);
+    app.keys(&format!("13:00{TAB}"));
+    let message = app.wait_text("error-meeting.planned_end", |t| !t.is_empty());
+    assert!(message.contains("終了時刻が開始時刻より前"), "{message}");
+
+    // A venue far longer than any room's name.
+    // Select all and type over, as a person would (Element Clear would save an empty venue first).
+    app.click(&app.by_testid("field-venue"));
+    app.keys(&format!("{CONTROL}a{CONTROL}{}{TAB}", "会".repeat(120)));
+    let message = app.wait_text("error-meeting.venue", |t| !t.is_empty());
+    assert!(message.contains("100文字以内"), "{message}");
+
+    // A typed agenda number, which would clash with the computed ones.
+    app.click(&app.by_testid("agenda-new-section"));
+    app.keys(&format!("5 閉会{ENTER}"));
+    let message = app.wait_text("error-agenda-new-section", |t| !t.is_empty());
+    assert!(
+        message.contains("番号は並び順から自動で付きます"),
+        "{message}"
+    );
+
+    // An empty council name would leave 名称 empty.
+    app.click(&app.by_testid("council-settings"));
+    let name = app.by_testid("council-name");
+    app.clear(&name);
+    app.click(&name);
+    app.keys(TAB);
+    let message = app.wait_text("error-council.name", |t| !t.is_empty());
+    assert!(message.contains("審議会名を入力してください"), "{message}");
+    assert_eq!(
+        app.value(&name),
+        "",
+        "the refused value stays in the field to be corrected"
+    );
+    app.wait_text("save-status", |t| t.contains("保存していません"));
+    app.screenshot(&shot_path("05-invalid-input"));
+    app.quit();
+
+    let store = open_store(data.path());
+    assert_eq!(
+        store.meeting(saved.id).unwrap(),
+        saved,
+        "refused input must leave the store as it was"
+    );
+}

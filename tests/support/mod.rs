@@ -1,0 +1,58 @@
+//! What every end-to-end journey needs: a virtual display, one tauri-driver, and a small W3C
+//! WebDriver client over plain HTTP/1.1 (no HTTP crate: the protocol here is a few JSON calls).
+
+#![allow(dead_code)] // each journey file uses a different part of the harness
+
+pub mod webdriver;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Journeys share one display server and driver port, so they take turns.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A fresh data directory for one journey, removed when dropped.
+pub struct DataDir(PathBuf);
+
+impl DataDir {
+    pub fn new(tag: &str) -> DataDir {
+        let dir = std::env::temp_dir().join(format!("shoki-e2e-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        DataDir(dir)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Opens the journey's store from the test, once the app that held it has let go: the window
+/// may close a moment before its process releases the lock.
+pub fn open_store(dir: &Path) -> shoki_core::Store {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match shoki_core::Store::open(dir) {
+            Ok(store) => return store,
+            Err(shoki_core::Error::Locked) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100))
+            }
+            Err(e) => panic!("the store did not open: {e}"),
+        }
+    }
+}
+
+/// Where journeys leave their screenshots for a person to look at.
+pub fn shot_path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("{name}.png"))
+}

@@ -1,0 +1,445 @@
+//! Xvfb + tauri-driver + a W3C WebDriver session on the real Shoki binary.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+/// Pressed once it is held; pressed again it is released.
+pub const CONTROL: &str = "\u{E009}";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub fn app_binary() -> &'static str {
+    env!("CARGO_BIN_EXE_shoki")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = probe() {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// One HTTP/1.1 exchange with the driver; answers the JSON `value`, or the driver's error.
+/// No `Connection: close`: tauri-driver forwards it to WebKitWebDriver, whose closing connection
+/// then races the driver's connection pool and drops the next request. So the answer is read by
+/// its length instead of to the end of the stream.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let body = body.map(|b| b.to_string());
+    let request = match &body {
+        Some(body) => format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+        None => format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    };
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16384];
+    let (head, payload) = loop {
+        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err(format!(
+                "{method} {path}: the driver closed the connection without an answer"
+            ));
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let rest = &raw[split + 4..];
+        if let Some(len) = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok())
+        {
+            if rest.len() >= len {
+                break (head.clone(), rest[..len].to_vec());
+            }
+        } else if head.contains("transfer-encoding: chunked") && rest.ends_with(b"0\r\n\r\n") {
+            break (head.clone(), dechunk(rest));
+        }
+    };
+    let status: u16 = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let json: Value = serde_json::from_slice(&payload).unwrap_or(Value::Null);
+    if status >= 400 {
+        return Err(format!("{method} {path} -> {status}: {json}"));
+    }
+    Ok(json.get("value").cloned().unwrap_or(Value::Null))
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[eol + 2 + size + 2..];
+    }
+    out
+}
+
+/// A virtual display of the size the secretary's laptop has.
+pub struct Display {
+    child: Child,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        let n = (90..200)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                    && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            })
+            .expect("a free X display number");
+        let name = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb must be installed: run `make test`, which installs it");
+        wait_until("Xvfb", Duration::from_secs(20), || {
+            Path::new(&format!("/tmp/.X11-unix/X{n}"))
+                .exists()
+                .then_some(())
+        });
+        Display { child, name }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        // SIGTERM lets Xvfb remove its lock file; SIGKILL would leave one per run.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// tauri-driver on its own port, started with the journey's data directory in its environment
+/// (the app inherits it through WebKitWebDriver).
+pub struct Driver {
+    child: Child,
+    port: u16,
+    _display: Display,
+}
+
+impl Driver {
+    pub fn start(data_dir: &Path) -> Driver {
+        let display = Display::start();
+        let port = free_port();
+        let native = free_port();
+        // The driver's and the app's own output, for when a journey fails.
+        let log = std::fs::File::create(super::shot_path("driver").with_extension("log")).unwrap();
+        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| {
+            let home = std::env::var("CARGO_HOME")
+                .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap()));
+            format!("{home}/bin/tauri-driver")
+        });
+        // Its own process group, so the WebKitWebDriver it spawns goes down with it.
+        let child = Command::new(&driver)
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("SHOKI_DATA_DIR", data_dir)
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| panic!("tauri-driver ({driver}) must be installed: run `make test`, which installs it ({e})"));
+        wait_until(
+            "tauri-driver to answer /status",
+            Duration::from_secs(30),
+            || http(port, "GET", "/status", None).ok(),
+        );
+        Driver {
+            child,
+            port,
+            _display: display,
+        }
+    }
+
+    /// Starts Shoki in a new window and returns the session on it.
+    pub fn launch(&self) -> Session {
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app_binary()}}}});
+        let value =
+            http(self.port, "POST", "/session", Some(&caps)).expect("a WebDriver session on Shoki");
+        let id = value["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_string();
+        Session {
+            port: self.port,
+            id,
+            ended: false,
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Session {
+    port: u16,
+    id: String,
+    ended: bool,
+}
+
+#[derive(Clone)]
+pub struct Element(String);
+
+impl Session {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let path = format!("/session/{}{path}", self.id);
+        http(self.port, method, &path, body.as_ref()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Closes the window and waits until the app has gone, as when the secretary quits.
+    pub fn quit(mut self) {
+        self.end();
+    }
+
+    fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
+        // Errors here are expected when the app already went away.
+        let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), None);
+        wait_until("Shoki to exit", Duration::from_secs(20), || {
+            (!app_running()).then_some(())
+        });
+    }
+
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let path = format!("/session/{}/element", self.id);
+        http(
+            self.port,
+            "POST",
+            &path,
+            Some(&json!({"using": "css selector", "value": css})),
+        )
+        .ok()
+        .and_then(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
+    }
+
+    /// Waits for an element to appear: screens load asynchronously.
+    pub fn find(&self, css: &str) -> Element {
+        wait_until(&format!("element {css}"), Duration::from_secs(20), || {
+            self.try_find(css)
+        })
+    }
+
+    pub fn by_testid(&self, testid: &str) -> Element {
+        self.find(&format!("[data-testid=\"{testid}\"]"))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let v = self.call(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| Element(e[ELEMENT_KEY].as_str().unwrap().to_string()))
+            .collect()
+    }
+
+    pub fn click(&self, el: &Element) {
+        self.call("POST", &format!("/element/{}/click", el.0), Some(json!({})));
+    }
+
+    /// Clicks the element matching `css`, finding it again if a redraw replaced it meanwhile.
+    pub fn click_on(&self, css: &str) {
+        wait_until(
+            &format!("a click on {css}"),
+            Duration::from_secs(20),
+            || {
+                let el = self.try_find(css)?;
+                let path = format!("/session/{}/element/{}/click", self.id, el.0);
+                match http(self.port, "POST", &path, Some(&json!({}))) {
+                    Ok(_) => Some(()),
+                    Err(e) if e.contains("stale element") => None,
+                    Err(e) => panic!("{e}"),
+                }
+            },
+        )
+    }
+
+    pub fn type_into(&self, el: &Element, text: &str) {
+        self.call(
+            "POST",
+            &format!("/element/{}/value", el.0),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// Types into whatever has the focus, as the keyboard does.
+    pub fn keys(&self, text: &str) {
+        // GET /element/active has dropped connections under WebKitWebDriver; a script does not.
+        let el = self.execute("return document.activeElement", json!([]));
+        let el = Element(
+            el[ELEMENT_KEY]
+                .as_str()
+                .expect("a focused element")
+                .to_string(),
+        );
+        self.type_into(&el, text);
+    }
+
+    pub fn clear(&self, el: &Element) {
+        self.call("POST", &format!("/element/{}/clear", el.0), Some(json!({})));
+    }
+
+    pub fn text(&self, el: &Element) -> String {
+        self.call("GET", &format!("/element/{}/text", el.0), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn value(&self, el: &Element) -> String {
+        self.call("GET", &format!("/element/{}/property/value", el.0), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn testid_text(&self, testid: &str) -> String {
+        let el = self.by_testid(testid);
+        self.text(&el)
+    }
+
+    /// Waits until the element's text satisfies `ok`; returns that text.
+    pub fn wait_text(&self, testid: &str, ok: impl Fn(&str) -> bool) -> String {
+        wait_until(
+            &format!("text of {testid}"),
+            Duration::from_secs(20),
+            || {
+                let el = self.try_find(&format!("[data-testid=\"{testid}\"]"))?;
+                let path = format!("/session/{}/element/{}/text", self.id, el.0);
+                let text = http(self.port, "GET", &path, None)
+                    .ok()?
+                    .as_str()?
+                    .to_string();
+                ok(&text).then_some(text)
+            },
+        )
+    }
+
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    pub fn active_testid(&self) -> String {
+        self.execute(
+            "return document.activeElement && document.activeElement.dataset.testid || ''",
+            json!([]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        let b64 = self.call("GET", "/screenshot", None);
+        std::fs::write(path, decode_base64(b64.as_str().unwrap())).unwrap();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+/// True while a Shoki window process (the binary under test) is alive.
+pub fn app_running() -> bool {
+    let me = std::fs::canonicalize(app_binary()).unwrap();
+    std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+        let exe = entry.path().join("exe");
+        std::fs::read_link(exe).is_ok_and(|p| p == me) && {
+            // A zombie has exited already; its exe link may linger until it is reaped.
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            !stat
+                .split(") ")
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with('Z'))
+        }
+    })
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= (value(c) as u32) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}

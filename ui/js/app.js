@@ -1,0 +1,52 @@
+// Starts the app: asks the shell whether the store opened, then shows 会議一覧. Views are plain
+// functions (root, go, params); go() switches between them and keeps the breadcrumb in step.
+
+import { call } from "./host.js";
+import { h, clear, append } from "./dom.js";
+import * as status from "./status.js";
+import { showList } from "./views/list.js";
+import { showPrep } from "./views/prep.js";
+import { showCouncil } from "./views/council.js";
+
+const root = document.getElementById("view");
+const crumbs = document.querySelector('[data-testid="crumbs"]');
+
+const VIEWS = {
+  list: { show: showList, crumb: null },
+  meeting: { show: showPrep, crumb: "会議の準備" },
+  council: { show: showCouncil, crumb: "審議会の設定" },
+};
+
+async function go(name, params = {}) {
+  const view = VIEWS[name];
+  append(clear(crumbs),
+    h("button", { class: "link", testid: "nav-list", onclick: () => go("list") }, "会議一覧"),
+    view.crumb ? h("span", { class: "sep" }, "›") : null,
+    view.crumb ? h("span", { testid: "crumb-current" }, view.crumb) : null);
+  root.dataset.view = name;
+  try {
+    await view.show(root, go, params);
+  } catch (err) {
+    status.failed(err.message || String(err));
+    clear(root).append(h("div", { class: "fatal", testid: "view-error" }, err.message || String(err)));
+  }
+}
+
+function startupError(err) {
+  clear(root).append(h("section", { class: "fatal", testid: "startup-error", "data-code": err.code },
+    h("h1", {}, "書記を開けませんでした"),
+    h("p", {}, err.message),
+    h("p", { class: "note" }, "記録はそのまま残っています。このウィンドウを閉じてください。")));
+}
+
+async function start() {
+  try {
+    await call("get_startup");
+  } catch (err) {
+    startupError(err);
+    return;
+  }
+  go("list");
+}
+
+start();

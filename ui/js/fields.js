@@ -1,0 +1,75 @@
+// Fields that save themselves as the secretary leaves them, with the message for a refused value
+// shown next to the field. A refused value is never saved; the field keeps what was typed so it
+// can be corrected, and Escape puts back the saved value.
+
+import { h } from "./dom.js";
+import * as status from "./status.js";
+
+function errorBox(key) {
+  return document.querySelector(`[data-testid="error-${CSS.escape(key)}"]`);
+}
+
+export function showError(key, control, err) {
+  const box = errorBox(key);
+  if (err && err.code === "INVALID_INPUT" && box) {
+    box.textContent = err.message;
+    if (control) control.setAttribute("aria-invalid", "true");
+    status.failed("入力を確かめてください。保存していません。");
+  } else {
+    status.failed(err && err.message ? err.message : String(err));
+  }
+}
+
+export function clearError(key, control) {
+  const box = errorBox(key);
+  if (box) box.textContent = "";
+  if (control) control.removeAttribute("aria-invalid");
+}
+
+/// Runs a save; on success clears the field's message and reports saved. Returns the answer or null.
+export async function attempt(key, control, action) {
+  try {
+    const answer = await action();
+    clearError(key, control);
+    status.saved();
+    return answer;
+  } catch (err) {
+    showError(key, control, err);
+    return null;
+  }
+}
+
+/// Saves `control` on change (leaving a text field, picking an option).
+export function saveOnChange(control, key, save, onSaved = () => {}) {
+  let savedValue = control.type === "checkbox" ? control.checked : control.value;
+  control.addEventListener("change", async () => {
+    const value = control.type === "checkbox" ? control.checked : control.value;
+    const answer = await attempt(key, control, () => save(value));
+    if (answer !== null) {
+      savedValue = value;
+      onSaved(answer);
+    }
+  });
+  control.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && control.type !== "checkbox") {
+      control.value = savedValue;
+      clearError(key, control);
+    }
+  });
+  return control;
+}
+
+let nextId = 0;
+
+/// A labelled field with its message area: label | control | message.
+export function fieldRow(label, control, key, note) {
+  if (!control.id) control.id = `f${++nextId}`;
+  return h("div", { class: "field" },
+    h("label", { for: control.id }, label),
+    h("div", { class: "control" }, control, note ? h("span", { class: "note" }, note) : null),
+    h("div", { class: "field-error", testid: `error-${key}`, role: "alert" }));
+}
+
+export function errorLine(key) {
+  return h("div", { class: "field-error", testid: `error-${key}`, role: "alert" });
+}

@@ -1,0 +1,16 @@
+// The only file that touches window.__TAURI__: every IPC call of the app goes through call().
+// A failure always arrives as {code, message}; screens branch on code, never on the text.
+
+export async function call(command, args = {}) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    throw { code: "NO_HOST", message: "書記の本体に接続できません。書記を起動し直してください。" };
+  }
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err) throw err;
+    // Argument errors from the IPC layer itself come as plain strings.
+    throw { code: "BAD_REQUEST", message: `入力を受け付けられませんでした（${String(err)}）。` };
+  }
+}

@@ -1,0 +1,12 @@
+// Screen words for the core's closed sets. Display only: no rule lives here.
+
+export const STATUS = {
+  preparing: "準備中", in_session: "開会中", closed: "閉会", draft: "案", final: "確定",
+};
+export const ROLE = [["chair", "会長"], ["vice_chair", "副会長"], ["member", "委員"]];
+export const ATTENDANCE = [["present", "出席"], ["online", "オンライン"], ["absent", "欠席"], ["left", "退席"]];
+export const TIMING = [["advance", "事前配付"], ["on_the_day", "当日配付"]];
+export const QUORUM_RULE = [["majority", "委員定数の過半数"], ["half", "委員定数の半数以上"], ["fixed", "人数を指定"]];
+export const CHAIR_VOTES = [["never", "会長は採決に加わらない"], ["tie_only", "可否同数のときのみ会長が決する"], ["always", "会長も採決に加わる"]];
+export const LABEL_STYLE = [["role", "役職（会長・委員・区側）"], ["lettered", "委員A・委員B…"], ["name", "氏名"]];
+export const FY2019 = [["heisei", "平成31年度"], ["reiwa", "令和元年度"]];

@@ -1,0 +1,19 @@
+// The line at the top right that tells the secretary whether what they typed is saved.
+
+const el = () => document.querySelector('[data-testid="save-status"]');
+
+function clock() {
+  return new Date().toLocaleTimeString("ja-JP", { hour12: false });
+}
+
+export function saved() {
+  const s = el();
+  s.textContent = `保存しました（${clock()}）`;
+  s.className = "save-status ok";
+}
+
+export function failed(message) {
+  const s = el();
+  s.textContent = message;
+  s.className = "save-status error";
+}

@@ -1,0 +1,120 @@
+// 審議会の設定: the council's name, membership and rules, its roster of members and its officials.
+// Settings save as the secretary leaves each field; roster changes redraw the lists.
+
+import { call } from "../host.js";
+import { h, replaceKeepingFocus, select } from "../dom.js";
+import { attempt, errorLine, fieldRow, saveOnChange } from "../fields.js";
+import { onEnter } from "../ime.js";
+import { moveButtons, removeButton } from "../rows.js";
+import { CHAIR_VOTES, FY2019, LABEL_STYLE, QUORUM_RULE, ROLE } from "../labels.js";
+
+export async function showCouncil(root, go, { id, back }) {
+  const councils = await call("list_councils");
+  const council = councils.find((c) => c.id === id);
+  if (!council) throw { code: "NOT_FOUND", message: "審議会が見つかりません。一覧に戻ってください。" };
+  new CouncilPage(root, go, council, back).render();
+}
+
+class CouncilPage {
+  constructor(root, go, council, back) {
+    Object.assign(this, { root, go, c: council, back });
+  }
+
+  update(council) {
+    this.c = council;
+    const q = this.root.querySelector('[data-testid="quorum"]');
+    if (q) q.textContent = quorumText(council);
+    const title = this.root.querySelector('[data-testid="council-title"]');
+    if (title) title.textContent = council.name;
+  }
+
+  redraw(council) {
+    if (council) this.c = council;
+    this.render();
+  }
+
+  render() {
+    const c = this.c;
+    replaceKeepingFocus(this.root,
+      h("div", { class: "page-head" },
+        h("h1", {}, "審議会の設定：", h("span", { testid: "council-title" }, c.name)),
+        this.back ? h("button", { class: "secondary", testid: "back-to-meeting", onclick: () => this.go("meeting", { id: this.back }) }, "会議の準備に戻る") : null),
+      h("div", { class: "columns" },
+        h("div", { class: "col" }, this.rulesSection()),
+        h("div", { class: "col" }, this.rosterSection(), this.officialsSection())));
+  }
+
+  rulesSection() {
+    const c = this.c;
+    const save = (field) => (value) => call("update_council", { councilId: c.id, field, value: String(value) });
+    const bind = (field, control) => saveOnChange(control, `council.${field}`, save(field), (answer) => this.update(answer));
+    const officialLabel = bind("official_label", h("input", { testid: "council-official_label", value: c.official_label, list: "official-labels", size: 8 }));
+    return h("section", { class: "card" },
+      h("h2", {}, "名称と規則"),
+      fieldRow("審議会名", bind("name", h("input", { testid: "council-name", value: c.name, class: "wide" })), "council.name"),
+      fieldRow("委員定数", bind("membership", h("input", { testid: "council-membership", value: c.membership, inputmode: "numeric", size: 4 })), "council.membership", "名"),
+      fieldRow("定足数", bind("quorum_rule", select({ testid: "council-quorum_rule" }, QUORUM_RULE, c.quorum_rule)), "council.quorum_rule",
+        h("span", { testid: "quorum" }, quorumText(c))),
+      fieldRow("指定の定足数", bind("quorum_fixed", h("input", { testid: "council-quorum_fixed", value: c.quorum_fixed ?? "", inputmode: "numeric", size: 4 })), "council.quorum_fixed", "名（「人数を指定」のとき）"),
+      fieldRow("会長の採決", bind("chair_votes", select({ testid: "council-chair_votes" }, CHAIR_VOTES, c.chair_votes)), "council.chair_votes"),
+      fieldRow("発言者の表記", bind("label_style", select({ testid: "council-label_style" }, LABEL_STYLE, c.label_style)), "council.label_style"),
+      fieldRow("区側の表記", officialLabel, "council.official_label"),
+      h("datalist", { id: "official-labels" }, h("option", { value: "区側" }), h("option", { value: "事務局" })),
+      fieldRow("換気の間隔", bind("ventilation_minutes", h("input", { testid: "council-ventilation_minutes", value: c.ventilation_minutes, inputmode: "numeric", size: 4 })), "council.ventilation_minutes", "分ごと"),
+      fieldRow("2019年度の表記", bind("fy2019_style", select({ testid: "council-fy2019_style" }, FY2019, c.fy2019_style)), "council.fy2019_style"));
+  }
+
+  rosterSection() {
+    const c = this.c;
+    const redraw = (answer) => this.redraw(answer);
+    const rows = c.members.map((member, i) => {
+      const name = h("input", { testid: `member-${member.id}-name`, value: member.name, "aria-label": "氏名", size: 10 });
+      const role = select({ testid: `member-${member.id}-role`, "aria-label": "役職" }, ROLE, member.role);
+      const save = () => call("update_member", { memberId: member.id, name: name.value, role: role.value });
+      saveOnChange(name, "member", save);
+      saveOnChange(role, "member", save);
+      return h("li", { class: "row" }, h("span", { class: "number" }, `${i + 1}`), role, name,
+        moveButtons(`member-${member.id}`, i, c.members.length, "roster", (up) => call("move_member", { memberId: member.id, up }), redraw),
+        removeButton(`member-${member.id}-remove`, "roster", () => call("remove_member", { memberId: member.id }), redraw));
+    });
+    const newName = h("input", { testid: "member-new-name", placeholder: "氏名を入力して Enter", size: 14, "aria-label": "追加する委員の氏名" });
+    const newRole = select({ testid: "member-new-role", "aria-label": "役職" }, ROLE, "member");
+    const add = async () => {
+      const answer = await attempt("member", newName, () => call("add_member", { councilId: c.id, name: newName.value, role: newRole.value }));
+      if (answer) this.redraw(answer);
+    };
+    onEnter(newName, add);
+    return h("section", { class: "card" },
+      h("h2", {}, `委員名簿（${c.members.length}名／定数${c.membership}名）`),
+      h("ul", { class: "rows", testid: "roster" }, rows),
+      h("div", { class: "row add" }, newRole, newName, h("button", { testid: "member-add", onclick: add }, "追加")),
+      errorLine("member"), errorLine("roster"));
+  }
+
+  officialsSection() {
+    const c = this.c;
+    const redraw = (answer) => this.redraw(answer);
+    const rows = c.officials.map((o, i) => {
+      const title = h("input", { testid: `official-${o.id}-title`, value: o.title, class: "wide", "aria-label": "職名" });
+      saveOnChange(title, "official", (value) => call("update_official", { officialId: o.id, title: value }));
+      return h("li", { class: "row" }, title,
+        moveButtons(`official-${o.id}`, i, c.officials.length, "official", (up) => call("move_official", { officialId: o.id, up }), redraw),
+        removeButton(`official-${o.id}-remove`, "official", () => call("remove_official", { officialId: o.id }), redraw));
+    });
+    const newTitle = h("input", { testid: "official-new-title", class: "wide", placeholder: "職名を入力して Enter（例: 情報政策課長）", "aria-label": "追加する職名" });
+    const add = async () => {
+      const answer = await attempt("official", newTitle, () => call("add_official", { councilId: c.id, title: newTitle.value }));
+      if (answer) this.redraw(answer);
+    };
+    onEnter(newTitle, add);
+    return h("section", { class: "card" },
+      h("h2", {}, `${c.official_label}の出席者（職名）`),
+      h("ul", { class: "rows", testid: "officials" }, rows),
+      h("div", { class: "row add" }, newTitle, h("button", { testid: "official-add", onclick: add }, "追加")),
+      errorLine("official"));
+  }
+}
+
+function quorumText(c) {
+  return `定足数 ${c.quorum}名（委員${c.membership}名）`;
+}

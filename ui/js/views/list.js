@@ -1,0 +1,113 @@
+// 会議一覧: every meeting, newest first; open, make the next one, duplicate, delete (with a
+// confirmation in the row itself). An empty store offers the sample meeting.
+
+import { call } from "../host.js";
+import { h, replaceKeepingFocus } from "../dom.js";
+import { attempt, fieldRow, showError } from "../fields.js";
+import { onEnter } from "../ime.js";
+import { STATUS } from "../labels.js";
+import * as status from "../status.js";
+
+export async function showList(root, go) {
+  const [meetings, councils] = await Promise.all([call("list_meetings"), call("list_councils")]);
+  const refresh = () => showList(root, go);
+
+  const councilBars = councils.map((c) => h("div", { class: "council-bar" },
+    h("span", { class: "council-name" }, c.name),
+    h("button", {
+      testid: `new-meeting-${c.id}`,
+      onclick: async (e) => {
+        const m = await attempt("list", e.target, () => call("create_meeting", { councilId: c.id }));
+        if (m) go("meeting", { id: m.id });
+      },
+    }, "次の会議をつくる"),
+    h("button", { class: "secondary", testid: `council-settings-${c.id}`, onclick: () => go("council", { id: c.id }) }, "審議会の設定")));
+
+  const rows = meetings.map((m) => meetingRow(m, go, refresh));
+  const table = meetings.length
+    ? h("table", { class: "list", testid: "meeting-list" },
+        h("thead", {}, h("tr", {}, h("th", {}, "名称"), h("th", {}, "日時"), h("th", {}, "状態"), h("th", {}, ""))),
+        h("tbody", {}, rows))
+    : h("p", { class: "empty", testid: "meeting-list-empty" }, "会議はまだありません。");
+
+  replaceKeepingFocus(root,
+    h("h1", {}, "会議一覧"),
+    councils.length === 0 ? welcome(go) : null,
+    h("section", { class: "councils" }, councilBars),
+    councils.length ? table : null,
+    h("details", { class: "new-council", open: councils.length === 0 },
+      h("summary", { testid: "new-council" }, "新しい審議会を登録する"),
+      newCouncilForm(go)),
+    h("div", { class: "field-error", testid: "error-list", role: "alert" }));
+
+  const first = root.querySelector("[data-testid^=open-meeting-], [data-testid=load-sample]");
+  if (first && !root.contains(document.activeElement)) first.focus();
+}
+
+function welcome(go) {
+  return h("section", { class: "welcome", testid: "welcome" },
+    h("p", {}, "まだ記録がありません。まず見本の会議を開いてみてください。"),
+    h("p", { class: "note" },
+      "公開されている会議録（令和3年度第5回 情報公開・個人情報保護審議会）から、審議会・委員20名・区側7名・会場・配付資料・会議次第を読み込みます。見本はいつでも削除できます。"),
+    h("button", {
+      testid: "load-sample",
+      onclick: async (e) => {
+        e.target.disabled = true;
+        const m = await attempt("list", e.target, () => call("load_sample"));
+        if (m) go("meeting", { id: m.id });
+        else e.target.disabled = false;
+      },
+    }, "見本の会議を読み込む"));
+}
+
+function newCouncilForm(go) {
+  const name = h("input", { testid: "new-council-name", autocomplete: "off" });
+  const membership = h("input", { testid: "new-council-membership", inputmode: "numeric", size: 4, autocomplete: "off" });
+  const create = async () => {
+    try {
+      const council = await call("create_council", { name: name.value, membership: membership.value });
+      const m = await call("create_meeting", { councilId: council.id });
+      status.saved();
+      go("meeting", { id: m.id });
+    } catch (err) {
+      // The core names the field; both messages sit under the form.
+      showError("new-council", null, err);
+    }
+  };
+  onEnter(name, create);
+  onEnter(membership, create);
+  return h("div", { class: "form" },
+    fieldRow("審議会名", name, "new-council-name"),
+    fieldRow("委員定数", membership, "new-council-membership", "名"),
+    h("button", { testid: "create-council", onclick: create }, "登録して最初の会議をつくる"),
+    h("div", { class: "field-error", testid: "error-new-council", role: "alert" }));
+}
+
+function meetingRow(m, go, refresh) {
+  const actions = h("td", { class: "actions" });
+  const normal = () => [
+    h("button", { class: "secondary", testid: `duplicate-meeting-${m.id}`, onclick: duplicate }, "複製"),
+    h("button", { class: "danger", testid: `delete-meeting-${m.id}`, onclick: ask }, "削除"),
+  ];
+  async function duplicate(e) {
+    const copy = await attempt("list", e.target, () => call("duplicate_meeting", { meetingId: m.id }));
+    if (copy) go("meeting", { id: copy.id });
+  }
+  function ask() {
+    const yes = h("button", {
+      class: "danger", testid: `confirm-delete-${m.id}`,
+      onclick: async (e) => {
+        if (await attempt("list", e.target, () => call("delete_meeting", { meetingId: m.id })) !== null) refresh();
+      },
+    }, "削除する");
+    const no = h("button", { class: "secondary", testid: `cancel-delete-${m.id}`, onclick: () => { actions.replaceChildren(...normal()); } }, "やめる");
+    actions.replaceChildren(h("span", { class: "confirm" }, "この会議と記録をすべて削除しますか？"), yes, no);
+    no.focus();
+  }
+  actions.append(...normal());
+  return h("tr", { testid: `meeting-row-${m.id}` },
+    h("td", {}, h("button", { class: "link", testid: `open-meeting-${m.id}`, onclick: () => go("meeting", { id: m.id }) }, m.title)),
+    h("td", {}, m.date_text),
+    h("td", {}, h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status)),
+    actions);
+}

@@ -1,0 +1,187 @@
+// 会議の準備: everything on the cover table of the 会議録 — 名称, 日時, 会場, 出席者, 傍聴者, 配付資料,
+// 会議次第. Each field saves as the secretary leaves it; structural changes (add, remove,
+// reorder) redraw their list and keep the keyboard focus where it was.
+
+import { call } from "../host.js";
+import { h, replaceKeepingFocus, select } from "../dom.js";
+import { attempt, errorLine, fieldRow, saveOnChange } from "../fields.js";
+import { onEnter } from "../ime.js";
+import { moveButtons, removeButton } from "../rows.js";
+import { ATTENDANCE, STATUS, TIMING } from "../labels.js";
+
+export async function showPrep(root, go, { id }) {
+  const meeting = await call("get_meeting", { meetingId: id });
+  const page = new PrepPage(root, go, meeting);
+  page.render();
+}
+
+class PrepPage {
+  constructor(root, go, meeting) {
+    this.root = root;
+    this.go = go;
+    this.m = meeting;
+  }
+
+  /// Field saves answer with the whole meeting; only the derived lines are redrawn, so typing in
+  /// the next field is never disturbed.
+  update(meeting) {
+    this.m = meeting;
+    const set = (testid, text) => {
+      const el = this.root.querySelector(`[data-testid="${testid}"]`);
+      if (el) el.textContent = text;
+    };
+    set("cover-title", meeting.title);
+    set("cover-date", meeting.date_text);
+    set("cover-venue", meeting.venue || "（未入力）");
+    set("fiscal-year", meeting.fiscal_year_label);
+    set("attendance-summary", attendanceSummary(meeting));
+    set("cover-observers", meeting.observers === 0 ? "なし" : `${meeting.observers}名`);
+  }
+
+  /// Structural changes redraw everything from the saved record.
+  redraw(meeting) {
+    if (meeting) this.m = meeting;
+    this.render();
+  }
+
+  render() {
+    const m = this.m;
+    replaceKeepingFocus(this.root,
+      h("div", { class: "page-head" },
+        h("h1", { testid: "cover-title" }, m.title),
+        h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status),
+        h("button", { class: "secondary", testid: "council-settings", onclick: () => this.go("council", { id: m.council.id, back: m.id }) }, "審議会の設定")),
+      h("div", { class: "columns" },
+        h("div", { class: "col" }, this.coverSection(), this.materialsSection()),
+        h("div", { class: "col" }, this.attendanceSection())),
+      this.agendaSection());
+  }
+
+  coverSection() {
+    const m = this.m;
+    const save = (field) => (value) => call("update_meeting", { meetingId: m.id, field, value: String(value) });
+    const input = (field, attrs) => saveOnChange(
+      h("input", { testid: `field-${field}`, autocomplete: "off", ...attrs }),
+      `meeting.${field}`, save(field), (answer) => this.update(answer));
+    return h("section", { class: "card" },
+      h("h2", {}, "会議録の表紙"),
+      fieldRow("開催日", input("held_on", { type: "date", value: m.held_on }), "meeting.held_on"),
+      fieldRow("年度・回", input("ordinal", { inputmode: "numeric", size: 3, value: m.ordinal }), "meeting.ordinal",
+        h("span", {}, h("span", { testid: "fiscal-year" }, m.fiscal_year_label), " の第N回")),
+      fieldRow("開始時刻", input("planned_start", { value: m.planned_start, size: 5, placeholder: "14:00", inputmode: "numeric" }), "meeting.planned_start"),
+      fieldRow("終了時刻", input("planned_end", { value: m.planned_end, size: 5, placeholder: "16:00", inputmode: "numeric" }), "meeting.planned_end"),
+      fieldRow("会場", input("venue", { value: m.venue, class: "wide" }), "meeting.venue"),
+      fieldRow("傍聴者", input("observers", { inputmode: "numeric", size: 3, value: m.observers }), "meeting.observers",
+        h("span", {}, "名（表紙では ", h("span", { testid: "cover-observers" }, m.observers === 0 ? "なし" : `${m.observers}名`), "）")),
+      h("dl", { class: "cover-preview" },
+        h("dt", {}, "名称"), h("dd", { testid: "cover-name" }, m.title),
+        h("dt", {}, "日時"), h("dd", { testid: "cover-date" }, m.date_text),
+        h("dt", {}, "会場"), h("dd", { testid: "cover-venue" }, m.venue || "（未入力）")));
+  }
+
+  attendanceSection() {
+    const m = this.m;
+    const members = m.attendance.map((a) => h("li", { class: "person" },
+      h("span", { class: "role" }, a.role === "chair" ? "会長" : a.role === "vice_chair" ? "副会長" : ""),
+      h("span", { class: "name", testid: `member-name-${a.member_id}` }, a.name),
+      saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
+        "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
+        (answer) => this.update(answer))));
+    const officials = m.officials.map((o) => h("li", { class: "person" },
+      h("label", {},
+        saveOnChange(h("input", { type: "checkbox", testid: `official-${o.official_id}`, checked: o.attending }),
+          "attendance", (attending) => call("set_official_attending", { meetingId: m.id, officialId: o.official_id, attending }),
+          (answer) => this.update(answer)),
+        " ", o.title)));
+    return h("section", { class: "card" },
+      h("h2", {}, "出席者"),
+      h("p", { class: "summary", testid: "attendance-summary" }, attendanceSummary(m)),
+      h("h3", {}, "（委員）"),
+      members.length ? h("ul", { class: "people" }, members)
+        : h("p", { class: "note" }, "名簿に委員がいません。「審議会の設定」で登録してください。"),
+      h("h3", {}, `（${m.council.official_label}）`),
+      officials.length ? h("ul", { class: "people" }, officials)
+        : h("p", { class: "note" }, "区側の出席者が登録されていません。「審議会の設定」で登録してください。"),
+      errorLine("attendance"));
+  }
+
+  materialsSection() {
+    const m = this.m;
+    const redraw = (answer) => this.redraw(answer);
+    const rows = m.materials.map((mat, i) => {
+      const title = h("input", { testid: `material-title-${mat.id}`, value: mat.title, class: "wide", "aria-label": "資料名" });
+      const timing = select({ testid: `material-timing-${mat.id}`, "aria-label": "配付" }, TIMING, mat.timing);
+      const save = () => call("update_material", { materialId: mat.id, title: title.value, timing: timing.value });
+      saveOnChange(title, "material", save);
+      saveOnChange(timing, "material", save);
+      return h("li", { class: "row" }, timing, title,
+        moveButtons(`material-${mat.id}`, i, m.materials.length, "material", (up) => call("move_material", { materialId: mat.id, up }), redraw),
+        removeButton(`material-remove-${mat.id}`, "material", () => call("remove_material", { materialId: mat.id }), redraw));
+    });
+    const newTitle = h("input", { testid: "material-new-title", class: "wide", placeholder: "資料名を入力して Enter", "aria-label": "追加する資料名" });
+    const newTiming = select({ testid: "material-new-timing", "aria-label": "配付" }, TIMING, "advance");
+    const add = async () => {
+      const answer = await attempt("material.title", newTitle,
+        () => call("add_material", { meetingId: m.id, title: newTitle.value, timing: newTiming.value }));
+      if (answer) this.redraw(answer);
+    };
+    onEnter(newTitle, add);
+    return h("section", { class: "card" },
+      h("h2", {}, "配付資料"),
+      rows.length ? h("ul", { class: "rows", testid: "materials" }, rows) : h("p", { class: "note" }, "資料はまだありません。"),
+      h("div", { class: "row add" }, newTiming, newTitle, h("button", { testid: "material-add", onclick: add }, "追加")),
+      errorLine("material.title"), errorLine("material"));
+  }
+
+  agendaSection() {
+    const m = this.m;
+    const redraw = (answer) => this.redraw(answer);
+    const entryRow = (entry, label, index, count, testPrefix) => {
+      const title = h("input", { testid: `agenda-title-${entry.id}`, value: entry.title, class: "wide", "aria-label": `${label} の件名` });
+      saveOnChange(title, `agenda-${entry.id}`, (value) => call("rename_agenda_entry", { entryId: entry.id, title: value }));
+      return [
+        h("div", { class: `row agenda ${testPrefix}`, testid: `agenda-entry-${entry.id}` },
+          h("span", { class: "number", testid: `agenda-number-${entry.id}` }, label),
+          title,
+          moveButtons(`agenda-${entry.id}`, index, count, `agenda-${entry.id}`, (up) => call("move_agenda_entry", { entryId: entry.id, up }), redraw),
+          removeButton(`agenda-remove-${entry.id}`, `agenda-${entry.id}`, () => call("remove_agenda_entry", { entryId: entry.id }), redraw)),
+        errorLine(`agenda-${entry.id}`),
+      ];
+    };
+    const sections = m.agenda.map((section, si) => {
+      const newItem = h("input", { testid: `agenda-new-item-${section.id}`, class: "wide", placeholder: "項目の件名を入力して Enter", "aria-label": `${section.number} ${section.title} に項目を追加` });
+      const addItem = async () => {
+        const answer = await attempt(`agenda-new-item-${section.id}`, newItem,
+          () => call("add_agenda_entry", { meetingId: m.id, parentId: section.id, title: newItem.value }));
+        if (answer) this.redraw(answer);
+      };
+      onEnter(newItem, addItem);
+      return h("li", { class: "section" },
+        entryRow(section, String(section.number), si, m.agenda.length, "section-row"),
+        h("ul", { class: "items" },
+          section.items.map((item, ii) => h("li", {}, entryRow(item, `（${item.number}）`, ii, section.items.length, "item-row"))),
+          h("li", { class: "row add" }, h("span", { class: "number" }, "＋"), newItem),
+          h("li", {}, errorLine(`agenda-new-item-${section.id}`))));
+    });
+    const newSection = h("input", { testid: "agenda-new-section", class: "wide", placeholder: "大項目の件名を入力して Enter（例: 諮問事項）", "aria-label": "大項目を追加" });
+    const addSection = async () => {
+      const answer = await attempt("agenda-new-section", newSection,
+        () => call("add_agenda_entry", { meetingId: m.id, parentId: null, title: newSection.value }));
+      if (answer) this.redraw(answer);
+    };
+    onEnter(newSection, addSection);
+    return h("section", { class: "card agenda-card" },
+      h("h2", {}, "会議次第"),
+      h("p", { class: "note" }, "番号は並び順から自動で付きます。項目は大項目の下に（1）（2）…と並びます。"),
+      h("ol", { class: "agenda", testid: "agenda" }, sections),
+      h("div", { class: "row add" }, h("span", { class: "number" }, "＋"), newSection,
+        h("button", { testid: "agenda-add-section", onclick: addSection }, "大項目を追加")),
+      errorLine("agenda-new-section"));
+  }
+}
+
+function attendanceSummary(m) {
+  const attending = m.attendance.filter((a) => a.status === "present" || a.status === "online").length;
+  const officials = m.officials.filter((o) => o.attending).length;
+  return `出席予定 委員${attending}名／委員定数${m.council.membership}名・定足数${m.council.quorum}名、${m.council.official_label}${officials}名`;
+}
