@@ -1,0 +1,45 @@
+# Two commands for a newcomer on Debian/Ubuntu: `make run` and `make test`.
+# Both install what is missing first (apt-get as root, or through sudo).
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO ?= cargo
+
+# What building and running the window needs (the recipe known to work on Debian 12).
+RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+                libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk
+# What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display.
+TEST_PACKAGES := webkit2gtk-driver xvfb
+TAURI_DRIVER_VERSION := 2.1.0
+
+.PHONY: run test deps test-deps build bench clean
+
+run: deps
+	$(CARGO) run
+
+build: deps
+	$(CARGO) build
+
+test: test-deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace
+
+deps:
+	@missing=$$(for p in $(RUN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:" $$missing; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+test-deps: deps
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing test packages:" $$missing; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+	@# A no-op when this version is already installed.
+	$(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+
+clean:
+	$(CARGO) clean
