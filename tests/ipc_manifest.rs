@@ -81,6 +81,7 @@ fn the_csp_allows_only_the_apps_own_assets() {
     let origins: Vec<&str> = csp
         .split_whitespace()
         .filter(|t| t.starts_with("http"))
+        .map(|t| t.trim_end_matches(';'))
         .collect();
     assert_eq!(
         origins,

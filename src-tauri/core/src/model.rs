@@ -52,6 +52,15 @@ choice!(
     MeetingStatus { Preparing = "preparing", InSession = "in_session", Closed = "closed", Draft = "draft", Final = "final" }
 );
 
+choice!(
+    /// Who a turn is labelled with in the 別紙. `None` is a stage note standing on its own row.
+    Speaker { Chair = "chair", ViceChair = "vice_chair", Member = "member", Official = "official", None = "none" }
+);
+choice!(
+    /// A speaker's words, or a stage note (ト書き) such as （資料により説明）.
+    TurnKind { Speech = "speech", Note = "note" }
+);
+
 impl Role {
     pub fn label(self) -> &'static str {
         match self {
@@ -142,6 +151,65 @@ pub struct Meeting {
     pub officials: Vec<OfficialAttendance>,
     pub materials: Vec<Material>,
     pub agenda: Vec<AgendaSection>,
+    /// Actual opening (開会) and closing (閉会) times, ISO local date-time.
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+    /// The agenda entry turns are being recorded under.
+    pub current_entry_id: Option<i64>,
+    /// Members present (in the room or online) right now, and whether that meets the quorum.
+    pub present: i64,
+    pub quorum_met: bool,
+    pub reminders: Vec<Reminder>,
+    /// When the next ventilation reminder falls due, while the meeting is open.
+    pub next_reminder_at: Option<String>,
+}
+
+/// One ventilation (換気) reminder: when it fell due, fired, and was acknowledged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub id: i64,
+    pub due_at: String,
+    pub fired_at: String,
+    pub acknowledged_at: Option<String>,
+}
+
+/// One entry of the speech record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    pub id: i64,
+    pub agenda_entry_id: Option<i64>,
+    pub kind: TurnKind,
+    pub speaker: Speaker,
+    /// 会長, 委員, 区側 … as the council labels them; empty for a note on its own row.
+    pub speaker_label: String,
+    /// Exactly as typed; paragraphs separated by newlines.
+    pub text: String,
+    pub started_at: String,
+    pub ended_at: Option<String>,
+    /// For a timed note such as （資料により説明）: the measured minutes, once it has ended.
+    pub minutes: Option<i64>,
+    pub timed: bool,
+    pub deleted: bool,
+}
+
+/// The state of a turn before one change to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnVersion {
+    pub agenda_entry_id: Option<i64>,
+    pub speaker: Speaker,
+    pub text: String,
+    pub deleted: bool,
+    pub replaced_at: String,
+    pub action: String,
+}
+
+/// The unfinished text in the input box, saved so a crash loses at most a moment of typing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub speaker: Speaker,
+    pub text: String,
+    pub started_at: String,
+    pub saved_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,6 +241,8 @@ pub struct AgendaSection {
     pub number: i64,
     pub title: String,
     pub items: Vec<AgendaItem>,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,4 +250,16 @@ pub struct AgendaItem {
     pub id: i64,
     pub number: i64,
     pub title: String,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+}
+
+impl Meeting {
+    /// The entries turns are recorded under, in order: a section without items, or each item.
+    pub fn leaves(&self) -> Vec<i64> {
+        self.agenda
+            .iter()
+            .flat_map(|s| if s.items.is_empty() { vec![s.id] } else { s.items.iter().map(|i| i.id).collect() })
+            .collect()
+    }
 }

@@ -37,11 +37,15 @@ struct MeetingRow {
     venue: String,
     observers: i64,
     status: MeetingStatus,
+    opened_at: Option<String>,
+    closed_at: Option<String>,
+    current_entry_id: Option<i64>,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
-        "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status
+        "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
+                opened_at, closed_at, current_entry_id
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -56,6 +60,9 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 venue: r.get(7)?,
                 observers: r.get(8)?,
                 status: MeetingStatus::parse(&r.get::<_, String>(9)?).unwrap_or(MeetingStatus::Preparing),
+                opened_at: r.get(10)?,
+                closed_at: r.get(11)?,
+                current_entry_id: r.get(12)?,
             })
         },
     )
@@ -193,7 +200,7 @@ impl Store {
         let council = load_council(&self.conn, row.council_id)?;
         let conn = &self.conn;
         // A member added to the roster after the meeting was made counts as expected (present).
-        let attendance = conn
+        let attendance: Vec<Attendance> = conn
             .prepare(
                 "SELECT m.id, m.name, m.role, coalesce(a.status, 'present')
                  FROM member m LEFT JOIN attendance a ON a.member_id = m.id AND a.meeting_id = ?1
@@ -232,17 +239,18 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let entries: Vec<(i64, Option<i64>, String)> = conn
+        type Entry = (i64, Option<i64>, String, Option<String>, Option<String>);
+        let entries: Vec<Entry> = conn
             .prepare(
-                "SELECT e.id, e.parent_id, e.title FROM agenda_entry e
+                "SELECT e.id, e.parent_id, e.title, e.started_at, e.finished_at FROM agenda_entry e
                  LEFT JOIN agenda_entry p ON p.id = e.parent_id
                  WHERE e.meeting_id = ?1
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut agenda: Vec<AgendaSection> = Vec::new();
-        for (entry_id, parent, entry_title) in entries {
+        for (entry_id, parent, entry_title, started_at, finished_at) in entries {
             match (parent, agenda.last_mut()) {
                 (Some(_), Some(section)) => {
                     let number = section.items.len() as i64 + 1;
@@ -250,6 +258,8 @@ impl Store {
                         id: entry_id,
                         number,
                         title: entry_title,
+                        started_at,
+                        finished_at,
                     });
                 }
                 _ => agenda.push(AgendaSection {
@@ -257,10 +267,37 @@ impl Store {
                     number: agenda.len() as i64 + 1,
                     title: entry_title,
                     items: vec![],
+                    started_at,
+                    finished_at,
                 }),
             }
         }
+        let reminders: Vec<Reminder> = conn
+            .prepare("SELECT id, due_at, fired_at, acknowledged_at FROM reminder WHERE meeting_id = ?1 ORDER BY id")?
+            .query_map([id], |r| {
+                Ok(Reminder { id: r.get(0)?, due_at: r.get(1)?, fired_at: r.get(2)?, acknowledged_at: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let next_reminder_at = match (&row.opened_at, row.status) {
+            (Some(opened), MeetingStatus::InSession) => {
+                let opened = super::live::parse_time(opened)?;
+                let interval = chrono::Duration::minutes(council.ventilation_minutes);
+                Some(super::live::format_time(opened + interval * (reminders.len() as i32 + 1)))
+            }
+            _ => None,
+        };
+        let present = attendance
+            .iter()
+            .filter(|a| matches!(a.status, AttendanceStatus::Present | AttendanceStatus::Online))
+            .count() as i64;
         Ok(Meeting {
+            quorum_met: present >= council.quorum,
+            present,
+            reminders,
+            next_reminder_at,
+            opened_at: row.opened_at,
+            closed_at: row.closed_at,
+            current_entry_id: row.current_entry_id,
             id: row.id,
             fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
             title: title(&council, row.fiscal_year, row.ordinal),

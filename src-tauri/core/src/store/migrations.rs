@@ -79,6 +79,57 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX agenda_by_meeting ON agenda_entry(meeting_id, parent_id, position);
     CREATE INDEX material_by_meeting ON material(meeting_id, position);
     "#,
+    // 2: the live meeting — opening and closing, the current agenda entry, turns and stage notes
+    // with every earlier version kept, the unfinished draft, and ventilation reminders.
+    r#"
+    ALTER TABLE meeting ADD COLUMN opened_at TEXT;
+    ALTER TABLE meeting ADD COLUMN closed_at TEXT;
+    ALTER TABLE meeting ADD COLUMN current_entry_id INTEGER REFERENCES agenda_entry(id) ON DELETE SET NULL;
+    ALTER TABLE agenda_entry ADD COLUMN started_at TEXT;
+    ALTER TABLE agenda_entry ADD COLUMN finished_at TEXT;
+    -- One speaker's words, or a stage note (ト書き). `position` orders the record; REAL so that a
+    -- split can slot a turn between two others without renumbering.
+    CREATE TABLE turn (
+        id              INTEGER PRIMARY KEY,
+        meeting_id      INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        agenda_entry_id INTEGER REFERENCES agenda_entry(id) ON DELETE SET NULL,
+        position        REAL    NOT NULL,
+        kind            TEXT    NOT NULL,
+        speaker         TEXT    NOT NULL,
+        text            TEXT    NOT NULL,
+        started_at      TEXT    NOT NULL,
+        ended_at        TEXT,
+        timed           INTEGER NOT NULL DEFAULT 0,
+        deleted_at      TEXT
+    );
+    CREATE INDEX turn_by_meeting ON turn(meeting_id, position);
+    -- Edits never overwrite silently: the state before each change is kept here.
+    CREATE TABLE turn_version (
+        id              INTEGER PRIMARY KEY,
+        turn_id         INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
+        agenda_entry_id INTEGER,
+        speaker         TEXT    NOT NULL,
+        text            TEXT    NOT NULL,
+        deleted_at      TEXT,
+        replaced_at     TEXT    NOT NULL,
+        action          TEXT    NOT NULL
+    );
+    CREATE INDEX turn_version_by_turn ON turn_version(turn_id);
+    CREATE TABLE draft (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
+        speaker    TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        saved_at   TEXT NOT NULL
+    );
+    CREATE TABLE reminder (
+        id              INTEGER PRIMARY KEY,
+        meeting_id      INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        due_at          TEXT    NOT NULL,
+        fired_at        TEXT    NOT NULL,
+        acknowledged_at TEXT
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 //! transaction before the caller hears it is saved.
 
 mod council;
+pub mod live;
 mod meeting;
 pub mod migrations;
 

@@ -1,0 +1,505 @@
+//! The live meeting: opening and closing, the current agenda entry, turns and stage notes, the
+//! draft in the input box, corrections that keep every earlier version, and ventilation reminders.
+//! Every call takes `now` from the caller; the core never reads the clock.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::validate;
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// A turn may be long (an explanation of several minutes), but not unbounded.
+pub const TURN_MAX: usize = 20_000;
+
+pub fn format_time(t: NaiveDateTime) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+pub fn parse_time(s: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, TIME_FORMAT).map_err(|_| Error::invalid("time", format!("記録の時刻 {s} を読めません。")))
+}
+
+/// （約N分）: measured, rounded to the nearest minute, and never less than one.
+fn measured_minutes(start: &str, end: &str) -> Option<i64> {
+    let seconds = (parse_time(end).ok()? - parse_time(start).ok()?).num_seconds();
+    Some(((seconds + 30) / 60).max(1))
+}
+
+/// The words of a turn: paragraphs separated by newlines, no other control characters, not empty.
+fn turn_text(value: &str) -> Result<String> {
+    let text = value.trim_end().trim_start_matches(['\n', '\r']).replace("\r\n", "\n");
+    if text.trim().is_empty() {
+        return Err(Error::invalid("turn.text", "発言の内容が空です。文字を入力してから確定してください。"));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid("turn.text", "発言に制御文字（タブなど）は使えません。"));
+    }
+    let n = text.chars().count();
+    if n > TURN_MAX {
+        return Err(Error::invalid(
+            "turn.text",
+            format!("1つの発言は{TURN_MAX}文字までです（いま{n}文字）。Shift+Enterで段落を分けるか、途中で確定してください。"),
+        ));
+    }
+    Ok(text)
+}
+
+/// A stage note is written in full-width parentheses; free text gets them added.
+fn note_text(value: &str) -> Result<String> {
+    let text = validate::line("note.text", "ト書き", value, 200, true)?;
+    Ok(if text.starts_with('（') && text.ends_with('）') { text } else { format!("（{text}）") })
+}
+
+fn speaker(value: &str) -> Result<Speaker> {
+    Speaker::parse(value).ok_or_else(|| Error::invalid("turn.speaker", "発言者を選んでください（会長・副会長・委員・区側）。"))
+}
+
+fn label(speaker: Speaker, official_label: &str) -> String {
+    match speaker {
+        Speaker::Chair => "会長".into(),
+        Speaker::ViceChair => "副会長".into(),
+        Speaker::Member => "委員".into(),
+        Speaker::Official => official_label.into(),
+        Speaker::None => String::new(),
+    }
+}
+
+fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option<i64>)> {
+    tx.query_row("SELECT status, current_entry_id FROM meeting WHERE id = ?1", [meeting_id], |r| {
+        Ok((MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing), r.get(1)?))
+    })
+    .optional()?
+    .ok_or(Error::NotFound("会議"))
+}
+
+fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> {
+    match status_of(tx, meeting_id)? {
+        (MeetingStatus::InSession, current) => Ok(current),
+        (MeetingStatus::Preparing, _) => {
+            Err(Error::invalid("meeting.status", "まだ開会していません。「開会」を押してから記録してください。"))
+        }
+        _ => Err(Error::invalid("meeting.status", "この会議は閉会しています。発言の修正は記録の一覧から行ってください。")),
+    }
+}
+
+/// A timed note (（資料により説明）) runs until the next turn begins.
+fn stop_running_notes(tx: &Transaction, meeting_id: i64, at: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE turn SET ended_at = ?2 WHERE meeting_id = ?1 AND timed = 1 AND ended_at IS NULL",
+        params![meeting_id, at],
+    )?;
+    Ok(())
+}
+
+fn next_position(tx: &Transaction, meeting_id: i64) -> Result<f64> {
+    Ok(tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))?)
+}
+
+/// Keeps the state of a turn before a change, so that no edit overwrites silently.
+fn keep_version(tx: &Transaction, turn_id: i64, now: &str, action: &str) -> Result<i64> {
+    let n = tx.execute(
+        "INSERT INTO turn_version (turn_id, agenda_entry_id, speaker, text, deleted_at, replaced_at, action)
+         SELECT id, agenda_entry_id, speaker, text, deleted_at, ?2, ?3 FROM turn WHERE id = ?1",
+        params![turn_id, now, action],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound("発言"));
+    }
+    Ok(tx.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?)
+}
+
+fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
+    Ok(store.meeting(meeting_id)?.leaves())
+}
+
+const TURN_COLUMNS: &str =
+    "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at, c.official_label";
+const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
+
+fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
+    let speaker = Speaker::parse(&r.get::<_, String>(3)?).unwrap_or(Speaker::None);
+    let started_at: String = r.get(5)?;
+    let ended_at: Option<String> = r.get(6)?;
+    let timed: bool = r.get(7)?;
+    Ok(Turn {
+        id: r.get(0)?,
+        agenda_entry_id: r.get(1)?,
+        kind: TurnKind::parse(&r.get::<_, String>(2)?).unwrap_or(TurnKind::Speech),
+        speaker_label: label(speaker, &r.get::<_, String>(9)?),
+        speaker,
+        text: r.get(4)?,
+        minutes: if timed { ended_at.as_deref().and_then(|e| measured_minutes(&started_at, e)) } else { None },
+        started_at,
+        ended_at,
+        timed,
+        deleted: r.get::<_, Option<String>>(8)?.is_some(),
+    })
+}
+
+impl Store {
+    /// 開会: records the actual start, and makes the first agenda entry current.
+    pub fn open_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        let first = leaves(self, meeting_id)?.first().copied();
+        let Some(first) = first else {
+            return Err(Error::invalid("meeting.status", "会議次第が空です。会議の準備で議題を登録してから開会してください。"));
+        };
+        let at = format_time(now);
+        self.write(|tx| {
+            if status_of(tx, meeting_id)?.0 != MeetingStatus::Preparing {
+                return Err(Error::invalid("meeting.status", "この会議はすでに開会しています。"));
+            }
+            tx.execute(
+                "UPDATE meeting SET status = 'in_session', opened_at = ?2, current_entry_id = ?3 WHERE id = ?1",
+                params![meeting_id, at, first],
+            )?;
+            tx.execute("UPDATE agenda_entry SET started_at = ?2 WHERE id = ?1", params![first, at])?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// 閉会: records the actual end and finishes the current entry.
+    pub fn close_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        let at = format_time(now);
+        self.write(|tx| {
+            let current = require_in_session(tx, meeting_id)?;
+            stop_running_notes(tx, meeting_id, &at)?;
+            tx.execute(
+                "UPDATE agenda_entry SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
+                params![current, at],
+            )?;
+            tx.execute(
+                "UPDATE meeting SET status = 'closed', closed_at = ?2 WHERE id = ?1",
+                params![meeting_id, at],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// Attendance during the meeting: arrivals and departures (退席) are timed; the quorum
+    /// follows at once from the answer.
+    pub fn record_attendance(&mut self, meeting_id: i64, member_id: i64, status: &str, now: NaiveDateTime) -> Result<Meeting> {
+        let meeting = self.set_attendance(meeting_id, member_id, status)?;
+        if meeting.status == MeetingStatus::InSession {
+            let at = format_time(now);
+            let column = if status == "left" || status == "absent" { "left_at" } else { "arrived_at" };
+            self.write(|tx| {
+                tx.execute(
+                    &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
+                    params![meeting_id, member_id, at],
+                )?;
+                Ok(())
+            })?;
+        }
+        Ok(meeting)
+    }
+
+    /// The one call that makes a turn part of the record: committed, with the draft it came from
+    /// cleared in the same transaction, before the screen shows it as saved.
+    pub fn add_turn(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Turn> {
+        let speaker = speaker(speaker_value)?;
+        let text = turn_text(text)?;
+        let at = format_time(now);
+        let id = self.write(|tx| {
+            let current = require_in_session(tx, meeting_id)?;
+            let started: Option<String> =
+                tx.query_row("SELECT started_at FROM draft WHERE meeting_id = ?1", [meeting_id], |r| r.get(0)).optional()?;
+            let started = started.unwrap_or_else(|| at.clone());
+            stop_running_notes(tx, meeting_id, &started)?;
+            let position = next_position(tx, meeting_id)?;
+            tx.execute(
+                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at)
+                 VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7)",
+                params![meeting_id, current, position, speaker.as_str(), text, started, at],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute("DELETE FROM draft WHERE meeting_id = ?1", [meeting_id])?;
+            Ok(id)
+        })?;
+        self.turn(id)
+    }
+
+    /// A stage note (ト書き) as its own entry. A timed one — （資料により説明） — runs until the next
+    /// turn begins, and the export writes the measured （約N分）.
+    pub fn add_note(&mut self, meeting_id: i64, speaker_value: &str, text: &str, timed: bool, now: NaiveDateTime) -> Result<Turn> {
+        let speaker = speaker(speaker_value)?;
+        let text = note_text(text)?;
+        let at = format_time(now);
+        let id = self.write(|tx| {
+            let current = require_in_session(tx, meeting_id)?;
+            stop_running_notes(tx, meeting_id, &at)?;
+            let position = next_position(tx, meeting_id)?;
+            tx.execute(
+                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed)
+                 VALUES (?1, ?2, ?3, 'note', ?4, ?5, ?6, CASE WHEN ?7 THEN NULL ELSE ?6 END, ?7)",
+                params![meeting_id, current, position, speaker.as_str(), text, at, timed],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.turn(id)
+    }
+
+    /// Saves the unfinished text of the input box; an empty box clears the draft. The first
+    /// keystroke of a turn marks when it began, and stops a running timed note.
+    pub fn save_draft(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Option<Draft>> {
+        let speaker = speaker(speaker_value)?;
+        if text.chars().count() > TURN_MAX {
+            return Err(Error::invalid("turn.text", format!("1つの発言は{TURN_MAX}文字までです。途中で確定してください。")));
+        }
+        let at = format_time(now);
+        self.write(|tx| {
+            status_of(tx, meeting_id)?;
+            if text.trim().is_empty() {
+                tx.execute("DELETE FROM draft WHERE meeting_id = ?1", [meeting_id])?;
+                return Ok(());
+            }
+            let exists: bool =
+                tx.query_row("SELECT count(*) FROM draft WHERE meeting_id = ?1", [meeting_id], |r| r.get::<_, i64>(0))? > 0;
+            if !exists {
+                stop_running_notes(tx, meeting_id, &at)?;
+            }
+            tx.execute(
+                "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (meeting_id) DO UPDATE SET speaker = excluded.speaker, text = excluded.text, saved_at = excluded.saved_at",
+                params![meeting_id, speaker.as_str(), text, at],
+            )?;
+            Ok(())
+        })?;
+        self.draft(meeting_id)
+    }
+
+    pub fn draft(&self, meeting_id: i64) -> Result<Option<Draft>> {
+        Ok(self
+            .conn
+            .query_row("SELECT speaker, text, started_at, saved_at FROM draft WHERE meeting_id = ?1", [meeting_id], |r| {
+                Ok(Draft {
+                    speaker: Speaker::parse(&r.get::<_, String>(0)?).unwrap_or(Speaker::Chair),
+                    text: r.get(1)?,
+                    started_at: r.get(2)?,
+                    saved_at: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn turn(&self, turn_id: i64) -> Result<Turn> {
+        self.conn
+            .query_row(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"), [turn_id], turn_from_row)
+            .optional()?
+            .ok_or(Error::NotFound("発言"))
+    }
+
+    /// The whole record of a meeting in order, deleted turns included (flagged) so they can be restored.
+    pub fn transcript(&self, meeting_id: i64) -> Result<Vec<Turn>> {
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"))?;
+        let turns = stmt.query_map([meeting_id], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(turns)
+    }
+
+    pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
+        )?;
+        let versions = stmt
+            .query_map([turn_id], |r| {
+                Ok(TurnVersion {
+                    agenda_entry_id: r.get(0)?,
+                    speaker: Speaker::parse(&r.get::<_, String>(1)?).unwrap_or(Speaker::None),
+                    text: r.get(2)?,
+                    deleted: r.get::<_, Option<String>>(3)?.is_some(),
+                    replaced_at: r.get(4)?,
+                    action: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(versions)
+    }
+
+    /// Moves on to the next agenda entry, recording when the current one finished.
+    pub fn advance_agenda(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        let order = leaves(self, meeting_id)?;
+        let current = self.meeting(meeting_id)?.current_entry_id;
+        let index = order.iter().position(|&id| Some(id) == current);
+        let Some(next) = index.and_then(|i| order.get(i + 1)).copied() else {
+            return Err(Error::invalid("agenda", "これが最後の議題です。終わったら「閉会」を押してください。"));
+        };
+        self.jump_agenda(meeting_id, next, now)
+    }
+
+    /// Makes any entry current. The one left is finished at this moment; the one reached starts
+    /// now unless it had started before.
+    pub fn jump_agenda(&mut self, meeting_id: i64, entry_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        if !leaves(self, meeting_id)?.contains(&entry_id) {
+            return Err(Error::invalid("agenda", "発言を記録できる議題を選んでください（項目のある大項目は、その項目を選びます）。"));
+        }
+        let at = format_time(now);
+        self.write(|tx| {
+            let current = require_in_session(tx, meeting_id)?;
+            if current == Some(entry_id) {
+                return Ok(());
+            }
+            tx.execute(
+                "UPDATE agenda_entry SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
+                params![current, at],
+            )?;
+            tx.execute(
+                "UPDATE agenda_entry SET started_at = coalesce(started_at, ?2), finished_at = NULL WHERE id = ?1",
+                params![entry_id, at],
+            )?;
+            tx.execute("UPDATE meeting SET current_entry_id = ?2 WHERE id = ?1", params![meeting_id, entry_id])?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// Corrects a turn's words, speaker or agenda entry; the state before is kept as a version.
+    pub fn edit_turn(
+        &mut self,
+        turn_id: i64,
+        speaker_value: &str,
+        text: &str,
+        agenda_entry_id: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<Turn> {
+        let speaker = speaker(speaker_value)?;
+        let old = self.turn(turn_id)?;
+        let text = if old.kind == TurnKind::Note { note_text(text)? } else { turn_text(text)? };
+        if let Some(entry) = agenda_entry_id {
+            let meeting_id: i64 = self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
+            if !leaves(self, meeting_id)?.contains(&entry) {
+                return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
+            }
+        }
+        let at = format_time(now);
+        self.write(|tx| {
+            keep_version(tx, turn_id, &at, "edit")?;
+            tx.execute(
+                "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4 WHERE id = ?1",
+                params![turn_id, speaker.as_str(), text, agenda_entry_id],
+            )?;
+            Ok(())
+        })?;
+        self.turn(turn_id)
+    }
+
+    /// Deletes a turn from the record, recoverably.
+    pub fn delete_turn(&mut self, turn_id: i64, now: NaiveDateTime) -> Result<Turn> {
+        let at = format_time(now);
+        self.write(|tx| {
+            keep_version(tx, turn_id, &at, "delete")?;
+            tx.execute("UPDATE turn SET deleted_at = ?2 WHERE id = ?1", params![turn_id, at])?;
+            Ok(())
+        })?;
+        self.turn(turn_id)
+    }
+
+    pub fn restore_turn(&mut self, turn_id: i64, now: NaiveDateTime) -> Result<Turn> {
+        let at = format_time(now);
+        self.write(|tx| {
+            keep_version(tx, turn_id, &at, "restore")?;
+            tx.execute("UPDATE turn SET deleted_at = NULL WHERE id = ?1", [turn_id])?;
+            Ok(())
+        })?;
+        self.turn(turn_id)
+    }
+
+    /// Splits a turn at a character offset into two turns of the same speaker and entry.
+    pub fn split_turn(&mut self, turn_id: i64, at_char: usize, now: NaiveDateTime) -> Result<Vec<Turn>> {
+        let old = self.turn(turn_id)?;
+        let chars: Vec<char> = old.text.chars().collect();
+        if at_char == 0 || at_char >= chars.len() {
+            return Err(Error::invalid("turn.text", "分ける位置にカーソルを置いてから分割してください（先頭と末尾では分けられません）。"));
+        }
+        let first = turn_text(&chars[..at_char].iter().collect::<String>())?;
+        let second = turn_text(&chars[at_char..].iter().collect::<String>())?;
+        let at = format_time(now);
+        let new_id = self.write(|tx| {
+            let meeting_id = keep_version(tx, turn_id, &at, "split")?;
+            let (position, kind, speaker, started, ended, timed): (f64, String, String, String, Option<String>, bool) = tx
+                .query_row(
+                    "SELECT position, kind, speaker, started_at, ended_at, timed FROM turn WHERE id = ?1",
+                    [turn_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                )?;
+            let next: Option<f64> = tx.query_row(
+                "SELECT min(position) FROM turn WHERE meeting_id = ?1 AND position > ?2",
+                params![meeting_id, position],
+                |r| r.get(0),
+            )?;
+            let between = next.map_or(position + 1.0, |n| (position + n) / 2.0);
+            tx.execute("UPDATE turn SET text = ?2 WHERE id = ?1", params![turn_id, first])?;
+            tx.execute(
+                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![meeting_id, old.agenda_entry_id, between, kind, speaker, second, started, ended, timed],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        Ok(vec![self.turn(turn_id)?, self.turn(new_id)?])
+    }
+
+    /// Merges a turn with the next one that is not deleted; the next is deleted (recoverably).
+    pub fn merge_with_next(&mut self, turn_id: i64, now: NaiveDateTime) -> Result<Vec<Turn>> {
+        let at = format_time(now);
+        let next_id = self.write(|tx| {
+            let meeting_id = keep_version(tx, turn_id, &at, "merge")?;
+            let position: f64 = tx.query_row("SELECT position FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
+            let next: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT id, text FROM turn WHERE meeting_id = ?1 AND position > ?2 AND deleted_at IS NULL ORDER BY position LIMIT 1",
+                    params![meeting_id, position],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((next_id, next_text)) = next else {
+                return Err(Error::invalid("turn.text", "次の発言がないため、つなげられません。"));
+            };
+            keep_version(tx, next_id, &at, "merged_into_previous")?;
+            tx.execute(
+                "UPDATE turn SET text = text || char(10) || ?2, ended_at = coalesce((SELECT ended_at FROM turn WHERE id = ?3), ended_at) WHERE id = ?1",
+                params![turn_id, next_text, next_id],
+            )?;
+            tx.execute("UPDATE turn SET deleted_at = ?2 WHERE id = ?1", params![next_id, at])?;
+            Ok(next_id)
+        })?;
+        Ok(vec![self.turn(turn_id)?, self.turn(next_id)?])
+    }
+
+    /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
+    pub fn fire_reminder(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        let meeting = self.meeting(meeting_id)?;
+        let Some(due) = meeting.next_reminder_at.clone() else { return Ok(meeting) };
+        if parse_time(&due)? > now {
+            return Ok(meeting);
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO reminder (meeting_id, due_at, fired_at) VALUES (?1, ?2, ?3)",
+                params![meeting_id, due, format_time(now)],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    pub fn acknowledge_reminder(&mut self, reminder_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        let meeting_id = self.write(|tx| {
+            let meeting_id: i64 = tx
+                .query_row("SELECT meeting_id FROM reminder WHERE id = ?1", [reminder_id], |r| r.get(0))
+                .optional()?
+                .ok_or(Error::NotFound("換気の知らせ"))?;
+            tx.execute(
+                "UPDATE reminder SET acknowledged_at = coalesce(acknowledged_at, ?2) WHERE id = ?1",
+                params![reminder_id, format_time(now)],
+            )?;
+            Ok(meeting_id)
+        })?;
+        self.meeting(meeting_id)
+    }
+}
