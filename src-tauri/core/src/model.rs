@@ -259,7 +259,13 @@ impl Meeting {
     pub fn leaves(&self) -> Vec<i64> {
         self.agenda
             .iter()
-            .flat_map(|s| if s.items.is_empty() { vec![s.id] } else { s.items.iter().map(|i| i.id).collect() })
+            .flat_map(|s| {
+                if s.items.is_empty() {
+                    vec![s.id]
+                } else {
+                    s.items.iter().map(|i| i.id).collect()
+                }
+            })
             .collect()
     }
 }

@@ -20,7 +20,8 @@ pub fn format_time(t: NaiveDateTime) -> String {
 }
 
 pub fn parse_time(s: &str) -> Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, TIME_FORMAT).map_err(|_| Error::invalid("time", format!("記録の時刻 {s} を読めません。")))
+    NaiveDateTime::parse_from_str(s, TIME_FORMAT)
+        .map_err(|_| Error::invalid("time", format!("記録の時刻 {s} を読めません。")))
 }
 
 /// （約N分）: measured, rounded to the nearest minute, and never less than one.
@@ -31,12 +32,21 @@ fn measured_minutes(start: &str, end: &str) -> Option<i64> {
 
 /// The words of a turn: paragraphs separated by newlines, no other control characters, not empty.
 fn turn_text(value: &str) -> Result<String> {
-    let text = value.trim_end().trim_start_matches(['\n', '\r']).replace("\r\n", "\n");
+    let text = value
+        .trim_end()
+        .trim_start_matches(['\n', '\r'])
+        .replace("\r\n", "\n");
     if text.trim().is_empty() {
-        return Err(Error::invalid("turn.text", "発言の内容が空です。文字を入力してから確定してください。"));
+        return Err(Error::invalid(
+            "turn.text",
+            "発言の内容が空です。文字を入力してから確定してください。",
+        ));
     }
     if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid("turn.text", "発言に制御文字（タブなど）は使えません。"));
+        return Err(Error::invalid(
+            "turn.text",
+            "発言に制御文字（タブなど）は使えません。",
+        ));
     }
     let n = text.chars().count();
     if n > TURN_MAX {
@@ -51,11 +61,20 @@ fn turn_text(value: &str) -> Result<String> {
 /// A stage note is written in full-width parentheses; free text gets them added.
 fn note_text(value: &str) -> Result<String> {
     let text = validate::line("note.text", "ト書き", value, 200, true)?;
-    Ok(if text.starts_with('（') && text.ends_with('）') { text } else { format!("（{text}）") })
+    Ok(if text.starts_with('（') && text.ends_with('）') {
+        text
+    } else {
+        format!("（{text}）")
+    })
 }
 
 fn speaker(value: &str) -> Result<Speaker> {
-    Speaker::parse(value).ok_or_else(|| Error::invalid("turn.speaker", "発言者を選んでください（会長・副会長・委員・区側）。"))
+    Speaker::parse(value).ok_or_else(|| {
+        Error::invalid(
+            "turn.speaker",
+            "発言者を選んでください（会長・副会長・委員・区側）。",
+        )
+    })
 }
 
 fn label(speaker: Speaker, official_label: &str) -> String {
@@ -69,9 +88,16 @@ fn label(speaker: Speaker, official_label: &str) -> String {
 }
 
 fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option<i64>)> {
-    tx.query_row("SELECT status, current_entry_id FROM meeting WHERE id = ?1", [meeting_id], |r| {
-        Ok((MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing), r.get(1)?))
-    })
+    tx.query_row(
+        "SELECT status, current_entry_id FROM meeting WHERE id = ?1",
+        [meeting_id],
+        |r| {
+            Ok((
+                MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing),
+                r.get(1)?,
+            ))
+        },
+    )
     .optional()?
     .ok_or(Error::NotFound("会議"))
 }
@@ -79,10 +105,14 @@ fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option
 fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> {
     match status_of(tx, meeting_id)? {
         (MeetingStatus::InSession, current) => Ok(current),
-        (MeetingStatus::Preparing, _) => {
-            Err(Error::invalid("meeting.status", "まだ開会していません。「開会」を押してから記録してください。"))
-        }
-        _ => Err(Error::invalid("meeting.status", "この会議は閉会しています。発言の修正は記録の一覧から行ってください。")),
+        (MeetingStatus::Preparing, _) => Err(Error::invalid(
+            "meeting.status",
+            "まだ開会していません。「開会」を押してから記録してください。",
+        )),
+        _ => Err(Error::invalid(
+            "meeting.status",
+            "この会議は閉会しています。発言の修正は記録の一覧から行ってください。",
+        )),
     }
 }
 
@@ -96,7 +126,11 @@ fn stop_running_notes(tx: &Transaction, meeting_id: i64, at: &str) -> Result<()>
 }
 
 fn next_position(tx: &Transaction, meeting_id: i64) -> Result<f64> {
-    Ok(tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))?)
+    Ok(tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1",
+        [meeting_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Keeps the state of a turn before a change, so that no edit overwrites silently.
@@ -109,7 +143,11 @@ fn keep_version(tx: &Transaction, turn_id: i64, now: &str, action: &str) -> Resu
     if n == 0 {
         return Err(Error::NotFound("発言"));
     }
-    Ok(tx.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?)
+    Ok(tx.query_row(
+        "SELECT meeting_id FROM turn WHERE id = ?1",
+        [turn_id],
+        |r| r.get(0),
+    )?)
 }
 
 fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
@@ -118,7 +156,8 @@ fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
 
 const TURN_COLUMNS: &str =
     "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at, c.official_label";
-const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
+const TURN_FROM: &str =
+    "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
 
 fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
     let speaker = Speaker::parse(&r.get::<_, String>(3)?).unwrap_or(Speaker::None);
@@ -132,7 +171,13 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
         speaker_label: label(speaker, &r.get::<_, String>(9)?),
         speaker,
         text: r.get(4)?,
-        minutes: if timed { ended_at.as_deref().and_then(|e| measured_minutes(&started_at, e)) } else { None },
+        minutes: if timed {
+            ended_at
+                .as_deref()
+                .and_then(|e| measured_minutes(&started_at, e))
+        } else {
+            None
+        },
         started_at,
         ended_at,
         timed,
@@ -145,7 +190,10 @@ impl Store {
     pub fn open_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let first = leaves(self, meeting_id)?.first().copied();
         let Some(first) = first else {
-            return Err(Error::invalid("meeting.status", "会議次第が空です。会議の準備で議題を登録してから開会してください。"));
+            return Err(Error::invalid(
+                "meeting.status",
+                "会議次第が空です。会議の準備で議題を登録してから開会してください。",
+            ));
         };
         let at = format_time(now);
         self.write(|tx| {
@@ -183,11 +231,21 @@ impl Store {
 
     /// Attendance during the meeting: arrivals and departures (退席) are timed; the quorum
     /// follows at once from the answer.
-    pub fn record_attendance(&mut self, meeting_id: i64, member_id: i64, status: &str, now: NaiveDateTime) -> Result<Meeting> {
+    pub fn record_attendance(
+        &mut self,
+        meeting_id: i64,
+        member_id: i64,
+        status: &str,
+        now: NaiveDateTime,
+    ) -> Result<Meeting> {
         let meeting = self.set_attendance(meeting_id, member_id, status)?;
         if meeting.status == MeetingStatus::InSession {
             let at = format_time(now);
-            let column = if status == "left" || status == "absent" { "left_at" } else { "arrived_at" };
+            let column = if status == "left" || status == "absent" {
+                "left_at"
+            } else {
+                "arrived_at"
+            };
             self.write(|tx| {
                 tx.execute(
                     &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
@@ -201,7 +259,13 @@ impl Store {
 
     /// The one call that makes a turn part of the record: committed, with the draft it came from
     /// cleared in the same transaction, before the screen shows it as saved.
-    pub fn add_turn(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Turn> {
+    pub fn add_turn(
+        &mut self,
+        meeting_id: i64,
+        speaker_value: &str,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let text = turn_text(text)?;
         let at = format_time(now);
@@ -226,7 +290,14 @@ impl Store {
 
     /// A stage note (ト書き) as its own entry. A timed one — （資料により説明） — runs until the next
     /// turn begins, and the export writes the measured （約N分）.
-    pub fn add_note(&mut self, meeting_id: i64, speaker_value: &str, text: &str, timed: bool, now: NaiveDateTime) -> Result<Turn> {
+    pub fn add_note(
+        &mut self,
+        meeting_id: i64,
+        speaker_value: &str,
+        text: &str,
+        timed: bool,
+        now: NaiveDateTime,
+    ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let text = note_text(text)?;
         let at = format_time(now);
@@ -246,10 +317,19 @@ impl Store {
 
     /// Saves the unfinished text of the input box; an empty box clears the draft. The first
     /// keystroke of a turn marks when it began, and stops a running timed note.
-    pub fn save_draft(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Option<Draft>> {
+    pub fn save_draft(
+        &mut self,
+        meeting_id: i64,
+        speaker_value: &str,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<Draft>> {
         let speaker = speaker(speaker_value)?;
         if text.chars().count() > TURN_MAX {
-            return Err(Error::invalid("turn.text", format!("1つの発言は{TURN_MAX}文字までです。途中で確定してください。")));
+            return Err(Error::invalid(
+                "turn.text",
+                format!("1つの発言は{TURN_MAX}文字までです。途中で確定してください。"),
+            ));
         }
         let at = format_time(now);
         self.write(|tx| {
@@ -276,29 +356,40 @@ impl Store {
     pub fn draft(&self, meeting_id: i64) -> Result<Option<Draft>> {
         Ok(self
             .conn
-            .query_row("SELECT speaker, text, started_at, saved_at FROM draft WHERE meeting_id = ?1", [meeting_id], |r| {
-                Ok(Draft {
-                    speaker: Speaker::parse(&r.get::<_, String>(0)?).unwrap_or(Speaker::Chair),
-                    text: r.get(1)?,
-                    started_at: r.get(2)?,
-                    saved_at: r.get(3)?,
-                })
-            })
+            .query_row(
+                "SELECT speaker, text, started_at, saved_at FROM draft WHERE meeting_id = ?1",
+                [meeting_id],
+                |r| {
+                    Ok(Draft {
+                        speaker: Speaker::parse(&r.get::<_, String>(0)?).unwrap_or(Speaker::Chair),
+                        text: r.get(1)?,
+                        started_at: r.get(2)?,
+                        saved_at: r.get(3)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
     pub fn turn(&self, turn_id: i64) -> Result<Turn> {
         self.conn
-            .query_row(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"), [turn_id], turn_from_row)
+            .query_row(
+                &format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"),
+                [turn_id],
+                turn_from_row,
+            )
             .optional()?
             .ok_or(Error::NotFound("発言"))
     }
 
     /// The whole record of a meeting in order, deleted turns included (flagged) so they can be restored.
     pub fn transcript(&self, meeting_id: i64) -> Result<Vec<Turn>> {
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"))?;
-        let turns = stmt.query_map([meeting_id], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"
+        ))?;
+        let turns = stmt
+            .query_map([meeting_id], turn_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(turns)
     }
 
@@ -327,16 +418,27 @@ impl Store {
         let current = self.meeting(meeting_id)?.current_entry_id;
         let index = order.iter().position(|&id| Some(id) == current);
         let Some(next) = index.and_then(|i| order.get(i + 1)).copied() else {
-            return Err(Error::invalid("agenda", "これが最後の議題です。終わったら「閉会」を押してください。"));
+            return Err(Error::invalid(
+                "agenda",
+                "これが最後の議題です。終わったら「閉会」を押してください。",
+            ));
         };
         self.jump_agenda(meeting_id, next, now)
     }
 
     /// Makes any entry current. The one left is finished at this moment; the one reached starts
     /// now unless it had started before.
-    pub fn jump_agenda(&mut self, meeting_id: i64, entry_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+    pub fn jump_agenda(
+        &mut self,
+        meeting_id: i64,
+        entry_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<Meeting> {
         if !leaves(self, meeting_id)?.contains(&entry_id) {
-            return Err(Error::invalid("agenda", "発言を記録できる議題を選んでください（項目のある大項目は、その項目を選びます）。"));
+            return Err(Error::invalid(
+                "agenda",
+                "発言を記録できる議題を選んでください（項目のある大項目は、その項目を選びます）。",
+            ));
         }
         let at = format_time(now);
         self.write(|tx| {
@@ -369,11 +471,22 @@ impl Store {
     ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
-        let text = if old.kind == TurnKind::Note { note_text(text)? } else { turn_text(text)? };
+        let text = if old.kind == TurnKind::Note {
+            note_text(text)?
+        } else {
+            turn_text(text)?
+        };
         if let Some(entry) = agenda_entry_id {
-            let meeting_id: i64 = self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
+            let meeting_id: i64 = self.conn.query_row(
+                "SELECT meeting_id FROM turn WHERE id = ?1",
+                [turn_id],
+                |r| r.get(0),
+            )?;
             if !leaves(self, meeting_id)?.contains(&entry) {
-                return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
+                return Err(Error::invalid(
+                    "turn.agenda",
+                    "この会議の議題を選んでください。",
+                ));
             }
         }
         let at = format_time(now);
@@ -393,7 +506,10 @@ impl Store {
         let at = format_time(now);
         self.write(|tx| {
             keep_version(tx, turn_id, &at, "delete")?;
-            tx.execute("UPDATE turn SET deleted_at = ?2 WHERE id = ?1", params![turn_id, at])?;
+            tx.execute(
+                "UPDATE turn SET deleted_at = ?2 WHERE id = ?1",
+                params![turn_id, at],
+            )?;
             Ok(())
         })?;
         self.turn(turn_id)
@@ -410,7 +526,12 @@ impl Store {
     }
 
     /// Splits a turn at a character offset into two turns of the same speaker and entry.
-    pub fn split_turn(&mut self, turn_id: i64, at_char: usize, now: NaiveDateTime) -> Result<Vec<Turn>> {
+    pub fn split_turn(
+        &mut self,
+        turn_id: i64,
+        at_char: usize,
+        now: NaiveDateTime,
+    ) -> Result<Vec<Turn>> {
         let old = self.turn(turn_id)?;
         let chars: Vec<char> = old.text.chars().collect();
         if at_char == 0 || at_char >= chars.len() {
@@ -474,7 +595,9 @@ impl Store {
     /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
     pub fn fire_reminder(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting = self.meeting(meeting_id)?;
-        let Some(due) = meeting.next_reminder_at.clone() else { return Ok(meeting) };
+        let Some(due) = meeting.next_reminder_at.clone() else {
+            return Ok(meeting);
+        };
         if parse_time(&due)? > now {
             return Ok(meeting);
         }
@@ -488,10 +611,18 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    pub fn acknowledge_reminder(&mut self, reminder_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+    pub fn acknowledge_reminder(
+        &mut self,
+        reminder_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
             let meeting_id: i64 = tx
-                .query_row("SELECT meeting_id FROM reminder WHERE id = ?1", [reminder_id], |r| r.get(0))
+                .query_row(
+                    "SELECT meeting_id FROM reminder WHERE id = ?1",
+                    [reminder_id],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .ok_or(Error::NotFound("換気の知らせ"))?;
             tx.execute(

@@ -247,7 +247,9 @@ impl Store {
                  WHERE e.meeting_id = ?1
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut agenda: Vec<AgendaSection> = Vec::new();
         for (entry_id, parent, entry_title, started_at, finished_at) in entries {
@@ -282,13 +284,20 @@ impl Store {
             (Some(opened), MeetingStatus::InSession) => {
                 let opened = super::live::parse_time(opened)?;
                 let interval = chrono::Duration::minutes(council.ventilation_minutes);
-                Some(super::live::format_time(opened + interval * (reminders.len() as i32 + 1)))
+                Some(super::live::format_time(
+                    opened + interval * (reminders.len() as i32 + 1),
+                ))
             }
             _ => None,
         };
         let present = attendance
             .iter()
-            .filter(|a| matches!(a.status, AttendanceStatus::Present | AttendanceStatus::Online))
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    AttendanceStatus::Present | AttendanceStatus::Online
+                )
+            })
             .count() as i64;
         Ok(Meeting {
             quorum_met: present >= council.quorum,
