@@ -3,7 +3,7 @@
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
 use serde::Serialize;
-use shoki_core::model::{Council, Meeting, MeetingSummary};
+use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion};
 use shoki_core::store::{CouncilField, MeetingField};
 use shoki_core::Store;
 use tauri::State;
@@ -86,8 +86,7 @@ pub async fn get_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<
 
 #[tauri::command]
 pub async fn create_meeting(state: State<'_, AppState>, council_id: i64) -> Answer<Meeting> {
-    // Only the shell reads the clock; the core is told the date.
-    let today = chrono::Local::now().date_naive();
+    let today = now().date();
     run(&state, move |s| s.create_meeting(council_id, today)).await
 }
 
@@ -296,6 +295,193 @@ pub async fn move_official(
     run(&state, move |s| s.move_official(official_id, up)).await
 }
 
+/// Only the shell reads the clock; the core is told the time.
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+#[tauri::command]
+pub async fn open_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.open_meeting(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn close_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.close_meeting(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn record_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    member_id: i64,
+    status: String,
+) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| {
+        s.record_attendance(meeting_id, member_id, &status, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_turn(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    speaker: String,
+    text: String,
+) -> Answer<Turn> {
+    let now = now();
+    run(&state, move |s| {
+        s.add_turn(meeting_id, &speaker, &text, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_note(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    speaker: String,
+    text: String,
+    timed: bool,
+) -> Answer<Turn> {
+    let now = now();
+    run(&state, move |s| {
+        s.add_note(meeting_id, &speaker, &text, timed, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    speaker: String,
+    text: String,
+) -> Answer<Option<Draft>> {
+    let now = now();
+    run(&state, move |s| {
+        s.save_draft(meeting_id, &speaker, &text, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<Option<Draft>> {
+    run(&state, move |s| s.draft(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn get_transcript(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Turn>> {
+    run(&state, move |s| s.transcript(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn get_turn_versions(
+    state: State<'_, AppState>,
+    turn_id: i64,
+) -> Answer<Vec<TurnVersion>> {
+    run(&state, move |s| s.turn_versions(turn_id)).await
+}
+
+#[tauri::command]
+pub async fn advance_agenda(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.advance_agenda(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn jump_agenda(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    entry_id: i64,
+) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.jump_agenda(meeting_id, entry_id, now)).await
+}
+
+#[tauri::command]
+pub async fn edit_turn(
+    state: State<'_, AppState>,
+    turn_id: i64,
+    speaker: String,
+    text: String,
+    agenda_entry_id: Option<i64>,
+) -> Answer<Turn> {
+    let now = now();
+    run(&state, move |s| {
+        s.edit_turn(turn_id, &speaker, &text, agenda_entry_id, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Turn> {
+    let now = now();
+    run(&state, move |s| s.delete_turn(turn_id, now)).await
+}
+
+#[tauri::command]
+pub async fn restore_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Turn> {
+    let now = now();
+    run(&state, move |s| s.restore_turn(turn_id, now)).await
+}
+
+#[tauri::command]
+pub async fn split_turn(state: State<'_, AppState>, turn_id: i64, at: usize) -> Answer<Vec<Turn>> {
+    let now = now();
+    run(&state, move |s| s.split_turn(turn_id, at, now)).await
+}
+
+#[tauri::command]
+pub async fn merge_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Vec<Turn>> {
+    let now = now();
+    run(&state, move |s| s.merge_with_next(turn_id, now)).await
+}
+
+#[tauri::command]
+pub async fn fire_reminder(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.fire_reminder(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn acknowledge_reminder(state: State<'_, AppState>, reminder_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.acknowledge_reminder(reminder_id, now)).await
+}
+
+#[tauri::command]
+pub async fn list_phrases(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Phrase>> {
+    run(&state, move |s| s.phrases(meeting_id)).await
+}
+
+#[tauri::command]
+pub async fn add_phrase(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    kind: String,
+    key: String,
+    text: String,
+) -> Answer<Vec<Phrase>> {
+    run(&state, move |s| {
+        s.add_phrase(meeting_id, &kind, &key, &text)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_phrase(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    phrase_id: i64,
+) -> Answer<Vec<Phrase>> {
+    run(&state, move |s| s.remove_phrase(meeting_id, phrase_id)).await
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         get_startup,
@@ -327,5 +513,26 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         update_official,
         remove_official,
         move_official,
+        open_meeting,
+        close_meeting,
+        record_attendance,
+        add_turn,
+        add_note,
+        save_draft,
+        get_draft,
+        get_transcript,
+        get_turn_versions,
+        advance_agenda,
+        jump_agenda,
+        edit_turn,
+        delete_turn,
+        restore_turn,
+        split_turn,
+        merge_turn,
+        fire_reminder,
+        acknowledge_reminder,
+        list_phrases,
+        add_phrase,
+        remove_phrase,
     ]
 }

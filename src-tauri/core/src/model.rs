@@ -164,6 +164,17 @@ pub struct Meeting {
     pub next_reminder_at: Option<String>,
 }
 
+/// A stock phrase or stage note. `expanded` has {番号}{件名}{大項目} filled in for the current entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phrase {
+    pub id: i64,
+    pub kind: String,
+    pub key: String,
+    pub text: String,
+    pub timed: bool,
+    pub expanded: String,
+}
+
 /// One ventilation (換気) reminder: when it fell due, fired, and was acknowledged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reminder {

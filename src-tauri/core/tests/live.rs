@@ -291,3 +291,35 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
         .unwrap();
     assert!(back.quorum_met, "an online member counts as present");
 }
+
+#[test]
+fn phrases_fill_in_the_current_item() {
+    let (mut store, id) = opened();
+    let m = store.meeting(id).unwrap();
+    store
+        .jump_agenda(id, m.agenda[1].items[2].id, at("15:01:00"))
+        .unwrap();
+    let phrases = store.phrases(id).unwrap();
+    let zk = phrases.iter().find(|p| p.key == "zk").unwrap();
+    assert!(
+        zk.expanded
+            .starts_with("続きまして、諮問事項（3）国の行政機関"),
+        "the reference's announcement of 諮問事項(3): {}",
+        zk.expanded
+    );
+    let notes: Vec<&str> = phrases
+        .iter()
+        .filter(|p| p.kind == "note")
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(notes[0], "（資料により説明）");
+    let more = store
+        .add_phrase(id, "phrase", "kt", "換気のため、窓を開けてください。")
+        .unwrap();
+    assert_eq!(more.len(), phrases.len() + 1);
+    assert!(
+        store.add_phrase(id, "phrase", "kt", "重複").is_err(),
+        "keys are unique"
+    );
+    assert!(store.add_phrase(id, "phrase", "あ", "x").is_err());
+}

@@ -122,6 +122,17 @@ pub const MIGRATIONS: &[&str] = &[
         started_at TEXT NOT NULL,
         saved_at   TEXT NOT NULL
     );
+    -- Stock phrases (kind 'phrase', inserted by a short key) and stage notes (kind 'note') a
+    -- council's secretary uses again and again; seeded from the reference on first use.
+    CREATE TABLE phrase (
+        id         INTEGER PRIMARY KEY,
+        council_id INTEGER NOT NULL REFERENCES council(id) ON DELETE CASCADE,
+        kind       TEXT    NOT NULL,
+        key        TEXT    NOT NULL,
+        text       TEXT    NOT NULL,
+        timed      INTEGER NOT NULL DEFAULT 0,
+        position   INTEGER NOT NULL
+    );
     CREATE TABLE reminder (
         id              INTEGER PRIMARY KEY,
         meeting_id      INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,

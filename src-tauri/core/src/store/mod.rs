@@ -5,6 +5,7 @@ mod council;
 pub mod live;
 mod meeting;
 pub mod migrations;
+pub mod phrase;
 
 pub use council::CouncilField;
 pub use meeting::MeetingField;
