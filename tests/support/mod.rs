@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each journey file uses a different part of the harness
 
+pub mod reference;
 pub mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,18 @@ pub fn open_store(dir: &Path) -> shoki_core::Store {
             }
             Err(e) => panic!("the store did not open: {e}"),
         }
+    }
+}
+
+/// Polls `ok` until it holds, for at most 20 seconds.
+pub fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
     }
 }
 

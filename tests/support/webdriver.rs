@@ -12,8 +12,14 @@ use serde_json::{json, Value};
 pub const TAB: &str = "\u{E004}";
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
-/// Pressed once it is held; pressed again it is released.
+/// Modifiers: pressed once, a modifier is held; pressed again, released.
 pub const CONTROL: &str = "\u{E009}";
+pub const SHIFT: &str = "\u{E008}";
+pub const ALT: &str = "\u{E00A}";
+pub const F2: &str = "\u{E032}";
+pub const F3: &str = "\u{E033}";
+pub const F8: &str = "\u{E038}";
+pub const F9: &str = "\u{E039}";
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub fn app_binary() -> &'static str {
@@ -393,6 +399,11 @@ impl Session {
         .to_string()
     }
 
+    /// Runs a script with `el` as arguments[0].
+    pub fn execute_on(&self, el: &Element, script: &str) -> Value {
+        self.execute(script, json!([{ELEMENT_KEY: el.0}]))
+    }
+
     pub fn screenshot(&self, path: &Path) {
         let b64 = self.call("GET", "/screenshot", None);
         std::fs::write(path, decode_base64(b64.as_str().unwrap())).unwrap();
@@ -401,8 +412,47 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        if std::thread::panicking() && !self.ended {
+            // What the window showed when the journey failed, for the person reading the log.
+            let name = std::thread::current()
+                .name()
+                .unwrap_or("journey")
+                .replace("::", "-");
+            let path = format!("/session/{}/screenshot", self.id);
+            if let Ok(b64) = http(self.port, "GET", &path, None) {
+                let _ = std::fs::write(
+                    super::shot_path(&format!("failed-{name}")),
+                    decode_base64(b64.as_str().unwrap_or("")),
+                );
+            }
+        }
         self.end();
     }
+}
+
+/// SIGKILL to every Shoki window process, as a crash or a pulled plug would end it; waits
+/// until they are gone.
+pub fn kill_app() {
+    for pid in app_pids() {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+    wait_until("Shoki to die", Duration::from_secs(20), || {
+        (!app_running()).then_some(())
+    });
+}
+
+fn app_pids() -> Vec<u32> {
+    let me = std::fs::canonicalize(app_binary()).unwrap();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            (std::fs::read_link(entry.path().join("exe")).ok()? == me).then_some(pid)
+        })
+        .collect()
 }
 
 /// True while a Shoki window process (the binary under test) is alive.

@@ -7,6 +7,7 @@ import * as status from "./status.js";
 import { showList } from "./views/list.js";
 import { showPrep } from "./views/prep.js";
 import { showCouncil } from "./views/council.js";
+import { leaveLive, showLive } from "./views/live.js";
 
 const root = document.getElementById("view");
 const crumbs = document.querySelector('[data-testid="crumbs"]');
@@ -15,10 +16,12 @@ const VIEWS = {
   list: { show: showList, crumb: null },
   meeting: { show: showPrep, crumb: "会議の準備" },
   council: { show: showCouncil, crumb: "審議会の設定" },
+  live: { show: showLive, crumb: "会議の記録" },
 };
 
 async function go(name, params = {}) {
   const view = VIEWS[name];
+  if (name !== "live") leaveLive();
   append(clear(crumbs),
     h("button", { class: "link", testid: "nav-list", onclick: () => go("list") }, "会議一覧"),
     view.crumb ? h("span", { class: "sep" }, "›") : null,
@@ -46,7 +49,10 @@ async function start() {
     startupError(err);
     return;
   }
-  go("list");
+  // After a crash or power cut, reopen the meeting that was being recorded, draft and all.
+  const meetings = await call("list_meetings").catch(() => []);
+  const live = meetings.find((m) => m.status === "in_session");
+  go(live ? "live" : "list", live ? { id: live.id } : {});
 }
 
 start();

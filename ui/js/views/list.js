@@ -106,7 +106,7 @@ function meetingRow(m, go, refresh) {
   }
   actions.append(...normal());
   return h("tr", { testid: `meeting-row-${m.id}` },
-    h("td", {}, h("button", { class: "link", testid: `open-meeting-${m.id}`, onclick: () => go("meeting", { id: m.id }) }, m.title)),
+    h("td", {}, h("button", { class: "link", testid: `open-meeting-${m.id}`, onclick: () => go(m.status === "preparing" ? "meeting" : "live", { id: m.id }) }, m.title)),
     h("td", {}, m.date_text),
     h("td", {}, h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status)),
     actions);

@@ -11,7 +11,7 @@ use crate::validate;
 /// (kind, key, text, timed). Keys are short and typed after a semicolon: ;zk then Tab.
 const DEFAULTS: &[(&str, &str, &str, bool)] = &[
     ("phrase", "gj", "それでは、次第に沿って、議事を進めてまいります。", false),
-    ("phrase", "zk", "続きまして、{大項目}{番号}{件名}について、区から説明をお願いいたします。", false),
+    ("phrase", "zk", "続きまして、{大項目}{番号}{件名}、区から説明をお願いいたします。", false),
     ("phrase", "ar", "ありがとうございました。ただいまの説明につきまして、ご意見、ご質問等ございましたら、よろしくお願いいたします。", false),
     ("phrase", "dz", "委員どうぞ。", false),
     ("phrase", "yr", "よろしいでしょうか。", false),

@@ -1,0 +1,491 @@
+//! End-to-end journeys of the live meeting through the real window: recording by keyboard, the
+//! IME's Enter, SIGKILLs mid-typing and mid-commit, and a replay of the reference minutes.
+
+mod support;
+
+use serde_json::json;
+use shoki_core::model::{Speaker, TurnKind};
+use shoki_core::Store;
+use support::reference::{steps, Step};
+use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, SHIFT, TAB};
+use support::{one_at_a_time, open_store, shot_path, DataDir};
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// A store holding the sample meeting, already opened, so a journey starts on the live screen.
+fn opened_sample(data: &DataDir) -> i64 {
+    let mut store = Store::open(data.path()).unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, now()).unwrap();
+    m.id
+}
+
+/// Longer than the UI's grace period after compositionend (ui/js/ime.js).
+const IME_GRACE_MS: u64 = 160;
+
+fn saved_turns(app: &Session) -> usize {
+    app.execute(
+        "return document.querySelectorAll('.turn[data-saved=true]').length",
+        json!([]),
+    )
+    .as_u64()
+    .unwrap() as usize
+}
+
+/// The agenda entry marked current on the live screen.
+fn current_entry(app: &Session) -> String {
+    let js = "const el = document.querySelector('[data-testid=agenda-current]'); return el ? el.textContent : ''";
+    app.execute(js, json!([]))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Types one turn as the secretary does: the speaker key, the words, Shift+Enter between
+/// paragraphs, Enter to commit. Waits until the row says it is saved.
+fn type_turn(app: &Session, speaker: &str, paragraphs: &[String]) {
+    let digit = match speaker {
+        "chair" => "1",
+        "vice_chair" => "2",
+        "member" => "3",
+        "official" => "4",
+        _ => "5",
+    };
+    let before = saved_turns(app);
+    app.keys(&format!("{ALT}{digit}{ALT}"));
+    // Shift pressed, Enter, Shift again to release it (WebKitWebDriver ignores the null key).
+    let joined = paragraphs.join(&format!("{SHIFT}{ENTER}{SHIFT}"));
+    app.keys(&joined);
+    // WebKitWebDriver types kana and kanji through the input method, so an Enter right after
+    // them would be the IME's confirming Enter, which never commits. A person pauses too.
+    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+    app.keys(ENTER);
+    support::wait_for("the turn to be saved", || saved_turns(app) > before);
+}
+
+#[test]
+fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("live");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        store.load_sample().unwrap().id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click(&app.by_testid(&format!("open-meeting-{id}")));
+    app.click(&app.by_testid("go-live"));
+    // The roll call: one member sends apologies, as in the reference (20 of 21 → 19 listed here).
+    let first = app.find("[data-testid^=rollcall-]");
+    app.execute_on(
+        &first,
+        "arguments[0].value = 'absent'; arguments[0].dispatchEvent(new Event('change'))",
+    );
+    app.wait_text("quorum-status", |t| {
+        t == "出席19名／委員21名・定足数11名 → 成立"
+    });
+    app.click(&app.by_testid("open-meeting"));
+    app.by_testid("turn-input");
+    assert_eq!(
+        app.active_testid(),
+        "turn-input",
+        "the input has the focus from the opening"
+    );
+    assert_eq!(app.testid_text("current-speaker"), "会長");
+
+    type_turn(
+        &app,
+        "chair",
+        &["それでは、定刻になりましたので、ただいまより開催いたします。".into()],
+    );
+    assert_eq!(
+        app.testid_text("current-speaker"),
+        "委員",
+        "after the chair, a member usually speaks"
+    );
+    type_turn(
+        &app,
+        "official",
+        &[
+            "本日、席上に、1枚お示しをさせていただきました。".into(),
+            "この運用に当たりましては、1週間前までにお申出ください。".into(),
+        ],
+    );
+    app.keys(F8);
+    support::wait_for("F8 to move to 諮問事項（1）", || {
+        current_entry(&app).contains("外部機関との個人情報")
+    });
+    app.keys(&format!(";zk{TAB}"));
+    let phrase = app.value(&app.by_testid("turn-input"));
+    assert_eq!(phrase, "続きまして、諮問事項（1）外部機関との個人情報を含むデータの送受信の方法について、区から説明をお願いいたします。");
+    assert_eq!(
+        app.testid_text("current-speaker"),
+        "会長",
+        "a stock phrase is the chair's"
+    );
+    app.keys(ENTER);
+    support::wait_for("the phrase turn", || saved_turns(&app) == 3);
+    app.keys(&format!("{ALT}4{ALT}{F2}"));
+    support::wait_for("the timed note", || {
+        app.execute(
+            "return document.querySelectorAll('.turn.note').length",
+            json!([]),
+        ) == 1
+    });
+    app.keys(F3);
+    app.by_testid("note-picker");
+    app.keys("3");
+    support::wait_for("the picked note", || {
+        app.execute(
+            "return document.querySelectorAll('.turn.note').length",
+            json!([]),
+        ) == 2
+    });
+    type_turn(
+        &app,
+        "member",
+        &["確認なんですけれども、同じサービスを使うのでしょうか。".into()],
+    );
+    app.screenshot(&shot_path("10-live-meeting"));
+
+    // Correct the last turn: Alt+↑ selects it, Enter opens it, Ctrl+Enter saves.
+    app.keys(&format!("{ALT}\u{E013}{ALT}"));
+    app.keys(ENTER);
+    let editor = app.find("[data-testid^=edit-text-]");
+    app.execute_on(
+        &editor,
+        "arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)",
+    );
+    app.keys(&format!("（追記）{CONTROL}{ENTER}{CONTROL}"));
+    support::wait_for("the corrected row", || {
+        app.execute("return [...document.querySelectorAll('.turn .words')].some(w => w.textContent.endsWith('（追記）'))", json!([])) == true
+    });
+    app.quit();
+
+    let store = open_store(data.path());
+    let m = store.meeting(id).unwrap();
+    let turns = store.transcript(id).unwrap();
+    let kinds: Vec<(TurnKind, Speaker)> = turns.iter().map(|t| (t.kind, t.speaker)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (TurnKind::Speech, Speaker::Chair),
+            (TurnKind::Speech, Speaker::Official),
+            (TurnKind::Speech, Speaker::Chair),
+            (TurnKind::Note, Speaker::Official),
+            (TurnKind::Note, Speaker::Official),
+            (TurnKind::Speech, Speaker::Member),
+        ]
+    );
+    assert_eq!(turns[1].text, "本日、席上に、1枚お示しをさせていただきました。\nこの運用に当たりましては、1週間前までにお申出ください。");
+    assert_eq!(
+        turns[0].agenda_entry_id,
+        Some(m.agenda[0].id),
+        "before F8: 会長あいさつ"
+    );
+    assert_eq!(
+        turns[2].agenda_entry_id,
+        Some(m.agenda[1].items[0].id),
+        "after F8: 諮問事項（1）"
+    );
+    assert_eq!(turns[3].text, "（資料により説明）");
+    assert!(
+        turns[3].minutes.is_some(),
+        "the explanation stopped when the next turn began"
+    );
+    assert_eq!(turns[4].text, "（賛成者挙手）");
+    assert_eq!(
+        turns[5].text,
+        "確認なんですけれども、同じサービスを使うのでしょうか。（追記）"
+    );
+    assert_eq!(
+        store.turn_versions(turns[5].id).unwrap()[0].text,
+        "確認なんですけれども、同じサービスを使うのでしょうか。",
+        "the version before the correction is kept"
+    );
+    assert_eq!(m.present, 19);
+}
+
+/// Dispatches a composition as WebKitGTK orders it — compositionend *before* the keydown of the
+/// Enter that confirms it — and the other shapes an IME Enter takes. None may commit.
+#[test]
+fn the_enter_that_confirms_a_conversion_never_commits() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("ime");
+    opened_sample(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    let input = app.by_testid("turn-input");
+    let sequences = [
+        // compositionend, then the confirming Enter at once (WebKitGTK's order).
+        "el.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+         el.value += 'かいぎ'; el.dispatchEvent(new InputEvent('input', {data: 'かいぎ', isComposing: true}));
+         el.value = el.value.replace(/かいぎ$/, '会議');
+         el.dispatchEvent(new CompositionEvent('compositionend', {data: '会議'}));
+         el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', bubbles: true, cancelable: true}));",
+        // Enter while still composing.
+        "el.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+         el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', isComposing: true, bubbles: true, cancelable: true}));
+         el.dispatchEvent(new CompositionEvent('compositionend', {data: 'です'})); el.value += 'です';",
+        // The IME's own key (\"Process\", keyCode 229).
+        "el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Process', keyCode: 229, bubbles: true, cancelable: true}));",
+    ];
+    for script in sequences {
+        app.execute_on(
+            &input,
+            &format!("const el = arguments[0]; el.focus(); {script}"),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_eq!(
+            saved_turns(&app),
+            0,
+            "an IME Enter committed a turn: {script}"
+        );
+        assert_eq!(
+            app.execute(
+                "return document.querySelectorAll('.turn').length",
+                json!([])
+            ),
+            0
+        );
+    }
+    assert_eq!(
+        app.value(&input),
+        "会議です",
+        "the converted text stays in the box"
+    );
+    // Past the grace period, a plain Enter commits.
+    app.keys(ENTER);
+    support::wait_for("the real Enter to commit", || saved_turns(&app) == 1);
+    app.quit();
+    let store = open_store(data.path());
+    let turns = store.transcript(1).unwrap();
+    assert_eq!(turns.len(), 1);
+    assert_eq!(turns[0].text, "会議です");
+}
+
+/// Kills the app with SIGKILL mid-typing and mid-commit, again and again, and finds every
+/// committed turn and the draft after each restart.
+#[test]
+fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("sigkill");
+    let id = opened_sample(&data);
+    let driver = Driver::start(data.path());
+    let mut committed: Vec<String> = Vec::new();
+    let mut seed: u64 = 0x5eed_1234 ^ std::process::id() as u64;
+    let mut random = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for round in 0..6 {
+        let app = driver.launch();
+        let input = app.by_testid("turn-input");
+        // The draft of the round before is back in the box.
+        if round > 0 {
+            let restored = app.value(&input);
+            assert_eq!(
+                restored,
+                format!("下書き{}の途中", round - 1),
+                "round {round}: the draft was restored"
+            );
+            app.execute_on(
+                &input,
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))",
+            );
+        }
+        let shown = app
+            .execute(
+                "return document.querySelectorAll('.turn[data-saved=true]').length",
+                json!([]),
+            )
+            .as_u64()
+            .unwrap();
+        assert_eq!(
+            shown as usize,
+            committed.len(),
+            "round {round}: every committed turn is on screen again"
+        );
+        let words = format!("第{round}回目の発言です。");
+        app.keys(&words);
+        std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+        app.keys(ENTER);
+        if random(2) == 0 {
+            // Mid-commit: the kill may land before or after the transaction; if the row said
+            // saved, the turn must be in the store.
+            std::thread::sleep(std::time::Duration::from_millis(random(40)));
+            let saved = saved_turns(&app) > committed.len();
+            kill_app();
+            drop(app);
+            let store = open_store(data.path());
+            let texts: Vec<String> = store
+                .transcript(id)
+                .unwrap()
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            if saved {
+                assert!(
+                    texts.contains(&words),
+                    "round {round}: a turn shown as saved was lost"
+                );
+            }
+            if texts.contains(&words) {
+                committed.push(words);
+            }
+            drop(store);
+            let app = driver.launch();
+            app.by_testid("turn-input");
+            app.keys(&format!("下書き{round}の途中"));
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            kill_app();
+        } else {
+            support::wait_for("the commit", || saved_turns(&app) > committed.len());
+            committed.push(words);
+            app.keys(&format!("下書き{round}の途中"));
+            // Half a second after the last keystroke the draft is on disk.
+            std::thread::sleep(std::time::Duration::from_millis(500 + random(300)));
+            kill_app();
+        }
+        let store = open_store(data.path());
+        let texts: Vec<String> = store
+            .transcript(id)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            texts, committed,
+            "round {round}: the store holds exactly the committed turns, in order"
+        );
+        assert_eq!(
+            store.draft(id).unwrap().map(|d| d.text),
+            Some(format!("下書き{round}の途中"))
+        );
+    }
+}
+
+#[test]
+fn the_reference_parses_into_its_agenda_and_turns() {
+    let steps = steps();
+    let moves = steps.iter().filter(|s| **s == Step::NextEntry).count();
+    assert_eq!(
+        moves, 8,
+        "nine entries carry turns: eight moves after the opening one"
+    );
+    let turns = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Turn { .. }))
+        .count();
+    let notes: Vec<&Step> = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Note { .. }))
+        .collect();
+    assert!(turns > 180, "{turns} turns");
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|n| matches!(n, Step::Note { timed: true, .. }))
+            .count(),
+        7,
+        "seven explanations were timed"
+    );
+}
+
+/// The reference minutes typed through the window as a person would: every turn ends up in the
+/// store exactly as typed, under the right agenda entry, in order.
+#[test]
+fn the_reference_meeting_replayed_through_the_window() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("replay");
+    let id = opened_sample(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    let steps = steps();
+    let mut expected: Vec<(usize, &'static str, String)> = Vec::new();
+    let mut entry = 0;
+    for step in &steps {
+        match step {
+            Step::NextEntry => {
+                entry += 1;
+                let before = current_entry(&app);
+                app.keys(F8);
+                support::wait_for("F8 to move on", || current_entry(&app) != before);
+            }
+            Step::Turn {
+                speaker,
+                paragraphs,
+            } => {
+                type_turn(&app, speaker, paragraphs);
+                expected.push((entry, speaker, paragraphs.join("\n")));
+            }
+            Step::Note {
+                speaker,
+                text,
+                timed,
+            } => {
+                let notes = app
+                    .execute(
+                        "return document.querySelectorAll('.turn.note').length",
+                        json!([]),
+                    )
+                    .as_u64()
+                    .unwrap();
+                let digit = if *speaker == "official" { "4" } else { "1" };
+                app.keys(&format!("{ALT}{digit}{ALT}"));
+                if *timed {
+                    app.keys(F2);
+                } else {
+                    app.keys(F3);
+                    let free = app.by_testid("note-free");
+                    app.type_into(&free, &format!("{text}{ENTER}"));
+                }
+                support::wait_for("the note", || {
+                    app.execute(
+                        "return document.querySelectorAll('.turn.note').length",
+                        json!([]),
+                    )
+                    .as_u64()
+                    .unwrap()
+                        > notes
+                });
+                expected.push((entry, speaker, text.clone()));
+            }
+        }
+    }
+    app.screenshot(&shot_path("11-replay-end"));
+    app.quit();
+
+    let store = open_store(data.path());
+    let m = store.meeting(id).unwrap();
+    let leaves = m.leaves();
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(
+        turns.len(),
+        expected.len(),
+        "every turn and note is in the store"
+    );
+    for (i, (turn, (entry, speaker, text))) in turns.iter().zip(&expected).enumerate() {
+        assert_eq!(&turn.text, text, "turn {i} is exactly as typed");
+        assert_eq!(turn.speaker.as_str(), *speaker, "turn {i}: speaker");
+        assert_eq!(
+            turn.agenda_entry_id,
+            Some(leaves[*entry]),
+            "turn {i}: agenda entry"
+        );
+        assert!(
+            turn.started_at <= turn.ended_at.clone().unwrap_or_default() || turn.timed,
+            "turn {i}: times in order"
+        );
+    }
+    let timed: Vec<_> = turns.iter().filter(|t| t.timed).collect();
+    assert!(
+        timed.iter().all(|t| t.minutes.is_some()),
+        "every explanation was measured"
+    );
+}

@@ -1,0 +1,753 @@
+// 会議の記録 (the live screen): agenda on the left, the transcript grouped under agenda headings in
+// the middle, the input at the bottom with the current speaker shown large. Everything a secretary
+// needs is on a key (listed on screen). Turns are appended one row at a time: the transcript is
+// never redrawn per keystroke.
+
+import { call } from "../host.js";
+import { h, clear, append, select } from "../dom.js";
+import { guardIme, isImeKey } from "../ime.js";
+import { ATTENDANCE } from "../labels.js";
+import * as status from "../status.js";
+import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
+import { chime, chimeEnabled, setChime } from "../live/chime.js";
+
+const SPEAKERS = [
+  ["chair", "会長", "1"],
+  ["vice_chair", "副会長", "2"],
+  ["member", "委員", "3"],
+  ["official", null, "4"], // labelled as the council writes it: 区側 or 事務局
+  ["none", "ト書きのみ", "5"],
+];
+// Who usually speaks next, from the reference minutes: 会長 → 委員 → 区側 → 委員 …
+const NEXT_SPEAKER = { chair: "member", vice_chair: "member", member: "official", official: "member", none: "chair" };
+const DRAFT_DELAY_MS = 250; // after the last keystroke
+const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
+const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
+
+let page = null;
+
+export async function showLive(root, go, { id }) {
+  if (page) page.stop();
+  const [meeting, turns, draft, phrases] = await Promise.all([
+    call("get_meeting", { meetingId: id }),
+    call("get_transcript", { meetingId: id }),
+    call("get_draft", { meetingId: id }),
+    call("list_phrases", { meetingId: id }),
+  ]);
+  page = new LivePage(root, go, meeting, turns, draft, phrases);
+  page.render();
+}
+
+/// Stops the clock when another view takes over.
+export function leaveLive() {
+  if (page) page.stop();
+  page = null;
+}
+
+class LivePage {
+  constructor(root, go, meeting, turns, draft, phrases) {
+    Object.assign(this, { root, go, m: meeting, turns: new Map(turns.map((t) => [t.id, t])), phrases });
+    this.order = turns.map((t) => t.id);
+    this.draft = draft;
+    this.speaker = draft ? draft.speaker : "chair";
+    this.queue = Promise.resolve(); // store writes of this screen, in the order they were made
+    this.undo = [];
+    this.draftTimer = null;
+    this.lastDraftAt = 0;
+    this.firing = false;
+  }
+
+  stop() {
+    clearInterval(this.tick);
+    clearTimeout(this.draftTimer);
+    document.removeEventListener("keydown", this.globalKeys);
+  }
+
+  officialLabel() {
+    return this.m.council.official_label;
+  }
+
+  speakerLabel(key) {
+    const s = SPEAKERS.find(([k]) => k === key);
+    return s ? (s[1] ?? this.officialLabel()) : key;
+  }
+
+  /// Runs store writes one after another, so a draft save can never land after the commit
+  /// that consumed it.
+  enqueue(fn) {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  render() {
+    this.stop();
+    this.tick = setInterval(() => this.everySecond(), 1000);
+    const m = this.m;
+    if (m.status === "preparing") {
+      append(clear(this.root), this.rollCall());
+      return;
+    }
+    this.transcriptEl = h("div", { class: "transcript", testid: "transcript" });
+    this.agendaEl = h("nav", { class: "live-agenda", testid: "live-agenda" });
+    this.input = guardIme(h("textarea", {
+      testid: "turn-input", class: "turn-input", rows: 3, "aria-label": "発言の入力",
+      placeholder: m.status === "in_session" ? "発言を入力して Enter で確定（Shift+Enter で改行）" : "閉会しました。発言の修正は記録の行を選んで行います。",
+      disabled: m.status !== "in_session",
+    }));
+    this.input.value = this.draft ? this.draft.text : "";
+    this.input.addEventListener("keydown", (e) => this.onInputKey(e));
+    this.input.addEventListener("input", () => this.scheduleDraft());
+    this.speakerEl = h("div", { class: "current-speaker", testid: "current-speaker", "aria-live": "polite" });
+    this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
+    this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
+    this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
+
+    append(clear(this.root),
+      h("div", { class: "live" },
+        this.header(),
+        this.ventEl,
+        h("div", { class: "live-body" },
+          h("aside", { class: "live-side" }, this.agendaEl, this.phraseList()),
+          h("section", { class: "live-main" }, this.transcriptEl)),
+        h("footer", { class: "live-input" },
+          h("div", { class: "speakers" }, this.speakerButtons()),
+          h("div", { class: "input-row" }, this.speakerEl, this.input, this.notePicker),
+          h("div", { class: "keys", testid: "key-help" }, this.keyHelp()))));
+    this.drawAgenda();
+    this.drawTranscript();
+    this.drawSpeaker();
+    this.drawQuorum();
+    this.everySecond();
+    this.globalKeys = (e) => this.onGlobalKey(e);
+    document.addEventListener("keydown", this.globalKeys);
+    if (!this.input.disabled) this.input.focus();
+  }
+
+  header() {
+    const m = this.m;
+    this.clockEl = h("span", { testid: "clock" });
+    this.elapsedEl = h("span", { testid: "elapsed" });
+    this.nextVentEl = h("span", { testid: "next-ventilation" });
+    const soundBox = h("input", { type: "checkbox", testid: "chime-toggle", checked: chimeEnabled(), onchange: (e) => setChime(e.target.checked) });
+    return h("div", { class: "live-head" },
+      h("div", { class: "live-title" }, h("strong", {}, m.title),
+        h("span", { class: "note" }, ` 開会 ${hhmm(m.opened_at)}`, m.closed_at ? `　閉会 ${hhmm(m.closed_at)}` : "")),
+      h("div", { class: "live-clocks" },
+        h("span", { class: "big" }, this.clockEl),
+        h("span", {}, "経過 ", this.elapsedEl),
+        h("span", {}, "次の換気 ", this.nextVentEl),
+        h("label", { class: "note" }, soundBox, " 音")),
+      this.quorumEl,
+      h("div", { class: "live-actions" },
+        h("button", { class: "secondary", testid: "toggle-attendance", onclick: () => this.toggleAttendance() }, "出欠（F6）"),
+        m.status === "in_session"
+          ? h("button", { class: "danger", testid: "close-meeting", onclick: (e) => this.askClose(e.target) }, "閉会")
+          : null),
+      this.attendancePanel = h("div", { class: "attendance-panel", testid: "attendance-panel", hidden: true }));
+  }
+
+  speakerButtons() {
+    return SPEAKERS.map(([key, , digit]) => h("button", {
+      class: "speaker-button", testid: `speaker-${key}`, tabindex: -1,
+      onclick: () => { this.setSpeaker(key); this.input.focus(); },
+    }, `Alt+${digit} ${this.speakerLabel(key)}`));
+  }
+
+  keyHelp() {
+    const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
+    return [
+      `${commit} 確定`, "Shift+Enter 改行", "F2 （資料により説明）＋計測", "F3 ト書き",
+      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+Z 取り消し（入力欄が空のとき）",
+    ].map((t) => h("span", {}, t));
+  }
+
+  phraseList() {
+    const phrases = this.phrases.filter((p) => p.kind === "phrase");
+    return h("div", { class: "phrases", testid: "phrase-list" },
+      h("h3", {}, "定型文（;キー と Tab）"),
+      h("ul", {}, phrases.map((p) => h("li", { testid: `phrase-${p.key}`, title: p.expanded }, h("code", {}, `;${p.key}`), " ", p.text))));
+  }
+
+  drawSpeaker() {
+    this.speakerEl.textContent = this.speakerLabel(this.speaker);
+    this.speakerEl.dataset.speaker = this.speaker;
+    for (const b of this.root.querySelectorAll(".speaker-button")) {
+      b.classList.toggle("active", b.dataset.testid === `speaker-${this.speaker}`);
+    }
+  }
+
+  drawQuorum() {
+    const m = this.m;
+    this.quorumEl.textContent =
+      `出席${m.present}名／委員${m.council.membership}名・定足数${m.council.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+    this.quorumEl.classList.toggle("lost", !m.quorum_met);
+    const lost = this.root.querySelector('[data-testid="quorum-lost"]');
+    if (!m.quorum_met && !lost) {
+      this.quorumEl.after(h("div", { class: "quorum-lost", testid: "quorum-lost", role: "alert" }, "定足数に達していません"));
+    } else if (m.quorum_met && lost) {
+      lost.remove();
+    }
+  }
+
+  entries() {
+    // The entries turns are recorded under, with their headings as the minutes will show them.
+    const out = [];
+    for (const s of this.m.agenda) {
+      if (s.items.length === 0) out.push({ id: s.id, section: s, heading: `${s.number} ${s.title}`, entry: s });
+      for (const i of s.items) out.push({ id: i.id, section: s, heading: `（${i.number}）${i.title}`, entry: i });
+    }
+    return out;
+  }
+
+  drawAgenda() {
+    const current = this.m.current_entry_id;
+    const rows = [];
+    for (const s of this.m.agenda) {
+      const leaf = s.items.length === 0;
+      rows.push(this.agendaRow(s, `${s.number}`, s.title, leaf, current, "section"));
+      for (const i of s.items) rows.push(this.agendaRow(i, `（${i.number}）`, i.title, true, current, "item"));
+    }
+    append(clear(this.agendaEl), h("h3", {}, "会議次第（F8で次へ）"), h("ol", {}, rows));
+  }
+
+  agendaRow(entry, number, title, leaf, current, kind) {
+    const isCurrent = entry.id === current;
+    const done = Boolean(entry.finished_at) && !isCurrent;
+    const times = entry.started_at ? `${hhmm(entry.started_at)}–${hhmm(entry.finished_at)}` : "";
+    const label = [h("span", { class: "mark" }, isCurrent ? "▶" : done ? "✓" : ""), h("span", { class: "num" }, number), h("span", { class: "title" }, title), h("span", { class: "times" }, times)];
+    return h("li", { class: `${kind}${isCurrent ? " current" : ""}${done ? " done" : ""}`, "aria-current": isCurrent ? "step" : null, testid: isCurrent ? "agenda-current" : null },
+      leaf && this.m.status === "in_session"
+        ? h("button", { class: "agenda-jump", testid: `live-agenda-${entry.id}`, tabindex: -1, onclick: () => this.jump(entry.id) }, label)
+        : h("div", { class: "agenda-jump" }, label));
+  }
+
+  drawTranscript() {
+    const groups = new Map();
+    const sections = new Set();
+    const blocks = [];
+    for (const e of this.entries()) {
+      if (!sections.has(e.section.id) && e.section.items.length > 0) {
+        sections.add(e.section.id);
+        blocks.push(h("h2", { class: "section-heading" }, `${e.section.number} ${e.section.title}`));
+      }
+      const rows = h("div", { class: "rows" });
+      groups.set(e.id, rows);
+      blocks.push(h("section", { class: "entry", testid: `transcript-entry-${e.id}` },
+        h(e.section.items.length > 0 ? "h3" : "h2", { class: "entry-heading" }, e.heading), rows));
+    }
+    this.groups = groups;
+    this.orphans = h("div", { class: "rows" });
+    blocks.push(h("section", { class: "entry" }, this.orphans));
+    append(clear(this.transcriptEl), blocks);
+    for (const id of this.order) this.placeRow(this.turns.get(id));
+    this.scrollToEnd(true);
+  }
+
+  rowFor(turn) {
+    const text = turn.kind === "note" && turn.minutes ? `${turn.text}（約${turn.minutes}分）` : turn.text;
+    const row = h("div", {
+      class: `turn ${turn.kind}${turn.deleted ? " deleted" : ""}`, testid: `turn-${turn.id}`, tabindex: 0,
+      "data-saved": "true",
+      onkeydown: (e) => this.onRowKey(e, turn.id),
+      ondblclick: () => this.editRow(turn.id),
+    },
+      h("div", { class: "speaker", testid: `turn-speaker-${turn.id}` }, turn.speaker_label),
+      h("div", { class: "words", testid: `turn-text-${turn.id}` }, text),
+      h("div", { class: "when" }, turn.timed && !turn.ended_at ? "計測中" : hhmm(turn.started_at),
+        turn.deleted ? h("button", { class: "link", testid: `restore-turn-${turn.id}`, onclick: () => this.restore(turn.id) }, "元に戻す") : null));
+    return row;
+  }
+
+  /// Puts a turn's row under its agenda entry, replacing an earlier row of the same turn.
+  placeRow(turn) {
+    const old = this.transcriptEl.querySelector(`[data-testid="turn-${turn.id}"]`);
+    const row = this.rowFor(turn);
+    if (old) {
+      if (old.parentElement === (this.groups.get(turn.agenda_entry_id) ?? this.orphans)) {
+        old.replaceWith(row);
+        return row;
+      }
+      old.remove();
+    }
+    const group = this.groups.get(turn.agenda_entry_id) ?? this.orphans;
+    // Keep the record's order: insert before the first row that comes later.
+    const index = this.order.indexOf(turn.id);
+    const later = [...group.children].find((r) => this.order.indexOf(Number(r.dataset.testid?.slice(5))) > index);
+    group.insertBefore(row, later ?? null);
+    return row;
+  }
+
+  scrollToEnd(force) {
+    const t = this.transcriptEl;
+    if (force || t.scrollHeight - t.scrollTop - t.clientHeight < 200) t.scrollTop = t.scrollHeight;
+  }
+
+  // ---------------------------------------------------------------- the clock and ventilation
+
+  everySecond() {
+    if (!this.clockEl) return;
+    const now = new Date();
+    this.clockEl.textContent = hms(now);
+    const opened = parseLocal(this.m.opened_at);
+    const closed = parseLocal(this.m.closed_at);
+    this.elapsedEl.textContent = opened ? duration((closed ?? now) - opened) : "—";
+    const due = parseLocal(this.m.next_reminder_at);
+    this.nextVentEl.textContent = due ? `${hhmm(this.m.next_reminder_at)}（あと${duration(due - now)}）` : "—";
+    if (due && now >= due && !this.firing) this.fireReminder();
+    for (const row of this.transcriptEl?.querySelectorAll(".turn.note .when") ?? []) {
+      if (row.textContent.startsWith("計測中")) {
+        const turn = this.turns.get(Number(row.parentElement.dataset.testid.slice(5)));
+        if (turn) row.textContent = `計測中 ${duration(now - parseLocal(turn.started_at))}`;
+      }
+    }
+    this.drawVentilation();
+  }
+
+  async fireReminder() {
+    this.firing = true;
+    try {
+      this.m = await this.enqueue(() => call("fire_reminder", { meetingId: this.m.id }));
+      chime();
+      this.drawVentilation();
+    } catch (err) {
+      status.failed(err.message);
+    } finally {
+      this.firing = false;
+    }
+  }
+
+  pendingReminder() {
+    return this.m.reminders.find((r) => !r.acknowledged_at);
+  }
+
+  drawVentilation() {
+    const r = this.pendingReminder();
+    this.ventEl.hidden = !r;
+    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.fired_at)}）。F9 で確認すると、会長の案内文を入力欄に入れます。`;
+  }
+
+  async acknowledge() {
+    const r = this.pendingReminder();
+    if (!r) return;
+    this.m = await this.enqueue(() => call("acknowledge_reminder", { reminderId: r.id }));
+    this.drawVentilation();
+    status.saved();
+    const phrase = this.phrases.find((p) => p.key === "kk");
+    if (phrase && this.input.value.trim() === "") {
+      this.setSpeaker("chair");
+      this.input.value = phrase.expanded;
+      this.scheduleDraft();
+    }
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  onGlobalKey(e) {
+    if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
+    if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
+    if (this.m.status !== "in_session") return;
+    if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
+    if (e.altKey && /^[1-5]$/.test(e.key)) {
+      e.preventDefault();
+      this.setSpeaker(SPEAKERS[Number(e.key) - 1][0]);
+      this.input.focus();
+    }
+  }
+
+  onInputKey(e) {
+    if (isImeKey(e)) return; // the IME's own keys: never a command
+    const ctrlMode = localStorage.getItem(COMMIT_KEY) === "ctrl-enter";
+    if (e.key === "Enter" && !e.shiftKey && (ctrlMode ? e.ctrlKey : !e.ctrlKey)) {
+      e.preventDefault();
+      this.commit();
+    } else if (e.key === "Tab" && !e.shiftKey && this.expandPhrase()) {
+      e.preventDefault();
+    } else if (e.key === "F2") {
+      e.preventDefault();
+      this.addNote("（資料により説明）", true);
+    } else if (e.key === "F3") {
+      e.preventDefault();
+      this.openNotePicker();
+    } else if (e.key === "z" && e.ctrlKey && this.input.value === "") {
+      e.preventDefault();
+      this.undoLast();
+    } else if (e.key === "ArrowUp" && e.altKey) {
+      e.preventDefault();
+      const rows = this.transcriptEl.querySelectorAll(".turn");
+      if (rows.length) rows[rows.length - 1].focus();
+    }
+  }
+
+  setSpeaker(key) {
+    this.speaker = key;
+    this.drawSpeaker();
+    if (this.input.value.trim()) this.scheduleDraft();
+  }
+
+  /// ";zk" at the end of the input, then Tab: the phrase, filled in for the current item.
+  expandPhrase() {
+    const match = this.input.value.match(/;([A-Za-z0-9]+)$/);
+    if (!match) return false;
+    const phrase = this.phrases.find((p) => p.kind === "phrase" && p.key === match[1]);
+    if (!phrase) {
+      status.failed(`定型文「;${match[1]}」はありません。左の一覧のキーを使ってください。`);
+      return true;
+    }
+    const before = this.input.value.slice(0, -match[0].length);
+    // The stock phrases are the chair's; one typed into an empty box starts a turn of the chair.
+    if (before.trim() === "") this.setSpeaker("chair");
+    this.input.value = before + phrase.expanded;
+    this.scheduleDraft();
+    return true;
+  }
+
+  // ---------------------------------------------------------------- saving
+
+  scheduleDraft() {
+    clearTimeout(this.draftTimer);
+    const waited = Date.now() - this.lastDraftAt;
+    const delay = waited > DRAFT_MAX_WAIT_MS ? 0 : DRAFT_DELAY_MS;
+    this.draftTimer = setTimeout(() => this.saveDraft(), delay);
+  }
+
+  saveDraft() {
+    this.draftTimer = null;
+    this.lastDraftAt = Date.now();
+    const text = this.input.value;
+    const speaker = this.speaker;
+    return this.enqueue(() => call("save_draft", { meetingId: this.m.id, speaker, text }))
+      .then(() => { this.root.dataset.draftSaved = String(Date.now()); })
+      .catch((err) => status.failed(`下書きを保存できませんでした: ${err.message}`));
+  }
+
+  async commit() {
+    const text = this.input.value;
+    if (text.trim() === "") return;
+    const speaker = this.speaker;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = null;
+    // The words leave the box at once so the next speaker can be typed; the row says 保存中 until
+    // the store has committed it.
+    this.input.value = "";
+    const pending = h("div", { class: "turn pending", testid: "turn-pending" },
+      h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
+    (this.groups.get(this.m.current_entry_id) ?? this.orphans).append(pending);
+    this.scrollToEnd(false);
+    this.setSpeaker(NEXT_SPEAKER[speaker] ?? "chair");
+    try {
+      const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, text }));
+      pending.remove();
+      this.remember(turn);
+      this.placeRow(turn);
+      this.refreshRunningNotes();
+      this.undo.push({ kind: "add", id: turn.id });
+      this.scrollToEnd(true);
+      status.saved();
+    } catch (err) {
+      pending.remove();
+      if (this.input.value.trim() === "") {
+        this.input.value = text;
+        this.setSpeaker(speaker);
+      }
+      status.failed(err.message);
+    }
+  }
+
+  remember(turn) {
+    if (!this.turns.has(turn.id)) {
+      // A split inserts right after its source; everything else goes at the end.
+      this.order.push(turn.id);
+    }
+    this.turns.set(turn.id, turn);
+  }
+
+  /// A timed note stops when the next turn begins; fetch its measured minutes.
+  async refreshRunningNotes() {
+    for (const t of this.turns.values()) {
+      if (t.timed && !t.ended_at) {
+        const all = await call("get_transcript", { meetingId: this.m.id });
+        for (const fresh of all.filter((x) => x.timed)) {
+          this.turns.set(fresh.id, fresh);
+          this.placeRow(fresh);
+        }
+        return;
+      }
+    }
+  }
+
+  async addNote(text, timed) {
+    const speaker = this.speaker === "none" ? "none" : this.speaker;
+    try {
+      const turn = await this.enqueue(() => call("add_note", { meetingId: this.m.id, speaker, text, timed }));
+      await this.refreshRunningNotes();
+      this.remember(turn);
+      this.placeRow(turn);
+      this.undo.push({ kind: "add", id: turn.id });
+      this.scrollToEnd(false);
+      status.saved();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+
+  openNotePicker() {
+    const notes = this.phrases.filter((p) => p.kind === "note");
+    const free = guardIme(h("input", { testid: "note-free", placeholder: "その他のト書き（Enter）", class: "wide" }));
+    const close = () => { this.notePicker.hidden = true; this.input.focus(); };
+    const pick = (text, timed) => { close(); this.addNote(text, timed); };
+    append(clear(this.notePicker),
+      h("div", { class: "note" }, "数字キーで選ぶ・Esc で閉じる"),
+      h("ol", {}, notes.map((n, i) => h("li", {},
+        h("button", { testid: `note-option-${i + 1}`, onclick: () => pick(n.text, n.timed) }, `${i + 1} ${n.text}${n.timed ? "（計測）" : ""}`)))),
+      free);
+    this.notePicker.hidden = false;
+    this.notePicker.onkeydown = (e) => {
+      if (isImeKey(e)) return;
+      if (e.key === "Escape") { e.preventDefault(); close(); }
+      else if (e.target !== free && /^[1-9]$/.test(e.key) && notes[Number(e.key) - 1]) {
+        e.preventDefault();
+        const n = notes[Number(e.key) - 1];
+        pick(n.text, n.timed);
+      } else if (e.target === free && e.key === "Enter" && free.value.trim()) {
+        e.preventDefault();
+        pick(free.value, false);
+      }
+    };
+    this.notePicker.querySelector("button")?.focus();
+  }
+
+  async advance() {
+    try {
+      this.m = await this.enqueue(() => call("advance_agenda", { meetingId: this.m.id }));
+      this.afterAgendaMove();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+
+  async jump(entryId) {
+    try {
+      this.m = await this.enqueue(() => call("jump_agenda", { meetingId: this.m.id, entryId }));
+      this.afterAgendaMove();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+
+  async afterAgendaMove() {
+    this.phrases = await call("list_phrases", { meetingId: this.m.id });
+    this.drawAgenda();
+    status.saved();
+    const entry = this.transcriptEl.querySelector(`[data-testid="transcript-entry-${this.m.current_entry_id}"]`);
+    if (entry) entry.scrollIntoView({ block: "end" });
+    this.input.focus();
+  }
+
+  // ---------------------------------------------------------------- attendance and closing
+
+  toggleAttendance() {
+    const panel = this.attendancePanel;
+    panel.hidden = !panel.hidden;
+    if (panel.hidden) { this.input.focus(); return; }
+    append(clear(panel), h("h3", {}, "出欠（変更すると時刻を記録します）"),
+      h("ul", { class: "people" }, this.m.attendance.map((a) => h("li", { class: "person" },
+        h("span", { class: "name" }, a.name),
+        select({
+          testid: `live-attendance-${a.member_id}`, "aria-label": `${a.name}の出欠`,
+          onchange: async (e) => {
+            try {
+              this.m = await this.enqueue(() => call("record_attendance", { meetingId: this.m.id, memberId: a.member_id, status: e.target.value }));
+              this.drawQuorum();
+              status.saved();
+            } catch (err) {
+              status.failed(err.message);
+            }
+          },
+        }, ATTENDANCE, a.status)))));
+    panel.querySelector("select")?.focus();
+  }
+
+  askClose(button) {
+    const yes = h("button", { class: "danger", testid: "confirm-close", onclick: async () => {
+      try {
+        await this.queue;
+        if (this.input.value.trim()) await this.commit();
+        this.m = await this.enqueue(() => call("close_meeting", { meetingId: this.m.id }));
+        status.saved();
+        this.render();
+      } catch (err) {
+        status.failed(err.message);
+      }
+    } }, "閉会を記録する");
+    const no = h("button", { class: "secondary", testid: "cancel-close", onclick: () => { box.replaceWith(button); this.input.focus(); } }, "やめる");
+    const box = h("span", { class: "confirm" }, "閉会時刻を記録しますか？ ", yes, no);
+    button.replaceWith(box);
+    no.focus();
+  }
+
+  rollCall() {
+    const m = this.m;
+    const summary = h("p", { class: "summary", testid: "quorum-status" });
+    const draw = () => {
+      summary.textContent = `出席${m.present}名／委員${m.council.membership}名・定足数${m.council.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+    };
+    draw();
+    return h("section", { class: "card roll-call" },
+      h("h1", {}, m.title),
+      h("h2", {}, "開会と出欠の確認"),
+      h("p", { class: "note" }, "出欠を確かめて「開会」を押すと、その時刻を開会時刻として記録し、記録画面に移ります。"),
+      summary,
+      h("ul", { class: "people" }, m.attendance.map((a) => h("li", { class: "person" },
+        h("span", { class: "role" }, a.role === "chair" ? "会長" : a.role === "vice_chair" ? "副会長" : ""),
+        h("span", { class: "name" }, a.name),
+        select({
+          testid: `rollcall-${a.member_id}`, "aria-label": `${a.name}の出欠`,
+          onchange: async (e) => {
+            try {
+              Object.assign(m, await call("set_attendance", { meetingId: m.id, memberId: a.member_id, status: e.target.value }));
+              draw();
+              status.saved();
+            } catch (err) {
+              status.failed(err.message);
+            }
+          },
+        }, ATTENDANCE.filter(([v]) => v !== "left"), a.status)))),
+      h("div", { class: "row" },
+        h("button", { testid: "open-meeting", onclick: async () => {
+          try {
+            this.m = await call("open_meeting", { meetingId: m.id });
+            this.phrases = await call("list_phrases", { meetingId: m.id });
+            status.saved();
+            this.render();
+          } catch (err) {
+            status.failed(err.message);
+          }
+        } }, "開会（開会時刻を記録）"),
+        h("button", { class: "secondary", testid: "back-to-prep", onclick: () => this.go("meeting", { id: m.id }) }, "会議の準備に戻る")));
+  }
+
+  // ---------------------------------------------------------------- correcting
+
+  onRowKey(e, id) {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === "Enter") { e.preventDefault(); this.editRow(id); }
+    else if (e.key === "Delete") { e.preventDefault(); this.remove(id); }
+    else if (e.key === "Escape") { e.preventDefault(); this.input.focus(); }
+    else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      e.preventDefault();
+      const rows = [...this.transcriptEl.querySelectorAll(".turn")];
+      const i = rows.indexOf(e.currentTarget) + (e.key === "ArrowUp" ? -1 : 1);
+      if (rows[i]) rows[i].focus(); else if (e.key === "ArrowDown") this.input.focus();
+    }
+  }
+
+  editRow(id) {
+    const turn = this.turns.get(id);
+    const row = this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
+    if (!turn || !row) return;
+    const text = guardIme(h("textarea", { testid: `edit-text-${id}`, class: "turn-input", rows: Math.min(10, turn.text.split("\n").length + 1), value: turn.text }));
+    const who = select({ testid: `edit-speaker-${id}`, "aria-label": "発言者" }, SPEAKERS.map(([k]) => [k, this.speakerLabel(k)]), turn.speaker);
+    const where = select({ testid: `edit-entry-${id}`, "aria-label": "議題" }, this.entries().map((e) => [String(e.id), e.heading]), String(turn.agenda_entry_id));
+    const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`)?.focus(); };
+    const save = async () => {
+      try {
+        const before = this.turns.get(id);
+        const after = await this.enqueue(() => call("edit_turn", { turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value) }));
+        this.turns.set(id, after);
+        this.undo.push({ kind: "edit", before });
+        editor.remove();
+        this.placeRow(after).focus();
+        status.saved();
+      } catch (err) {
+        status.failed(err.message);
+      }
+    };
+    const split = async () => {
+      try {
+        const [first, second] = await this.enqueue(() => call("split_turn", { turnId: id, at: [...text.value.slice(0, text.selectionStart)].length }));
+        this.turns.set(first.id, first);
+        this.order.splice(this.order.indexOf(first.id) + 1, 0, second.id);
+        this.turns.set(second.id, second);
+        editor.remove();
+        this.placeRow(first);
+        this.placeRow(second).focus();
+        status.saved();
+      } catch (err) {
+        status.failed(err.message);
+      }
+    };
+    const merge = async () => {
+      try {
+        const [kept, gone] = await this.enqueue(() => call("merge_turn", { turnId: id }));
+        this.turns.set(kept.id, kept);
+        this.turns.set(gone.id, gone);
+        editor.remove();
+        this.placeRow(gone);
+        this.placeRow(kept).focus();
+        status.saved();
+      } catch (err) {
+        status.failed(err.message);
+      }
+    };
+    text.addEventListener("keydown", (e) => {
+      if (isImeKey(e)) return;
+      if (e.key === "Escape") { e.preventDefault(); done(); }
+      else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); save(); }
+    });
+    const editor = h("div", { class: "turn editing", testid: `turn-editor-${id}` },
+      h("div", { class: "speaker" }, who), h("div", { class: "words" }, text, where),
+      h("div", { class: "when edit-buttons" },
+        h("button", { testid: `edit-save-${id}`, onclick: save }, "保存（Ctrl+Enter）"),
+        h("button", { class: "secondary", testid: `edit-split-${id}`, onclick: split }, "カーソル位置で分割"),
+        h("button", { class: "secondary", testid: `edit-merge-${id}`, onclick: merge }, "次とつなげる"),
+        h("button", { class: "secondary", testid: `edit-cancel-${id}`, onclick: done }, "取消（Esc）")));
+    row.replaceWith(editor);
+    text.focus();
+  }
+
+  async remove(id) {
+    try {
+      const turn = await this.enqueue(() => call("delete_turn", { turnId: id }));
+      this.turns.set(id, turn);
+      this.placeRow(turn).focus();
+      this.undo.push({ kind: "delete", id });
+      status.saved();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+
+  async restore(id) {
+    try {
+      const turn = await this.enqueue(() => call("restore_turn", { turnId: id }));
+      this.turns.set(id, turn);
+      this.placeRow(turn);
+      status.saved();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+
+  /// Ctrl+Z: takes back the last addition, deletion or correction; the store keeps both versions.
+  async undoLast() {
+    const last = this.undo.pop();
+    if (!last) { status.failed("取り消せる操作はありません。"); return; }
+    try {
+      let turn;
+      if (last.kind === "add") turn = await this.enqueue(() => call("delete_turn", { turnId: last.id }));
+      else if (last.kind === "delete") turn = await this.enqueue(() => call("restore_turn", { turnId: last.id }));
+      else {
+        const b = last.before;
+        turn = await this.enqueue(() => call("edit_turn", { turnId: b.id, speaker: b.speaker, text: b.text, agendaEntryId: b.agenda_entry_id }));
+      }
+      this.turns.set(turn.id, turn);
+      this.placeRow(turn);
+      status.saved();
+    } catch (err) {
+      status.failed(err.message);
+    }
+  }
+}
