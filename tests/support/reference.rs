@@ -130,7 +130,7 @@ pub fn steps() -> Vec<Step> {
                 if paras.len() == 1 && notes[0].is_some()
                     || paras.iter().all(|p| is_note(p).is_some())
                 {
-                    let timed = notes.iter().any(|n| *n == Some(true));
+                    let timed = notes.contains(&Some(true));
                     let text = if timed {
                         "（資料により説明）".to_string()
                     } else {
