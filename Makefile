@@ -23,7 +23,7 @@ build: deps
 test: test-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --no-fail-fast
 
 deps:
 	@missing=$$(for p in $(RUN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -43,3 +43,8 @@ test-deps: deps
 
 clean:
 	$(CARGO) clean
+
+# The figures in the README: turn commit in the core against bare rusqlite, then the real window.
+bench: test-deps
+	$(CARGO) bench -p shoki-core --bench turn_commit
+	$(CARGO) test --test bench_window -- --ignored --nocapture

@@ -328,17 +328,29 @@ impl Session {
         );
     }
 
-    /// Types into whatever has the focus, as the keyboard does.
+    /// Types into whatever has the focus, as the keyboard does. A redraw may replace the focused
+    /// control between finding it and typing; then nothing was typed, and it is found again.
     pub fn keys(&self, text: &str) {
-        // GET /element/active has dropped connections under WebKitWebDriver; a script does not.
-        let el = self.execute("return document.activeElement", json!([]));
-        let el = Element(
-            el[ELEMENT_KEY]
-                .as_str()
-                .expect("a focused element")
-                .to_string(),
-        );
-        self.type_into(&el, text);
+        wait_until(
+            "the focused control to take keys",
+            Duration::from_secs(20),
+            || {
+                // GET /element/active has dropped connections under WebKitWebDriver; a script does not.
+                let el = self.execute("return document.activeElement", json!([]));
+                let el = Element(
+                    el[ELEMENT_KEY]
+                        .as_str()
+                        .expect("a focused element")
+                        .to_string(),
+                );
+                let path = format!("/session/{}/element/{}/value", self.id, el.0);
+                match http(self.port, "POST", &path, Some(&json!({"text": text}))) {
+                    Ok(_) => Some(()),
+                    Err(e) if e.contains("stale element") => None,
+                    Err(e) => panic!("{e}"),
+                }
+            },
+        )
     }
 
     pub fn clear(&self, el: &Element) {
@@ -397,6 +409,23 @@ impl Session {
         .as_str()
         .unwrap_or_default()
         .to_string()
+    }
+
+    pub fn set_script_timeout(&self, timeout: Duration) {
+        self.call(
+            "POST",
+            "/timeouts",
+            Some(json!({"script": timeout.as_millis() as u64})),
+        );
+    }
+
+    /// Runs an asynchronous script; it answers by calling its last argument.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// Runs a script with `el` as arguments[0].

@@ -273,6 +273,11 @@ class LivePage {
       old.remove();
     }
     const group = this.groups.get(turn.agenda_entry_id) ?? this.orphans;
+    // The common case during a meeting: the newest turn goes at the end, at no cost.
+    if (this.order[this.order.length - 1] === turn.id) {
+      group.append(row);
+      return row;
+    }
     // Keep the record's order: insert before the first row that comes later.
     const index = this.order.indexOf(turn.id);
     const later = [...group.children].find((r) => this.order.indexOf(Number(r.dataset.testid?.slice(5))) > index);
@@ -435,13 +440,12 @@ class LivePage {
     const pending = h("div", { class: "turn pending", testid: "turn-pending" },
       h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
     (this.groups.get(this.m.current_entry_id) ?? this.orphans).append(pending);
-    this.scrollToEnd(false);
     this.setSpeaker(NEXT_SPEAKER[speaker] ?? "chair");
     try {
       const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, text }));
-      pending.remove();
       this.remember(turn);
-      this.placeRow(turn);
+      // The pending row becomes the saved one in place: one change to a long transcript, not two.
+      pending.replaceWith(this.rowFor(turn));
       this.refreshRunningNotes();
       this.undo.push({ kind: "add", id: turn.id });
       this.scrollToEnd(true);
@@ -466,6 +470,7 @@ class LivePage {
 
   /// A timed note stops when the next turn begins; fetch its measured minutes.
   async refreshRunningNotes() {
+    if (!this.transcriptEl.querySelector(".turn.note")) return;
     for (const t of this.turns.values()) {
       if (t.timed && !t.ended_at) {
         const all = await call("get_transcript", { meetingId: this.m.id });

@@ -118,10 +118,10 @@ fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> 
 
 /// A timed note (（資料により説明）) runs until the next turn begins.
 fn stop_running_notes(tx: &Transaction, meeting_id: i64, at: &str) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE turn SET ended_at = ?2 WHERE meeting_id = ?1 AND timed = 1 AND ended_at IS NULL",
-        params![meeting_id, at],
-    )?;
+    )?
+    .execute(params![meeting_id, at])?;
     Ok(())
 }
 
@@ -258,7 +258,8 @@ impl Store {
     }
 
     /// The one call that makes a turn part of the record: committed, with the draft it came from
-    /// cleared in the same transaction, before the screen shows it as saved.
+    /// cleared in the same transaction, before the screen shows it as saved. This is the hot path
+    /// of a meeting, so its statements are cached and the answer is built without reading back.
     pub fn add_turn(
         &mut self,
         meeting_id: i64,
@@ -269,23 +270,39 @@ impl Store {
         let speaker = speaker(speaker_value)?;
         let text = turn_text(text)?;
         let at = format_time(now);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let current = require_in_session(tx, meeting_id)?;
-            let started: Option<String> =
-                tx.query_row("SELECT started_at FROM draft WHERE meeting_id = ?1", [meeting_id], |r| r.get(0)).optional()?;
+            let official_label: String = tx
+                .prepare_cached("SELECT c.official_label FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1")?
+                .query_row([meeting_id], |r| r.get(0))?;
+            let started: Option<String> = tx
+                .prepare_cached("SELECT started_at FROM draft WHERE meeting_id = ?1")?
+                .query_row([meeting_id], |r| r.get(0))
+                .optional()?;
             let started = started.unwrap_or_else(|| at.clone());
             stop_running_notes(tx, meeting_id, &started)?;
             let position = next_position(tx, meeting_id)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at)
                  VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7)",
-                params![meeting_id, current, position, speaker.as_str(), text, started, at],
-            )?;
+            )?
+            .execute(params![meeting_id, current, position, speaker.as_str(), text, started, at])?;
             let id = tx.last_insert_rowid();
-            tx.execute("DELETE FROM draft WHERE meeting_id = ?1", [meeting_id])?;
-            Ok(id)
-        })?;
-        self.turn(id)
+            tx.prepare_cached("DELETE FROM draft WHERE meeting_id = ?1")?.execute([meeting_id])?;
+            Ok(Turn {
+                id,
+                agenda_entry_id: current,
+                kind: TurnKind::Speech,
+                speaker,
+                speaker_label: label(speaker, &official_label),
+                text,
+                started_at: started,
+                ended_at: Some(at),
+                minutes: None,
+                timed: false,
+                deleted: false,
+            })
+        })
     }
 
     /// A stage note (ト書き) as its own entry. A timed one — （資料により説明） — runs until the next

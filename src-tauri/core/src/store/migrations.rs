@@ -103,6 +103,8 @@ pub const MIGRATIONS: &[&str] = &[
         deleted_at      TEXT
     );
     CREATE INDEX turn_by_meeting ON turn(meeting_id, position);
+    -- The timed notes still running: looked up on every commit, so kept out of a full scan.
+    CREATE INDEX turn_running ON turn(meeting_id) WHERE timed = 1 AND ended_at IS NULL;
     -- Edits never overwrite silently: the state before each change is kept here.
     CREATE TABLE turn_version (
         id              INTEGER PRIMARY KEY,
