@@ -4,7 +4,7 @@
 mod support;
 
 use shoki_core::Store;
-use support::webdriver::{Driver, CONTROL, ENTER, TAB};
+use support::webdriver::{Driver, CONTROL, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 const SAMPLE_TITLE: &str = "令和3年度第5回 情報公開・個人情報保護審議会";
@@ -75,7 +75,7 @@ fn first_start_offers_the_sample_and_shows_the_reference_meeting() {
     );
     app.screenshot(&shot_path("02-sample-meeting"));
 
-    app.click(&app.by_testid("nav-list"));
+    app.click_testid("nav-list");
     let row = app.wait_text("meeting-list", |t| t.contains(SAMPLE_TITLE));
     assert!(row.contains("準備中"), "{row}");
     app.screenshot(&shot_path("03-meeting-list"));
@@ -92,43 +92,43 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     // An empty store opens the new-council form at once.
     app.type_into(&app.by_testid("new-council-name"), "環境審議会");
     app.keys(TAB);
-    app.keys(&format!("15{ENTER}"));
+    app.enter_words("15");
     let title = app.wait_text("cover-title", |t| t.contains("環境審議会"));
     assert!(title.contains("第1回 環境審議会"), "{title}");
 
     // Every field saves as the secretary leaves it with Tab.
-    app.click(&app.by_testid("field-venue"));
+    app.click_testid("field-venue");
     app.keys(&format!("区役所本庁舎　第1会議室{TAB}"));
     app.wait_text("cover-venue", |t| t == "区役所本庁舎　第1会議室");
-    app.click(&app.by_testid("field-observers"));
+    app.click_testid("field-observers");
     app.keys(&format!("\u{E003}\u{E003}3{TAB}"));
     app.wait_text("cover-observers", |t| t == "3名");
-    app.click(&app.by_testid("field-ordinal"));
+    app.click_testid("field-ordinal");
     app.keys(&format!("\u{E003}\u{E003}2{TAB}"));
     app.wait_text("cover-title", |t| t.contains("第2回 環境審議会"));
 
-    app.click(&app.by_testid("agenda-new-section"));
-    app.keys(&format!("開会{ENTER}"));
+    app.click_testid("agenda-new-section");
+    app.enter_words("開会");
     app.by_testid("agenda-number-1");
     assert_eq!(
         app.active_testid(),
         "agenda-new-section",
         "the focus stays in the add field after Enter"
     );
-    app.keys(&format!("審議事項{ENTER}"));
+    app.enter_words("審議事項");
     app.click_on("[data-testid=agenda] > li:nth-child(2) [data-testid^=agenda-new-item-]");
-    app.keys(&format!("騒音対策について{ENTER}"));
-    app.keys(&format!("ごみ減量について{ENTER}"));
+    app.enter_words("騒音対策について");
+    app.enter_words("ごみ減量について");
     app.wait_text("agenda", |t| t.contains("（2）"));
 
-    app.click(&app.by_testid("council-settings"));
-    app.click(&app.by_testid("member-new-name"));
-    app.keys(&format!("山田{ENTER}"));
-    app.keys(&format!("佐藤{ENTER}"));
-    app.click(&app.by_testid("official-new-title"));
-    app.keys(&format!("環境政策課長{ENTER}"));
+    app.click_testid("council-settings");
+    app.click_testid("member-new-name");
+    app.enter_words("山田");
+    app.enter_words("佐藤");
+    app.click_testid("official-new-title");
+    app.enter_words("環境政策課長");
     app.find("[data-testid^=official-][data-testid$=-title]");
-    app.click(&app.by_testid("back-to-meeting"));
+    app.click_testid("back-to-meeting");
     let summary = app.wait_text("attendance-summary", |t| t.contains("委員2名"));
     assert_eq!(
         summary,
@@ -159,7 +159,7 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     drop(store);
 
     let app = driver.launch();
-    app.click(&app.by_testid(&format!("open-meeting-{}", m.id)));
+    app.click_testid(&format!("open-meeting-{}", m.id));
     app.wait_text("cover-title", |t| t.contains("環境審議会"));
     app.wait_text("attendance-summary", |t| t.contains("委員2名"));
     assert_eq!(
@@ -205,7 +205,7 @@ fn invalid_input_is_explained_and_changes_nothing() {
     };
     let driver = Driver::start(data.path());
     let app = driver.launch();
-    app.click(&app.by_testid(&format!("open-meeting-{}", saved.id)));
+    app.click_testid(&format!("open-meeting-{}", saved.id));
     app.wait_text("cover-title", |t| t == SAMPLE_TITLE);
 
     // An end before the start.
@@ -218,14 +218,14 @@ fn invalid_input_is_explained_and_changes_nothing() {
 
     // A venue far longer than any room's name.
     // Select all and type over, as a person would (Element Clear would save an empty venue first).
-    app.click(&app.by_testid("field-venue"));
+    app.click_testid("field-venue");
     app.keys(&format!("{CONTROL}a{CONTROL}{}{TAB}", "会".repeat(120)));
     let message = app.wait_text("error-meeting.venue", |t| !t.is_empty());
     assert!(message.contains("100文字以内"), "{message}");
 
     // A typed agenda number, which would clash with the computed ones.
-    app.click(&app.by_testid("agenda-new-section"));
-    app.keys(&format!("5 閉会{ENTER}"));
+    app.click_testid("agenda-new-section");
+    app.enter_words("5 閉会");
     let message = app.wait_text("error-agenda-new-section", |t| !t.is_empty());
     assert!(
         message.contains("番号は並び順から自動で付きます"),
@@ -233,7 +233,7 @@ fn invalid_input_is_explained_and_changes_nothing() {
     );
 
     // An empty council name would leave 名称 empty.
-    app.click(&app.by_testid("council-settings"));
+    app.click_testid("council-settings");
     let name = app.by_testid("council-name");
     app.clear(&name);
     app.click(&name);

@@ -7,7 +7,9 @@ use serde_json::json;
 use shoki_core::model::{Speaker, TurnKind};
 use shoki_core::Store;
 use support::reference::{steps, Step};
-use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, SHIFT, TAB};
+use support::webdriver::{
+    kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB,
+};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 fn now() -> chrono::NaiveDateTime {
@@ -21,9 +23,6 @@ fn opened_sample(data: &DataDir) -> i64 {
     store.open_meeting(m.id, now()).unwrap();
     m.id
 }
-
-/// Longer than the UI's grace period after compositionend (ui/js/ime.js).
-const IME_GRACE_MS: u64 = 160;
 
 fn saved_turns(app: &Session) -> usize {
     app.execute(
@@ -57,11 +56,7 @@ fn type_turn(app: &Session, speaker: &str, paragraphs: &[String]) {
     app.keys(&format!("{ALT}{digit}{ALT}"));
     // Shift pressed, Enter, Shift again to release it (WebKitWebDriver ignores the null key).
     let joined = paragraphs.join(&format!("{SHIFT}{ENTER}{SHIFT}"));
-    app.keys(&joined);
-    // WebKitWebDriver types kana and kanji through the input method, so an Enter right after
-    // them would be the IME's confirming Enter, which never commits. A person pauses too.
-    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
-    app.keys(ENTER);
+    app.enter_words(&joined);
     support::wait_for("the turn to be saved", || saved_turns(app) > before);
 }
 
@@ -75,8 +70,8 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     };
     let driver = Driver::start(data.path());
     let app = driver.launch();
-    app.click(&app.by_testid(&format!("open-meeting-{id}")));
-    app.click(&app.by_testid("go-live"));
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.click_testid("go-live");
     // The roll call: one member sends apologies, as in the reference (20 of 21 → 19 listed here).
     let first = app.find("[data-testid^=rollcall-]");
     app.execute_on(
@@ -86,7 +81,7 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     app.wait_text("quorum-status", |t| {
         t == "出席19名／委員21名・定足数11名 → 成立"
     });
-    app.click(&app.by_testid("open-meeting"));
+    app.click_testid("open-meeting");
     app.by_testid("turn-input");
     assert_eq!(
         app.active_testid(),
@@ -311,15 +306,13 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
             "round {round}: every committed turn is on screen again"
         );
         let words = format!("第{round}回目の発言です。");
-        app.keys(&words);
-        std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
-        app.keys(ENTER);
+        app.enter_words(&words);
         if random(2) == 0 {
             // Mid-commit: the kill may land before or after the transaction; if the row said
             // saved, the turn must be in the store.
             std::thread::sleep(std::time::Duration::from_millis(random(40)));
             let saved = saved_turns(&app) > committed.len();
-            kill_app();
+            kill_app(data.path());
             drop(app);
             let store = open_store(data.path());
             let texts: Vec<String> = store
@@ -342,14 +335,14 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
             app.by_testid("turn-input");
             app.keys(&format!("下書き{round}の途中"));
             std::thread::sleep(std::time::Duration::from_millis(700));
-            kill_app();
+            kill_app(data.path());
         } else {
             support::wait_for("the commit", || saved_turns(&app) > committed.len());
             committed.push(words);
             app.keys(&format!("下書き{round}の途中"));
             // Half a second after the last keystroke the draft is on disk.
             std::thread::sleep(std::time::Duration::from_millis(500 + random(300)));
-            kill_app();
+            kill_app(data.path());
         }
         let store = open_store(data.path());
         let texts: Vec<String> = store
@@ -443,7 +436,9 @@ fn the_reference_meeting_replayed_through_the_window() {
                 } else {
                     app.keys(F3);
                     let free = app.by_testid("note-free");
-                    app.type_into(&free, &format!("{text}{ENTER}"));
+                    app.type_into(&free, text);
+                    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+                    app.type_into(&free, ENTER);
                 }
                 support::wait_for("the note", || {
                     app.execute(

@@ -3,13 +3,15 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 pub const TAB: &str = "\u{E004}";
+/// Longer than the UI's grace period after compositionend (ui/js/ime.js).
+pub const IME_GRACE_MS: u64 = 160;
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
 /// Modifiers: pressed once, a modifier is held; pressed again, released.
@@ -166,6 +168,7 @@ impl Drop for Display {
 pub struct Driver {
     child: Child,
     port: u16,
+    data_dir: PathBuf,
     _display: Display,
 }
 
@@ -201,6 +204,7 @@ impl Driver {
         Driver {
             child,
             port,
+            data_dir: data_dir.to_path_buf(),
             _display: display,
         }
     }
@@ -218,6 +222,7 @@ impl Driver {
             port: self.port,
             id,
             ended: false,
+            data_dir: self.data_dir.clone(),
         }
     }
 }
@@ -235,6 +240,7 @@ pub struct Session {
     port: u16,
     id: String,
     ended: bool,
+    data_dir: PathBuf,
 }
 
 #[derive(Clone)]
@@ -259,7 +265,7 @@ impl Session {
         // Errors here are expected when the app already went away.
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), None);
         wait_until("Shoki to exit", Duration::from_secs(20), || {
-            (!app_running()).then_some(())
+            (!app_running(&self.data_dir)).then_some(())
         });
     }
 
@@ -351,6 +357,20 @@ impl Session {
                 }
             },
         )
+    }
+
+    /// Types words, then Enter after a pause: WebKitWebDriver types kana and kanji through the
+    /// input method, and an Enter right after them is the IME's confirming Enter, which the app
+    /// rightly ignores. A person pauses too.
+    pub fn enter_words(&self, words: &str) {
+        self.keys(words);
+        std::thread::sleep(Duration::from_millis(IME_GRACE_MS));
+        self.keys(ENTER);
+    }
+
+    /// Clicks the control with this test id.
+    pub fn click_testid(&self, testid: &str) {
+        self.click_on(&format!("[data-testid=\"{testid}\"]"));
     }
 
     pub fn clear(&self, el: &Element) {
@@ -459,45 +479,41 @@ impl Drop for Session {
     }
 }
 
-/// SIGKILL to every Shoki window process, as a crash or a pulled plug would end it; waits
-/// until they are gone.
-pub fn kill_app() {
-    for pid in app_pids() {
+/// SIGKILL to the Shoki of this data directory, as a crash or a pulled plug would end it; waits
+/// until it is gone.
+pub fn kill_app(data_dir: &Path) {
+    for pid in app_pids(data_dir) {
         let _ = Command::new("kill")
             .args(["-KILL", &pid.to_string()])
             .status();
     }
     wait_until("Shoki to die", Duration::from_secs(20), || {
-        (!app_running()).then_some(())
+        (!app_running(data_dir)).then_some(())
     });
 }
 
-fn app_pids() -> Vec<u32> {
+/// The live Shoki processes started on this data directory (zombies have no exe link, and other
+/// journeys' or a person's Shoki have another SHOKI_DATA_DIR).
+fn app_pids(data_dir: &Path) -> Vec<u32> {
     let me = std::fs::canonicalize(app_binary()).unwrap();
+    let wanted = format!("SHOKI_DATA_DIR={}", data_dir.display());
     std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter_map(|entry| {
             let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            (std::fs::read_link(entry.path().join("exe")).ok()? == me).then_some(pid)
+            (std::fs::read_link(entry.path().join("exe")).ok()? == me).then_some(())?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ
+                .split(|&b| b == 0)
+                .any(|kv| kv == wanted.as_bytes())
+                .then_some(pid)
         })
         .collect()
 }
 
-/// True while a Shoki window process (the binary under test) is alive.
-pub fn app_running() -> bool {
-    let me = std::fs::canonicalize(app_binary()).unwrap();
-    std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
-        let exe = entry.path().join("exe");
-        std::fs::read_link(exe).is_ok_and(|p| p == me) && {
-            // A zombie has exited already; its exe link may linger until it is reaped.
-            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-            !stat
-                .split(") ")
-                .nth(1)
-                .is_some_and(|rest| rest.starts_with('Z'))
-        }
-    })
+pub fn app_running(data_dir: &Path) -> bool {
+    !app_pids(data_dir).is_empty()
 }
 
 fn decode_base64(s: &str) -> Vec<u8> {
