@@ -12,13 +12,7 @@ pub fn run(args: &[String]) -> i32 {
         Some("list") => match shoki_core::Store::open(&data_dir()).and_then(|s| s.meetings()) {
             Ok(meetings) => {
                 for m in meetings {
-                    println!(
-                        "{}\t{}\t{}\t{}",
-                        m.id,
-                        m.held_on,
-                        m.status.as_str(),
-                        m.title
-                    );
+                    println!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title);
                 }
                 0
             }

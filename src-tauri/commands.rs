@@ -19,10 +19,7 @@ pub struct CommandError {
 
 impl From<shoki_core::Error> for CommandError {
     fn from(e: shoki_core::Error) -> Self {
-        CommandError {
-            code: e.code(),
-            message: e.to_string(),
-        }
+        CommandError { code: e.code(), message: e.to_string() }
     }
 }
 
@@ -36,9 +33,7 @@ async fn run<T: Send + 'static>(
     let store = state.store.clone();
     tauri::async_runtime::spawn_blocking(move || {
         // A panic in an earlier call must not lock the secretary out of their own store.
-        let mut guard = store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match guard.as_mut() {
             Ok(store) => f(store).map_err(CommandError::from),
             Err(e) => Err(e.clone()),
@@ -60,13 +55,7 @@ pub struct Startup {
 #[tauri::command]
 pub async fn get_startup(state: State<'_, AppState>) -> Answer<Startup> {
     let data_dir = state.data_dir.display().to_string();
-    run(&state, move |s| {
-        Ok(Startup {
-            data_dir,
-            empty: s.is_empty()?,
-        })
-    })
-    .await
+    run(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()? })).await
 }
 
 #[tauri::command]
@@ -117,10 +106,7 @@ pub async fn set_attendance(
     member_id: i64,
     status: String,
 ) -> Answer<Meeting> {
-    run(&state, move |s| {
-        s.set_attendance(meeting_id, member_id, &status)
-    })
-    .await
+    run(&state, move |s| s.set_attendance(meeting_id, member_id, &status)).await
 }
 
 #[tauri::command]
@@ -130,10 +116,7 @@ pub async fn set_official_attending(
     official_id: i64,
     attending: bool,
 ) -> Answer<Meeting> {
-    run(&state, move |s| {
-        s.set_official_attending(meeting_id, official_id, attending)
-    })
-    .await
+    run(&state, move |s| s.set_official_attending(meeting_id, official_id, attending)).await
 }
 
 #[tauri::command]
@@ -153,10 +136,7 @@ pub async fn update_material(
     title: String,
     timing: String,
 ) -> Answer<Meeting> {
-    run(&state, move |s| {
-        s.update_material(material_id, &title, &timing)
-    })
-    .await
+    run(&state, move |s| s.update_material(material_id, &title, &timing)).await
 }
 
 #[tauri::command]
@@ -165,11 +145,7 @@ pub async fn remove_material(state: State<'_, AppState>, material_id: i64) -> An
 }
 
 #[tauri::command]
-pub async fn move_material(
-    state: State<'_, AppState>,
-    material_id: i64,
-    up: bool,
-) -> Answer<Meeting> {
+pub async fn move_material(state: State<'_, AppState>, material_id: i64, up: bool) -> Answer<Meeting> {
     run(&state, move |s| s.move_material(material_id, up)).await
 }
 
@@ -180,18 +156,11 @@ pub async fn add_agenda_entry(
     parent_id: Option<i64>,
     title: String,
 ) -> Answer<Meeting> {
-    run(&state, move |s| {
-        s.add_agenda_entry(meeting_id, parent_id, &title)
-    })
-    .await
+    run(&state, move |s| s.add_agenda_entry(meeting_id, parent_id, &title)).await
 }
 
 #[tauri::command]
-pub async fn rename_agenda_entry(
-    state: State<'_, AppState>,
-    entry_id: i64,
-    title: String,
-) -> Answer<Meeting> {
+pub async fn rename_agenda_entry(state: State<'_, AppState>, entry_id: i64, title: String) -> Answer<Meeting> {
     run(&state, move |s| s.rename_agenda_entry(entry_id, &title)).await
 }
 
@@ -201,11 +170,7 @@ pub async fn remove_agenda_entry(state: State<'_, AppState>, entry_id: i64) -> A
 }
 
 #[tauri::command]
-pub async fn move_agenda_entry(
-    state: State<'_, AppState>,
-    entry_id: i64,
-    up: bool,
-) -> Answer<Meeting> {
+pub async fn move_agenda_entry(state: State<'_, AppState>, entry_id: i64, up: bool) -> Answer<Meeting> {
     run(&state, move |s| s.move_agenda_entry(entry_id, up)).await
 }
 
@@ -215,11 +180,7 @@ pub async fn list_councils(state: State<'_, AppState>) -> Answer<Vec<Council>> {
 }
 
 #[tauri::command]
-pub async fn create_council(
-    state: State<'_, AppState>,
-    name: String,
-    membership: String,
-) -> Answer<Council> {
+pub async fn create_council(state: State<'_, AppState>, name: String, membership: String) -> Answer<Council> {
     run(&state, move |s| s.create_council(&name, &membership)).await
 }
 
@@ -234,22 +195,12 @@ pub async fn update_council(
 }
 
 #[tauri::command]
-pub async fn add_member(
-    state: State<'_, AppState>,
-    council_id: i64,
-    name: String,
-    role: String,
-) -> Answer<Council> {
+pub async fn add_member(state: State<'_, AppState>, council_id: i64, name: String, role: String) -> Answer<Council> {
     run(&state, move |s| s.add_member(council_id, &name, &role)).await
 }
 
 #[tauri::command]
-pub async fn update_member(
-    state: State<'_, AppState>,
-    member_id: i64,
-    name: String,
-    role: String,
-) -> Answer<Council> {
+pub async fn update_member(state: State<'_, AppState>, member_id: i64, name: String, role: String) -> Answer<Council> {
     run(&state, move |s| s.update_member(member_id, &name, &role)).await
 }
 
@@ -264,20 +215,12 @@ pub async fn move_member(state: State<'_, AppState>, member_id: i64, up: bool) -
 }
 
 #[tauri::command]
-pub async fn add_official(
-    state: State<'_, AppState>,
-    council_id: i64,
-    title: String,
-) -> Answer<Council> {
+pub async fn add_official(state: State<'_, AppState>, council_id: i64, title: String) -> Answer<Council> {
     run(&state, move |s| s.add_official(council_id, &title)).await
 }
 
 #[tauri::command]
-pub async fn update_official(
-    state: State<'_, AppState>,
-    official_id: i64,
-    title: String,
-) -> Answer<Council> {
+pub async fn update_official(state: State<'_, AppState>, official_id: i64, title: String) -> Answer<Council> {
     run(&state, move |s| s.update_official(official_id, &title)).await
 }
 
@@ -287,11 +230,7 @@ pub async fn remove_official(state: State<'_, AppState>, official_id: i64) -> An
 }
 
 #[tauri::command]
-pub async fn move_official(
-    state: State<'_, AppState>,
-    official_id: i64,
-    up: bool,
-) -> Answer<Council> {
+pub async fn move_official(state: State<'_, AppState>, official_id: i64, up: bool) -> Answer<Council> {
     run(&state, move |s| s.move_official(official_id, up)).await
 }
 
@@ -320,24 +259,13 @@ pub async fn record_attendance(
     status: String,
 ) -> Answer<Meeting> {
     let now = now();
-    run(&state, move |s| {
-        s.record_attendance(meeting_id, member_id, &status, now)
-    })
-    .await
+    run(&state, move |s| s.record_attendance(meeting_id, member_id, &status, now)).await
 }
 
 #[tauri::command]
-pub async fn add_turn(
-    state: State<'_, AppState>,
-    meeting_id: i64,
-    speaker: String,
-    text: String,
-) -> Answer<Turn> {
+pub async fn add_turn(state: State<'_, AppState>, meeting_id: i64, speaker: String, text: String) -> Answer<Turn> {
     let now = now();
-    run(&state, move |s| {
-        s.add_turn(meeting_id, &speaker, &text, now)
-    })
-    .await
+    run(&state, move |s| s.add_turn(meeting_id, &speaker, &text, now)).await
 }
 
 #[tauri::command]
@@ -349,10 +277,7 @@ pub async fn add_note(
     timed: bool,
 ) -> Answer<Turn> {
     let now = now();
-    run(&state, move |s| {
-        s.add_note(meeting_id, &speaker, &text, timed, now)
-    })
-    .await
+    run(&state, move |s| s.add_note(meeting_id, &speaker, &text, timed, now)).await
 }
 
 #[tauri::command]
@@ -363,10 +288,7 @@ pub async fn save_draft(
     text: String,
 ) -> Answer<Option<Draft>> {
     let now = now();
-    run(&state, move |s| {
-        s.save_draft(meeting_id, &speaker, &text, now)
-    })
-    .await
+    run(&state, move |s| s.save_draft(meeting_id, &speaker, &text, now)).await
 }
 
 #[tauri::command]
@@ -380,10 +302,7 @@ pub async fn get_transcript(state: State<'_, AppState>, meeting_id: i64) -> Answ
 }
 
 #[tauri::command]
-pub async fn get_turn_versions(
-    state: State<'_, AppState>,
-    turn_id: i64,
-) -> Answer<Vec<TurnVersion>> {
+pub async fn get_turn_versions(state: State<'_, AppState>, turn_id: i64) -> Answer<Vec<TurnVersion>> {
     run(&state, move |s| s.turn_versions(turn_id)).await
 }
 
@@ -394,11 +313,7 @@ pub async fn advance_agenda(state: State<'_, AppState>, meeting_id: i64) -> Answ
 }
 
 #[tauri::command]
-pub async fn jump_agenda(
-    state: State<'_, AppState>,
-    meeting_id: i64,
-    entry_id: i64,
-) -> Answer<Meeting> {
+pub async fn jump_agenda(state: State<'_, AppState>, meeting_id: i64, entry_id: i64) -> Answer<Meeting> {
     let now = now();
     run(&state, move |s| s.jump_agenda(meeting_id, entry_id, now)).await
 }
@@ -412,10 +327,7 @@ pub async fn edit_turn(
     agenda_entry_id: Option<i64>,
 ) -> Answer<Turn> {
     let now = now();
-    run(&state, move |s| {
-        s.edit_turn(turn_id, &speaker, &text, agenda_entry_id, now)
-    })
-    .await
+    run(&state, move |s| s.edit_turn(turn_id, &speaker, &text, agenda_entry_id, now)).await
 }
 
 #[tauri::command]
@@ -467,18 +379,11 @@ pub async fn add_phrase(
     key: String,
     text: String,
 ) -> Answer<Vec<Phrase>> {
-    run(&state, move |s| {
-        s.add_phrase(meeting_id, &kind, &key, &text)
-    })
-    .await
+    run(&state, move |s| s.add_phrase(meeting_id, &kind, &key, &text)).await
 }
 
 #[tauri::command]
-pub async fn remove_phrase(
-    state: State<'_, AppState>,
-    meeting_id: i64,
-    phrase_id: i64,
-) -> Answer<Vec<Phrase>> {
+pub async fn remove_phrase(state: State<'_, AppState>, meeting_id: i64, phrase_id: i64) -> Answer<Vec<Phrase>> {
     run(&state, move |s| s.remove_phrase(meeting_id, phrase_id)).await
 }
 

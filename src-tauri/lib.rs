@@ -65,10 +65,7 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         eprintln!("shoki: {e}");
         commands::CommandError::from(e)
     });
-    let state = AppState {
-        store: Arc::new(Mutex::new(store)),
-        data_dir: dir,
-    };
+    let state = AppState { store: Arc::new(Mutex::new(store)), data_dir: dir };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

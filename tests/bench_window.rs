@@ -14,21 +14,11 @@ use support::{one_at_a_time, DataDir};
 fn stats(name: &str, mut ms: Vec<f64>) -> String {
     ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
-    format!(
-        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
-        ms.len(),
-        at(0.5),
-        at(0.95),
-        at(0.99)
-    )
+    format!("| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |", ms.len(), at(0.5), at(0.95), at(0.99))
 }
 
 fn numbers(v: serde_json::Value) -> Vec<f64> {
-    v.as_array()
-        .expect("a list of timings")
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    v.as_array().expect("a list of timings").iter().map(|x| x.as_f64().unwrap()).collect()
 }
 
 #[test]
@@ -47,9 +37,7 @@ fn window_figures() {
                 .add_turn(
                     m.id,
                     speaker,
-                    &format!(
-                        "{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。"
-                    ),
+                    &format!("{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。"),
                     now,
                 )
                 .unwrap();
@@ -61,10 +49,7 @@ fn window_figures() {
     app.set_script_timeout(std::time::Duration::from_secs(300));
     app.by_testid("turn-input");
     support::wait_for("1,000 turns on screen", || {
-        app.execute(
-            "return document.querySelectorAll('.turn[data-saved=true]').length",
-            json!([]),
-        ) == 1000
+        app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])) == 1000
     });
 
     eprintln!("measuring: ipc");
@@ -80,10 +65,7 @@ fn window_figures() {
     app.execute("location.reload()", json!([]));
     app.by_testid("turn-input");
     support::wait_for("the reloaded transcript", || {
-        app.execute(
-            "return document.querySelectorAll('.turn[data-saved=true]').length",
-            json!([]),
-        ) == 1300
+        app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])) == 1300
     });
     let frame = "const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));";
     // What one frame costs on this display with nothing to do: the floor of every figure below.

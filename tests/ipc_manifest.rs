@@ -9,17 +9,13 @@ fn read(path: &str) -> String {
 
 /// The quoted names between `start` and the following `]`.
 fn names_in(text: &str, start: &str, quoted: bool) -> BTreeSet<String> {
-    let from = text
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not found"));
+    let from = text.find(start).unwrap_or_else(|| panic!("{start} not found"));
     let block = &text[from + start.len()..];
     let block = &block[..block.find(']').unwrap()];
     block
         .split(',')
         .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| {
-            !s.is_empty() && (!quoted || s.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-        })
+        .filter(|s| !s.is_empty() && (!quoted || s.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
         .collect()
 }
 
@@ -27,32 +23,20 @@ fn names_in(text: &str, start: &str, quoted: bool) -> BTreeSet<String> {
 fn handler_manifest_and_capability_agree() {
     let handler = names_in(&read("src-tauri/commands.rs"), "generate_handler![", false);
     let manifest = names_in(&read("build.rs"), "COMMANDS: &[&str] = &[", true);
-    let capability: serde_json::Value =
-        serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let capability: serde_json::Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
     let granted: BTreeSet<String> = capability["permissions"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|p| {
-            p.as_str()?
-                .strip_prefix("allow-")
-                .map(|n| n.replace('-', "_"))
-        })
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
         .collect();
-    assert_eq!(
-        handler, manifest,
-        "commands.rs and build.rs must list the same commands"
-    );
-    assert_eq!(
-        handler, granted,
-        "the capability must grant exactly the app's commands"
-    );
+    assert_eq!(handler, manifest, "commands.rs and build.rs must list the same commands");
+    assert_eq!(handler, granted, "the capability must grant exactly the app's commands");
 }
 
 #[test]
 fn the_capability_grants_no_plugin_beyond_the_dialogs() {
-    let capability: serde_json::Value =
-        serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let capability: serde_json::Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
     let plugins: Vec<&str> = capability["permissions"]
         .as_array()
         .unwrap()
@@ -60,46 +44,24 @@ fn the_capability_grants_no_plugin_beyond_the_dialogs() {
         .filter_map(|p| p.as_str())
         .filter(|p| p.contains(':'))
         .collect();
-    assert_eq!(
-        plugins,
-        ["dialog:allow-save", "dialog:allow-open"],
-        "no fs, shell, http or updater"
-    );
+    assert_eq!(plugins, ["dialog:allow-save", "dialog:allow-open"], "no fs, shell, http or updater");
 }
 
 #[test]
 fn the_csp_allows_only_the_apps_own_assets() {
     let conf: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
-    let csp = conf["app"]["security"]["csp"]
-        .as_str()
-        .expect("a CSP is set");
+    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP is set");
     assert!(csp.contains("default-src 'self'"));
-    assert!(
-        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
-        "{csp}"
-    );
-    let origins: Vec<&str> = csp
-        .split_whitespace()
-        .filter(|t| t.starts_with("http"))
-        .map(|t| t.trim_end_matches(';'))
-        .collect();
-    assert_eq!(
-        origins,
-        ["http://ipc.localhost"],
-        "the only origin beyond 'self' is Tauri's own IPC"
-    );
-    assert!(
-        conf["build"].get("devUrl").is_none(),
-        "ui/ is embedded; no dev server"
-    );
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    let origins: Vec<&str> =
+        csp.split_whitespace().filter(|t| t.starts_with("http")).map(|t| t.trim_end_matches(';')).collect();
+    assert_eq!(origins, ["http://ipc.localhost"], "the only origin beyond 'self' is Tauri's own IPC");
+    assert!(conf["build"].get("devUrl").is_none(), "ui/ is embedded; no dev server");
     for entry in std::fs::read_dir(format!("{}/ui", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&path).unwrap();
-            assert!(
-                !html.contains("http://") && !html.contains("https://"),
-                "{path:?} loads from the network"
-            );
+            assert!(!html.contains("http://") && !html.contains("https://"), "{path:?} loads from the network");
         }
     }
 }

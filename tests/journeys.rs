@@ -22,57 +22,22 @@ fn first_start_offers_the_sample_and_shows_the_reference_meeting() {
     app.screenshot(&shot_path("01-first-start"));
     app.click(&load);
 
-    assert_eq!(
-        app.wait_text("cover-title", |t| !t.is_empty()),
-        SAMPLE_TITLE
-    );
-    assert_eq!(
-        app.testid_text("cover-date"),
-        "令和3年12月13日（月）午後2時から午後5時まで"
-    );
-    assert_eq!(
-        app.value(&app.by_testid("field-venue")),
-        "目黒区総合庁舎本館6階教育委員会室"
-    );
+    assert_eq!(app.wait_text("cover-title", |t| !t.is_empty()), SAMPLE_TITLE);
+    assert_eq!(app.testid_text("cover-date"), "令和3年12月13日（月）午後2時から午後5時まで");
+    assert_eq!(app.value(&app.by_testid("field-venue")), "目黒区総合庁舎本館6階教育委員会室");
     assert_eq!(app.testid_text("cover-observers"), "なし");
-    assert_eq!(
-        app.testid_text("attendance-summary"),
-        "出席予定 委員20名／委員定数21名・定足数11名、区側7名"
-    );
+    assert_eq!(app.testid_text("attendance-summary"), "出席予定 委員20名／委員定数21名・定足数11名、区側7名");
 
-    let numbers: Vec<String> = app
-        .find_all("[data-testid^=agenda-number-]")
-        .iter()
-        .map(|e| app.text(e))
-        .collect();
-    assert_eq!(
-        numbers,
-        [
-            "1", "2", "（1）", "（2）", "（3）", "（4）", "（5）", "3", "（1）", "（2）", "4"
-        ]
-    );
-    let titles: Vec<String> = app
-        .find_all("[data-testid^=agenda-title-]")
-        .iter()
-        .map(|e| app.value(e))
-        .collect();
+    let numbers: Vec<String> = app.find_all("[data-testid^=agenda-number-]").iter().map(|e| app.text(e)).collect();
+    assert_eq!(numbers, ["1", "2", "（1）", "（2）", "（3）", "（4）", "（5）", "3", "（1）", "（2）", "4"]);
+    let titles: Vec<String> = app.find_all("[data-testid^=agenda-title-]").iter().map(|e| app.value(e)).collect();
     assert_eq!(titles[0], "会長あいさつ");
     assert_eq!(titles[1], "諮問事項");
-    assert_eq!(
-        titles[2],
-        "外部機関との個人情報を含むデータの送受信の方法について"
-    );
-    assert_eq!(
-        titles[8],
-        "令和3年改正個人情報保護法に係るガイドライン等について"
-    );
+    assert_eq!(titles[2], "外部機関との個人情報を含むデータの送受信の方法について");
+    assert_eq!(titles[8], "令和3年改正個人情報保護法に係るガイドライン等について");
     assert_eq!(titles[10], "その他");
     let leaves = 1 + 5 + 2 + 1;
-    assert_eq!(
-        titles.len() - 2,
-        leaves,
-        "4 sections, of which 2 hold items: nine entries carry turns"
-    );
+    assert_eq!(titles.len() - 2, leaves, "4 sections, of which 2 hold items: nine entries carry turns");
     app.screenshot(&shot_path("02-sample-meeting"));
 
     app.click_testid("nav-list");
@@ -110,11 +75,7 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     app.click_testid("agenda-new-section");
     app.enter_words("開会");
     app.by_testid("agenda-number-1");
-    assert_eq!(
-        app.active_testid(),
-        "agenda-new-section",
-        "the focus stays in the add field after Enter"
-    );
+    assert_eq!(app.active_testid(), "agenda-new-section", "the focus stays in the add field after Enter");
     app.enter_words("審議事項");
     app.click_on("[data-testid=agenda] > li:nth-child(2) [data-testid^=agenda-new-item-]");
     app.enter_words("騒音対策について");
@@ -130,10 +91,7 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     app.find("[data-testid^=official-][data-testid$=-title]");
     app.click_testid("back-to-meeting");
     let summary = app.wait_text("attendance-summary", |t| t.contains("委員2名"));
-    assert_eq!(
-        summary,
-        "出席予定 委員2名／委員定数15名・定足数8名、区側0名"
-    );
+    assert_eq!(summary, "出席予定 委員2名／委員定数15名・定足数8名、区側0名");
 
     let before = screen_of(&app);
     app.screenshot(&shot_path("04-keyboard-meeting"));
@@ -148,11 +106,7 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     assert_eq!(m.observers, 3);
     assert_eq!(m.agenda.len(), 2);
     assert_eq!(
-        m.agenda[1]
-            .items
-            .iter()
-            .map(|i| i.title.as_str())
-            .collect::<Vec<_>>(),
+        m.agenda[1].items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
         ["騒音対策について", "ごみ減量について"]
     );
     assert_eq!(m.council.members.len(), 2);
@@ -162,35 +116,17 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     app.click_testid(&format!("open-meeting-{}", m.id));
     app.wait_text("cover-title", |t| t.contains("環境審議会"));
     app.wait_text("attendance-summary", |t| t.contains("委員2名"));
-    assert_eq!(
-        screen_of(&app),
-        before,
-        "what the secretary typed looks the same after a restart"
-    );
+    assert_eq!(screen_of(&app), before, "what the secretary typed looks the same after a restart");
 }
 
 /// What the preparation screen shows, to compare before and after a restart.
 fn screen_of(app: &support::webdriver::Session) -> Vec<String> {
-    let mut out = vec![
-        app.testid_text("cover-title"),
-        app.testid_text("cover-date"),
-        app.testid_text("attendance-summary"),
-    ];
-    for field in [
-        "held_on",
-        "ordinal",
-        "planned_start",
-        "planned_end",
-        "venue",
-        "observers",
-    ] {
+    let mut out =
+        vec![app.testid_text("cover-title"), app.testid_text("cover-date"), app.testid_text("attendance-summary")];
+    for field in ["held_on", "ordinal", "planned_start", "planned_end", "venue", "observers"] {
         out.push(app.value(&app.by_testid(&format!("field-{field}"))));
     }
-    out.extend(
-        app.find_all("[data-testid^=agenda-title-]")
-            .iter()
-            .map(|e| app.value(e)),
-    );
+    out.extend(app.find_all("[data-testid^=agenda-title-]").iter().map(|e| app.value(e)));
     out
 }
 
@@ -227,10 +163,7 @@ fn invalid_input_is_explained_and_changes_nothing() {
     app.click_testid("agenda-new-section");
     app.enter_words("5 閉会");
     let message = app.wait_text("error-agenda-new-section", |t| !t.is_empty());
-    assert!(
-        message.contains("番号は並び順から自動で付きます"),
-        "{message}"
-    );
+    assert!(message.contains("番号は並び順から自動で付きます"), "{message}");
 
     // An empty council name would leave 名称 empty.
     app.click_testid("council-settings");
@@ -240,19 +173,11 @@ fn invalid_input_is_explained_and_changes_nothing() {
     app.keys(TAB);
     let message = app.wait_text("error-council.name", |t| !t.is_empty());
     assert!(message.contains("審議会名を入力してください"), "{message}");
-    assert_eq!(
-        app.value(&name),
-        "",
-        "the refused value stays in the field to be corrected"
-    );
+    assert_eq!(app.value(&name), "", "the refused value stays in the field to be corrected");
     app.wait_text("save-status", |t| t.contains("保存していません"));
     app.screenshot(&shot_path("05-invalid-input"));
     app.quit();
 
     let store = open_store(data.path());
-    assert_eq!(
-        store.meeting(saved.id).unwrap(),
-        saved,
-        "refused input must leave the store as it was"
-    );
+    assert_eq!(store.meeting(saved.id).unwrap(), saved, "refused input must leave the store as it was");
 }

@@ -7,9 +7,7 @@ use serde_json::json;
 use shoki_core::model::{Speaker, TurnKind};
 use shoki_core::Store;
 use support::reference::{steps, Step};
-use support::webdriver::{
-    kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB,
-};
+use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 fn now() -> chrono::NaiveDateTime {
@@ -25,21 +23,14 @@ fn opened_sample(data: &DataDir) -> i64 {
 }
 
 fn saved_turns(app: &Session) -> usize {
-    app.execute(
-        "return document.querySelectorAll('.turn[data-saved=true]').length",
-        json!([]),
-    )
-    .as_u64()
-    .unwrap() as usize
+    app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])).as_u64().unwrap()
+        as usize
 }
 
 /// The agenda entry marked current on the live screen.
 fn current_entry(app: &Session) -> String {
     let js = "const el = document.querySelector('[data-testid=agenda-current]'); return el ? el.textContent : ''";
-    app.execute(js, json!([]))
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    app.execute(js, json!([])).as_str().unwrap_or_default().to_string()
 }
 
 /// Types one turn as the secretary does: the speaker key, the words, Shift+Enter between
@@ -74,32 +65,15 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     app.click_testid("go-live");
     // The roll call: one member sends apologies, as in the reference (20 of 21 → 19 listed here).
     let first = app.find("[data-testid^=rollcall-]");
-    app.execute_on(
-        &first,
-        "arguments[0].value = 'absent'; arguments[0].dispatchEvent(new Event('change'))",
-    );
-    app.wait_text("quorum-status", |t| {
-        t == "出席19名／委員21名・定足数11名 → 成立"
-    });
+    app.execute_on(&first, "arguments[0].value = 'absent'; arguments[0].dispatchEvent(new Event('change'))");
+    app.wait_text("quorum-status", |t| t == "出席19名／委員21名・定足数11名 → 成立");
     app.click_testid("open-meeting");
     app.by_testid("turn-input");
-    assert_eq!(
-        app.active_testid(),
-        "turn-input",
-        "the input has the focus from the opening"
-    );
+    assert_eq!(app.active_testid(), "turn-input", "the input has the focus from the opening");
     assert_eq!(app.testid_text("current-speaker"), "会長");
 
-    type_turn(
-        &app,
-        "chair",
-        &["それでは、定刻になりましたので、ただいまより開催いたします。".into()],
-    );
-    assert_eq!(
-        app.testid_text("current-speaker"),
-        "委員",
-        "after the chair, a member usually speaks"
-    );
+    type_turn(&app, "chair", &["それでは、定刻になりましたので、ただいまより開催いたします。".into()]);
+    assert_eq!(app.testid_text("current-speaker"), "委員", "after the chair, a member usually speaks");
     type_turn(
         &app,
         "official",
@@ -109,53 +83,37 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
         ],
     );
     app.keys(F8);
-    support::wait_for("F8 to move to 諮問事項（1）", || {
-        current_entry(&app).contains("外部機関との個人情報")
-    });
+    support::wait_for("F8 to move to 諮問事項（1）", || current_entry(&app).contains("外部機関との個人情報"));
     app.keys(&format!(";zk{TAB}"));
     let phrase = app.value(&app.by_testid("turn-input"));
     assert_eq!(phrase, "続きまして、諮問事項（1）外部機関との個人情報を含むデータの送受信の方法について、区から説明をお願いいたします。");
-    assert_eq!(
-        app.testid_text("current-speaker"),
-        "会長",
-        "a stock phrase is the chair's"
-    );
+    assert_eq!(app.testid_text("current-speaker"), "会長", "a stock phrase is the chair's");
     app.keys(ENTER);
     support::wait_for("the phrase turn", || saved_turns(&app) == 3);
     app.keys(&format!("{ALT}4{ALT}{F2}"));
     support::wait_for("the timed note", || {
-        app.execute(
-            "return document.querySelectorAll('.turn.note').length",
-            json!([]),
-        ) == 1
+        app.execute("return document.querySelectorAll('.turn.note').length", json!([])) == 1
     });
     app.keys(F3);
     app.by_testid("note-picker");
     app.keys("3");
     support::wait_for("the picked note", || {
-        app.execute(
-            "return document.querySelectorAll('.turn.note').length",
-            json!([]),
-        ) == 2
+        app.execute("return document.querySelectorAll('.turn.note').length", json!([])) == 2
     });
-    type_turn(
-        &app,
-        "member",
-        &["確認なんですけれども、同じサービスを使うのでしょうか。".into()],
-    );
+    type_turn(&app, "member", &["確認なんですけれども、同じサービスを使うのでしょうか。".into()]);
     app.screenshot(&shot_path("10-live-meeting"));
 
     // Correct the last turn: Alt+↑ selects it, Enter opens it, Ctrl+Enter saves.
     app.keys(&format!("{ALT}\u{E013}{ALT}"));
     app.keys(ENTER);
     let editor = app.find("[data-testid^=edit-text-]");
-    app.execute_on(
-        &editor,
-        "arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)",
-    );
+    app.execute_on(&editor, "arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)");
     app.keys(&format!("（追記）{CONTROL}{ENTER}{CONTROL}"));
     support::wait_for("the corrected row", || {
-        app.execute("return [...document.querySelectorAll('.turn .words')].some(w => w.textContent.endsWith('（追記）'))", json!([])) == true
+        app.execute(
+            "return [...document.querySelectorAll('.turn .words')].some(w => w.textContent.endsWith('（追記）'))",
+            json!([]),
+        ) == true
     });
     app.quit();
 
@@ -174,27 +132,16 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
             (TurnKind::Speech, Speaker::Member),
         ]
     );
-    assert_eq!(turns[1].text, "本日、席上に、1枚お示しをさせていただきました。\nこの運用に当たりましては、1週間前までにお申出ください。");
     assert_eq!(
-        turns[0].agenda_entry_id,
-        Some(m.agenda[0].id),
-        "before F8: 会長あいさつ"
+        turns[1].text,
+        "本日、席上に、1枚お示しをさせていただきました。\nこの運用に当たりましては、1週間前までにお申出ください。"
     );
-    assert_eq!(
-        turns[2].agenda_entry_id,
-        Some(m.agenda[1].items[0].id),
-        "after F8: 諮問事項（1）"
-    );
+    assert_eq!(turns[0].agenda_entry_id, Some(m.agenda[0].id), "before F8: 会長あいさつ");
+    assert_eq!(turns[2].agenda_entry_id, Some(m.agenda[1].items[0].id), "after F8: 諮問事項（1）");
     assert_eq!(turns[3].text, "（資料により説明）");
-    assert!(
-        turns[3].minutes.is_some(),
-        "the explanation stopped when the next turn began"
-    );
+    assert!(turns[3].minutes.is_some(), "the explanation stopped when the next turn began");
     assert_eq!(turns[4].text, "（賛成者挙手）");
-    assert_eq!(
-        turns[5].text,
-        "確認なんですけれども、同じサービスを使うのでしょうか。（追記）"
-    );
+    assert_eq!(turns[5].text, "確認なんですけれども、同じサービスを使うのでしょうか。（追記）");
     assert_eq!(
         store.turn_versions(turns[5].id).unwrap()[0].text,
         "確認なんですけれども、同じサービスを使うのでしょうか。",
@@ -228,29 +175,12 @@ fn the_enter_that_confirms_a_conversion_never_commits() {
         "el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Process', keyCode: 229, bubbles: true, cancelable: true}));",
     ];
     for script in sequences {
-        app.execute_on(
-            &input,
-            &format!("const el = arguments[0]; el.focus(); {script}"),
-        );
+        app.execute_on(&input, &format!("const el = arguments[0]; el.focus(); {script}"));
         std::thread::sleep(std::time::Duration::from_millis(300));
-        assert_eq!(
-            saved_turns(&app),
-            0,
-            "an IME Enter committed a turn: {script}"
-        );
-        assert_eq!(
-            app.execute(
-                "return document.querySelectorAll('.turn').length",
-                json!([])
-            ),
-            0
-        );
+        assert_eq!(saved_turns(&app), 0, "an IME Enter committed a turn: {script}");
+        assert_eq!(app.execute("return document.querySelectorAll('.turn').length", json!([])), 0);
     }
-    assert_eq!(
-        app.value(&input),
-        "会議です",
-        "the converted text stays in the box"
-    );
+    assert_eq!(app.value(&input), "会議です", "the converted text stays in the box");
     // Past the grace period, a plain Enter commits.
     app.keys(ENTER);
     support::wait_for("the real Enter to commit", || saved_turns(&app) == 1);
@@ -283,28 +213,14 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
         // The draft of the round before is back in the box.
         if round > 0 {
             let restored = app.value(&input);
-            assert_eq!(
-                restored,
-                format!("下書き{}の途中", round - 1),
-                "round {round}: the draft was restored"
-            );
-            app.execute_on(
-                &input,
-                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))",
-            );
+            assert_eq!(restored, format!("下書き{}の途中", round - 1), "round {round}: the draft was restored");
+            app.execute_on(&input, "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))");
         }
         let shown = app
-            .execute(
-                "return document.querySelectorAll('.turn[data-saved=true]').length",
-                json!([]),
-            )
+            .execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([]))
             .as_u64()
             .unwrap();
-        assert_eq!(
-            shown as usize,
-            committed.len(),
-            "round {round}: every committed turn is on screen again"
-        );
+        assert_eq!(shown as usize, committed.len(), "round {round}: every committed turn is on screen again");
         let words = format!("第{round}回目の発言です。");
         app.enter_words(&words);
         if random(2) == 0 {
@@ -315,17 +231,9 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
             kill_app(data.path());
             drop(app);
             let store = open_store(data.path());
-            let texts: Vec<String> = store
-                .transcript(id)
-                .unwrap()
-                .into_iter()
-                .map(|t| t.text)
-                .collect();
+            let texts: Vec<String> = store.transcript(id).unwrap().into_iter().map(|t| t.text).collect();
             if saved {
-                assert!(
-                    texts.contains(&words),
-                    "round {round}: a turn shown as saved was lost"
-                );
+                assert!(texts.contains(&words), "round {round}: a turn shown as saved was lost");
             }
             if texts.contains(&words) {
                 committed.push(words);
@@ -345,20 +253,9 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
             kill_app(data.path());
         }
         let store = open_store(data.path());
-        let texts: Vec<String> = store
-            .transcript(id)
-            .unwrap()
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(
-            texts, committed,
-            "round {round}: the store holds exactly the committed turns, in order"
-        );
-        assert_eq!(
-            store.draft(id).unwrap().map(|d| d.text),
-            Some(format!("下書き{round}の途中"))
-        );
+        let texts: Vec<String> = store.transcript(id).unwrap().into_iter().map(|t| t.text).collect();
+        assert_eq!(texts, committed, "round {round}: the store holds exactly the committed turns, in order");
+        assert_eq!(store.draft(id).unwrap().map(|d| d.text), Some(format!("下書き{round}の途中")));
     }
 }
 
@@ -366,24 +263,12 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
 fn the_reference_parses_into_its_agenda_and_turns() {
     let steps = steps();
     let moves = steps.iter().filter(|s| **s == Step::NextEntry).count();
-    assert_eq!(
-        moves, 8,
-        "nine entries carry turns: eight moves after the opening one"
-    );
-    let turns = steps
-        .iter()
-        .filter(|s| matches!(s, Step::Turn { .. }))
-        .count();
-    let notes: Vec<&Step> = steps
-        .iter()
-        .filter(|s| matches!(s, Step::Note { .. }))
-        .collect();
+    assert_eq!(moves, 8, "nine entries carry turns: eight moves after the opening one");
+    let turns = steps.iter().filter(|s| matches!(s, Step::Turn { .. })).count();
+    let notes: Vec<&Step> = steps.iter().filter(|s| matches!(s, Step::Note { .. })).collect();
     assert!(turns > 180, "{turns} turns");
     assert_eq!(
-        notes
-            .iter()
-            .filter(|n| matches!(n, Step::Note { timed: true, .. }))
-            .count(),
+        notes.iter().filter(|n| matches!(n, Step::Note { timed: true, .. })).count(),
         7,
         "seven explanations were timed"
     );
@@ -410,25 +295,13 @@ fn the_reference_meeting_replayed_through_the_window() {
                 app.keys(F8);
                 support::wait_for("F8 to move on", || current_entry(&app) != before);
             }
-            Step::Turn {
-                speaker,
-                paragraphs,
-            } => {
+            Step::Turn { speaker, paragraphs } => {
                 type_turn(&app, speaker, paragraphs);
                 expected.push((entry, speaker, paragraphs.join("\n")));
             }
-            Step::Note {
-                speaker,
-                text,
-                timed,
-            } => {
-                let notes = app
-                    .execute(
-                        "return document.querySelectorAll('.turn.note').length",
-                        json!([]),
-                    )
-                    .as_u64()
-                    .unwrap();
+            Step::Note { speaker, text, timed } => {
+                let notes =
+                    app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap();
                 let digit = if *speaker == "official" { "4" } else { "1" };
                 app.keys(&format!("{ALT}{digit}{ALT}"));
                 if *timed {
@@ -441,12 +314,7 @@ fn the_reference_meeting_replayed_through_the_window() {
                     app.type_into(&free, ENTER);
                 }
                 support::wait_for("the note", || {
-                    app.execute(
-                        "return document.querySelectorAll('.turn.note').length",
-                        json!([]),
-                    )
-                    .as_u64()
-                    .unwrap()
+                    app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap()
                         > notes
                 });
                 expected.push((entry, speaker, text.clone()));
@@ -460,27 +328,13 @@ fn the_reference_meeting_replayed_through_the_window() {
     let m = store.meeting(id).unwrap();
     let leaves = m.leaves();
     let turns = store.transcript(id).unwrap();
-    assert_eq!(
-        turns.len(),
-        expected.len(),
-        "every turn and note is in the store"
-    );
+    assert_eq!(turns.len(), expected.len(), "every turn and note is in the store");
     for (i, (turn, (entry, speaker, text))) in turns.iter().zip(&expected).enumerate() {
         assert_eq!(&turn.text, text, "turn {i} is exactly as typed");
         assert_eq!(turn.speaker.as_str(), *speaker, "turn {i}: speaker");
-        assert_eq!(
-            turn.agenda_entry_id,
-            Some(leaves[*entry]),
-            "turn {i}: agenda entry"
-        );
-        assert!(
-            turn.started_at <= turn.ended_at.clone().unwrap_or_default() || turn.timed,
-            "turn {i}: times in order"
-        );
+        assert_eq!(turn.agenda_entry_id, Some(leaves[*entry]), "turn {i}: agenda entry");
+        assert!(turn.started_at <= turn.ended_at.clone().unwrap_or_default() || turn.timed, "turn {i}: times in order");
     }
     let timed: Vec<_> = turns.iter().filter(|t| t.timed).collect();
-    assert!(
-        timed.iter().all(|t| t.minutes.is_some()),
-        "every explanation was measured"
-    );
+    assert!(timed.iter().all(|t| t.minutes.is_some()), "every explanation was measured");
 }

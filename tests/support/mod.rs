@@ -55,10 +55,7 @@ pub fn open_store(dir: &Path) -> shoki_core::Store {
 pub fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !ok() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
 }

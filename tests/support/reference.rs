@@ -74,14 +74,12 @@ fn heading(line: &str) -> Option<Heading> {
 
 fn is_note(p: &str) -> Option<bool> {
     let p = p.trim();
-    let parenthesised =
-        (p.starts_with('(') || p.starts_with('（')) && (p.ends_with(')') || p.ends_with('）'));
+    let parenthesised = (p.starts_with('(') || p.starts_with('（')) && (p.ends_with(')') || p.ends_with('）'));
     parenthesised.then(|| p.contains("資料により説明"))
 }
 
 pub fn steps() -> Vec<Step> {
-    let text =
-        std::fs::read_to_string(reference_path()).expect("../shared/reference is beside the clone");
+    let text = std::fs::read_to_string(reference_path()).expect("../shared/reference is beside the clone");
     let body = &text[text.find("審議会発言記録").expect("the 別紙 title")..];
     let mut steps: Vec<Step> = Vec::new();
     // The first section has no items, and it is current from the opening.
@@ -127,25 +125,16 @@ pub fn steps() -> Vec<Step> {
         match label.and_then(speaker_of) {
             Some(speaker) => {
                 let notes: Vec<Option<bool>> = paras.iter().map(|p| is_note(p)).collect();
-                if paras.len() == 1 && notes[0].is_some()
-                    || paras.iter().all(|p| is_note(p).is_some())
-                {
+                if paras.len() == 1 && notes[0].is_some() || paras.iter().all(|p| is_note(p).is_some()) {
                     let timed = notes.contains(&Some(true));
                     let text = if timed {
                         "（資料により説明）".to_string()
                     } else {
                         to_full_width_parens(&paras.join(""))
                     };
-                    steps.push(Step::Note {
-                        speaker,
-                        text,
-                        timed,
-                    });
+                    steps.push(Step::Note { speaker, text, timed });
                 } else {
-                    steps.push(Step::Turn {
-                        speaker,
-                        paragraphs: paras,
-                    });
+                    steps.push(Step::Turn { speaker, paragraphs: paras });
                 }
             }
             None => {
@@ -153,9 +142,7 @@ pub fn steps() -> Vec<Step> {
                 if let Some(Step::Turn { paragraphs: ps, .. }) = steps.last_mut() {
                     for p in paras {
                         match ps.last_mut() {
-                            Some(last) if !last.ends_with(['。', '）', ')', '？', '?', '」']) => {
-                                last.push_str(&p)
-                            }
+                            Some(last) if !last.ends_with(['。', '）', ')', '？', '?', '」']) => last.push_str(&p),
                             _ => ps.push(p),
                         }
                     }
@@ -175,8 +162,6 @@ pub fn steps() -> Vec<Step> {
 
 fn to_full_width_parens(s: &str) -> String {
     let s = s.trim();
-    let inner = s
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
+    let inner = s.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
     format!("（{inner}）")
 }

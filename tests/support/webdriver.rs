@@ -29,11 +29,7 @@ pub fn app_binary() -> &'static str {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
@@ -42,10 +38,7 @@ fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Optio
         if let Some(v) = probe() {
             return v;
         }
-        assert!(
-            Instant::now() < deadline,
-            "timed out after {timeout:?} waiting for {what}"
-        );
+        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -56,9 +49,7 @@ fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Optio
 /// its length instead of to the end of the stream.
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let body = body.map(|b| b.to_string());
     let request = match &body {
         Some(body) => format!(
@@ -67,17 +58,13 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
         ),
         None => format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
     };
-    stream
-        .write_all(request.as_bytes())
-        .map_err(|e| e.to_string())?;
+    stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
     let mut raw = Vec::new();
     let mut buf = [0u8; 16384];
     let (head, payload) = loop {
         let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
         if n == 0 {
-            return Err(format!(
-                "{method} {path}: the driver closed the connection without an answer"
-            ));
+            return Err(format!("{method} {path}: the driver closed the connection without an answer"));
         }
         raw.extend_from_slice(&buf[..n]);
         let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
@@ -85,10 +72,8 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
         };
         let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
         let rest = &raw[split + 4..];
-        if let Some(len) = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse::<usize>().ok())
+        if let Some(len) =
+            head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok())
         {
             if rest.len() >= len {
                 break (head.clone(), rest[..len].to_vec());
@@ -97,11 +82,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
             break (head.clone(), dechunk(rest));
         }
     };
-    let status: u16 = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let json: Value = serde_json::from_slice(&payload).unwrap_or(Value::Null);
     if status >= 400 {
         return Err(format!("{method} {path} -> {status}: {json}"));
@@ -112,8 +93,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size =
-            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -133,8 +113,7 @@ impl Display {
     pub fn start() -> Display {
         let n = (90..200)
             .find(|n| {
-                !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                    && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                !Path::new(&format!("/tmp/.X{n}-lock")).exists() && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
             })
             .expect("a free X display number");
         let name = format!(":{n}");
@@ -145,9 +124,7 @@ impl Display {
             .spawn()
             .expect("Xvfb must be installed: run `make test`, which installs it");
         wait_until("Xvfb", Duration::from_secs(20), || {
-            Path::new(&format!("/tmp/.X11-unix/X{n}"))
-                .exists()
-                .then_some(())
+            Path::new(&format!("/tmp/.X11-unix/X{n}")).exists().then_some(())
         });
         Display { child, name }
     }
@@ -156,9 +133,7 @@ impl Display {
 impl Drop for Display {
     fn drop(&mut self) {
         // SIGTERM lets Xvfb remove its lock file; SIGKILL would leave one per run.
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
     }
 }
@@ -180,8 +155,8 @@ impl Driver {
         // The driver's and the app's own output, for when a journey fails.
         let log = std::fs::File::create(super::shot_path("driver").with_extension("log")).unwrap();
         let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| {
-            let home = std::env::var("CARGO_HOME")
-                .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap()));
+            let home =
+                std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap()));
             format!("{home}/bin/tauri-driver")
         });
         // Its own process group, so the WebKitWebDriver it spawns goes down with it.
@@ -195,35 +170,21 @@ impl Driver {
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
-            .unwrap_or_else(|e| panic!("tauri-driver ({driver}) must be installed: run `make test`, which installs it ({e})"));
-        wait_until(
-            "tauri-driver to answer /status",
-            Duration::from_secs(30),
-            || http(port, "GET", "/status", None).ok(),
-        );
-        Driver {
-            child,
-            port,
-            data_dir: data_dir.to_path_buf(),
-            _display: display,
-        }
+            .unwrap_or_else(|e| {
+                panic!("tauri-driver ({driver}) must be installed: run `make test`, which installs it ({e})")
+            });
+        wait_until("tauri-driver to answer /status", Duration::from_secs(30), || {
+            http(port, "GET", "/status", None).ok()
+        });
+        Driver { child, port, data_dir: data_dir.to_path_buf(), _display: display }
     }
 
     /// Starts Shoki in a new window and returns the session on it.
     pub fn launch(&self) -> Session {
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app_binary()}}}});
-        let value =
-            http(self.port, "POST", "/session", Some(&caps)).expect("a WebDriver session on Shoki");
-        let id = value["sessionId"]
-            .as_str()
-            .expect("a session id")
-            .to_string();
-        Session {
-            port: self.port,
-            id,
-            ended: false,
-            data_dir: self.data_dir.clone(),
-        }
+        let value = http(self.port, "POST", "/session", Some(&caps)).expect("a WebDriver session on Shoki");
+        let id = value["sessionId"].as_str().expect("a session id").to_string();
+        Session { port: self.port, id, ended: false, data_dir: self.data_dir.clone() }
     }
 }
 
@@ -264,28 +225,19 @@ impl Session {
         self.ended = true;
         // Errors here are expected when the app already went away.
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), None);
-        wait_until("Shoki to exit", Duration::from_secs(20), || {
-            (!app_running(&self.data_dir)).then_some(())
-        });
+        wait_until("Shoki to exit", Duration::from_secs(20), || (!app_running(&self.data_dir)).then_some(()));
     }
 
     pub fn try_find(&self, css: &str) -> Option<Element> {
         let path = format!("/session/{}/element", self.id);
-        http(
-            self.port,
-            "POST",
-            &path,
-            Some(&json!({"using": "css selector", "value": css})),
-        )
-        .ok()
-        .and_then(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
+        http(self.port, "POST", &path, Some(&json!({"using": "css selector", "value": css})))
+            .ok()
+            .and_then(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
     }
 
     /// Waits for an element to appear: screens load asynchronously.
     pub fn find(&self, css: &str) -> Element {
-        wait_until(&format!("element {css}"), Duration::from_secs(20), || {
-            self.try_find(css)
-        })
+        wait_until(&format!("element {css}"), Duration::from_secs(20), || self.try_find(css))
     }
 
     pub fn by_testid(&self, testid: &str) -> Element {
@@ -293,16 +245,8 @@ impl Session {
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let v = self.call(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|e| Element(e[ELEMENT_KEY].as_str().unwrap().to_string()))
-            .collect()
+        let v = self.call("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
+        v.as_array().unwrap().iter().map(|e| Element(e[ELEMENT_KEY].as_str().unwrap().to_string())).collect()
     }
 
     pub fn click(&self, el: &Element) {
@@ -311,52 +255,35 @@ impl Session {
 
     /// Clicks the element matching `css`, finding it again if a redraw replaced it meanwhile.
     pub fn click_on(&self, css: &str) {
-        wait_until(
-            &format!("a click on {css}"),
-            Duration::from_secs(20),
-            || {
-                let el = self.try_find(css)?;
-                let path = format!("/session/{}/element/{}/click", self.id, el.0);
-                match http(self.port, "POST", &path, Some(&json!({}))) {
-                    Ok(_) => Some(()),
-                    Err(e) if e.contains("stale element") => None,
-                    Err(e) => panic!("{e}"),
-                }
-            },
-        )
+        wait_until(&format!("a click on {css}"), Duration::from_secs(20), || {
+            let el = self.try_find(css)?;
+            let path = format!("/session/{}/element/{}/click", self.id, el.0);
+            match http(self.port, "POST", &path, Some(&json!({}))) {
+                Ok(_) => Some(()),
+                Err(e) if e.contains("stale element") => None,
+                Err(e) => panic!("{e}"),
+            }
+        })
     }
 
     pub fn type_into(&self, el: &Element, text: &str) {
-        self.call(
-            "POST",
-            &format!("/element/{}/value", el.0),
-            Some(json!({"text": text})),
-        );
+        self.call("POST", &format!("/element/{}/value", el.0), Some(json!({"text": text})));
     }
 
     /// Types into whatever has the focus, as the keyboard does. A redraw may replace the focused
     /// control between finding it and typing; then nothing was typed, and it is found again.
     pub fn keys(&self, text: &str) {
-        wait_until(
-            "the focused control to take keys",
-            Duration::from_secs(20),
-            || {
-                // GET /element/active has dropped connections under WebKitWebDriver; a script does not.
-                let el = self.execute("return document.activeElement", json!([]));
-                let el = Element(
-                    el[ELEMENT_KEY]
-                        .as_str()
-                        .expect("a focused element")
-                        .to_string(),
-                );
-                let path = format!("/session/{}/element/{}/value", self.id, el.0);
-                match http(self.port, "POST", &path, Some(&json!({"text": text}))) {
-                    Ok(_) => Some(()),
-                    Err(e) if e.contains("stale element") => None,
-                    Err(e) => panic!("{e}"),
-                }
-            },
-        )
+        wait_until("the focused control to take keys", Duration::from_secs(20), || {
+            // GET /element/active has dropped connections under WebKitWebDriver; a script does not.
+            let el = self.execute("return document.activeElement", json!([]));
+            let el = Element(el[ELEMENT_KEY].as_str().expect("a focused element").to_string());
+            let path = format!("/session/{}/element/{}/value", self.id, el.0);
+            match http(self.port, "POST", &path, Some(&json!({"text": text}))) {
+                Ok(_) => Some(()),
+                Err(e) if e.contains("stale element") => None,
+                Err(e) => panic!("{e}"),
+            }
+        })
     }
 
     /// Types words, then Enter after a pause: WebKitWebDriver types kana and kanji through the
@@ -378,17 +305,11 @@ impl Session {
     }
 
     pub fn text(&self, el: &Element) -> String {
-        self.call("GET", &format!("/element/{}/text", el.0), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.call("GET", &format!("/element/{}/text", el.0), None).as_str().unwrap_or_default().to_string()
     }
 
     pub fn value(&self, el: &Element) -> String {
-        self.call("GET", &format!("/element/{}/property/value", el.0), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.call("GET", &format!("/element/{}/property/value", el.0), None).as_str().unwrap_or_default().to_string()
     }
 
     pub fn testid_text(&self, testid: &str) -> String {
@@ -398,54 +319,32 @@ impl Session {
 
     /// Waits until the element's text satisfies `ok`; returns that text.
     pub fn wait_text(&self, testid: &str, ok: impl Fn(&str) -> bool) -> String {
-        wait_until(
-            &format!("text of {testid}"),
-            Duration::from_secs(20),
-            || {
-                let el = self.try_find(&format!("[data-testid=\"{testid}\"]"))?;
-                let path = format!("/session/{}/element/{}/text", self.id, el.0);
-                let text = http(self.port, "GET", &path, None)
-                    .ok()?
-                    .as_str()?
-                    .to_string();
-                ok(&text).then_some(text)
-            },
-        )
+        wait_until(&format!("text of {testid}"), Duration::from_secs(20), || {
+            let el = self.try_find(&format!("[data-testid=\"{testid}\"]"))?;
+            let path = format!("/session/{}/element/{}/text", self.id, el.0);
+            let text = http(self.port, "GET", &path, None).ok()?.as_str()?.to_string();
+            ok(&text).then_some(text)
+        })
     }
 
     pub fn execute(&self, script: &str, args: Value) -> Value {
-        self.call(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": args})),
-        )
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
     }
 
     pub fn active_testid(&self) -> String {
-        self.execute(
-            "return document.activeElement && document.activeElement.dataset.testid || ''",
-            json!([]),
-        )
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+        self.execute("return document.activeElement && document.activeElement.dataset.testid || ''", json!([]))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     pub fn set_script_timeout(&self, timeout: Duration) {
-        self.call(
-            "POST",
-            "/timeouts",
-            Some(json!({"script": timeout.as_millis() as u64})),
-        );
+        self.call("POST", "/timeouts", Some(json!({"script": timeout.as_millis() as u64})));
     }
 
     /// Runs an asynchronous script; it answers by calling its last argument.
     pub fn execute_async(&self, script: &str, args: Value) -> Value {
-        self.call(
-            "POST",
-            "/execute/async",
-            Some(json!({"script": script, "args": args})),
-        )
+        self.call("POST", "/execute/async", Some(json!({"script": script, "args": args})))
     }
 
     /// Runs a script with `el` as arguments[0].
@@ -463,10 +362,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         if std::thread::panicking() && !self.ended {
             // What the window showed when the journey failed, for the person reading the log.
-            let name = std::thread::current()
-                .name()
-                .unwrap_or("journey")
-                .replace("::", "-");
+            let name = std::thread::current().name().unwrap_or("journey").replace("::", "-");
             let path = format!("/session/{}/screenshot", self.id);
             if let Ok(b64) = http(self.port, "GET", &path, None) {
                 let _ = std::fs::write(
@@ -483,13 +379,9 @@ impl Drop for Session {
 /// until it is gone.
 pub fn kill_app(data_dir: &Path) {
     for pid in app_pids(data_dir) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
     }
-    wait_until("Shoki to die", Duration::from_secs(20), || {
-        (!app_running(data_dir)).then_some(())
-    });
+    wait_until("Shoki to die", Duration::from_secs(20), || (!app_running(data_dir)).then_some(()));
 }
 
 /// The live Shoki processes started on this data directory (zombies have no exe link, and other
@@ -504,10 +396,7 @@ fn app_pids(data_dir: &Path) -> Vec<u32> {
             let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
             (std::fs::read_link(entry.path().join("exe")).ok()? == me).then_some(())?;
             let environ = std::fs::read(entry.path().join("environ")).ok()?;
-            environ
-                .split(|&b| b == 0)
-                .any(|kv| kv == wanted.as_bytes())
-                .then_some(pid)
+            environ.split(|&b| b == 0).any(|kv| kv == wanted.as_bytes()).then_some(pid)
         })
         .collect()
 }
@@ -524,10 +413,7 @@ fn decode_base64(s: &str) -> Vec<u8> {
         b'+' => 62,
         _ => 63,
     };
-    let clean: Vec<u8> = s
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-        .collect();
+    let clean: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
     let mut out = Vec::with_capacity(clean.len() * 3 / 4);
     for chunk in clean.chunks(4) {
         let mut n = 0u32;

@@ -24,10 +24,7 @@ fn core_path(words: &str) -> Vec<Duration> {
     let dir = temp_dir("core");
     let mut store = Store::open(&dir).unwrap();
     let m = store.load_sample().unwrap();
-    let now = chrono::NaiveDate::from_ymd_opt(2021, 12, 13)
-        .unwrap()
-        .and_hms_opt(14, 0, 0)
-        .unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_hms_opt(14, 0, 0).unwrap();
     store.open_meeting(m.id, now).unwrap();
     let mut times = Vec::with_capacity(ROUNDS);
     for i in 0..ROUNDS {
@@ -47,20 +44,13 @@ fn bare_rusqlite(words: &str) -> Vec<Duration> {
     conn.pragma_update(None, "journal_mode", "WAL").unwrap();
     conn.pragma_update(None, "synchronous", "FULL").unwrap();
     conn.pragma_update(None, "foreign_keys", true).unwrap();
-    conn.execute_batch(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, speaker TEXT NOT NULL, text TEXT NOT NULL)",
-    )
-    .unwrap();
+    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, speaker TEXT NOT NULL, text TEXT NOT NULL)").unwrap();
     let mut times = Vec::with_capacity(ROUNDS);
     for i in 0..ROUNDS {
         let speaker = ["chair", "member", "official"][i % 3];
         let start = Instant::now();
         let tx = conn.transaction().unwrap();
-        tx.execute(
-            "INSERT INTO t (speaker, text) VALUES (?1, ?2)",
-            [speaker, words],
-        )
-        .unwrap();
+        tx.execute("INSERT INTO t (speaker, text) VALUES (?1, ?2)", [speaker, words]).unwrap();
         tx.commit().unwrap();
         times.push(start.elapsed());
     }

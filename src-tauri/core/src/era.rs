@@ -5,13 +5,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 /// Era starts, newest first. 明治 dates are written from 1873 (the solar calendar) in practice.
-const ERAS: [(&str, i32, u32, u32); 5] = [
-    ("令和", 2019, 5, 1),
-    ("平成", 1989, 1, 8),
-    ("昭和", 1926, 12, 25),
-    ("大正", 1912, 7, 30),
-    ("明治", 1868, 10, 23),
-];
+const ERAS: [(&str, i32, u32, u32); 5] =
+    [("令和", 2019, 5, 1), ("平成", 1989, 1, 8), ("昭和", 1926, 12, 25), ("大正", 1912, 7, 30), ("明治", 1868, 10, 23)];
 
 /// How fiscal year 2019 (April 2019 – March 2020) is written; councils differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,12 +40,7 @@ pub fn format_date(date: NaiveDate) -> String {
         Some((name, year)) => format!("{name}{}年", year_text(year)),
         None => format!("{}年", date.year()),
     };
-    format!(
-        "{era}{}月{}日（{}）",
-        date.month(),
-        date.day(),
-        weekday(date.weekday())
-    )
+    format!("{era}{}月{}日（{}）", date.month(), date.day(), weekday(date.weekday()))
 }
 
 pub fn weekday(w: Weekday) -> &'static str {
@@ -71,11 +61,7 @@ pub fn format_time(t: NaiveTime) -> String {
     if h == 12 && m == 0 {
         return "正午".to_string();
     }
-    let (half, h12) = if h < 12 {
-        ("午前", h)
-    } else {
-        ("午後", h - 12)
-    };
+    let (half, h12) = if h < 12 { ("午前", h) } else { ("午後", h - 12) };
     if m == 0 {
         format!("{half}{h12}時")
     } else {
@@ -139,11 +125,7 @@ mod tests {
             (d(2020, 1, 1), "令和2年1月1日（水）"),
         ];
         for (date, want) in cases {
-            assert_eq!(
-                format_date(date),
-                want,
-                "{date} must be written as the era in force that day"
-            );
+            assert_eq!(format_date(date), want, "{date} must be written as the era in force that day");
         }
     }
 
@@ -158,11 +140,7 @@ mod tests {
 
     #[test]
     fn fiscal_year_turns_in_april() {
-        assert_eq!(
-            fiscal_year(d(2022, 3, 31)),
-            2021,
-            "31 March still belongs to the year that began the April before"
-        );
+        assert_eq!(fiscal_year(d(2022, 3, 31)), 2021, "31 March still belongs to the year that began the April before");
         assert_eq!(fiscal_year(d(2022, 4, 1)), 2022);
         assert_eq!(fiscal_year_label(2021, Fy2019Style::Heisei), "令和3年度");
         assert_eq!(fiscal_year_label(2019, Fy2019Style::Heisei), "平成31年度");

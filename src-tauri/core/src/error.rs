@@ -7,10 +7,7 @@ use thiserror::Error;
 pub enum Error {
     /// Input that breaks a rule. `field` names the field the message belongs next to.
     #[error("{message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    Invalid { field: &'static str, message: String },
 
     #[error("{0}が見つかりません。一覧に戻って開き直してください。")]
     NotFound(&'static str),
@@ -23,21 +20,18 @@ pub enum Error {
     #[error("この記録ファイルは新しい版の書記（形式 {found}）で作られています。この版（形式 {supported} まで）では開けません。新しい版の書記を使ってください。")]
     TooNew { found: i64, supported: i64 },
 
-    #[error("記録ファイルを読み書きできませんでした（{0}）。ディスクの空きと権限を確かめてから、もう一度お試しください。")]
+    #[error(
+        "記録ファイルを読み書きできませんでした（{0}）。ディスクの空きと権限を確かめてから、もう一度お試しください。"
+    )]
     Sqlite(#[from] rusqlite::Error),
 
-    #[error(
-        "記録ファイルの場所を用意できませんでした（{0}）。ディスクの空きと権限を確かめてください。"
-    )]
+    #[error("記録ファイルの場所を用意できませんでした（{0}）。ディスクの空きと権限を確かめてください。")]
     Io(#[from] std::io::Error),
 }
 
 impl Error {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Error::Invalid {
-            field,
-            message: message.into(),
-        }
+        Error::Invalid { field, message: message.into() }
     }
 
     /// The code the UI branches on. Never branch on the message text.

@@ -5,6 +5,7 @@
 pub mod era;
 pub mod error;
 pub mod model;
+pub mod rules;
 mod sample;
 pub mod store;
 pub mod validate;

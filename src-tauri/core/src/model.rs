@@ -61,6 +61,30 @@ choice!(
     TurnKind { Speech = "speech", Note = "note" }
 );
 
+choice!(
+    /// What a majority is counted of: the members present who may vote, or only those who voted
+    /// for or against (abstentions left out).
+    MajorityBasis { Present = "present", PresentAndVoting = "present_and_voting" }
+);
+choice!(
+    /// The words a result is declared in: 承認／否決, 是／非, 可決／否決.
+    ResultWords { Approve = "approve", Ze = "ze", Pass = "pass" }
+);
+choice!(
+    /// The outcome of a show of hands; `Void` is 不成立 (recorded with its reason).
+    VoteResult { Approved = "approved", Rejected = "rejected", Void = "void" }
+);
+
+impl ResultWords {
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            ResultWords::Approve => ("承認", "否決"),
+            ResultWords::Ze => ("是", "非"),
+            ResultWords::Pass => ("可決", "否決"),
+        }
+    }
+}
+
 impl Role {
     pub fn label(self) -> &'static str {
         match self {
@@ -97,6 +121,10 @@ pub struct Council {
     pub official_label: String,
     pub ventilation_minutes: i64,
     pub fy2019_style: Fy2019Style,
+    pub majority_basis: MajorityBasis,
+    /// Whether members attending online count as present (for the quorum and the vote).
+    pub online_counts: bool,
+    pub result_words: ResultWords,
     pub members: Vec<Member>,
     pub officials: Vec<Official>,
 }
@@ -162,6 +190,32 @@ pub struct Meeting {
     pub reminders: Vec<Reminder>,
     /// When the next ventilation reminder falls due, while the meeting is open.
     pub next_reminder_at: Option<String>,
+    /// The rules the meeting is held under: the council's, fixed at the opening.
+    pub rules: crate::rules::Rules,
+    /// Members who may vote right now under those rules.
+    pub eligible: i64,
+    pub votes: Vec<Vote>,
+}
+
+/// One show of hands (採決) on an agenda entry, as a structured record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vote {
+    pub id: i64,
+    pub agenda_entry_id: Option<i64>,
+    pub present: i64,
+    pub eligible: i64,
+    pub for_count: i64,
+    pub against_count: i64,
+    pub abstain_count: i64,
+    /// "for" or "against" when the chair broke a tie.
+    pub chair_cast: Option<String>,
+    pub result: VoteResult,
+    /// 承認, 否決, 是 … or 不成立.
+    pub result_text: String,
+    pub override_reason: Option<String>,
+    pub void_reason: Option<String>,
+    pub recorded_at: String,
+    pub deleted: bool,
 }
 
 /// A stock phrase or stage note. `expanded` has {番号}{件名}{大項目} filled in for the current entry.
@@ -270,13 +324,7 @@ impl Meeting {
     pub fn leaves(&self) -> Vec<i64> {
         self.agenda
             .iter()
-            .flat_map(|s| {
-                if s.items.is_empty() {
-                    vec![s.id]
-                } else {
-                    s.items.iter().map(|i| i.id).collect()
-                }
-            })
+            .flat_map(|s| if s.items.is_empty() { vec![s.id] } else { s.items.iter().map(|i| i.id).collect() })
             .collect()
     }
 }

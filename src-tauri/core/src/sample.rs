@@ -42,19 +42,14 @@ impl Store {
     pub fn load_sample(&mut self) -> Result<Meeting> {
         let s: Sample = serde_json::from_str(SAMPLE).expect("the shipped sample is valid JSON");
         let council = self.create_council(&s.council.name, &s.council.membership)?;
-        self.update_council(
-            council.id,
-            crate::store::CouncilField::OfficialLabel,
-            &s.council.official_label,
-        )?;
+        self.update_council(council.id, crate::store::CouncilField::OfficialLabel, &s.council.official_label)?;
         for (name, role) in &s.members {
             self.add_member(council.id, name, role)?;
         }
         for title in &s.officials {
             self.add_official(council.id, title)?;
         }
-        let held_on = NaiveDate::parse_from_str(&s.meeting.held_on, "%Y-%m-%d")
-            .expect("the sample date is valid");
+        let held_on = NaiveDate::parse_from_str(&s.meeting.held_on, "%Y-%m-%d").expect("the sample date is valid");
         let m = self.create_meeting(council.id, held_on)?;
         let fields = [
             (MeetingField::Ordinal, &s.meeting.ordinal),

@@ -15,34 +15,20 @@ pub const LABEL_MAX: usize = 10;
 
 /// One line of text: trimmed, without control characters (a pasted tab or NUL would break the
 /// cover table), at most `max` characters. Never NFKC-normalised: （ ） must stay full-width.
-pub fn line(
-    field: &'static str,
-    label: &str,
-    value: &str,
-    max: usize,
-    required: bool,
-) -> Result<String> {
+pub fn line(field: &'static str, label: &str, value: &str, max: usize, required: bool) -> Result<String> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(Error::invalid(
-            field,
-            format!("{label}を入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
     if value.chars().any(char::is_control) {
         return Err(Error::invalid(
             field,
-            format!(
-                "{label}に改行やタブなどの制御文字は使えません。1行の文字だけで入力してください。"
-            ),
+            format!("{label}に改行やタブなどの制御文字は使えません。1行の文字だけで入力してください。"),
         ));
     }
     let n = value.chars().count();
     if n > max {
-        return Err(Error::invalid(
-            field,
-            format!("{label}は{max}文字以内で入力してください（いま{n}文字）。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}は{max}文字以内で入力してください（いま{n}文字）。")));
     }
     Ok(value.to_string())
 }
@@ -50,16 +36,10 @@ pub fn line(
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
 pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
     let Ok(n) = ascii_digits(value.trim()).parse::<i64>() else {
-        return Err(Error::invalid(
-            field,
-            format!("{label}は数字で入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}は数字で入力してください。")));
     };
     if n < min || n > max {
-        return Err(Error::invalid(
-            field,
-            format!("{label}は{min}から{max}までの数で入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}は{min}から{max}までの数で入力してください。")));
     }
     Ok(n)
 }
@@ -81,25 +61,15 @@ fn ascii_digits(value: &str) -> String {
 pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::invalid(
-            field,
-            format!("{label}を入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        Error::invalid(
-            field,
-            format!("{label}は 2021-12-13 のような年-月-日の形で入力してください。"),
-        )
-    })?;
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("{label}は 2021-12-13 のような年-月-日の形で入力してください。")))?;
     // Era dates are written from 明治6年 (1873); beyond 2200 is surely a typing slip.
     let first = NaiveDate::from_ymd_opt(1873, 1, 1).expect("valid date");
     let last = NaiveDate::from_ymd_opt(2200, 12, 31).expect("valid date");
     if date < first || date > last {
-        return Err(Error::invalid(
-            field,
-            format!("{label}は1873年から2200年までの日付で入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}は1873年から2200年までの日付で入力してください。")));
     }
     Ok(date)
 }
@@ -107,10 +77,7 @@ pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> 
 pub fn time(field: &'static str, label: &str, value: &str) -> Result<NaiveTime> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::invalid(
-            field,
-            format!("{label}を入力してください。"),
-        ));
+        return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
     // 14:00, １４：００ and 1400 all mean two in the afternoon.
     let value = ascii_digits(value);
@@ -119,12 +86,8 @@ pub fn time(field: &'static str, label: &str, value: &str) -> Result<NaiveTime> 
     } else {
         value
     };
-    NaiveTime::parse_from_str(&value, "%H:%M").map_err(|_| {
-        Error::invalid(
-            field,
-            format!("{label}は 14:00 のような時:分の形で入力してください。"),
-        )
-    })
+    NaiveTime::parse_from_str(&value, "%H:%M")
+        .map_err(|_| Error::invalid(field, format!("{label}は 14:00 のような時:分の形で入力してください。")))
 }
 
 /// Agenda numbers are given by the order; a typed number would clash or go stale on reorder.
@@ -132,14 +95,9 @@ pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
     let mut chars = title.chars();
     let first = chars.next();
     let starts_numbered = match first {
-        Some('(' | '（') => chars
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+        Some('(' | '（') => chars.next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
         Some(c) if c.is_ascii_digit() || ('０'..='９').contains(&c) => {
-            let rest: String = title
-                .chars()
-                .skip_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-                .collect();
+            let rest: String = title.chars().skip_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
             rest.starts_with([' ', '　', '.', '．', '、'])
         }
         Some('①'..='⑳') => true,
@@ -160,26 +118,13 @@ mod tests {
 
     #[test]
     fn lines_are_trimmed_and_bounded() {
-        assert_eq!(
-            line("f", "会場", "  教育委員会室 ", 100, true).unwrap(),
-            "教育委員会室"
-        );
-        assert!(
-            line("f", "会場", "   ", 100, true).is_err(),
-            "blank must count as empty"
-        );
+        assert_eq!(line("f", "会場", "  教育委員会室 ", 100, true).unwrap(), "教育委員会室");
+        assert!(line("f", "会場", "   ", 100, true).is_err(), "blank must count as empty");
         assert!(line("f", "会場", "a\tb", 100, true).is_err());
         assert!(line("f", "会場", "a\u{0}b", 100, true).is_err());
-        assert!(
-            line("f", "会場", &"あ".repeat(101), 100, true).is_err(),
-            "the limit counts characters"
-        );
+        assert!(line("f", "会場", &"あ".repeat(101), 100, true).is_err(), "the limit counts characters");
         assert!(line("f", "会場", &"あ".repeat(100), 100, true).is_ok());
-        assert_eq!(
-            line("f", "x", "（案）", 10, true).unwrap(),
-            "（案）",
-            "full-width brackets are kept"
-        );
+        assert_eq!(line("f", "x", "（案）", 10, true).unwrap(), "（案）", "full-width brackets are kept");
     }
 
     #[test]
@@ -197,32 +142,17 @@ mod tests {
             assert_eq!(time("f", "開始時刻", typed).unwrap(), two_pm, "{typed:?}");
         }
         for typed in ["", "25:00", "14時", "2pm"] {
-            assert!(
-                time("f", "開始時刻", typed).is_err(),
-                "{typed:?} is not a time"
-            );
+            assert!(time("f", "開始時刻", typed).is_err(), "{typed:?} is not a time");
         }
     }
 
     #[test]
     fn typed_agenda_numbers_are_refused() {
-        for t in [
-            "(1) 外部機関",
-            "（１）外部機関",
-            "2 諮問事項",
-            "２　諮問事項",
-            "①外部",
-        ] {
-            assert!(
-                without_agenda_number("f", t).is_err(),
-                "{t} carries its own number"
-            );
+        for t in ["(1) 外部機関", "（１）外部機関", "2 諮問事項", "２　諮問事項", "①外部"] {
+            assert!(without_agenda_number("f", t).is_err(), "{t} carries its own number");
         }
         for t in ["諮問事項", "2021年度の報告", "DX戦略"] {
-            assert!(
-                without_agenda_number("f", t).is_ok(),
-                "{t} is a plain title"
-            );
+            assert!(without_agenda_number("f", t).is_ok(), "{t} is a plain title");
         }
     }
 }

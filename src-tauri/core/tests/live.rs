@@ -6,9 +6,7 @@ use shoki_core::model::{MeetingStatus, Speaker, TurnKind};
 use shoki_core::Store;
 
 fn at(hms: &str) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2021, 12, 13)
-        .unwrap()
-        .and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
+    NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
 }
 
 fn opened() -> (Store, i64) {
@@ -22,52 +20,24 @@ fn opened() -> (Store, i64) {
 fn nothing_is_recorded_before_the_opening() {
     let mut store = Store::open_in_memory().unwrap();
     let m = store.load_sample().unwrap();
-    let err = store
-        .add_turn(m.id, "chair", "それでは", at("13:59:00"))
-        .unwrap_err();
+    let err = store.add_turn(m.id, "chair", "それでは", at("13:59:00")).unwrap_err();
     assert!(err.to_string().contains("開会"), "{err}");
     let opened = store.open_meeting(m.id, at("14:00:00")).unwrap();
     assert_eq!(opened.status, MeetingStatus::InSession);
     assert_eq!(opened.opened_at.as_deref(), Some("2021-12-13T14:00:00"));
-    assert_eq!(
-        opened.current_entry_id,
-        Some(opened.agenda[0].id),
-        "会長あいさつ is current"
-    );
+    assert_eq!(opened.current_entry_id, Some(opened.agenda[0].id), "会長あいさつ is current");
     assert_eq!((opened.present, opened.quorum_met), (20, true));
 }
 
 #[test]
 fn a_turn_is_committed_under_the_current_item_and_clears_the_draft() {
     let (mut store, id) = opened();
-    store
-        .save_draft(
-            id,
-            "chair",
-            "それでは、定刻になりましたので",
-            at("14:00:05"),
-        )
-        .unwrap();
-    store
-        .save_draft(
-            id,
-            "chair",
-            "それでは、定刻になりましたので、ただいまより",
-            at("14:00:09"),
-        )
-        .unwrap();
+    store.save_draft(id, "chair", "それでは、定刻になりましたので", at("14:00:05")).unwrap();
+    store.save_draft(id, "chair", "それでは、定刻になりましたので、ただいまより", at("14:00:09")).unwrap();
     let draft = store.draft(id).unwrap().unwrap();
-    assert_eq!(
-        draft.started_at, "2021-12-13T14:00:05",
-        "a turn begins at its first keystroke"
-    );
+    assert_eq!(draft.started_at, "2021-12-13T14:00:05", "a turn begins at its first keystroke");
     let turn = store
-        .add_turn(
-            id,
-            "chair",
-            "それでは、定刻になりましたので、ただいまより開催いたします。\n\n",
-            at("14:00:20"),
-        )
+        .add_turn(id, "chair", "それでは、定刻になりましたので、ただいまより開催いたします。\n\n", at("14:00:20"))
         .unwrap();
     assert_eq!(
         turn.text, "それでは、定刻になりましたので、ただいまより開催いたします。",
@@ -76,67 +46,32 @@ fn a_turn_is_committed_under_the_current_item_and_clears_the_draft() {
     assert_eq!(turn.speaker_label, "会長");
     assert_eq!(turn.started_at, "2021-12-13T14:00:05");
     assert_eq!(turn.ended_at.as_deref(), Some("2021-12-13T14:00:20"));
-    assert!(
-        store.draft(id).unwrap().is_none(),
-        "the draft went into the turn"
-    );
+    assert!(store.draft(id).unwrap().is_none(), "the draft went into the turn");
     let m = store.meeting(id).unwrap();
     assert_eq!(turn.agenda_entry_id, Some(m.agenda[0].id));
-    let official = store
-        .add_turn(
-            id,
-            "official",
-            "本日、席上に、\n1枚お示しを",
-            at("14:01:00"),
-        )
-        .unwrap();
-    assert_eq!(
-        official.speaker_label, "区側",
-        "officials are labelled as the council writes them"
-    );
-    assert_eq!(
-        official.text, "本日、席上に、\n1枚お示しを",
-        "paragraphs are kept"
-    );
+    let official = store.add_turn(id, "official", "本日、席上に、\n1枚お示しを", at("14:01:00")).unwrap();
+    assert_eq!(official.speaker_label, "区側", "officials are labelled as the council writes them");
+    assert_eq!(official.text, "本日、席上に、\n1枚お示しを", "paragraphs are kept");
     for bad in ["", "   \n", "a\tb"] {
-        assert!(
-            store.add_turn(id, "member", bad, at("14:02:00")).is_err(),
-            "{bad:?}"
-        );
+        assert!(store.add_turn(id, "member", bad, at("14:02:00")).is_err(), "{bad:?}");
     }
-    assert!(
-        store
-            .add_turn(id, "secretary", "x", at("14:02:00"))
-            .is_err(),
-        "an unknown speaker is refused"
-    );
+    assert!(store.add_turn(id, "secretary", "x", at("14:02:00")).is_err(), "an unknown speaker is refused");
     assert_eq!(store.transcript(id).unwrap().len(), 2);
 }
 
 #[test]
 fn an_explanation_is_timed_until_the_next_turn_begins() {
     let (mut store, id) = opened();
-    let note = store
-        .add_note(id, "official", "（資料により説明）", true, at("14:21:40"))
-        .unwrap();
+    let note = store.add_note(id, "official", "（資料により説明）", true, at("14:21:40")).unwrap();
     assert_eq!(note.kind, TurnKind::Note);
     assert_eq!(note.minutes, None, "still running");
     // The chair starts speaking 7 min 50 s later; the secretary's first keystroke stops the clock.
-    store
-        .save_draft(id, "chair", "ありがとうございました。", at("14:29:30"))
-        .unwrap();
-    store
-        .add_turn(id, "chair", "ありがとうございました。", at("14:29:40"))
-        .unwrap();
+    store.save_draft(id, "chair", "ありがとうございました。", at("14:29:30")).unwrap();
+    store.add_turn(id, "chair", "ありがとうございました。", at("14:29:40")).unwrap();
     let note = store.turn(note.id).unwrap();
     assert_eq!(note.minutes, Some(8), "（約8分）, measured and rounded");
-    let plain = store
-        .add_note(id, "none", "賛成者挙手", false, at("14:30:00"))
-        .unwrap();
-    assert_eq!(
-        plain.text, "（賛成者挙手）",
-        "free text is put in full-width parentheses"
-    );
+    let plain = store.add_note(id, "none", "賛成者挙手", false, at("14:30:00")).unwrap();
+    assert_eq!(plain.text, "（賛成者挙手）", "free text is put in full-width parentheses");
     assert_eq!(plain.speaker, Speaker::None);
     assert_eq!(plain.minutes, None);
 }
@@ -148,49 +83,31 @@ fn the_agenda_advances_through_the_nine_entries_with_times() {
     let leaves = m.leaves();
     assert_eq!(leaves.len(), 9);
     for (i, expected) in leaves.iter().enumerate().skip(1) {
-        m = store
-            .advance_agenda(id, at(&format!("{:02}:00:00", 14 + i / 4)))
-            .unwrap();
+        m = store.advance_agenda(id, at(&format!("{:02}:00:00", 14 + i / 4))).unwrap();
         assert_eq!(m.current_entry_id, Some(*expected));
     }
     let err = store.advance_agenda(id, at("16:59:00")).unwrap_err();
     assert!(err.to_string().contains("最後の議題"), "{err}");
-    assert!(
-        m.agenda[1].items[0].finished_at.is_some(),
-        "an item left behind is finished"
-    );
+    assert!(m.agenda[1].items[0].finished_at.is_some(), "an item left behind is finished");
     let back = store.jump_agenda(id, leaves[3], at("16:59:30")).unwrap();
     assert_eq!(back.current_entry_id, Some(leaves[3]));
     assert!(
-        store
-            .jump_agenda(id, m.agenda[1].id, at("16:59:40"))
-            .is_err(),
+        store.jump_agenda(id, m.agenda[1].id, at("16:59:40")).is_err(),
         "a section with items holds no turns itself"
     );
     let closed = store.close_meeting(id, at("17:00:00")).unwrap();
     assert_eq!(closed.status, MeetingStatus::Closed);
     assert_eq!(closed.closed_at.as_deref(), Some("2021-12-13T17:00:00"));
-    assert!(
-        store.add_turn(id, "chair", "x", at("17:01:00")).is_err(),
-        "nothing is added after 閉会"
-    );
+    assert!(store.add_turn(id, "chair", "x", at("17:01:00")).is_err(), "nothing is added after 閉会");
 }
 
 #[test]
 fn corrections_keep_every_earlier_version() {
     let (mut store, id) = opened();
-    let t = store
-        .add_turn(id, "member", "ちょっと質問よろしいですか。", at("14:05:00"))
-        .unwrap();
+    let t = store.add_turn(id, "member", "ちょっと質問よろしいですか。", at("14:05:00")).unwrap();
     let m = store.meeting(id).unwrap();
     let edited = store
-        .edit_turn(
-            t.id,
-            "vice_chair",
-            "ちょっと質問、よろしいですか。",
-            Some(m.leaves()[1]),
-            at("14:06:00"),
-        )
+        .edit_turn(t.id, "vice_chair", "ちょっと質問、よろしいですか。", Some(m.leaves()[1]), at("14:06:00"))
         .unwrap();
     assert_eq!(edited.speaker_label, "副会長");
     assert_eq!(edited.agenda_entry_id, Some(m.leaves()[1]));
@@ -199,41 +116,16 @@ fn corrections_keep_every_earlier_version() {
     let restored = store.restore_turn(t.id, at("14:08:00")).unwrap();
     assert!(!restored.deleted);
     let versions = store.turn_versions(t.id).unwrap();
-    assert_eq!(
-        versions
-            .iter()
-            .map(|v| v.action.as_str())
-            .collect::<Vec<_>>(),
-        ["edit", "delete", "restore"]
-    );
-    assert_eq!(
-        versions[0].text, "ちょっと質問よろしいですか。",
-        "the original words are kept"
-    );
+    assert_eq!(versions.iter().map(|v| v.action.as_str()).collect::<Vec<_>>(), ["edit", "delete", "restore"]);
+    assert_eq!(versions[0].text, "ちょっと質問よろしいですか。", "the original words are kept");
     assert_eq!(versions[0].speaker, Speaker::Member);
 
-    let long = store
-        .add_turn(
-            id,
-            "official",
-            "前半の説明です。後半の説明です。",
-            at("14:09:00"),
-        )
-        .unwrap();
-    let after = store
-        .add_turn(id, "chair", "ありがとうございました。", at("14:10:00"))
-        .unwrap();
+    let long = store.add_turn(id, "official", "前半の説明です。後半の説明です。", at("14:09:00")).unwrap();
+    let after = store.add_turn(id, "chair", "ありがとうございました。", at("14:10:00")).unwrap();
     let parts = store.split_turn(long.id, 8, at("14:11:00")).unwrap();
-    assert_eq!(
-        (parts[0].text.as_str(), parts[1].text.as_str()),
-        ("前半の説明です。", "後半の説明です。")
-    );
+    assert_eq!((parts[0].text.as_str(), parts[1].text.as_str()), ("前半の説明です。", "後半の説明です。"));
     let order: Vec<i64> = store.transcript(id).unwrap().iter().map(|t| t.id).collect();
-    assert_eq!(
-        order[1..],
-        [long.id, parts[1].id, after.id],
-        "the second half sits right after the first"
-    );
+    assert_eq!(order[1..], [long.id, parts[1].id, after.id], "the second half sits right after the first");
     let merged = store.merge_with_next(long.id, at("14:12:00")).unwrap();
     assert_eq!(merged[0].text, "前半の説明です。\n後半の説明です。");
     assert!(merged[1].deleted, "the merged turn is deleted recoverably");
@@ -248,23 +140,11 @@ fn ventilation_falls_due_every_interval_from_the_opening() {
     assert!(early.reminders.is_empty(), "not before it is due");
     let fired = store.fire_reminder(id, at("15:00:01")).unwrap();
     assert_eq!(fired.reminders.len(), 1);
-    assert_eq!(
-        fired.next_reminder_at.as_deref(),
-        Some("2021-12-13T16:00:00")
-    );
+    assert_eq!(fired.next_reminder_at.as_deref(), Some("2021-12-13T16:00:00"));
     let again = store.fire_reminder(id, at("15:00:02")).unwrap();
-    assert_eq!(
-        again.reminders.len(),
-        1,
-        "firing twice does not record twice"
-    );
-    let acked = store
-        .acknowledge_reminder(fired.reminders[0].id, at("15:00:40"))
-        .unwrap();
-    assert_eq!(
-        acked.reminders[0].acknowledged_at.as_deref(),
-        Some("2021-12-13T15:00:40")
-    );
+    assert_eq!(again.reminders.len(), 1, "firing twice does not record twice");
+    let acked = store.acknowledge_reminder(fired.reminders[0].id, at("15:00:40")).unwrap();
+    assert_eq!(acked.reminders[0].acknowledged_at.as_deref(), Some("2021-12-13T15:00:40"));
 }
 
 #[test]
@@ -273,22 +153,12 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
     let m = store.meeting(id).unwrap();
     let mut last = m.clone();
     for a in m.attendance.iter().take(9) {
-        last = store
-            .record_attendance(id, a.member_id, "left", at("15:30:00"))
-            .unwrap();
+        last = store.record_attendance(id, a.member_id, "left", at("15:30:00")).unwrap();
     }
-    assert_eq!(
-        (last.present, last.quorum_met),
-        (11, true),
-        "11 of 21 is still a quorum"
-    );
-    let lost = store
-        .record_attendance(id, m.attendance[9].member_id, "left", at("15:31:00"))
-        .unwrap();
+    assert_eq!((last.present, last.quorum_met), (11, true), "11 of 21 is still a quorum");
+    let lost = store.record_attendance(id, m.attendance[9].member_id, "left", at("15:31:00")).unwrap();
     assert_eq!((lost.present, lost.quorum_met), (10, false), "10 is not");
-    let back = store
-        .record_attendance(id, m.attendance[9].member_id, "online", at("15:40:00"))
-        .unwrap();
+    let back = store.record_attendance(id, m.attendance[9].member_id, "online", at("15:40:00")).unwrap();
     assert!(back.quorum_met, "an online member counts as present");
 }
 
@@ -296,30 +166,18 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
 fn phrases_fill_in_the_current_item() {
     let (mut store, id) = opened();
     let m = store.meeting(id).unwrap();
-    store
-        .jump_agenda(id, m.agenda[1].items[2].id, at("15:01:00"))
-        .unwrap();
+    store.jump_agenda(id, m.agenda[1].items[2].id, at("15:01:00")).unwrap();
     let phrases = store.phrases(id).unwrap();
     let zk = phrases.iter().find(|p| p.key == "zk").unwrap();
     assert!(
-        zk.expanded
-            .starts_with("続きまして、諮問事項（3）国の行政機関"),
+        zk.expanded.starts_with("続きまして、諮問事項（3）国の行政機関"),
         "the reference's announcement of 諮問事項(3): {}",
         zk.expanded
     );
-    let notes: Vec<&str> = phrases
-        .iter()
-        .filter(|p| p.kind == "note")
-        .map(|p| p.text.as_str())
-        .collect();
+    let notes: Vec<&str> = phrases.iter().filter(|p| p.kind == "note").map(|p| p.text.as_str()).collect();
     assert_eq!(notes[0], "（資料により説明）");
-    let more = store
-        .add_phrase(id, "phrase", "kt", "換気のため、窓を開けてください。")
-        .unwrap();
+    let more = store.add_phrase(id, "phrase", "kt", "換気のため、窓を開けてください。").unwrap();
     assert_eq!(more.len(), phrases.len() + 1);
-    assert!(
-        store.add_phrase(id, "phrase", "kt", "重複").is_err(),
-        "keys are unique"
-    );
+    assert!(store.add_phrase(id, "phrase", "kt", "重複").is_err(), "keys are unique");
     assert!(store.add_phrase(id, "phrase", "あ", "x").is_err());
 }

@@ -16,8 +16,7 @@ impl TempDir {
         use std::sync::atomic::{AtomicU32, Ordering};
         static N: AtomicU32 = AtomicU32::new(0);
         let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("shoki-store-{tag}-{}-{n}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("shoki-store-{tag}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -46,28 +45,16 @@ fn the_sample_is_the_reference_meeting() {
     assert_eq!(m.date_text, "令和3年12月13日（月）午後2時から午後5時まで");
     assert_eq!(m.venue, "目黒区総合庁舎本館6階教育委員会室");
     assert_eq!(m.council.membership, 21);
-    assert_eq!(
-        m.council.quorum, 11,
-        "a majority of 21 is 11, as the roll call in the minutes says"
-    );
+    assert_eq!(m.council.quorum, 11, "a majority of 21 is 11, as the roll call in the minutes says");
     assert_eq!(m.attendance.len(), 20);
-    assert!(m
-        .attendance
-        .iter()
-        .all(|a| a.status == AttendanceStatus::Present));
+    assert!(m.attendance.iter().all(|a| a.status == AttendanceStatus::Present));
     assert_eq!(m.officials.iter().filter(|o| o.attending).count(), 7);
     assert_eq!(m.materials.len(), 4);
     let shape: Vec<(i64, usize)> = m.agenda.iter().map(|s| (s.number, s.items.len())).collect();
     assert_eq!(shape, vec![(1, 0), (2, 5), (3, 2), (4, 0)]);
     let leaves: usize = m.agenda.iter().map(|s| s.items.len().max(1)).sum();
-    assert_eq!(
-        leaves, 9,
-        "nine agenda entries carry turns: 会長あいさつ, five 諮問, two 報告, その他"
-    );
-    assert_eq!(
-        m.agenda[2].items[1].title,
-        "健康づくり健診結果通知の誤送付について"
-    );
+    assert_eq!(leaves, 9, "nine agenda entries carry turns: 会長あいさつ, five 諮問, two 報告, その他");
+    assert_eq!(m.agenda[2].items[1].title, "健康づくり健診結果通知の誤送付について");
 }
 
 #[test]
@@ -76,12 +63,8 @@ fn reopening_keeps_everything() {
     let before = {
         let mut store = Store::open(dir.path()).unwrap();
         let m = store.load_sample().unwrap();
-        store
-            .update_meeting(m.id, MeetingField::Observers, "2")
-            .unwrap();
-        store
-            .set_attendance(m.id, m.attendance[3].member_id, "absent")
-            .unwrap()
+        store.update_meeting(m.id, MeetingField::Observers, "2").unwrap();
+        store.set_attendance(m.id, m.attendance[3].member_id, "absent").unwrap()
     };
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.meeting(before.id).unwrap(), before);
@@ -93,13 +76,8 @@ fn the_store_is_in_wal_mode_with_full_sync() {
     let dir = TempDir::new("pragmas");
     let _store = Store::open(dir.path()).unwrap();
     let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
-    let mode: String = raw
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(
-        mode, "wal",
-        "WAL is a property of the file and must be set at open"
-    );
+    let mode: String = raw.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "WAL is a property of the file and must be set at open");
 }
 
 #[test]
@@ -124,20 +102,11 @@ fn a_store_from_a_newer_version_is_refused_and_left_alone() {
         let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
         raw.pragma_update(None, "user_version", newer).unwrap();
     }
-    let err = Store::open(dir.path())
-        .err()
-        .expect("a newer store must not open");
+    let err = Store::open(dir.path()).err().expect("a newer store must not open");
     assert_eq!(err.code(), "STORE_TOO_NEW");
-    assert!(
-        err.to_string().contains("新しい版"),
-        "the message says what to do: {err}"
-    );
+    assert!(err.to_string().contains("新しい版"), "the message says what to do: {err}");
     let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
-    assert_eq!(
-        migrations::version(&raw).unwrap(),
-        newer,
-        "never downgraded"
-    );
+    assert_eq!(migrations::version(&raw).unwrap(), newer, "never downgraded");
 }
 
 #[test]
@@ -148,11 +117,7 @@ fn every_earlier_schema_version_upgrades_with_its_data() {
             let mut raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
             migrations::migrate_to(&mut raw, from).unwrap();
             if from >= 1 {
-                raw.execute(
-                    "INSERT INTO council (id, name, membership) VALUES (1, '旧審議会', 15)",
-                    [],
-                )
-                .unwrap();
+                raw.execute("INSERT INTO council (id, name, membership) VALUES (1, '旧審議会', 15)", []).unwrap();
                 raw.execute(
                     "INSERT INTO meeting (council_id, fiscal_year, ordinal, held_on, planned_start, planned_end)
                      VALUES (1, 2020, 2, '2020-06-01', '10:00', '12:00')",
@@ -162,18 +127,10 @@ fn every_earlier_schema_version_upgrades_with_its_data() {
             }
         }
         let store = Store::open(dir.path()).unwrap();
-        assert_eq!(
-            store.schema_version().unwrap(),
-            migrations::latest(),
-            "from version {from}"
-        );
+        assert_eq!(store.schema_version().unwrap(), migrations::latest(), "from version {from}");
         if from >= 1 {
             let list = store.meetings().unwrap();
-            assert_eq!(
-                list.len(),
-                1,
-                "a meeting written by version {from} survives the upgrade"
-            );
+            assert_eq!(list.len(), 1, "a meeting written by version {from} survives the upgrade");
             assert_eq!(list[0].title, "令和2年度第2回 旧審議会");
         }
     }
@@ -183,29 +140,18 @@ fn every_earlier_schema_version_upgrades_with_its_data() {
 fn a_new_meeting_counts_on_from_the_previous_and_restarts_in_april() {
     let mut store = Store::open_in_memory().unwrap();
     let sample = store.load_sample().unwrap();
-    let next = store
-        .create_meeting(sample.council.id, date("2022-02-14"))
-        .unwrap();
+    let next = store.create_meeting(sample.council.id, date("2022-02-14")).unwrap();
     assert_eq!(next.title, "令和3年度第6回 情報公開・個人情報保護審議会");
     assert_eq!(next.venue, sample.venue, "the venue carries over");
     assert_eq!(next.planned_start, "14:00");
-    assert_eq!(
-        next.officials, sample.officials,
-        "attending officials carry over"
-    );
+    assert_eq!(next.officials, sample.officials, "attending officials carry over");
     assert_eq!(next.attendance.len(), 20);
     assert!(next.agenda.is_empty());
     assert_eq!(next.status, MeetingStatus::Preparing);
-    let april = store
-        .create_meeting(sample.council.id, date("2022-04-20"))
-        .unwrap();
+    let april = store.create_meeting(sample.council.id, date("2022-04-20")).unwrap();
     assert_eq!(april.title, "令和4年度第1回 情報公開・個人情報保護審議会");
     let list = store.meetings().unwrap();
-    assert_eq!(
-        list.iter().map(|m| m.id).collect::<Vec<_>>(),
-        vec![april.id, next.id, sample.id],
-        "newest first"
-    );
+    assert_eq!(list.iter().map(|m| m.id).collect::<Vec<_>>(), vec![april.id, next.id, sample.id], "newest first");
 }
 
 #[test]
@@ -220,16 +166,9 @@ fn a_duplicate_copies_agenda_and_materials_as_the_next_ordinal() {
     );
     assert_eq!(copy.agenda[1].items.len(), 5);
     assert_eq!(copy.materials.len(), 4);
-    assert_ne!(
-        copy.agenda[0].id, sample.agenda[0].id,
-        "a copy, not shared rows"
-    );
+    assert_ne!(copy.agenda[0].id, sample.agenda[0].id, "a copy, not shared rows");
     store.delete_meeting(copy.id).unwrap();
-    assert_eq!(
-        store.meeting(sample.id).unwrap(),
-        sample,
-        "deleting the copy leaves the original whole"
-    );
+    assert_eq!(store.meeting(sample.id).unwrap(), sample, "deleting the copy leaves the original whole");
 }
 
 #[test]
@@ -254,42 +193,18 @@ fn bad_input_is_refused_and_nothing_saved_changes() {
             .err()
             .unwrap_or_else(|| panic!("{field:?}={value:?} must be refused"));
         assert_eq!(err.code(), "INVALID_INPUT");
-        assert_eq!(
-            err.field(),
-            Some(where_),
-            "the message for {field:?} belongs next to its field"
-        );
-        assert_eq!(
-            store.meeting(m.id).unwrap(),
-            m,
-            "{field:?}={value:?} changed the store"
-        );
+        assert_eq!(err.field(), Some(where_), "the message for {field:?} belongs next to its field");
+        assert_eq!(store.meeting(m.id).unwrap(), m, "{field:?}={value:?} changed the store");
     }
-    let other = store
-        .create_meeting(m.council.id, date("2022-01-10"))
-        .unwrap();
-    let err = store
-        .update_meeting(other.id, MeetingField::Ordinal, "5")
-        .unwrap_err();
+    let other = store.create_meeting(m.council.id, date("2022-01-10")).unwrap();
+    let err = store.update_meeting(other.id, MeetingField::Ordinal, "5").unwrap_err();
     assert!(err.to_string().contains("第5回はすでにあります"), "{err}");
-    let err = store
-        .update_council(m.council.id, CouncilField::Name, "  ")
-        .unwrap_err();
-    assert_eq!(
-        err.field(),
-        Some("council.name"),
-        "an empty council name would leave 名称 empty"
-    );
-    let err = store
-        .update_council(m.council.id, CouncilField::Membership, "19")
-        .unwrap_err();
+    let err = store.update_council(m.council.id, CouncilField::Name, "  ").unwrap_err();
+    assert_eq!(err.field(), Some("council.name"), "an empty council name would leave 名称 empty");
+    let err = store.update_council(m.council.id, CouncilField::Membership, "19").unwrap_err();
     assert!(err.to_string().contains("名簿の人数（20名）"), "{err}");
     let err = store.add_agenda_entry(m.id, None, "5 その他").unwrap_err();
-    assert_eq!(
-        err.field(),
-        Some("agenda.title"),
-        "typed numbers would clash with the computed ones"
-    );
+    assert_eq!(err.field(), Some("agenda.title"), "typed numbers would clash with the computed ones");
     assert_eq!(store.meeting(m.id).unwrap(), m);
 }
 
@@ -299,33 +214,19 @@ fn agenda_reorders_within_its_level_and_renumbers() {
     let m = store.load_sample().unwrap();
     let consult = &m.agenda[1];
     let moved = store.move_agenda_entry(consult.items[4].id, true).unwrap();
-    let titles: Vec<&str> = moved.agenda[1]
-        .items
-        .iter()
-        .map(|i| i.title.as_str())
-        .collect();
-    assert!(
-        titles[3].starts_with("新型コロナウイルスワクチン"),
-        "item (5) moved up to (4): {titles:?}"
-    );
+    let titles: Vec<&str> = moved.agenda[1].items.iter().map(|i| i.title.as_str()).collect();
+    assert!(titles[3].starts_with("新型コロナウイルスワクチン"), "item (5) moved up to (4): {titles:?}");
     assert_eq!(moved.agenda[1].items[3].number, 4);
     let moved = store.move_agenda_entry(m.agenda[3].id, true).unwrap();
     assert_eq!(moved.agenda[2].title, "その他");
     assert_eq!(moved.agenda[2].number, 3);
     assert_eq!(moved.agenda[3].title, "報告事項");
-    assert_eq!(
-        moved.agenda[3].items.len(),
-        2,
-        "a section moves with its items"
-    );
+    assert_eq!(moved.agenda[3].items.len(), 2, "a section moves with its items");
     let top = store.move_agenda_entry(moved.agenda[0].id, true).unwrap();
     assert_eq!(top.agenda, moved.agenda, "the first stays first");
     let removed = store.remove_agenda_entry(moved.agenda[1].id).unwrap();
     assert_eq!(removed.agenda.len(), 3);
-    assert_eq!(
-        removed.agenda[1].number, 2,
-        "numbers close up after a removal"
-    );
+    assert_eq!(removed.agenda[1].number, 2, "numbers close up after a removal");
 }
 
 #[test]
@@ -334,14 +235,8 @@ fn the_roster_respects_the_membership() {
     let m = store.load_sample().unwrap();
     let c = store.add_member(m.council.id, "新委員", "member").unwrap();
     assert_eq!(c.members.len(), 21);
-    let err = store
-        .add_member(m.council.id, "二十二人目", "member")
-        .unwrap_err();
+    let err = store.add_member(m.council.id, "二十二人目", "member").unwrap_err();
     assert!(err.to_string().contains("委員定数（21名）"), "{err}");
     let prepared = store.meeting(m.id).unwrap();
-    assert_eq!(
-        prepared.attendance.len(),
-        21,
-        "a member added later is expected at meetings in preparation"
-    );
+    assert_eq!(prepared.attendance.len(), 21, "a member added later is expected at meetings in preparation");
 }

@@ -21,6 +21,9 @@ pub enum CouncilField {
     OfficialLabel,
     VentilationMinutes,
     Fy2019Style,
+    MajorityBasis,
+    OnlineCounts,
+    ResultWords,
 }
 
 fn choice<T: Copy>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
@@ -31,12 +34,12 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
     let mut council = conn
         .query_row(
             "SELECT id, name, membership, quorum_rule, quorum_fixed, chair_votes, label_style,
-                    official_label, ventilation_minutes, fy2019_style
+                    official_label, ventilation_minutes, fy2019_style,
+                    majority_basis, online_counts, result_words
              FROM council WHERE id = ?1",
             [id],
             |r| {
-                let rule =
-                    QuorumRule::parse(&r.get::<_, String>(3)?).unwrap_or(QuorumRule::Majority);
+                let rule = QuorumRule::parse(&r.get::<_, String>(3)?).unwrap_or(QuorumRule::Majority);
                 let membership: i64 = r.get(2)?;
                 let fixed: Option<i64> = r.get(4)?;
                 Ok(Council {
@@ -46,10 +49,8 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
                     quorum_rule: rule,
                     quorum_fixed: fixed,
                     quorum: rule.quorum(membership, fixed),
-                    chair_votes: ChairVotes::parse(&r.get::<_, String>(5)?)
-                        .unwrap_or(ChairVotes::Never),
-                    label_style: LabelStyle::parse(&r.get::<_, String>(6)?)
-                        .unwrap_or(LabelStyle::Role),
+                    chair_votes: ChairVotes::parse(&r.get::<_, String>(5)?).unwrap_or(ChairVotes::Never),
+                    label_style: LabelStyle::parse(&r.get::<_, String>(6)?).unwrap_or(LabelStyle::Role),
                     official_label: r.get(7)?,
                     ventilation_minutes: r.get(8)?,
                     fy2019_style: if r.get::<_, String>(9)? == "reiwa" {
@@ -57,6 +58,10 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
                     } else {
                         Fy2019Style::Heisei
                     },
+                    majority_basis: MajorityBasis::parse(&r.get::<_, String>(10)?)
+                        .unwrap_or(MajorityBasis::PresentAndVoting),
+                    online_counts: r.get(11)?,
+                    result_words: ResultWords::parse(&r.get::<_, String>(12)?).unwrap_or(ResultWords::Approve),
                     members: vec![],
                     officials: vec![],
                 })
@@ -64,8 +69,7 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
         )
         .optional()?
         .ok_or(Error::NotFound("審議会"))?;
-    let mut stmt =
-        conn.prepare("SELECT id, name, role FROM member WHERE council_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare("SELECT id, name, role FROM member WHERE council_id = ?1 ORDER BY position")?;
     council.members = stmt
         .query_map([id], |r| {
             Ok(Member {
@@ -75,38 +79,21 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT id, title FROM official WHERE council_id = ?1 ORDER BY position")?;
-    council.officials = stmt
-        .query_map([id], |r| {
-            Ok(Official {
-                id: r.get(0)?,
-                title: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT id, title FROM official WHERE council_id = ?1 ORDER BY position")?;
+    council.officials =
+        stmt.query_map([id], |r| Ok(Official { id: r.get(0)?, title: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
     Ok(council)
 }
 
 fn council_of(tx: &Transaction, table: &str, id: i64, what: &'static str) -> Result<i64> {
-    tx.query_row(
-        &format!("SELECT council_id FROM {table} WHERE id = ?1"),
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(Error::NotFound(what))
+    tx.query_row(&format!("SELECT council_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound(what))
 }
 
 /// A person who already sat in a meeting that has begun is part of that record and stays on the
 /// roster; `link` is the table that ties them to meetings, `column` its person column.
-fn refuse_if_recorded(
-    tx: &Transaction,
-    link: &str,
-    column: &str,
-    id: i64,
-    who: &str,
-) -> Result<()> {
+fn refuse_if_recorded(tx: &Transaction, link: &str, column: &str, id: i64, who: &str) -> Result<()> {
     let recorded: i64 = tx.query_row(
         &format!(
             "SELECT count(*) FROM {link} a JOIN meeting m ON m.id = a.meeting_id
@@ -126,19 +113,10 @@ fn refuse_if_recorded(
 
 impl Store {
     pub fn create_council(&mut self, name: &str, membership: &str) -> Result<Council> {
-        let name = validate::line(
-            "council.name",
-            "審議会名",
-            name,
-            validate::COUNCIL_NAME_MAX,
-            true,
-        )?;
+        let name = validate::line("council.name", "審議会名", name, validate::COUNCIL_NAME_MAX, true)?;
         let membership = validate::number("council.membership", "委員定数", membership, 1, 200)?;
         let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO council (name, membership) VALUES (?1, ?2)",
-                params![name, membership],
-            )?;
+            tx.execute("INSERT INTO council (name, membership) VALUES (?1, ?2)", params![name, membership])?;
             Ok(tx.last_insert_rowid())
         })?;
         self.council(id)
@@ -160,17 +138,9 @@ impl Store {
     pub fn update_council(&mut self, id: i64, field: CouncilField, value: &str) -> Result<Council> {
         let current = self.council(id)?;
         let (column, value): (&str, rusqlite::types::Value) = match field {
-            CouncilField::Name => (
-                "name",
-                validate::line(
-                    "council.name",
-                    "審議会名",
-                    value,
-                    validate::COUNCIL_NAME_MAX,
-                    true,
-                )?
-                .into(),
-            ),
+            CouncilField::Name => {
+                ("name", validate::line("council.name", "審議会名", value, validate::COUNCIL_NAME_MAX, true)?.into())
+            }
             CouncilField::Membership => {
                 let n = validate::number("council.membership", "委員定数", value, 1, 200)?;
                 let listed = current.members.len() as i64;
@@ -182,77 +152,52 @@ impl Store {
                 }
                 ("membership", n.into())
             }
-            CouncilField::QuorumRule => (
-                "quorum_rule",
-                choice("council.quorum_rule", value, QuorumRule::parse)?
-                    .as_str()
-                    .to_string()
-                    .into(),
-            ),
+            CouncilField::QuorumRule => {
+                ("quorum_rule", choice("council.quorum_rule", value, QuorumRule::parse)?.as_str().to_string().into())
+            }
             CouncilField::QuorumFixed => {
-                let n = validate::number(
-                    "council.quorum_fixed",
-                    "定足数",
-                    value,
-                    1,
-                    current.membership,
-                )?;
+                let n = validate::number("council.quorum_fixed", "定足数", value, 1, current.membership)?;
                 ("quorum_fixed", n.into())
             }
-            CouncilField::ChairVotes => (
-                "chair_votes",
-                choice("council.chair_votes", value, ChairVotes::parse)?
-                    .as_str()
-                    .to_string()
-                    .into(),
-            ),
-            CouncilField::LabelStyle => (
-                "label_style",
-                choice("council.label_style", value, LabelStyle::parse)?
-                    .as_str()
-                    .to_string()
-                    .into(),
-            ),
+            CouncilField::ChairVotes => {
+                ("chair_votes", choice("council.chair_votes", value, ChairVotes::parse)?.as_str().to_string().into())
+            }
+            CouncilField::LabelStyle => {
+                ("label_style", choice("council.label_style", value, LabelStyle::parse)?.as_str().to_string().into())
+            }
             CouncilField::OfficialLabel => (
                 "official_label",
-                validate::line(
-                    "council.official_label",
-                    "区側の表記",
-                    value,
-                    validate::LABEL_MAX,
-                    true,
-                )?
-                .into(),
+                validate::line("council.official_label", "区側の表記", value, validate::LABEL_MAX, true)?.into(),
             ),
             CouncilField::VentilationMinutes => (
                 "ventilation_minutes",
-                validate::number(
-                    "council.ventilation_minutes",
-                    "換気の間隔（分）",
-                    value,
-                    10,
-                    240,
-                )?
-                .into(),
+                validate::number("council.ventilation_minutes", "換気の間隔（分）", value, 10, 240)?.into(),
             ),
+            CouncilField::MajorityBasis => (
+                "majority_basis",
+                choice("council.majority_basis", value, MajorityBasis::parse)?.as_str().to_string().into(),
+            ),
+            CouncilField::OnlineCounts => (
+                "online_counts",
+                match value {
+                    "true" => 1i64.into(),
+                    "false" => 0i64.into(),
+                    _ => return Err(Error::invalid("council.online_counts", "一覧にある選択肢から選んでください。")),
+                },
+            ),
+            CouncilField::ResultWords => {
+                ("result_words", choice("council.result_words", value, ResultWords::parse)?.as_str().to_string().into())
+            }
             CouncilField::Fy2019Style => {
                 let style = match value {
                     "heisei" | "reiwa" => value.to_string(),
-                    _ => {
-                        return Err(Error::invalid(
-                            "council.fy2019_style",
-                            "一覧にある選択肢から選んでください。",
-                        ))
-                    }
+                    _ => return Err(Error::invalid("council.fy2019_style", "一覧にある選択肢から選んでください。")),
                 };
                 ("fy2019_style", style.into())
             }
         };
         self.write(|tx| {
-            tx.execute(
-                &format!("UPDATE council SET {column} = ?2 WHERE id = ?1"),
-                params![id, value],
-            )?;
+            tx.execute(&format!("UPDATE council SET {column} = ?2 WHERE id = ?1"), params![id, value])?;
             Ok(())
         })?;
         self.council(id)
@@ -336,10 +281,7 @@ impl Store {
         let title = validate::line("official.title", "職名", title, validate::NAME_MAX, true)?;
         let council_id = self.write(|tx| {
             let council_id = council_of(tx, "official", official_id, "区側の出席者")?;
-            tx.execute(
-                "UPDATE official SET title = ?2 WHERE id = ?1",
-                params![official_id, title],
-            )?;
+            tx.execute("UPDATE official SET title = ?2 WHERE id = ?1", params![official_id, title])?;
             Ok(council_id)
         })?;
         self.council(council_id)

@@ -32,21 +32,12 @@ fn measured_minutes(start: &str, end: &str) -> Option<i64> {
 
 /// The words of a turn: paragraphs separated by newlines, no other control characters, not empty.
 fn turn_text(value: &str) -> Result<String> {
-    let text = value
-        .trim_end()
-        .trim_start_matches(['\n', '\r'])
-        .replace("\r\n", "\n");
+    let text = value.trim_end().trim_start_matches(['\n', '\r']).replace("\r\n", "\n");
     if text.trim().is_empty() {
-        return Err(Error::invalid(
-            "turn.text",
-            "発言の内容が空です。文字を入力してから確定してください。",
-        ));
+        return Err(Error::invalid("turn.text", "発言の内容が空です。文字を入力してから確定してください。"));
     }
     if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(
-            "turn.text",
-            "発言に制御文字（タブなど）は使えません。",
-        ));
+        return Err(Error::invalid("turn.text", "発言に制御文字（タブなど）は使えません。"));
     }
     let n = text.chars().count();
     if n > TURN_MAX {
@@ -61,20 +52,12 @@ fn turn_text(value: &str) -> Result<String> {
 /// A stage note is written in full-width parentheses; free text gets them added.
 fn note_text(value: &str) -> Result<String> {
     let text = validate::line("note.text", "ト書き", value, 200, true)?;
-    Ok(if text.starts_with('（') && text.ends_with('）') {
-        text
-    } else {
-        format!("（{text}）")
-    })
+    Ok(if text.starts_with('（') && text.ends_with('）') { text } else { format!("（{text}）") })
 }
 
 fn speaker(value: &str) -> Result<Speaker> {
-    Speaker::parse(value).ok_or_else(|| {
-        Error::invalid(
-            "turn.speaker",
-            "発言者を選んでください（会長・副会長・委員・区側）。",
-        )
-    })
+    Speaker::parse(value)
+        .ok_or_else(|| Error::invalid("turn.speaker", "発言者を選んでください（会長・副会長・委員・区側）。"))
 }
 
 fn label(speaker: Speaker, official_label: &str) -> String {
@@ -88,16 +71,9 @@ fn label(speaker: Speaker, official_label: &str) -> String {
 }
 
 fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option<i64>)> {
-    tx.query_row(
-        "SELECT status, current_entry_id FROM meeting WHERE id = ?1",
-        [meeting_id],
-        |r| {
-            Ok((
-                MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing),
-                r.get(1)?,
-            ))
-        },
-    )
+    tx.query_row("SELECT status, current_entry_id FROM meeting WHERE id = ?1", [meeting_id], |r| {
+        Ok((MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing), r.get(1)?))
+    })
     .optional()?
     .ok_or(Error::NotFound("会議"))
 }
@@ -105,10 +81,9 @@ fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option
 fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> {
     match status_of(tx, meeting_id)? {
         (MeetingStatus::InSession, current) => Ok(current),
-        (MeetingStatus::Preparing, _) => Err(Error::invalid(
-            "meeting.status",
-            "まだ開会していません。「開会」を押してから記録してください。",
-        )),
+        (MeetingStatus::Preparing, _) => {
+            Err(Error::invalid("meeting.status", "まだ開会していません。「開会」を押してから記録してください。"))
+        }
         _ => Err(Error::invalid(
             "meeting.status",
             "この会議は閉会しています。発言の修正は記録の一覧から行ってください。",
@@ -118,19 +93,15 @@ fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> 
 
 /// A timed note (（資料により説明）) runs until the next turn begins.
 fn stop_running_notes(tx: &Transaction, meeting_id: i64, at: &str) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE turn SET ended_at = ?2 WHERE meeting_id = ?1 AND timed = 1 AND ended_at IS NULL",
-    )?
-    .execute(params![meeting_id, at])?;
+    tx.prepare_cached("UPDATE turn SET ended_at = ?2 WHERE meeting_id = ?1 AND timed = 1 AND ended_at IS NULL")?
+        .execute(params![meeting_id, at])?;
     Ok(())
 }
 
 fn next_position(tx: &Transaction, meeting_id: i64) -> Result<f64> {
-    Ok(tx.query_row(
-        "SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1",
-        [meeting_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx.query_row("SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1", [meeting_id], |r| {
+        r.get(0)
+    })?)
 }
 
 /// Keeps the state of a turn before a change, so that no edit overwrites silently.
@@ -143,11 +114,7 @@ fn keep_version(tx: &Transaction, turn_id: i64, now: &str, action: &str) -> Resu
     if n == 0 {
         return Err(Error::NotFound("発言"));
     }
-    Ok(tx.query_row(
-        "SELECT meeting_id FROM turn WHERE id = ?1",
-        [turn_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?)
 }
 
 fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
@@ -156,8 +123,7 @@ fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
 
 const TURN_COLUMNS: &str =
     "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at, c.official_label";
-const TURN_FROM: &str =
-    "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
+const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
 
 fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
     let speaker = Speaker::parse(&r.get::<_, String>(3)?).unwrap_or(Speaker::None);
@@ -171,13 +137,7 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
         speaker_label: label(speaker, &r.get::<_, String>(9)?),
         speaker,
         text: r.get(4)?,
-        minutes: if timed {
-            ended_at
-                .as_deref()
-                .and_then(|e| measured_minutes(&started_at, e))
-        } else {
-            None
-        },
+        minutes: if timed { ended_at.as_deref().and_then(|e| measured_minutes(&started_at, e)) } else { None },
         started_at,
         ended_at,
         timed,
@@ -188,7 +148,10 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
 impl Store {
     /// 開会: records the actual start, and makes the first agenda entry current.
     pub fn open_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
-        let first = leaves(self, meeting_id)?.first().copied();
+        let meeting = self.meeting(meeting_id)?;
+        let first = meeting.leaves().first().copied();
+        // From here on the meeting keeps the rules it was opened under.
+        let rules = serde_json::to_string(&crate::rules::Rules::of(&meeting.council)).expect("rules serialize");
         let Some(first) = first else {
             return Err(Error::invalid(
                 "meeting.status",
@@ -201,8 +164,8 @@ impl Store {
                 return Err(Error::invalid("meeting.status", "この会議はすでに開会しています。"));
             }
             tx.execute(
-                "UPDATE meeting SET status = 'in_session', opened_at = ?2, current_entry_id = ?3 WHERE id = ?1",
-                params![meeting_id, at, first],
+                "UPDATE meeting SET status = 'in_session', opened_at = ?2, current_entry_id = ?3, rules = ?4 WHERE id = ?1",
+                params![meeting_id, at, first, rules],
             )?;
             tx.execute("UPDATE agenda_entry SET started_at = ?2 WHERE id = ?1", params![first, at])?;
             Ok(())
@@ -220,10 +183,7 @@ impl Store {
                 "UPDATE agenda_entry SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
                 params![current, at],
             )?;
-            tx.execute(
-                "UPDATE meeting SET status = 'closed', closed_at = ?2 WHERE id = ?1",
-                params![meeting_id, at],
-            )?;
+            tx.execute("UPDATE meeting SET status = 'closed', closed_at = ?2 WHERE id = ?1", params![meeting_id, at])?;
             Ok(())
         })?;
         self.meeting(meeting_id)
@@ -241,11 +201,7 @@ impl Store {
         let meeting = self.set_attendance(meeting_id, member_id, status)?;
         if meeting.status == MeetingStatus::InSession {
             let at = format_time(now);
-            let column = if status == "left" || status == "absent" {
-                "left_at"
-            } else {
-                "arrived_at"
-            };
+            let column = if status == "left" || status == "absent" { "left_at" } else { "arrived_at" };
             self.write(|tx| {
                 tx.execute(
                     &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
@@ -260,20 +216,16 @@ impl Store {
     /// The one call that makes a turn part of the record: committed, with the draft it came from
     /// cleared in the same transaction, before the screen shows it as saved. This is the hot path
     /// of a meeting, so its statements are cached and the answer is built without reading back.
-    pub fn add_turn(
-        &mut self,
-        meeting_id: i64,
-        speaker_value: &str,
-        text: &str,
-        now: NaiveDateTime,
-    ) -> Result<Turn> {
+    pub fn add_turn(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let text = turn_text(text)?;
         let at = format_time(now);
         self.write(|tx| {
             let current = require_in_session(tx, meeting_id)?;
             let official_label: String = tx
-                .prepare_cached("SELECT c.official_label FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1")?
+                .prepare_cached(
+                    "SELECT c.official_label FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1",
+                )?
                 .query_row([meeting_id], |r| r.get(0))?;
             let started: Option<String> = tx
                 .prepare_cached("SELECT started_at FROM draft WHERE meeting_id = ?1")?
@@ -390,23 +342,17 @@ impl Store {
 
     pub fn turn(&self, turn_id: i64) -> Result<Turn> {
         self.conn
-            .query_row(
-                &format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"),
-                [turn_id],
-                turn_from_row,
-            )
+            .query_row(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"), [turn_id], turn_from_row)
             .optional()?
             .ok_or(Error::NotFound("発言"))
     }
 
     /// The whole record of a meeting in order, deleted turns included (flagged) so they can be restored.
     pub fn transcript(&self, meeting_id: i64) -> Result<Vec<Turn>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"
-        ))?;
-        let turns = stmt
-            .query_map([meeting_id], turn_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"))?;
+        let turns = stmt.query_map([meeting_id], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(turns)
     }
 
@@ -435,22 +381,14 @@ impl Store {
         let current = self.meeting(meeting_id)?.current_entry_id;
         let index = order.iter().position(|&id| Some(id) == current);
         let Some(next) = index.and_then(|i| order.get(i + 1)).copied() else {
-            return Err(Error::invalid(
-                "agenda",
-                "これが最後の議題です。終わったら「閉会」を押してください。",
-            ));
+            return Err(Error::invalid("agenda", "これが最後の議題です。終わったら「閉会」を押してください。"));
         };
         self.jump_agenda(meeting_id, next, now)
     }
 
     /// Makes any entry current. The one left is finished at this moment; the one reached starts
     /// now unless it had started before.
-    pub fn jump_agenda(
-        &mut self,
-        meeting_id: i64,
-        entry_id: i64,
-        now: NaiveDateTime,
-    ) -> Result<Meeting> {
+    pub fn jump_agenda(&mut self, meeting_id: i64, entry_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         if !leaves(self, meeting_id)?.contains(&entry_id) {
             return Err(Error::invalid(
                 "agenda",
@@ -488,22 +426,12 @@ impl Store {
     ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
-        let text = if old.kind == TurnKind::Note {
-            note_text(text)?
-        } else {
-            turn_text(text)?
-        };
+        let text = if old.kind == TurnKind::Note { note_text(text)? } else { turn_text(text)? };
         if let Some(entry) = agenda_entry_id {
-            let meeting_id: i64 = self.conn.query_row(
-                "SELECT meeting_id FROM turn WHERE id = ?1",
-                [turn_id],
-                |r| r.get(0),
-            )?;
+            let meeting_id: i64 =
+                self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
             if !leaves(self, meeting_id)?.contains(&entry) {
-                return Err(Error::invalid(
-                    "turn.agenda",
-                    "この会議の議題を選んでください。",
-                ));
+                return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
             }
         }
         let at = format_time(now);
@@ -523,10 +451,7 @@ impl Store {
         let at = format_time(now);
         self.write(|tx| {
             keep_version(tx, turn_id, &at, "delete")?;
-            tx.execute(
-                "UPDATE turn SET deleted_at = ?2 WHERE id = ?1",
-                params![turn_id, at],
-            )?;
+            tx.execute("UPDATE turn SET deleted_at = ?2 WHERE id = ?1", params![turn_id, at])?;
             Ok(())
         })?;
         self.turn(turn_id)
@@ -543,16 +468,14 @@ impl Store {
     }
 
     /// Splits a turn at a character offset into two turns of the same speaker and entry.
-    pub fn split_turn(
-        &mut self,
-        turn_id: i64,
-        at_char: usize,
-        now: NaiveDateTime,
-    ) -> Result<Vec<Turn>> {
+    pub fn split_turn(&mut self, turn_id: i64, at_char: usize, now: NaiveDateTime) -> Result<Vec<Turn>> {
         let old = self.turn(turn_id)?;
         let chars: Vec<char> = old.text.chars().collect();
         if at_char == 0 || at_char >= chars.len() {
-            return Err(Error::invalid("turn.text", "分ける位置にカーソルを置いてから分割してください（先頭と末尾では分けられません）。"));
+            return Err(Error::invalid(
+                "turn.text",
+                "分ける位置にカーソルを置いてから分割してください（先頭と末尾では分けられません）。",
+            ));
         }
         let first = turn_text(&chars[..at_char].iter().collect::<String>())?;
         let second = turn_text(&chars[at_char..].iter().collect::<String>())?;
@@ -628,18 +551,10 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    pub fn acknowledge_reminder(
-        &mut self,
-        reminder_id: i64,
-        now: NaiveDateTime,
-    ) -> Result<Meeting> {
+    pub fn acknowledge_reminder(&mut self, reminder_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
             let meeting_id: i64 = tx
-                .query_row(
-                    "SELECT meeting_id FROM reminder WHERE id = ?1",
-                    [reminder_id],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT meeting_id FROM reminder WHERE id = ?1", [reminder_id], |r| r.get(0))
                 .optional()?
                 .ok_or(Error::NotFound("換気の知らせ"))?;
             tx.execute(

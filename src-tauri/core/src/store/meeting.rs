@@ -40,12 +40,13 @@ struct MeetingRow {
     opened_at: Option<String>,
     closed_at: Option<String>,
     current_entry_id: Option<i64>,
+    rules: Option<String>,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
         "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
-                opened_at, closed_at, current_entry_id
+                opened_at, closed_at, current_entry_id, rules
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -63,6 +64,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 opened_at: r.get(10)?,
                 closed_at: r.get(11)?,
                 current_entry_id: r.get(12)?,
+                rules: r.get(13)?,
             })
         },
     )
@@ -72,22 +74,13 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
 
 /// 令和3年度第5回 情報公開・個人情報保護審議会
 fn title(council: &Council, fiscal_year: i64, ordinal: i64) -> String {
-    format!(
-        "{}第{ordinal}回 {}",
-        era::fiscal_year_label(fiscal_year as i32, council.fy2019_style),
-        council.name
-    )
+    format!("{}第{ordinal}回 {}", era::fiscal_year_label(fiscal_year as i32, council.fy2019_style), council.name)
 }
 
 /// 令和3年12月13日（月）午後2時から午後5時まで; whatever part cannot be read is left out.
 fn date_text(held_on: &str, start: &str, end: &str) -> String {
-    let date = NaiveDate::parse_from_str(held_on, "%Y-%m-%d")
-        .map(era::format_date)
-        .unwrap_or_default();
-    match (
-        NaiveTime::parse_from_str(start, "%H:%M"),
-        NaiveTime::parse_from_str(end, "%H:%M"),
-    ) {
+    let date = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").map(era::format_date).unwrap_or_default();
+    match (NaiveTime::parse_from_str(start, "%H:%M"), NaiveTime::parse_from_str(end, "%H:%M")) {
         (Ok(s), Ok(e)) => format!("{date}{}", era::format_span(s, e)),
         _ => date,
     }
@@ -101,13 +94,7 @@ fn next_ordinal(tx: &Transaction, council_id: i64, fiscal_year: i64) -> Result<i
     )?)
 }
 
-fn ordinal_taken(
-    tx: &Transaction,
-    council_id: i64,
-    fiscal_year: i64,
-    ordinal: i64,
-    except: i64,
-) -> Result<bool> {
+fn ordinal_taken(tx: &Transaction, council_id: i64, fiscal_year: i64, ordinal: i64, except: i64) -> Result<bool> {
     let n: i64 = tx.query_row(
         "SELECT count(*) FROM meeting WHERE council_id = ?1 AND fiscal_year = ?2 AND ordinal = ?3 AND id <> ?4",
         params![council_id, fiscal_year, ordinal, except],
@@ -124,13 +111,9 @@ fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
 }
 
 fn meeting_of(tx: &Transaction, table: &str, id: i64, what: &'static str) -> Result<i64> {
-    tx.query_row(
-        &format!("SELECT meeting_id FROM {table} WHERE id = ?1"),
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(Error::NotFound(what))
+    tx.query_row(&format!("SELECT meeting_id FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound(what))
 }
 
 /// Copies what carries over from one meeting to the next: attending officials, and — for a
@@ -171,9 +154,7 @@ impl Store {
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
         let rows: Vec<(i64, i64)> = self
             .conn
-            .prepare(
-                "SELECT id, council_id FROM meeting ORDER BY held_on DESC, ordinal DESC, id DESC",
-            )?
+            .prepare("SELECT id, council_id FROM meeting ORDER BY held_on DESC, ordinal DESC, id DESC")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut councils = std::collections::HashMap::new();
@@ -211,8 +192,7 @@ impl Store {
                     member_id: r.get(0)?,
                     name: r.get(1)?,
                     role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
-                    status: AttendanceStatus::parse(&r.get::<_, String>(3)?)
-                        .unwrap_or(AttendanceStatus::Present),
+                    status: AttendanceStatus::parse(&r.get::<_, String>(3)?).unwrap_or(AttendanceStatus::Present),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -227,15 +207,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let materials = conn
-            .prepare(
-                "SELECT id, title, timing FROM material WHERE meeting_id = ?1 ORDER BY position",
-            )?
+            .prepare("SELECT id, title, timing FROM material WHERE meeting_id = ?1 ORDER BY position")?
             .query_map([id], |r| {
                 Ok(Material {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    timing: MaterialTiming::parse(&r.get::<_, String>(2)?)
-                        .unwrap_or(MaterialTiming::Advance),
+                    timing: MaterialTiming::parse(&r.get::<_, String>(2)?).unwrap_or(MaterialTiming::Advance),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -247,9 +224,7 @@ impl Store {
                  WHERE e.meeting_id = ?1
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
-            .query_map([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut agenda: Vec<AgendaSection> = Vec::new();
         for (entry_id, parent, entry_title, started_at, finished_at) in entries {
@@ -284,23 +259,24 @@ impl Store {
             (Some(opened), MeetingStatus::InSession) => {
                 let opened = super::live::parse_time(opened)?;
                 let interval = chrono::Duration::minutes(council.ventilation_minutes);
-                Some(super::live::format_time(
-                    opened + interval * (reminders.len() as i32 + 1),
-                ))
+                Some(super::live::format_time(opened + interval * (reminders.len() as i32 + 1)))
             }
             _ => None,
         };
-        let present = attendance
-            .iter()
-            .filter(|a| {
-                matches!(
-                    a.status,
-                    AttendanceStatus::Present | AttendanceStatus::Online
-                )
-            })
-            .count() as i64;
+        // The rules fixed at the opening, or the council's own while the meeting is prepared.
+        let rules = row
+            .rules
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_else(|| crate::rules::Rules::of(&council));
+        let present = rules.present(attendance.iter().map(|a| (a.role, a.status)));
+        let eligible = rules.eligible(attendance.iter().map(|a| (a.role, a.status)));
+        let votes = super::vote::votes(conn, id)?;
         Ok(Meeting {
-            quorum_met: present >= council.quorum,
+            quorum_met: present >= rules.quorum(),
+            rules,
+            eligible,
+            votes,
             present,
             reminders,
             next_reminder_at,
@@ -466,18 +442,9 @@ impl Store {
         self.meeting(id)
     }
 
-    pub fn set_attendance(
-        &mut self,
-        meeting_id: i64,
-        member_id: i64,
-        status: &str,
-    ) -> Result<Meeting> {
-        let status = AttendanceStatus::parse(status).ok_or_else(|| {
-            Error::invalid(
-                "attendance",
-                "出席・オンライン・欠席・退席から選んでください。",
-            )
-        })?;
+    pub fn set_attendance(&mut self, meeting_id: i64, member_id: i64, status: &str) -> Result<Meeting> {
+        let status = AttendanceStatus::parse(status)
+            .ok_or_else(|| Error::invalid("attendance", "出席・オンライン・欠席・退席から選んでください。"))?;
         self.write(|tx| {
             let same_council: i64 = tx.query_row(
                 "SELECT count(*) FROM meeting g JOIN member m ON m.council_id = g.council_id WHERE g.id = ?1 AND m.id = ?2",
@@ -497,12 +464,7 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    pub fn set_official_attending(
-        &mut self,
-        meeting_id: i64,
-        official_id: i64,
-        attending: bool,
-    ) -> Result<Meeting> {
+    pub fn set_official_attending(&mut self, meeting_id: i64, official_id: i64, attending: bool) -> Result<Meeting> {
         self.write(|tx| {
             let same_council: i64 = tx.query_row(
                 "SELECT count(*) FROM meeting g JOIN official o ON o.council_id = g.council_id WHERE g.id = ?1 AND o.id = ?2",
@@ -524,9 +486,8 @@ impl Store {
 
     pub fn add_material(&mut self, meeting_id: i64, title: &str, timing: &str) -> Result<Meeting> {
         let title = validate::line("material.title", "資料名", title, validate::TITLE_MAX, true)?;
-        let timing = MaterialTiming::parse(timing).ok_or_else(|| {
-            Error::invalid("material.timing", "事前配付か当日配付かを選んでください。")
-        })?;
+        let timing = MaterialTiming::parse(timing)
+            .ok_or_else(|| Error::invalid("material.timing", "事前配付か当日配付かを選んでください。"))?;
         load_row(&self.conn, meeting_id)?;
         self.write(|tx| {
             let pos = next_position(tx, "material", &[("meeting_id", Some(meeting_id))])?;
@@ -539,16 +500,10 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    pub fn update_material(
-        &mut self,
-        material_id: i64,
-        title: &str,
-        timing: &str,
-    ) -> Result<Meeting> {
+    pub fn update_material(&mut self, material_id: i64, title: &str, timing: &str) -> Result<Meeting> {
         let title = validate::line("material.title", "資料名", title, validate::TITLE_MAX, true)?;
-        let timing = MaterialTiming::parse(timing).ok_or_else(|| {
-            Error::invalid("material.timing", "事前配付か当日配付かを選んでください。")
-        })?;
+        let timing = MaterialTiming::parse(timing)
+            .ok_or_else(|| Error::invalid("material.timing", "事前配付か当日配付かを選んでください。"))?;
         let meeting_id = self.write(|tx| {
             let meeting_id = meeting_of(tx, "material", material_id, "資料")?;
             tx.execute(
@@ -578,19 +533,8 @@ impl Store {
     }
 
     /// Adds a section (no parent) or an item under a section, at the end.
-    pub fn add_agenda_entry(
-        &mut self,
-        meeting_id: i64,
-        parent_id: Option<i64>,
-        title: &str,
-    ) -> Result<Meeting> {
-        let title = validate::line(
-            "agenda.title",
-            "議題の件名",
-            title,
-            validate::TITLE_MAX,
-            true,
-        )?;
+    pub fn add_agenda_entry(&mut self, meeting_id: i64, parent_id: Option<i64>, title: &str) -> Result<Meeting> {
+        let title = validate::line("agenda.title", "議題の件名", title, validate::TITLE_MAX, true)?;
         validate::without_agenda_number("agenda.title", &title)?;
         load_row(&self.conn, meeting_id)?;
         self.write(|tx| {
@@ -601,7 +545,10 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if parent_ok == 0 {
-                    return Err(Error::invalid("agenda.title", "項目は会議次第の大項目（1 会長あいさつ など）の下にだけ追加できます。"));
+                    return Err(Error::invalid(
+                        "agenda.title",
+                        "項目は会議次第の大項目（1 会長あいさつ など）の下にだけ追加できます。",
+                    ));
                 }
             }
             let pos = next_position(tx, "agenda_entry", &[("meeting_id", Some(meeting_id)), ("parent_id", parent_id)])?;
@@ -615,20 +562,11 @@ impl Store {
     }
 
     pub fn rename_agenda_entry(&mut self, entry_id: i64, title: &str) -> Result<Meeting> {
-        let title = validate::line(
-            "agenda.title",
-            "議題の件名",
-            title,
-            validate::TITLE_MAX,
-            true,
-        )?;
+        let title = validate::line("agenda.title", "議題の件名", title, validate::TITLE_MAX, true)?;
         validate::without_agenda_number("agenda.title", &title)?;
         let meeting_id = self.write(|tx| {
             let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
-            tx.execute(
-                "UPDATE agenda_entry SET title = ?2 WHERE id = ?1",
-                params![entry_id, title],
-            )?;
+            tx.execute("UPDATE agenda_entry SET title = ?2 WHERE id = ?1", params![entry_id, title])?;
             Ok(meeting_id)
         })?;
         self.meeting(meeting_id)
@@ -646,13 +584,7 @@ impl Store {
 
     pub fn move_agenda_entry(&mut self, entry_id: i64, up: bool) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
-            move_row(
-                tx,
-                "agenda_entry",
-                &["meeting_id", "parent_id"],
-                entry_id,
-                up,
-            )?;
+            move_row(tx, "agenda_entry", &["meeting_id", "parent_id"], entry_id, up)?;
             meeting_of(tx, "agenda_entry", entry_id, "議題")
         })?;
         self.meeting(meeting_id)

@@ -143,6 +143,40 @@ pub const MIGRATIONS: &[&str] = &[
         acknowledged_at TEXT
     );
     "#,
+    // 3: votes (採決) and the rules they are decided under; the rules are copied into the meeting
+    // at its opening, so a meeting keeps the rules it was held under.
+    r#"
+    ALTER TABLE council ADD COLUMN majority_basis TEXT NOT NULL DEFAULT 'present_and_voting';
+    ALTER TABLE council ADD COLUMN online_counts INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE council ADD COLUMN result_words TEXT NOT NULL DEFAULT 'approve';
+    ALTER TABLE meeting ADD COLUMN rules TEXT;
+    CREATE TABLE vote (
+        id              INTEGER PRIMARY KEY,
+        meeting_id      INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        agenda_entry_id INTEGER REFERENCES agenda_entry(id) ON DELETE SET NULL,
+        present         INTEGER NOT NULL,
+        eligible        INTEGER NOT NULL,
+        for_count       INTEGER NOT NULL,
+        against_count   INTEGER NOT NULL,
+        abstain_count   INTEGER NOT NULL,
+        chair_cast      TEXT,
+        result          TEXT    NOT NULL,
+        result_text     TEXT    NOT NULL,
+        override_reason TEXT,
+        void_reason     TEXT,
+        rules           TEXT    NOT NULL,
+        recorded_at     TEXT    NOT NULL,
+        deleted_at      TEXT
+    );
+    CREATE INDEX vote_by_meeting ON vote(meeting_id, id);
+    CREATE TABLE vote_version (
+        id          INTEGER PRIMARY KEY,
+        vote_id     INTEGER NOT NULL REFERENCES vote(id) ON DELETE CASCADE,
+        snapshot    TEXT    NOT NULL,
+        replaced_at TEXT    NOT NULL,
+        action      TEXT    NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -159,17 +193,9 @@ pub fn version(conn: &Connection) -> Result<i64> {
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let found = version(conn)?;
     if found > latest() {
-        return Err(Error::TooNew {
-            found,
-            supported: latest(),
-        });
+        return Err(Error::TooNew { found, supported: latest() });
     }
-    for (i, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(found as usize)
-    {
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -187,9 +213,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate_to(&mut conn, latest()).unwrap();
         assert_eq!(version(&conn).unwrap(), latest());
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok");
     }
 }

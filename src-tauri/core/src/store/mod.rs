@@ -6,6 +6,7 @@ pub mod live;
 mod meeting;
 pub mod migrations;
 pub mod phrase;
+pub mod vote;
 
 pub use council::CouncilField;
 pub use meeting::MeetingField;
@@ -40,11 +41,7 @@ impl Store {
     /// Opens (or creates) the store in `dir`, taking the instance lock first.
     pub fn open(dir: &Path) -> Result<Store> {
         fs::create_dir_all(dir)?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_FILE))?;
+        let lock = File::options().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(Error::Locked),
@@ -53,10 +50,7 @@ impl Store {
         let mut conn = Connection::open(dir.join(STORE_FILE))?;
         configure(&conn)?;
         migrations::migrate_to(&mut conn, migrations::latest())?;
-        Ok(Store {
-            conn,
-            _lock: Some(lock),
-        })
+        Ok(Store { conn, _lock: Some(lock) })
     }
 
     /// A store that lives only in memory, for tests of rules that need records.
@@ -76,9 +70,7 @@ impl Store {
     }
 
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM council", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM council", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
@@ -93,33 +85,18 @@ impl Store {
 
 /// Swaps an ordered row with its neighbour among the rows that share its `scope` columns
 /// (a member among its council's, an agenda item among its section's). Names are ours, never input.
-fn move_row(
-    tx: &rusqlite::Transaction,
-    table: &str,
-    scope: &[&str],
-    id: i64,
-    up: bool,
-) -> Result<()> {
+fn move_row(tx: &rusqlite::Transaction, table: &str, scope: &[&str], id: i64, up: bool) -> Result<()> {
     use rusqlite::types::Value;
     use rusqlite::OptionalExtension;
-    let sql = format!(
-        "SELECT position, {} FROM {table} WHERE id = ?1",
-        scope.join(", ")
-    );
+    let sql = format!("SELECT position, {} FROM {table} WHERE id = ?1", scope.join(", "));
     let (pos, scope_values): (i64, Vec<Value>) = tx
         .query_row(&sql, [id], |r| {
-            let values = (0..scope.len())
-                .map(|i| r.get(i + 1))
-                .collect::<rusqlite::Result<_>>()?;
+            let values = (0..scope.len()).map(|i| r.get(i + 1)).collect::<rusqlite::Result<_>>()?;
             Ok((r.get(0)?, values))
         })
         .optional()?
         .ok_or(Error::NotFound("項目"))?;
-    let same_scope: Vec<String> = scope
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} IS ?{}", i + 2))
-        .collect();
+    let same_scope: Vec<String> = scope.iter().enumerate().map(|(i, c)| format!("{c} IS ?{}", i + 2)).collect();
     let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
     let sql = format!(
         "SELECT id, position FROM {table} WHERE position {cmp} ?1 AND {} ORDER BY position {order} LIMIT 1",
@@ -127,11 +104,8 @@ fn move_row(
     );
     let mut params = vec![Value::Integer(pos)];
     params.extend(scope_values);
-    let neighbour: Option<(i64, i64)> = tx
-        .query_row(&sql, rusqlite::params_from_iter(params), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
+    let neighbour: Option<(i64, i64)> =
+        tx.query_row(&sql, rusqlite::params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     if let Some((other, other_pos)) = neighbour {
         let sql = format!("UPDATE {table} SET position = ?2 WHERE id = ?1");
         tx.execute(&sql, [id, other_pos])?;
@@ -141,20 +115,9 @@ fn move_row(
 }
 
 /// The position after the last row that shares these scope values.
-fn next_position(
-    tx: &rusqlite::Transaction,
-    table: &str,
-    scope: &[(&str, Option<i64>)],
-) -> Result<i64> {
-    let same_scope: Vec<String> = scope
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| format!("{c} IS ?{}", i + 1))
-        .collect();
-    let sql = format!(
-        "SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {}",
-        same_scope.join(" AND ")
-    );
+fn next_position(tx: &rusqlite::Transaction, table: &str, scope: &[(&str, Option<i64>)]) -> Result<i64> {
+    let same_scope: Vec<String> = scope.iter().enumerate().map(|(i, (c, _))| format!("{c} IS ?{}", i + 1)).collect();
+    let sql = format!("SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {}", same_scope.join(" AND "));
     let params: Vec<Option<i64>> = scope.iter().map(|(_, v)| *v).collect();
     Ok(tx.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?)
 }

@@ -18,6 +18,8 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
     ("phrase", "sk", "それでは、採決に移ります。賛成の方、挙手をお願いいたします。", false),
     ("phrase", "hk", "反対の方、挙手をお願いいたします。", false),
     ("phrase", "jk", "採決の状況をお伝えください。", false),
+    ("phrase", "vk", "賛成が{賛成}、反対が{反対}でございます。", false),
+    ("phrase", "vs", "賛成多数により、{結果}といたします。", false),
     ("phrase", "kk", "1時間経過しましたので適宜窓を開けて換気をしていただければと思います。", false),
     ("phrase", "ij", "以上で本日予定していた議題は全て終了いたしました。", false),
     ("note", "1", "（資料により説明）", true),
@@ -26,7 +28,8 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
     ("note", "4", "（反対者挙手）", false),
 ];
 
-/// Fills {番号} （3）, {件名} the item's title and {大項目} its section's title, for the current entry.
+/// Fills {番号} （3）, {件名} the item's title and {大項目} its section's title, for the current entry,
+/// and {賛成}{反対}{結果} from the latest vote.
 pub fn expand(text: &str, meeting: &Meeting) -> String {
     let current = meeting.current_entry_id;
     let (section, number, title) = meeting
@@ -36,27 +39,30 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
             if Some(s.id) == current {
                 return Some((s.title.clone(), s.number.to_string(), s.title.clone()));
             }
-            s.items.iter().find(|i| Some(i.id) == current).map(|i| {
-                (
-                    s.title.clone(),
-                    format!("（{}）", i.number),
-                    i.title.clone(),
-                )
-            })
+            s.items
+                .iter()
+                .find(|i| Some(i.id) == current)
+                .map(|i| (s.title.clone(), format!("（{}）", i.number), i.title.clone()))
+        })
+        .unwrap_or_default();
+    let vote = meeting.votes.iter().rev().find(|v| !v.deleted);
+    let (yes, no, result) = vote
+        .map(|v| {
+            (super::vote::spoken_count(v.for_count), super::vote::spoken_count(v.against_count), v.result_text.clone())
         })
         .unwrap_or_default();
     text.replace("{大項目}", &section)
         .replace("{番号}", &number)
         .replace("{件名}", &title)
+        .replace("{賛成}", &yes)
+        .replace("{反対}", &no)
+        .replace("{結果}", &result)
 }
 
 impl Store {
     fn seed_phrases(&mut self, council_id: i64) -> Result<()> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM phrase WHERE council_id = ?1",
-            [council_id],
-            |r| r.get(0),
-        )?;
+        let n: i64 =
+            self.conn.query_row("SELECT count(*) FROM phrase WHERE council_id = ?1", [council_id], |r| r.get(0))?;
         if n > 0 {
             return Ok(());
         }
@@ -75,8 +81,9 @@ impl Store {
     pub fn phrases(&mut self, meeting_id: i64) -> Result<Vec<Phrase>> {
         let meeting = self.meeting(meeting_id)?;
         self.seed_phrases(meeting.council.id)?;
-        let mut stmt =
-            self.conn.prepare("SELECT id, kind, key, text, timed FROM phrase WHERE council_id = ?1 ORDER BY kind DESC, position")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, key, text, timed FROM phrase WHERE council_id = ?1 ORDER BY kind DESC, position",
+        )?;
         let phrases = stmt
             .query_map([meeting.council.id], |r| {
                 let text: String = r.get(3)?;
@@ -94,27 +101,15 @@ impl Store {
     }
 
     /// Adds a phrase (kind "phrase", typed as ;key) or a stage note (kind "note") to the council's list.
-    pub fn add_phrase(
-        &mut self,
-        meeting_id: i64,
-        kind: &str,
-        key: &str,
-        text: &str,
-    ) -> Result<Vec<Phrase>> {
+    pub fn add_phrase(&mut self, meeting_id: i64, kind: &str, key: &str, text: &str) -> Result<Vec<Phrase>> {
         let council_id = self.meeting(meeting_id)?.council.id;
         self.seed_phrases(council_id)?;
         if kind != "phrase" && kind != "note" {
-            return Err(Error::invalid(
-                "phrase.kind",
-                "定型文かト書きかを選んでください。",
-            ));
+            return Err(Error::invalid("phrase.kind", "定型文かト書きかを選んでください。"));
         }
         let key = validate::line("phrase.key", "呼び出しキー", key, 8, kind == "phrase")?;
         if key.chars().any(|c| !c.is_ascii_alphanumeric()) {
-            return Err(Error::invalid(
-                "phrase.key",
-                "呼び出しキーは半角の英数字で入力してください（例: zk）。",
-            ));
+            return Err(Error::invalid("phrase.key", "呼び出しキーは半角の英数字で入力してください（例: zk）。"));
         }
         let text = validate::line("phrase.text", "定型文", text, validate::TITLE_MAX, true)?;
         self.write(|tx| {
@@ -124,7 +119,10 @@ impl Store {
                 |r| r.get(0),
             )?;
             if taken > 0 {
-                return Err(Error::invalid("phrase.key", format!("呼び出しキー「{key}」はすでに使われています。別のキーにしてください。")));
+                return Err(Error::invalid(
+                    "phrase.key",
+                    format!("呼び出しキー「{key}」はすでに使われています。別のキーにしてください。"),
+                ));
             }
             tx.execute(
                 "INSERT INTO phrase (council_id, kind, key, text, position)
@@ -139,11 +137,7 @@ impl Store {
     pub fn remove_phrase(&mut self, meeting_id: i64, phrase_id: i64) -> Result<Vec<Phrase>> {
         let council_id = self.meeting(meeting_id)?.council.id;
         self.write(|tx| {
-            if tx.execute(
-                "DELETE FROM phrase WHERE id = ?1 AND council_id = ?2",
-                [phrase_id, council_id],
-            )? == 0
-            {
+            if tx.execute("DELETE FROM phrase WHERE id = ?1 AND council_id = ?2", [phrase_id, council_id])? == 0 {
                 return Err(Error::NotFound("定型文"));
             }
             Ok(())
