@@ -52,6 +52,11 @@ const COMMANDS: &[&str] = &[
     "list_phrases",
     "add_phrase",
     "remove_phrase",
+    "preview_vote",
+    "record_vote",
+    "delete_vote",
+    "get_chair_view",
+    "open_chair_window",
 ];
 
 fn main() {

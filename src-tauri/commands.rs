@@ -3,10 +3,11 @@
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
 use serde::Serialize;
-use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion};
+use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion, Vote};
+use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
 use shoki_core::Store;
-use tauri::State;
+use tauri::{Manager, State, WebviewUrl, WebviewWindowBuilder};
 
 use crate::AppState;
 
@@ -387,6 +388,62 @@ pub async fn remove_phrase(state: State<'_, AppState>, meeting_id: i64, phrase_i
     run(&state, move |s| s.remove_phrase(meeting_id, phrase_id)).await
 }
 
+#[tauri::command]
+pub async fn preview_vote(state: State<'_, AppState>, meeting_id: i64, vote: VoteInput) -> Answer<Vote> {
+    run(&state, move |s| s.preview_vote(meeting_id, &vote)).await
+}
+
+#[tauri::command]
+pub async fn record_vote(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    vote: VoteInput,
+    with_notes: bool,
+) -> Answer<Vote> {
+    let now = now();
+    run(&state, move |s| s.record_vote(meeting_id, &vote, with_notes, now)).await
+}
+
+#[tauri::command]
+pub async fn delete_vote(state: State<'_, AppState>, vote_id: i64) -> Answer<Vote> {
+    let now = now();
+    run(&state, move |s| s.delete_vote(vote_id, now)).await
+}
+
+/// The one command the chair's window may call: it reads, never writes.
+#[tauri::command]
+pub async fn get_chair_view(state: State<'_, AppState>, meeting_id: Option<i64>) -> Answer<ChairView> {
+    run(&state, move |s| s.chair_view(meeting_id)).await
+}
+
+/// Opens the chair's screen (or switches it in and out of full screen) without taking the
+/// keyboard from the secretary's input.
+#[tauri::command]
+pub async fn open_chair_window(app: tauri::AppHandle, meeting_id: i64, fullscreen: bool) -> Answer<()> {
+    let failed = |e: tauri::Error| CommandError {
+        code: "WINDOW_FAILED",
+        message: format!("議長画面を開けませんでした（{e}）。もう一度お試しください。"),
+    };
+    match app.get_webview_window("chair") {
+        Some(chair) => chair.set_fullscreen(fullscreen).map_err(failed)?,
+        None => {
+            WebviewWindowBuilder::new(
+                &app,
+                "chair",
+                WebviewUrl::App(format!("chair.html?meeting={meeting_id}").into()),
+            )
+            .title("議長画面 — 書記")
+            .inner_size(1024.0, 700.0)
+            .focused(false)
+            .fullscreen(fullscreen)
+            .on_navigation(crate::is_own_page)
+            .build()
+            .map_err(failed)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         get_startup,
@@ -439,5 +496,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_phrases,
         add_phrase,
         remove_phrase,
+        preview_vote,
+        record_vote,
+        delete_vote,
+        get_chair_view,
+        open_chair_window,
     ]
 }

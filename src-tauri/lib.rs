@@ -48,7 +48,7 @@ fn open_store(dir: &std::path::Path) -> shoki_core::Result<Store> {
 
 /// Only the app's own pages may load in a window; anything else (a pasted link, a stray
 /// navigation) is refused, so nothing can leave the laptop through the webview.
-fn is_own_page(url: &tauri::Url) -> bool {
+pub(crate) fn is_own_page(url: &tauri::Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),

@@ -1,5 +1,6 @@
 //! Every IPC command appears in exactly three places — the handler in commands.rs, the manifest in
-//! build.rs and the capability — or the IPC either refuses it or grants something unused.
+//! build.rs and a capability — or the IPC either refuses it or grants something unused. The
+//! chair's window may only read.
 
 use std::collections::BTreeSet;
 
@@ -19,19 +20,27 @@ fn names_in(text: &str, start: &str, quoted: bool) -> BTreeSet<String> {
         .collect()
 }
 
-#[test]
-fn handler_manifest_and_capability_agree() {
-    let handler = names_in(&read("src-tauri/commands.rs"), "generate_handler![", false);
-    let manifest = names_in(&read("build.rs"), "COMMANDS: &[&str] = &[", true);
-    let capability: serde_json::Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
-    let granted: BTreeSet<String> = capability["permissions"]
+/// The app's own commands a capability file grants.
+fn granted(file: &str) -> BTreeSet<String> {
+    let capability: serde_json::Value = serde_json::from_str(&read(file)).unwrap();
+    capability["permissions"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn handler_manifest_and_capability_agree() {
+    let handler = names_in(&read("src-tauri/commands.rs"), "generate_handler![", false);
+    let manifest = names_in(&read("build.rs"), "COMMANDS: &[&str] = &[", true);
+    let main = granted("capabilities/default.json");
+    let chair = granted("capabilities/chair.json");
     assert_eq!(handler, manifest, "commands.rs and build.rs must list the same commands");
-    assert_eq!(handler, granted, "the capability must grant exactly the app's commands");
+    let all: BTreeSet<String> = main.union(&chair).cloned().collect();
+    assert_eq!(handler, all, "the capabilities must grant exactly the app's commands");
+    assert_eq!(chair, BTreeSet::from(["get_chair_view".to_string()]), "the chair's window only reads");
 }
 
 #[test]

@@ -342,6 +342,19 @@ impl Session {
         self.call("POST", "/timeouts", Some(json!({"script": timeout.as_millis() as u64})));
     }
 
+    pub fn window_handles(&self) -> Vec<String> {
+        let v = self.call("GET", "/window/handles", None);
+        v.as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect()
+    }
+
+    pub fn window_handle(&self) -> String {
+        self.call("GET", "/window", None).as_str().unwrap().to_string()
+    }
+
+    pub fn switch_to_window(&self, handle: &str) {
+        self.call("POST", "/window", Some(json!({"handle": handle})));
+    }
+
     /// Runs an asynchronous script; it answers by calling its last argument.
     pub fn execute_async(&self, script: &str, args: Value) -> Value {
         self.call("POST", "/execute/async", Some(json!({"script": script, "args": args})))

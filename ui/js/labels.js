@@ -10,3 +10,6 @@ export const QUORUM_RULE = [["majority", "委員定数の過半数"], ["half", "
 export const CHAIR_VOTES = [["never", "会長は採決に加わらない"], ["tie_only", "可否同数のときのみ会長が決する"], ["always", "会長も採決に加わる"]];
 export const LABEL_STYLE = [["role", "役職（会長・委員・区側）"], ["lettered", "委員A・委員B…"], ["name", "氏名"]];
 export const FY2019 = [["heisei", "平成31年度"], ["reiwa", "令和元年度"]];
+export const MAJORITY_BASIS = [["present_and_voting", "出席し賛否を表明した委員の過半数（棄権を除く）"], ["present", "出席委員の過半数"]];
+export const ONLINE_COUNTS = [["true", "オンライン参加も出席に数える"], ["false", "オンライン参加は出席に数えない"]];
+export const RESULT_WORDS = [["approve", "承認／否決"], ["ze", "是／非"], ["pass", "可決／否決"]];

@@ -194,6 +194,8 @@ pub struct Meeting {
     pub rules: crate::rules::Rules,
     /// Members who may vote right now under those rules.
     pub eligible: i64,
+    /// 定足数 under those rules.
+    pub quorum: i64,
     pub votes: Vec<Vote>,
 }
 

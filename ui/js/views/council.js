@@ -6,7 +6,7 @@ import { h, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, errorLine, fieldRow, saveOnChange } from "../fields.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
-import { CHAIR_VOTES, FY2019, LABEL_STYLE, QUORUM_RULE, ROLE } from "../labels.js";
+import { CHAIR_VOTES, FY2019, LABEL_STYLE, MAJORITY_BASIS, ONLINE_COUNTS, QUORUM_RULE, RESULT_WORDS, ROLE } from "../labels.js";
 
 export async function showCouncil(root, go, { id, back }) {
   const councils = await call("list_councils");
@@ -57,6 +57,10 @@ class CouncilPage {
         h("span", { testid: "quorum" }, quorumText(c))),
       fieldRow("指定の定足数", bind("quorum_fixed", h("input", { testid: "council-quorum_fixed", value: c.quorum_fixed ?? "", inputmode: "numeric", size: 4 })), "council.quorum_fixed", "名（「人数を指定」のとき）"),
       fieldRow("会長の採決", bind("chair_votes", select({ testid: "council-chair_votes" }, CHAIR_VOTES, c.chair_votes)), "council.chair_votes"),
+      fieldRow("過半数の数え方", bind("majority_basis", select({ testid: "council-majority_basis" }, MAJORITY_BASIS, c.majority_basis)), "council.majority_basis"),
+      fieldRow("オンライン参加", bind("online_counts", select({ testid: "council-online_counts" }, ONLINE_COUNTS, String(c.online_counts))), "council.online_counts"),
+      fieldRow("結果の言い方", bind("result_words", select({ testid: "council-result_words" }, RESULT_WORDS, c.result_words)), "council.result_words"),
+      h("p", { class: "note" }, "規則は開会の時点で会議に写されます。開会後に変えても、その会議の採決には影響しません。"),
       fieldRow("発言者の表記", bind("label_style", select({ testid: "council-label_style" }, LABEL_STYLE, c.label_style)), "council.label_style"),
       fieldRow("区側の表記", officialLabel, "council.official_label"),
       h("datalist", { id: "official-labels" }, h("option", { value: "区側" }), h("option", { value: "事務局" })),

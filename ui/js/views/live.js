@@ -104,6 +104,7 @@ class LivePage {
     this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
+    this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
 
     append(clear(this.root),
       h("div", { class: "live" },
@@ -114,7 +115,7 @@ class LivePage {
           h("section", { class: "live-main" }, this.transcriptEl)),
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
-          h("div", { class: "input-row" }, this.speakerEl, this.input, this.notePicker),
+          h("div", { class: "input-row" }, this.speakerEl, this.input, this.notePicker, this.votePanel),
           h("div", { class: "keys", testid: "key-help" }, this.keyHelp()))));
     this.drawAgenda();
     this.drawTranscript();
@@ -143,6 +144,9 @@ class LivePage {
       this.quorumEl,
       h("div", { class: "live-actions" },
         h("button", { class: "secondary", testid: "toggle-attendance", onclick: () => this.toggleAttendance() }, "出欠（F6）"),
+        m.status === "in_session" ? h("button", { class: "secondary", testid: "open-vote", onclick: () => this.openVote() }, "採決（F7）") : null,
+        h("button", { class: "secondary", testid: "open-chair", onclick: () => this.openChair(false) }, "議長画面（F10）"),
+        h("button", { class: "secondary", testid: "chair-fullscreen", onclick: () => this.openChair(true) }, "議長画面を全画面に"),
         m.status === "in_session"
           ? h("button", { class: "danger", testid: "close-meeting", onclick: (e) => this.askClose(e.target) }, "閉会")
           : null),
@@ -159,7 +163,7 @@ class LivePage {
   keyHelp() {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
-      `${commit} 確定`, "Shift+Enter 改行", "F2 （資料により説明）＋計測", "F3 ト書き",
+      `${commit} 確定`, "Shift+Enter 改行", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
       ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+Z 取り消し（入力欄が空のとき）",
     ].map((t) => h("span", {}, t));
   }
@@ -182,7 +186,7 @@ class LivePage {
   drawQuorum() {
     const m = this.m;
     this.quorumEl.textContent =
-      `出席${m.present}名／委員${m.council.membership}名・定足数${m.council.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+      `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
     this.quorumEl.classList.toggle("lost", !m.quorum_met);
     const lost = this.root.querySelector('[data-testid="quorum-lost"]');
     if (!m.quorum_met && !lost) {
@@ -353,8 +357,10 @@ class LivePage {
   onGlobalKey(e) {
     if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
     if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
+    if (e.key === "F10") { e.preventDefault(); this.openChair(false); return; }
     if (this.m.status !== "in_session") return;
     if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
+    if (e.key === "F7") { e.preventDefault(); this.openVote(); return; }
     if (e.altKey && /^[1-5]$/.test(e.key)) {
       e.preventDefault();
       this.setSpeaker(SPEAKERS[Number(e.key) - 1][0]);
@@ -551,6 +557,108 @@ class LivePage {
     this.input.focus();
   }
 
+  // ---------------------------------------------------------------- votes and the chair's screen
+
+  async openChair(fullscreen) {
+    try {
+      await call("open_chair_window", { meetingId: this.m.id, fullscreen });
+    } catch (err) {
+      status.failed(err.message);
+    }
+    this.input.focus();
+  }
+
+  /// F7: the show of hands on the current item. The eligible count comes from the live
+  /// attendance; 反対 follows as the rest until it is typed; the core decides and refuses.
+  openVote() {
+    if (this.m.status !== "in_session") return;
+    const m = this.m;
+    const num = (testid, label) => guardIme(h("input", { testid, inputmode: "numeric", size: 3, "aria-label": label, autocomplete: "off" }));
+    const forIn = num("vote-for", "賛成");
+    const againstIn = num("vote-against", "反対");
+    const abstainIn = num("vote-abstain", "棄権");
+    const cast = select({ testid: "vote-chair-cast", "aria-label": "会長の決" }, [["", "—"], ["for", "賛成"], ["against", "反対"]], "");
+    const override = select({ testid: "vote-override", "aria-label": "結果の訂正" }, [["", "計算どおり"], ["approved", m.rules.result_words === "ze" ? "是" : m.rules.result_words === "pass" ? "可決" : "承認"], ["rejected", m.rules.result_words === "ze" ? "非" : "否決"]], "");
+    const overrideReason = guardIme(h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" }));
+    const voidReason = guardIme(h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" }));
+    const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: true });
+    const preview = h("div", { class: "vote-preview", testid: "vote-preview" });
+    const error = h("div", { class: "field-error", testid: "error-vote", role: "alert" });
+    let againstTyped = false;
+    let asked = 0; // only the answer to the latest question is shown
+
+    const input = () => ({
+      for_count: forIn.value, against_count: againstIn.value, abstain_count: abstainIn.value,
+      chair_cast: cast.value || null, override_result: override.value || null,
+      override_reason: overrideReason.value || null, void_reason: voidReason.value || null,
+    });
+    const refresh = async () => {
+      if (!againstTyped && forIn.value.trim() !== "") {
+        const rest = m.eligible - Number(forIn.value.replace(/[０-９]/g, (d) => "０１２３４５６７８９".indexOf(d))) - Number(abstainIn.value || 0);
+        againstIn.value = Number.isFinite(rest) && rest >= 0 ? String(rest) : "";
+      }
+      const mine = ++asked;
+      try {
+        const v = await call("preview_vote", { meetingId: m.id, vote: input() });
+        if (mine !== asked) return;
+        error.textContent = "";
+        preview.textContent = `賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count}／${v.eligible}名 → ${v.result_text}`;
+      } catch (err) {
+        if (mine !== asked) return;
+        preview.textContent = "";
+        error.textContent = err.message;
+      }
+    };
+    const close = () => { this.votePanel.hidden = true; this.input.focus(); };
+    const record = async () => {
+      try {
+        const vote = await this.enqueue(() => call("record_vote", { meetingId: m.id, vote: input(), withNotes: withNotes.checked }));
+        this.m = await call("get_meeting", { meetingId: m.id });
+        this.phrases = await call("list_phrases", { meetingId: m.id });
+        const turns = await call("get_transcript", { meetingId: m.id });
+        this.turns = new Map(turns.map((t) => [t.id, t]));
+        this.order = turns.map((t) => t.id);
+        this.drawTranscript();
+        close();
+        status.saved();
+        // The secretariat reports the count next: offered in the box, to be committed or changed.
+        const report = this.phrases.find((p) => p.key === "vk");
+        if (report && vote.result !== "void" && this.input.value.trim() === "") {
+          this.setSpeaker("official");
+          this.input.value = report.expanded;
+          this.scheduleDraft();
+        }
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    };
+    forIn.addEventListener("input", refresh);
+    abstainIn.addEventListener("input", refresh);
+    againstIn.addEventListener("input", () => { againstTyped = againstIn.value.trim() !== ""; refresh(); });
+    for (const el of [cast, override, withNotes]) el.addEventListener("change", refresh);
+    for (const el of [overrideReason, voidReason]) el.addEventListener("input", refresh);
+    this.votePanel.onkeydown = (e) => {
+      if (isImeKey(e)) return;
+      if (e.key === "Escape") { e.preventDefault(); close(); }
+      else if (e.key === "Enter" && e.target.tagName === "INPUT") { e.preventDefault(); record(); }
+    };
+    append(clear(this.votePanel),
+      h("h3", {}, `採決：${this.entries().find((e) => e.id === m.current_entry_id)?.heading ?? ""}`),
+      h("p", { class: "summary", testid: "vote-eligible" }, `採決に加わる委員 ${m.eligible}名（出席${m.present}名・定足数${m.quorum}名）`),
+      h("div", { class: "vote-counts" },
+        h("label", {}, "賛成 ", forIn), h("label", {}, "反対 ", againstIn), h("label", {}, "棄権 ", abstainIn),
+        h("label", {}, "可否同数のとき会長の決 ", cast)),
+      preview, error,
+      h("details", {}, h("summary", {}, "結果の訂正・不成立"),
+        h("div", { class: "row" }, override, overrideReason), h("div", { class: "row" }, voidReason)),
+      h("div", { class: "row" },
+        h("label", {}, withNotes, " （賛成者挙手）（反対者挙手）を記録に入れる"),
+        h("button", { testid: "vote-record", onclick: record }, "採決を記録（Enter）"),
+        h("button", { class: "secondary", testid: "vote-cancel", onclick: close }, "閉じる（Esc）")));
+    this.votePanel.hidden = false;
+    forIn.focus();
+  }
+
   // ---------------------------------------------------------------- attendance and closing
 
   toggleAttendance() {
@@ -597,7 +705,7 @@ class LivePage {
     const m = this.m;
     const summary = h("p", { class: "summary", testid: "quorum-status" });
     const draw = () => {
-      summary.textContent = `出席${m.present}名／委員${m.council.membership}名・定足数${m.council.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+      summary.textContent = `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
     };
     draw();
     return h("section", { class: "card roll-call" },

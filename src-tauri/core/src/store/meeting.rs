@@ -274,6 +274,7 @@ impl Store {
         let votes = super::vote::votes(conn, id)?;
         Ok(Meeting {
             quorum_met: present >= rules.quorum(),
+            quorum: rules.quorum(),
             rules,
             eligible,
             votes,

@@ -1,0 +1,94 @@
+//! The vote and the chair's screen through the real windows: a show of hands recorded by keyboard
+//! in the secretary's window, read from the chair's, and a count that cannot be right refused.
+
+mod support;
+
+use shoki_core::model::VoteResult;
+use shoki_core::Store;
+use support::webdriver::{Driver, ENTER, ESCAPE};
+use support::{one_at_a_time, open_store, shot_path, DataDir};
+
+const F7: &str = "\u{E037}";
+
+#[test]
+fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("votes");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, chrono::Local::now().naive_local()).unwrap();
+        store.advance_agenda(m.id, chrono::Local::now().naive_local()).unwrap();
+        m.id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    let main = app.window_handle();
+
+    // 19 for: 反対 follows as the rest of the 19 who vote (20 present, the chair does not vote).
+    app.keys(F7);
+    app.type_into(&app.by_testid("vote-for"), "19");
+    assert_eq!(app.wait_text("vote-preview", |t| t.starts_with("賛成19")), "賛成19・反対0・棄権0／19名 → 承認");
+    assert_eq!(app.value(&app.by_testid("vote-against")), "0");
+    app.screenshot(&shot_path("20-vote-panel"));
+    app.keys(ENTER);
+    app.wait_text("transcript", |t| t.contains("（賛成者挙手）") && t.contains("（反対者挙手）"));
+    assert_eq!(
+        app.value(&app.by_testid("turn-input")),
+        "賛成が19、反対がゼロでございます。",
+        "the count is offered as the secretariat says it"
+    );
+    assert_eq!(app.testid_text("current-speaker"), "区側");
+
+    // More hands than members who vote: refused, with the reason, and not recorded.
+    app.keys(&format!("{ESCAPE}"));
+    app.click_testid("open-vote");
+    app.type_into(&app.by_testid("vote-for"), "25");
+    let message = app.wait_text("error-vote", |t| t.contains("25"));
+    assert!(message.contains("19名）を超えています"), "{message}");
+    app.keys(ENTER);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app.click_testid("vote-cancel");
+
+    // The chair's screen opens without taking the secretary's keyboard.
+    app.click_testid("open-chair");
+    support::wait_for("the chair's window", || app.window_handles().len() == 2);
+    assert_eq!(app.active_testid(), "turn-input", "the input keeps the focus");
+    let chair = app.window_handles().into_iter().find(|h| *h != main).unwrap();
+    app.switch_to_window(&chair);
+    assert_eq!(app.wait_text("chair-for", |t| t == "19"), "19");
+    assert_eq!(app.testid_text("chair-against"), "0");
+    assert_eq!(app.testid_text("chair-result"), "承認");
+    assert_eq!(app.testid_text("chair-quorum-verdict"), "成立");
+    assert!(app.testid_text("chair-item").contains("外部機関との個人情報"), "the current item");
+    assert!(app.try_find("button, input, select, textarea").is_none(), "the chair's screen holds no controls");
+    let visible = app.execute("return document.visibilityState", serde_json::json!([]));
+    println!("the chair's window is {visible}");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    app.screenshot(&shot_path("21-chair-screen"));
+
+    // A second vote in the main window reaches the chair within a second.
+    app.switch_to_window(&main);
+    app.keys(F7);
+    app.type_into(&app.by_testid("vote-for"), "16");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成16"));
+    app.keys(ENTER);
+    app.by_testid("turn-input");
+    app.switch_to_window(&chair);
+    let started = std::time::Instant::now();
+    app.wait_text("chair-for", |t| t == "16");
+    assert_eq!(app.testid_text("chair-against"), "3");
+    println!("the chair's screen showed the new vote after {:?}", started.elapsed());
+    app.switch_to_window(&main);
+    app.quit();
+
+    let store = open_store(data.path());
+    let votes = store.meeting(id).unwrap().votes;
+    let counts: Vec<(i64, i64, VoteResult)> = votes.iter().map(|v| (v.for_count, v.against_count, v.result)).collect();
+    assert_eq!(
+        counts,
+        [(19, 0, VoteResult::Approved), (16, 3, VoteResult::Approved)],
+        "the refused count left no record"
+    );
+}
