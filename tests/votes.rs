@@ -42,7 +42,7 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     assert_eq!(app.testid_text("current-speaker"), "区側");
 
     // More hands than members who vote: refused, with the reason, and not recorded.
-    app.keys(&format!("{ESCAPE}"));
+    app.keys(ESCAPE);
     app.click_testid("open-vote");
     app.type_into(&app.by_testid("vote-for"), "25");
     let message = app.wait_text("error-vote", |t| t.contains("25"));
