@@ -20,6 +20,10 @@ pub enum Error {
     #[error("この記録ファイルは新しい版の書記（形式 {found}）で作られています。この版（形式 {supported} まで）では開けません。新しい版の書記を使ってください。")]
     TooNew { found: i64, supported: i64 },
 
+    /// Writing an export failed; the message says what to do with the stick.
+    #[error("{0}")]
+    Export(String),
+
     #[error(
         "記録ファイルを読み書きできませんでした（{0}）。ディスクの空きと権限を確かめてから、もう一度お試しください。"
     )]
@@ -41,6 +45,7 @@ impl Error {
             Error::NotFound(_) => "NOT_FOUND",
             Error::Locked => "STORE_LOCKED",
             Error::TooNew { .. } => "STORE_TOO_NEW",
+            Error::Export(_) => "EXPORT_FAILED",
             Error::Sqlite(_) | Error::Io(_) => "STORE_FAILED",
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod era;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod rules;
 mod sample;

@@ -1,0 +1,214 @@
+//! The 会議録 as one document model — cover table and 別紙 speech record — from which every format
+//! is written, so the formats cannot disagree. Text is never NFKC-normalised: （ ） stay full-width.
+
+mod html;
+mod text;
+pub mod write;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::era;
+use crate::error::Result;
+use crate::model::{AttendanceStatus, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn, TurnKind};
+use crate::store::live::parse_time;
+use crate::Store;
+
+pub use html::to_html;
+pub use text::to_text;
+
+/// One paragraph-bearing row of the speech record: speaker label | words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub speaker: String,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// `2 諮問事項` (level 1) or `（1）外部機関との…について` (level 2).
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Row(Row),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// 会議録（案） while a draft; 会議録 once final.
+    pub title: String,
+    pub draft: bool,
+    /// label | value lines, in the published order.
+    pub cover: Vec<(String, Vec<String>)>,
+    /// ＜令和3年度第5回審議会発言記録＞
+    pub record_title: String,
+    pub blocks: Vec<Block>,
+    /// 以 上
+    pub closing: String,
+}
+
+fn time_of(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+/// 日時: the actual opening and closing when recorded, else the planned times.
+fn date_line(m: &Meeting) -> String {
+    let date = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").map(era::format_date).unwrap_or_default();
+    let actual = |s: &Option<String>| s.as_deref().and_then(|t| parse_time(t).ok()).map(|t| t.time());
+    let start = actual(&m.opened_at).or_else(|| time_of(&m.planned_start));
+    let end = actual(&m.closed_at).or_else(|| time_of(&m.planned_end));
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{date}{}", era::format_span(round_minute(s), round_minute(e))),
+        _ => date,
+    }
+}
+
+/// Minutes publish whole minutes.
+fn round_minute(t: NaiveTime) -> NaiveTime {
+    use chrono::Timelike;
+    NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).expect("a valid time")
+}
+
+/// The words of a turn as the record prints them: paragraphs, and a timed note's measured minutes.
+fn paragraphs(turn: &Turn) -> Vec<String> {
+    let mut text = turn.text.clone();
+    if turn.kind == TurnKind::Note {
+        if let Some(min) = turn.minutes {
+            text.push_str(&format!("（約{min}分）"));
+        }
+    }
+    text.split('\n').map(|p| p.trim_end().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
+    let draft = m.status != MeetingStatus::Final;
+    let attending = |s: AttendanceStatus| {
+        matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
+    };
+    let members: Vec<&str> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| a.name.as_str()).collect();
+    let officials: Vec<&str> = m.officials.iter().filter(|o| o.attending).map(|o| o.title.as_str()).collect();
+    let mut materials = Vec::new();
+    for (timing, label) in
+        [(MaterialTiming::Advance, "＜事前配付資料＞"), (MaterialTiming::OnTheDay, "＜当日配付資料＞")]
+    {
+        let titles: Vec<&str> = m.materials.iter().filter(|x| x.timing == timing).map(|x| x.title.as_str()).collect();
+        if !titles.is_empty() {
+            materials.push(format!("{label} {}", titles.join("、")));
+        }
+    }
+    let mut agenda = Vec::new();
+    for s in &m.agenda {
+        agenda.push(format!("{} {}", s.number, s.title));
+        for i in &s.items {
+            agenda.push(format!("（{}）{}", i.number, i.title));
+        }
+    }
+    let cover = vec![
+        ("名称".to_string(), vec![m.title.clone()]),
+        ("日時".to_string(), vec![date_line(m)]),
+        ("会場".to_string(), vec![m.venue.clone()]),
+        (
+            "出席者".to_string(),
+            vec![
+                format!("（委員） {}", members.join("、")),
+                format!("（{}） {}", m.council.official_label, officials.join("、")),
+            ],
+        ),
+        ("傍聴者".to_string(), vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]),
+        ("配付資料".to_string(), materials),
+        ("会議次第".to_string(), agenda),
+        ("発言の記録".to_string(), vec!["別紙のとおり".to_string()]),
+    ];
+
+    let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
+    let mut blocks = Vec::new();
+    for s in &m.agenda {
+        blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, s.title) });
+        let entries: Vec<(i64, Option<String>)> = if s.items.is_empty() {
+            vec![(s.id, None)]
+        } else {
+            s.items.iter().map(|i| (i.id, Some(format!("（{}）{}", i.number, i.title)))).collect()
+        };
+        for (entry, heading) in entries {
+            if let Some(text) = heading {
+                blocks.push(Block::Heading { level: 2, text });
+            }
+            for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
+                let speaker = if t.speaker == Speaker::None { String::new() } else { t.speaker_label.clone() };
+                blocks.push(Block::Row(Row { speaker, paragraphs: paragraphs(t) }));
+            }
+        }
+    }
+    // Turns whose agenda entry was removed still belong in the record.
+    for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
+        blocks.push(Block::Row(Row { speaker: t.speaker_label.clone(), paragraphs: paragraphs(t) }));
+    }
+    Document {
+        title: if draft { "会議録（案）".to_string() } else { "会議録".to_string() },
+        draft,
+        cover,
+        record_title: format!("＜{}第{}回審議会発言記録＞", m.fiscal_year_label, m.ordinal),
+        blocks,
+        closing: "以 上".to_string(),
+    }
+}
+
+/// The formats a meeting can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Txt,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "html" => Some(Format::Html),
+            "txt" => Some(Format::Txt),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Txt => "txt",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Every record of a meeting, for the JSON format.
+#[derive(Serialize)]
+struct MeetingRecord<'a> {
+    format: &'static str,
+    meeting: &'a Meeting,
+    turns: &'a [Turn],
+}
+
+impl Store {
+    pub fn document(&self, meeting_id: i64) -> Result<Document> {
+        Ok(build(&self.meeting(meeting_id)?, &self.transcript(meeting_id)?))
+    }
+
+    /// The bytes of a meeting in one format. Reads the store; never writes it.
+    pub fn render(&self, meeting_id: i64, format: Format) -> Result<Vec<u8>> {
+        let m = self.meeting(meeting_id)?;
+        let turns = self.transcript(meeting_id)?;
+        Ok(match format {
+            Format::Html => to_html(&build(&m, &turns)).into_bytes(),
+            Format::Txt => to_text(&build(&m, &turns)).into_bytes(),
+            Format::Json => {
+                let record = MeetingRecord { format: "shoki-meeting-1", meeting: &m, turns: &turns };
+                let mut bytes = serde_json::to_vec_pretty(&record).expect("records serialize");
+                bytes.push(b'\n');
+                bytes
+            }
+        })
+    }
+}

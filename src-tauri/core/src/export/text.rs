@@ -1,0 +1,32 @@
+//! Plain text: the cover as label<TAB>value, the speech record as speaker<TAB>words, ready to
+//! paste into the council's own template. Paragraphs after the first start with a tab.
+
+use super::{Block, Document};
+
+pub fn to_text(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str(&doc.title);
+    out.push_str("\n\n");
+    for (label, lines) in &doc.cover {
+        for (i, line) in lines.iter().enumerate() {
+            let label = if i == 0 { label.as_str() } else { "" };
+            out.push_str(&format!("{label}\t{line}\n"));
+        }
+    }
+    out.push('\n');
+    out.push_str(&doc.record_title);
+    out.push_str("\n\n");
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { text, .. } => out.push_str(&format!("\n{text}\n\n")),
+            Block::Row(row) => {
+                for (i, p) in row.paragraphs.iter().enumerate() {
+                    let speaker = if i == 0 { row.speaker.as_str() } else { "" };
+                    out.push_str(&format!("{speaker}\t{p}\n"));
+                }
+            }
+        }
+    }
+    out.push_str(&format!("\n{}\n", doc.closing));
+    out
+}

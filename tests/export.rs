@@ -1,0 +1,130 @@
+//! The exported 会議録 against the real one: the reference minutes are recorded through the core
+//! (the window's own path is covered by tests/live.rs), then exported and compared paragraph by
+//! paragraph — cover rows, every heading in order, every turn's speaker and words, 以 上.
+
+mod support;
+
+use chrono::NaiveDateTime;
+use shoki_core::export::{write::write_safely, Format};
+use shoki_core::Store;
+use support::reference::{steps, Step};
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+/// The reference meeting recorded from 14:00 to 17:00, as the secretary would.
+fn recorded() -> (Store, i64, Vec<Step>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let absent = store.add_member(m.council.id, "欠席委員", "member").unwrap().members.last().unwrap().id;
+    store.set_attendance(m.id, absent, "absent").unwrap();
+    store.open_meeting(m.id, at("2021-12-13T14:00:00")).unwrap();
+    let steps = steps();
+    let mut minute = 0;
+    for step in &steps {
+        minute += 1;
+        let now = at("2021-12-13T14:00:00") + chrono::Duration::seconds(minute * 45);
+        match step {
+            Step::NextEntry => {
+                store.advance_agenda(m.id, now).unwrap();
+            }
+            Step::Turn { speaker, paragraphs } => {
+                store.add_turn(m.id, speaker, &paragraphs.join("\n"), now).unwrap();
+            }
+            Step::Note { speaker, text, timed } => {
+                store.add_note(m.id, speaker, text, *timed, now).unwrap();
+            }
+        }
+    }
+    store.close_meeting(m.id, at("2021-12-13T17:00:00")).unwrap();
+    (store, m.id, steps)
+}
+
+#[test]
+fn the_text_export_reproduces_the_reference_minutes() {
+    let (store, id, steps) = recorded();
+    let text = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "会議録（案）");
+    let cover: Vec<&str> = lines.iter().copied().skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(cover[0], "名称\t令和3年度第5回 情報公開・個人情報保護審議会");
+    assert_eq!(cover[1], "日時\t令和3年12月13日（月）午後2時から午後5時まで");
+    assert_eq!(cover[2], "会場\t目黒区総合庁舎本館6階教育委員会室");
+    assert!(cover[3].starts_with("出席者\t（委員） 浅田、植野、岡田、"), "{}", cover[3]);
+    assert!(cover[3].ends_with("永積、藤吉"), "the absent member is not listed: {}", cover[3]);
+    assert_eq!(cover[4], "\t（区側） 情報政策推進部長、行政情報マネジメント課長、情報政策課長、DX戦略課長、環境保全課長、臨時給付金課長、新型コロナ予防接種課長");
+    assert_eq!(cover[5], "傍聴者\tなし");
+    assert_eq!(cover[6], "配付資料\t＜事前配付資料＞ 諮問事項の資料、前回答申文、諮問文、審議会委員名簿");
+    assert_eq!(cover[7], "会議次第\t1 会長あいさつ");
+    assert_eq!(cover[9], "\t（1）外部機関との個人情報を含むデータの送受信の方法について");
+    assert_eq!(cover.last().unwrap(), &"発言の記録\t別紙のとおり");
+    assert!(text.contains("\n＜令和3年度第5回審議会発言記録＞\n"));
+    assert_eq!(lines.last().unwrap(), &"以 上");
+
+    // Every turn, in order, as speaker<TAB>first paragraph and <TAB>further paragraphs.
+    let record: Vec<&str> = lines.iter().copied().skip_while(|l| !l.starts_with('＜')).collect();
+    let rows: Vec<&str> = record.iter().copied().filter(|l| l.contains('\t')).collect();
+    let mut expected: Vec<String> = Vec::new();
+    for step in &steps {
+        let label = |s: &str| match s {
+            "chair" => "会長",
+            "member" => "委員",
+            _ => "区側",
+        };
+        match step {
+            Step::NextEntry => {}
+            Step::Turn { speaker, paragraphs } => {
+                for (i, p) in paragraphs.iter().enumerate() {
+                    expected.push(format!("{}\t{p}", if i == 0 { label(speaker) } else { "" }));
+                }
+            }
+            Step::Note { speaker, text, timed } => {
+                let minutes = if *timed { "（約1分）" } else { "" };
+                expected.push(format!("{}\t{text}{minutes}", label(speaker)));
+            }
+        }
+    }
+    assert_eq!(rows.len(), expected.len(), "every paragraph is in the export");
+    for (i, (got, want)) in rows.iter().zip(&expected).enumerate() {
+        assert_eq!(got, want, "paragraph {i}");
+    }
+    let headings: Vec<&str> = record.iter().copied().filter(|l| !l.is_empty() && !l.contains('\t')).collect();
+    assert_eq!(
+        headings[..5],
+        ["＜令和3年度第5回審議会発言記録＞", "1 会長あいさつ", "2 諮問事項", "（1）外部機関との個人情報を含むデータの送受信の方法について", "（2）石綿事前調査結果報告システムの利用に伴う電子計算組織の外部結合について"]
+    );
+    assert!(headings.contains(&"4 その他"));
+}
+
+#[test]
+fn markup_in_a_turn_comes_out_as_text_in_every_format() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("2021-12-13T14:00:00")).unwrap();
+    let words = "<script>alert(1)</script> ]]> A & B （案）";
+    store.add_turn(m.id, "member", words, at("2021-12-13T14:01:00")).unwrap();
+    let html = String::from_utf8(store.render(m.id, Format::Html).unwrap()).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; A &amp; B （案）"), "escaped in HTML");
+    assert!(!html.contains("<script"), "no script reaches the HTML");
+    let text = String::from_utf8(store.render(m.id, Format::Txt).unwrap()).unwrap();
+    assert!(text.contains(&format!("委員\t{words}")), "as typed in text, full-width （案） kept");
+    let json: serde_json::Value = serde_json::from_slice(&store.render(m.id, Format::Json).unwrap()).unwrap();
+    assert_eq!(json["turns"][0]["text"], words);
+}
+
+#[test]
+fn an_export_is_written_safely_and_never_touches_the_store() {
+    let (store, id, _) = recorded();
+    let dir = std::env::temp_dir().join(format!("shoki-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let before = store.meeting(id).unwrap();
+    for format in [Format::Html, Format::Txt, Format::Json] {
+        let path = dir.join(format!("会議録.{}", format.extension()));
+        let bytes = store.render(id, format).unwrap();
+        write_safely(&path, &bytes).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+    assert_eq!(store.meeting(id).unwrap(), before, "an export reads the store only");
+    let _ = std::fs::remove_dir_all(&dir);
+}
