@@ -57,6 +57,9 @@ const COMMANDS: &[&str] = &[
     "delete_vote",
     "get_chair_view",
     "open_chair_window",
+    "get_document",
+    "export_meeting",
+    "suggest_export_dir",
 ];
 
 fn main() {

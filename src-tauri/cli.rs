@@ -1,26 +1,66 @@
-//! The command-line face: the same binary, given arguments, works on the same store without a window.
+//! The command-line face: the same binary, given arguments, works on the same store without a
+//! window — for batch work and for anyone checking Shoki from a terminal.
+
+use std::path::PathBuf;
+
+use shoki_core::export::{write::write_safely, Format};
+use shoki_core::Store;
 
 use crate::data_dir;
 
-const USAGE: &str = "使い方: shoki [list]
-  (引数なし)  書記の画面を開きます
-  list        会議の一覧を表示します
+const USAGE: &str = "使い方:
+  shoki                                   書記の画面を開きます
+  shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
+  shoki export --meeting ID --format html|txt|json --out PATH
+                                          会議録を書き出します（記録は変更しません）
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
+
+fn fail(message: impl std::fmt::Display) -> i32 {
+    eprintln!("shoki: {message}");
+    1
+}
+
+fn value_of<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn export(args: &[String]) -> i32 {
+    let (Some(id), Some(format), Some(out)) =
+        (value_of(args, "--meeting"), value_of(args, "--format"), value_of(args, "--out"))
+    else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return fail("--meeting には会議のID（shoki list の1列目）を指定してください。");
+    };
+    let Some(format) = Format::parse(format) else {
+        return fail("--format は html、txt、json のどれかを指定してください。");
+    };
+    let result = Store::open(&data_dir())
+        .and_then(|store| store.render(id, format))
+        .and_then(|bytes| write_safely(&PathBuf::from(out), &bytes));
+    match result {
+        Ok(()) => {
+            println!("{out} に書き出しました。");
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
 
 pub fn run(args: &[String]) -> i32 {
     match args.first().map(String::as_str) {
-        Some("list") => match shoki_core::Store::open(&data_dir()).and_then(|s| s.meetings()) {
+        Some("list") => match Store::open(&data_dir()).and_then(|s| s.meetings()) {
             Ok(meetings) => {
                 for m in meetings {
                     println!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title);
                 }
                 0
             }
-            Err(e) => {
-                eprintln!("shoki: {e}");
-                1
-            }
+            Err(e) => fail(e),
         },
+        Some("export") => export(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0

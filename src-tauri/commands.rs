@@ -3,6 +3,7 @@
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
 use serde::Serialize;
+use shoki_core::export::{write::write_safely, Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion, Vote};
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
@@ -444,6 +445,39 @@ pub async fn open_chair_window(app: tauri::AppHandle, meeting_id: i64, fullscree
     Ok(())
 }
 
+#[tauri::command]
+pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer<Document> {
+    run(&state, move |s| s.document(meeting_id)).await
+}
+
+/// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only.
+#[tauri::command]
+pub async fn export_meeting(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    format: Format,
+    path: String,
+) -> Answer<String> {
+    run(&state, move |s| {
+        let bytes = s.render(meeting_id, format)?;
+        write_safely(std::path::Path::new(&path), &bytes)?;
+        Ok(path)
+    })
+    .await
+}
+
+/// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.
+#[tauri::command]
+pub async fn suggest_export_dir() -> Answer<String> {
+    let user = std::env::var("USER").unwrap_or_default();
+    let roots = [format!("/media/{user}"), format!("/run/media/{user}"), "/media".to_string()];
+    let stick = roots.iter().find_map(|root| {
+        std::fs::read_dir(root).ok()?.flatten().map(|e| e.path()).find(|p| p.is_dir() && std::fs::read_dir(p).is_ok())
+    });
+    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
+    Ok(stick.map(|p| p.display().to_string()).unwrap_or(home))
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         get_startup,
@@ -501,5 +535,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_vote,
         get_chair_view,
         open_chair_window,
+        get_document,
+        export_meeting,
+        suggest_export_dir,
     ]
 }

@@ -92,7 +92,13 @@ fn the_text_export_reproduces_the_reference_minutes() {
     let headings: Vec<&str> = record.iter().copied().filter(|l| !l.is_empty() && !l.contains('\t')).collect();
     assert_eq!(
         headings[..5],
-        ["＜令和3年度第5回審議会発言記録＞", "1 会長あいさつ", "2 諮問事項", "（1）外部機関との個人情報を含むデータの送受信の方法について", "（2）石綿事前調査結果報告システムの利用に伴う電子計算組織の外部結合について"]
+        [
+            "＜令和3年度第5回審議会発言記録＞",
+            "1 会長あいさつ",
+            "2 諮問事項",
+            "（1）外部機関との個人情報を含むデータの送受信の方法について",
+            "（2）石綿事前調査結果報告システムの利用に伴う電子計算組織の外部結合について"
+        ]
     );
     assert!(headings.contains(&"4 その他"));
 }
@@ -127,4 +133,69 @@ fn an_export_is_written_safely_and_never_touches_the_store() {
     }
     assert_eq!(store.meeting(id).unwrap(), before, "an export reads the store only");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The export screen: the preview shows the document, and the file written from the window is the
+/// same as the one the command line writes.
+#[test]
+fn the_export_screen_writes_what_the_command_line_writes() {
+    use support::webdriver::Driver;
+    use support::{one_at_a_time, open_store, shot_path, DataDir};
+    let _turn = one_at_a_time();
+    let data = DataDir::new("export");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, at("2021-12-13T14:00:00")).unwrap();
+        store.add_turn(m.id, "chair", "それでは、定刻になりましたので、ただいまより開催いたします。", at("2021-12-13T14:00:30")).unwrap();
+        store.add_turn(m.id, "member", "<b>太字</b> & ]]>", at("2021-12-13T14:01:00")).unwrap();
+        store.close_meeting(m.id, at("2021-12-13T17:00:00")).unwrap();
+        m.id
+    };
+    let out = data.path().join("usb");
+    std::fs::create_dir_all(&out).unwrap();
+    let from_window = out.join("window.html");
+    {
+        let driver = Driver::start(data.path());
+        let app = driver.launch();
+        app.click_testid(&format!("open-meeting-{id}"));
+        app.click_testid("go-export");
+        assert_eq!(app.wait_text("preview-title", |t| !t.is_empty()), "会議録（案）");
+        let preview = app.testid_text("export-preview");
+        assert!(preview.contains("令和3年12月13日（月）午後2時から午後5時まで"), "the actual times: {preview}");
+        assert!(preview.contains("<b>太字</b> & ]]>"), "markup shows as text");
+        app.screenshot(&shot_path("30-export"));
+        let path = app.by_testid("export-path");
+        app.clear(&path);
+        app.type_into(&path, &from_window.display().to_string());
+        app.click_testid("export-save");
+        let said = app.wait_text("export-result", |t| t.contains("取り外して大丈夫") || t.contains("できません"));
+        assert!(said.contains("取り外して大丈夫"), "{said}");
+        // A folder that is not there (a stick pulled out): a clear message, no file.
+        let gone = out.join("抜かれた").join("x.html");
+        app.clear(&path);
+        app.type_into(&path, &gone.display().to_string());
+        app.click_testid("export-save");
+        let said = app.wait_text("export-result", |t| t.contains("見つかりません"));
+        assert!(said.contains("USBメモリが差さっているか"), "{said}");
+        assert!(!gone.exists());
+        app.quit();
+    }
+    drop(open_store(data.path()));
+    let from_cli = out.join("cli.html");
+    let status = std::process::Command::new(support::webdriver::app_binary())
+        .args(["export", "--meeting", &id.to_string(), "--format", "html", "--out"])
+        .arg(&from_cli)
+        .env("SHOKI_DATA_DIR", data.path())
+        .status()
+        .unwrap();
+    assert!(status.success(), "shoki export exits 0");
+    assert_eq!(std::fs::read(&from_window).unwrap(), std::fs::read(&from_cli).unwrap(), "one document model feeds both");
+    let list = std::process::Command::new(support::webdriver::app_binary())
+        .arg("list")
+        .env("SHOKI_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.contains("令和3年度第5回 情報公開・個人情報保護審議会"), "{list}");
 }

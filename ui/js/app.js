@@ -8,6 +8,7 @@ import { showList } from "./views/list.js";
 import { showPrep } from "./views/prep.js";
 import { showCouncil } from "./views/council.js";
 import { leaveLive, showLive } from "./views/live.js";
+import { showExport } from "./views/export.js";
 
 const root = document.getElementById("view");
 const crumbs = document.querySelector('[data-testid="crumbs"]');
@@ -17,6 +18,7 @@ const VIEWS = {
   meeting: { show: showPrep, crumb: "会議の準備" },
   council: { show: showCouncil, crumb: "審議会の設定" },
   live: { show: showLive, crumb: "会議の記録" },
+  export: { show: showExport, crumb: "会議録の書き出し" },
 };
 
 async function go(name, params = {}) {

@@ -147,6 +147,7 @@ class LivePage {
         m.status === "in_session" ? h("button", { class: "secondary", testid: "open-vote", onclick: () => this.openVote() }, "採決（F7）") : null,
         h("button", { class: "secondary", testid: "open-chair", onclick: () => this.openChair(false) }, "議長画面（F10）"),
         h("button", { class: "secondary", testid: "chair-fullscreen", onclick: () => this.openChair(true) }, "議長画面を全画面に"),
+        h("button", { class: "secondary", testid: "go-export", onclick: () => this.go("export", { id: m.id }) }, "会議録を書き出す"),
         m.status === "in_session"
           ? h("button", { class: "danger", testid: "close-meeting", onclick: (e) => this.askClose(e.target) }, "閉会")
           : null),

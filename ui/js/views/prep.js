@@ -51,6 +51,7 @@ class PrepPage {
         h("h1", { testid: "cover-title" }, m.title),
         h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status),
         h("button", { class: "secondary", testid: "council-settings", onclick: () => this.go("council", { id: m.council.id, back: m.id }) }, "審議会の設定"),
+        h("button", { class: "secondary", testid: "go-export", onclick: () => this.go("export", { id: m.id }) }, "会議録を書き出す"),
         h("button", { testid: "go-live", onclick: () => this.go("live", { id: m.id }) }, m.status === "preparing" ? "開会の準備へ（出欠確認）" : "記録画面へ")),
       h("div", { class: "columns" },
         h("div", { class: "col" }, this.coverSection(), this.materialsSection()),

@@ -1,0 +1,79 @@
+// 会議録の書き出し: the document as it will print, the choice of format, and where to save it —
+// the system save dialog, opening on a USB stick when one is mounted, or a typed path. The file
+// is written whole or not at all; the screen says when the stick may be removed.
+
+import { call } from "../host.js";
+import { h, append, clear, select } from "../dom.js";
+import * as status from "../status.js";
+
+const FORMATS = [["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り）"], ["json", "JSON（すべての記録）"]];
+
+export async function showExport(root, go, { id }) {
+  const [doc, meeting, dir] = await Promise.all([
+    call("get_document", { meetingId: id }),
+    call("get_meeting", { meetingId: id }),
+    call("suggest_export_dir"),
+  ]);
+  const base = `${meeting.fiscal_year_label}第${meeting.ordinal}回_${doc.title}`;
+  const format = select({ testid: "export-format", "aria-label": "形式" }, FORMATS, "html");
+  const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${dir}/${base}.html` });
+  const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
+  format.addEventListener("change", () => {
+    path.value = path.value.replace(/\.(html|txt|json)$/, "") + `.${format.value}`;
+  });
+  const browse = async () => {
+    const dialog = window.__TAURI__ && window.__TAURI__.dialog;
+    if (!dialog) {
+      result.textContent = "保存先のファイル名を入力してください。";
+      return;
+    }
+    const chosen = await dialog.save({ defaultPath: path.value, filters: [{ name: format.value.toUpperCase(), extensions: [format.value] }] });
+    if (chosen) path.value = chosen;
+  };
+  const save = async () => {
+    result.className = "export-result";
+    result.textContent = "書き出しています…";
+    try {
+      const written = await call("export_meeting", { meetingId: id, format: format.value, path: path.value });
+      result.className = "export-result ok";
+      result.textContent = `${written} に保存し、読み戻して確かめました。USBメモリを取り外して大丈夫です。`;
+      status.saved();
+    } catch (err) {
+      result.className = "export-result error";
+      result.textContent = err.message;
+      status.failed("書き出せませんでした。");
+    }
+  };
+  append(clear(root),
+    h("div", { class: "page-head" }, h("h1", {}, "会議録の書き出し"),
+      h("button", { class: "secondary", testid: "back-to-meeting", onclick: () => go(meeting.status === "preparing" ? "meeting" : "live", { id }) }, "会議に戻る")),
+    h("section", { class: "card export-form" },
+      h("div", { class: "row" }, h("label", {}, "形式 ", format)),
+      h("div", { class: "row" }, h("label", { class: "wide-label" }, "保存先 ", path),
+        h("button", { class: "secondary", testid: "export-browse", onclick: browse }, "参照…"),
+        h("button", { testid: "export-save", onclick: save }, "書き出す")),
+      result),
+    h("section", { class: "card preview", testid: "export-preview" }, preview(doc)));
+  format.focus();
+}
+
+/// The document as it will print, built from the same model the files are written from.
+function preview(doc) {
+  const cover = h("table", { class: "doc-cover" }, doc.cover.map(([label, lines]) =>
+    h("tr", {}, h("th", {}, label), h("td", {}, lines.map((l) => h("p", {}, l))))));
+  const record = [];
+  let table = null;
+  for (const b of doc.blocks) {
+    if (b.kind === "heading") {
+      table = null;
+      record.push(h(b.level === 1 ? "h3" : "h4", {}, b.text));
+    } else {
+      if (!table) { table = h("table", { class: "doc-speech" }); record.push(table); }
+      table.append(h("tr", {}, h("th", {}, b.speaker), h("td", {}, b.paragraphs.map((p) => h("p", {}, p)))));
+    }
+  }
+  return h("div", { class: "doc" },
+    h("h2", { class: "doc-title", testid: "preview-title" }, doc.title), cover,
+    h("h3", { class: "doc-record-title" }, doc.record_title), record,
+    h("p", { class: "doc-closing" }, doc.closing));
+}
