@@ -60,6 +60,10 @@ const COMMANDS: &[&str] = &[
     "get_document",
     "export_meeting",
     "suggest_export_dir",
+    "mark_draft",
+    "finalize_meeting",
+    "reopen_meeting",
+    "list_corrections",
 ];
 
 fn main() {

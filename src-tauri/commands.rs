@@ -5,6 +5,7 @@
 use serde::Serialize;
 use shoki_core::export::{write::write_safely, Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion, Vote};
+use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
 use shoki_core::Store;
@@ -478,6 +479,29 @@ pub async fn suggest_export_dir() -> Answer<String> {
     Ok(stick.map(|p| p.display().to_string()).unwrap_or(home))
 }
 
+#[tauri::command]
+pub async fn mark_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.mark_draft(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn finalize_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.finalize_meeting(meeting_id, now)).await
+}
+
+#[tauri::command]
+pub async fn reopen_meeting(state: State<'_, AppState>, meeting_id: i64, reason: String) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.reopen_meeting(meeting_id, &reason, now)).await
+}
+
+#[tauri::command]
+pub async fn list_corrections(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Correction>> {
+    run(&state, move |s| s.corrections_since_draft(meeting_id)).await
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         get_startup,
@@ -538,5 +562,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_document,
         export_meeting,
         suggest_export_dir,
+        mark_draft,
+        finalize_meeting,
+        reopen_meeting,
+        list_corrections,
     ]
 }

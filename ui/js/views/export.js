@@ -53,8 +53,45 @@ export async function showExport(root, go, { id }) {
         h("button", { class: "secondary", testid: "export-browse", onclick: browse }, "参照…"),
         h("button", { testid: "export-save", onclick: save }, "書き出す")),
       result),
+    await statusSection(id, meeting, () => showExport(root, go, { id })),
     h("section", { class: "card preview", testid: "export-preview" }, preview(doc)));
   format.focus();
+}
+
+const STATUS_TEXT = {
+  preparing: "準備中です。", in_session: "開会中です。閉会してから書き出すと、実際の閉会時刻が入ります。",
+  closed: "閉会しました。案を書き出して出席者に配ったら「案として配布済みにする」を押してください。以後の修正は一覧に残ります。",
+  draft: "案として配布済みです。出席者からの修正を反映したら「確定する」を押してください。",
+  final: "確定しています。記録は変更できません。書き出すと（案）が外れ、内容の指紋（SHA-256）が付きます。",
+};
+
+/// The meeting's place in 閉会 → 案 → 確定, the step to take next, and what changed since the draft.
+async function statusSection(id, meeting, redraw) {
+  const message = h("div", { class: "field-error", testid: "error-status", role: "alert" });
+  const act = (command, args = {}) => async () => {
+    try {
+      await call(command, { meetingId: id, ...args });
+      status.saved();
+      redraw();
+    } catch (err) {
+      message.textContent = err.message;
+    }
+  };
+  const reason = h("input", { testid: "reopen-reason", class: "wide", placeholder: "確定を解除する理由（記録に残ります）" });
+  const actions = {
+    closed: [h("button", { testid: "mark-draft", onclick: act("mark_draft") }, "案として配布済みにする")],
+    draft: [h("button", { testid: "finalize", onclick: act("finalize_meeting") }, "確定する")],
+    final: [reason, h("button", { class: "danger", testid: "reopen", onclick: () => act("reopen_meeting", { reason: reason.value })() }, "確定を解除")],
+  }[meeting.status] ?? [];
+  const corrections = meeting.status === "draft" || meeting.status === "final" ? await call("list_corrections", { meetingId: id }) : [];
+  return h("section", { class: "card status-card" },
+    h("h2", {}, "案と確定"),
+    h("p", { testid: "meeting-status" }, STATUS_TEXT[meeting.status] ?? meeting.status),
+    h("div", { class: "row" }, actions), message,
+    corrections.length
+      ? h("div", { testid: "corrections" }, h("h3", {}, `案の配布後の修正（${corrections.length}件）`),
+          h("ul", {}, corrections.map((c) => h("li", {}, `${c.at.slice(5, 16).replace("T", " ")}　${c.before} → ${c.deleted ? "（削除）" : c.now}`))))
+      : null);
 }
 
 /// The document as it will print, built from the same model the files are written from.

@@ -31,6 +31,7 @@ h3 { font-size: 11pt; margin: 1.2em 0 0.4em; }
 h4 { font-size: 10.5pt; margin: 0.8em 0 0.4em; font-weight: normal; }
 .speech th { width: 4.5em; }
 .closing { text-align: right; margin-top: 2em; }
+.fingerprint { font-size: 8pt; color: #444; word-break: break-all; }
 ";
 
 pub fn to_html(doc: &Document) -> String {
@@ -68,6 +69,10 @@ pub fn to_html(doc: &Document) -> String {
     if open {
         out.push_str("</table>\n");
     }
-    out.push_str(&format!("<p class=\"closing\">{}</p>\n</body>\n</html>\n", escape(&doc.closing)));
+    out.push_str(&format!("<p class=\"closing\">{}</p>\n", escape(&doc.closing)));
+    if let Some(f) = &doc.fingerprint {
+        out.push_str(&format!("<p class=\"fingerprint\">指紋（SHA-256） {}</p>\n", escape(f)));
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }

@@ -47,6 +47,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// 以 上
     pub closing: String,
+    /// On final minutes: SHA-256 of the content, so anyone can tell two copies apart.
+    pub fingerprint: Option<String>,
 }
 
 fn time_of(s: &str) -> Option<NaiveTime> {
@@ -83,6 +85,10 @@ fn paragraphs(turn: &Turn) -> Vec<String> {
 }
 
 pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
+    with_fingerprint(build_content(m, turns))
+}
+
+fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     let draft = m.status != MeetingStatus::Final;
     let attending = |s: AttendanceStatus| {
         matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
@@ -152,7 +158,18 @@ pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
         record_title: format!("＜{}第{}回審議会発言記録＞", m.fiscal_year_label, m.ordinal),
         blocks,
         closing: "以 上".to_string(),
+        fingerprint: None,
     }
+}
+
+/// Final minutes carry a SHA-256 of their content (the plain-text form, without this line).
+fn with_fingerprint(mut doc: Document) -> Document {
+    use sha2::{Digest, Sha256};
+    if !doc.draft {
+        let digest = Sha256::digest(to_text(&doc).as_bytes());
+        doc.fingerprint = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
+    }
+    doc
 }
 
 /// The formats a meeting can be written in.

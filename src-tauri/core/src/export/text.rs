@@ -28,5 +28,8 @@ pub fn to_text(doc: &Document) -> String {
         }
     }
     out.push_str(&format!("\n{}\n", doc.closing));
+    if let Some(f) = &doc.fingerprint {
+        out.push_str(&format!("\n指紋（SHA-256）\t{f}\n"));
+    }
     out
 }

@@ -169,6 +169,49 @@ pub const MIGRATIONS: &[&str] = &[
         deleted_at      TEXT
     );
     CREATE INDEX vote_by_meeting ON vote(meeting_id, id);
+    -- 閉会 → 案 (draft sent out) → 確定 (final, locked); reopening a final meeting needs a reason.
+    ALTER TABLE meeting ADD COLUMN draft_at TEXT;
+    ALTER TABLE meeting ADD COLUMN finalized_at TEXT;
+    CREATE TABLE status_change (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        from_status TEXT    NOT NULL,
+        to_status   TEXT    NOT NULL,
+        reason      TEXT,
+        changed_at  TEXT    NOT NULL
+    );
+    -- A final meeting is locked in the store itself, whatever the caller: only reopening (a
+    -- status change away from final) may touch it.
+    CREATE TRIGGER final_meeting_locked BEFORE UPDATE ON meeting
+        WHEN OLD.status = 'final' AND NEW.status = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_turn_insert BEFORE INSERT ON turn
+        WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_turn_update BEFORE UPDATE ON turn
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_vote_insert BEFORE INSERT ON vote
+        WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_vote_update BEFORE UPDATE ON vote
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_agenda_update BEFORE UPDATE ON agenda_entry
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_agenda_delete BEFORE DELETE ON agenda_entry
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_agenda_insert BEFORE INSERT ON agenda_entry
+        WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_attendance_update BEFORE UPDATE ON attendance
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+    CREATE TRIGGER final_material_change BEFORE UPDATE ON material
+        WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
     CREATE TABLE vote_version (
         id          INTEGER PRIMARY KEY,
         vote_id     INTEGER NOT NULL REFERENCES vote(id) ON DELETE CASCADE,

@@ -6,6 +6,7 @@ pub mod live;
 mod meeting;
 pub mod migrations;
 pub mod phrase;
+pub mod status;
 pub mod vote;
 
 pub use council::CouncilField;
@@ -74,12 +75,22 @@ impl Store {
         Ok(n == 0)
     }
 
-    /// Runs `f` in one transaction: all of it is saved, or none of it.
+    /// Runs `f` in one transaction: all of it is saved, or none of it. The store's own lock on a
+    /// final meeting (a trigger) arrives as a message the secretary can act on.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let run = |conn: &mut Connection| -> Result<T> {
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run(&mut self.conn).map_err(|e| match e {
+            Error::Sqlite(ref inner) if inner.to_string().contains("SHOKI_FINAL") => Error::invalid(
+                "meeting.status",
+                "この会議録は確定しています。変更するには、理由を記録して確定を解除してください。",
+            ),
+            other => other,
+        })
     }
 }
 
