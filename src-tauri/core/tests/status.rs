@@ -60,7 +60,7 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     assert_eq!(reopened.status, MeetingStatus::Draft);
     store.edit_turn(t.id, "member", "ちょっと質問よろしいですか。", t.agenda_entry_id, at("19:11:00")).unwrap();
     let changes = store.status_changes(id).unwrap();
-    assert_eq!(changes.last().unwrap().2.as_deref(), Some("委員から誤字の指摘があったため"), "the reason is kept");
+    assert_eq!(changes.last().unwrap().reason.as_deref(), Some("委員から誤字の指摘があったため"), "the reason is kept");
     store.finalize_meeting(id, at("19:20:00")).unwrap();
     let refinal = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
     assert_ne!(refinal.lines().last(), final_text.lines().last(), "different content, a different fingerprint");

@@ -23,6 +23,15 @@ pub struct Correction {
     pub at: String,
 }
 
+/// One step of 閉会 → 案 → 確定 (or back, with its reason).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    pub from: String,
+    pub to: String,
+    pub reason: Option<String>,
+    pub at: String,
+}
+
 impl Store {
     fn change_status(
         &mut self,
@@ -81,13 +90,15 @@ impl Store {
         self.change_status(meeting_id, &[MeetingStatus::Final], MeetingStatus::Draft, Some(reason), now)
     }
 
-    /// Every change of status with its reason, oldest first: (from, to, reason, at).
-    pub fn status_changes(&self, meeting_id: i64) -> Result<Vec<(String, String, Option<String>, String)>> {
+    /// Every change of status with its reason, oldest first.
+    pub fn status_changes(&self, meeting_id: i64) -> Result<Vec<StatusChange>> {
         let mut stmt = self.conn.prepare(
             "SELECT from_status, to_status, reason, changed_at FROM status_change WHERE meeting_id = ?1 ORDER BY id",
         )?;
         let rows = stmt
-            .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([meeting_id], |r| {
+                Ok(StatusChange { from: r.get(0)?, to: r.get(1)?, reason: r.get(2)?, at: r.get(3)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
