@@ -8,8 +8,10 @@ CARGO ?= cargo
 # What building and running the window needs (the recipe known to work on Debian 12).
 RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
                 libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk
-# What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display.
+# What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display; and
+# LibreOffice with poppler to prove the DOCX opens and prints (installed without recommends).
 TEST_PACKAGES := webkit2gtk-driver xvfb
+DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 
 .PHONY: run test deps test-deps build bench clean
@@ -37,6 +39,11 @@ test-deps: deps
 	if [ -n "$$missing" ]; then \
 	  echo "Installing test packages:" $$missing; \
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+	@missing=$$(for p in $(DOCX_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing document tools:" $$missing; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
 	@# A no-op when this version is already installed.
 	$(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked

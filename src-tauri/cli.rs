@@ -11,7 +11,7 @@ use crate::data_dir;
 const USAGE: &str = "使い方:
   shoki                                   書記の画面を開きます
   shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
-  shoki export --meeting ID --format html|txt|json --out PATH
+  shoki export --meeting ID --format docx|html|txt|json --out PATH
                                           会議録を書き出します（記録は変更しません）
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
 
@@ -35,7 +35,7 @@ fn export(args: &[String]) -> i32 {
         return fail("--meeting には会議のID（shoki list の1列目）を指定してください。");
     };
     let Some(format) = Format::parse(format) else {
-        return fail("--format は html、txt、json のどれかを指定してください。");
+        return fail("--format は docx、html、txt、json のどれかを指定してください。");
     };
     let result = Store::open(&data_dir())
         .and_then(|store| store.render(id, format))

@@ -226,3 +226,39 @@ fn the_export_screen_writes_what_the_command_line_writes() {
     let list = String::from_utf8(list.stdout).unwrap();
     assert!(list.contains("令和3年度第5回 情報公開・個人情報保護審議会"), "{list}");
 }
+
+/// The DOCX of the reference meeting opens in LibreOffice without repair and prints: converted
+/// headless to PDF, its text has the title, the cover, the speech record and 以 上.
+#[test]
+fn the_docx_converts_cleanly_with_libreoffice() {
+    let (store, id, _) = recorded();
+    let dir = std::env::temp_dir().join(format!("shoki-docx-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let docx = dir.join("minutes.docx");
+    write_safely(&docx, &store.render(id, Format::Docx).unwrap()).unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&docx)
+        .env("HOME", &dir) // a profile of its own, so a running LibreOffice is not disturbed
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("LibreOffice (soffice) is installed by `make test`");
+    assert!(status.success(), "soffice converts the DOCX");
+    let pdf = dir.join("minutes.pdf");
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let flat: String = text.split_whitespace().collect();
+    for expected in ["会議録（案）", "令和3年12月13日（月）午後2時から午後5時まで", "＜令和3年度第5回審議会発言記録＞", "（1）外部機関との個人情報を含むデータの送受信の方法について", "以上"] {
+        let expected: String = expected.split_whitespace().collect();
+        assert!(flat.contains(&expected), "the PDF shows {expected}");
+    }
+    let pages = text.matches('\u{c}').count();
+    assert!(pages >= 10, "the reference meeting runs to many A4 pages ({pages})");
+    let shot = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-shots/40-docx-page");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    let _ = std::process::Command::new("pdftoppm").args(["-png", "-r", "60", "-f", "1", "-l", "2"]).arg(&pdf).arg(&shot).status();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,7 +6,7 @@ import { call } from "../host.js";
 import { h, append, clear, select } from "../dom.js";
 import * as status from "../status.js";
 
-const FORMATS = [["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り）"], ["json", "JSON（すべての記録）"]];
+const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り）"], ["json", "JSON（すべての記録）"]];
 
 export async function showExport(root, go, { id }) {
   const [doc, meeting, dir] = await Promise.all([
@@ -19,7 +19,7 @@ export async function showExport(root, go, { id }) {
   const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${dir}/${base}.html` });
   const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
   format.addEventListener("change", () => {
-    path.value = path.value.replace(/\.(html|txt|json)$/, "") + `.${format.value}`;
+    path.value = path.value.replace(/\.(docx|html|txt|json)$/, "") + `.${format.value}`;
   });
   const browse = async () => {
     const dialog = window.__TAURI__ && window.__TAURI__.dialog;

@@ -1,9 +1,11 @@
 //! The 会議録 as one document model — cover table and 別紙 speech record — from which every format
 //! is written, so the formats cannot disagree. Text is never NFKC-normalised: （ ） stay full-width.
 
+mod docx;
 mod html;
 mod text;
 pub mod write;
+mod zip;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -14,6 +16,7 @@ use crate::model::{AttendanceStatus, MaterialTiming, Meeting, MeetingStatus, Spe
 use crate::store::live::parse_time;
 use crate::Store;
 
+pub use docx::to_docx;
 pub use html::to_html;
 pub use text::to_text;
 
@@ -176,6 +179,7 @@ fn with_fingerprint(mut doc: Document) -> Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    Docx,
     Html,
     Txt,
     Json,
@@ -184,6 +188,7 @@ pub enum Format {
 impl Format {
     pub fn parse(s: &str) -> Option<Format> {
         match s {
+            "docx" => Some(Format::Docx),
             "html" => Some(Format::Html),
             "txt" => Some(Format::Txt),
             "json" => Some(Format::Json),
@@ -193,6 +198,7 @@ impl Format {
 
     pub fn extension(self) -> &'static str {
         match self {
+            Format::Docx => "docx",
             Format::Html => "html",
             Format::Txt => "txt",
             Format::Json => "json",
@@ -218,6 +224,7 @@ impl Store {
         let m = self.meeting(meeting_id)?;
         let turns = self.transcript(meeting_id)?;
         Ok(match format {
+            Format::Docx => to_docx(&build(&m, &turns)),
             Format::Html => to_html(&build(&m, &turns)).into_bytes(),
             Format::Txt => to_text(&build(&m, &turns)).into_bytes(),
             Format::Json => {
