@@ -251,7 +251,13 @@ fn the_docx_converts_cleanly_with_libreoffice() {
     let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let text = String::from_utf8_lossy(&text.stdout).to_string();
     let flat: String = text.split_whitespace().collect();
-    for expected in ["会議録（案）", "令和3年12月13日（月）午後2時から午後5時まで", "＜令和3年度第5回審議会発言記録＞", "（1）外部機関との個人情報を含むデータの送受信の方法について", "以上"] {
+    for expected in [
+        "会議録（案）",
+        "令和3年12月13日（月）午後2時から午後5時まで",
+        "＜令和3年度第5回審議会発言記録＞",
+        "（1）外部機関との個人情報を含むデータの送受信の方法について",
+        "以上",
+    ] {
         let expected: String = expected.split_whitespace().collect();
         assert!(flat.contains(&expected), "the PDF shows {expected}");
     }
@@ -259,6 +265,10 @@ fn the_docx_converts_cleanly_with_libreoffice() {
     assert!(pages >= 10, "the reference meeting runs to many A4 pages ({pages})");
     let shot = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-shots/40-docx-page");
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
-    let _ = std::process::Command::new("pdftoppm").args(["-png", "-r", "60", "-f", "1", "-l", "2"]).arg(&pdf).arg(&shot).status();
+    let _ = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(&shot)
+        .status();
     let _ = std::fs::remove_dir_all(&dir);
 }

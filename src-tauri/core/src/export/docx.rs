@@ -63,7 +63,7 @@ fn table(rows: &[(String, Vec<String>)], label_width: u32) -> String {
     );
     for (label, lines) in rows {
         t.push_str("<w:tr>");
-        t.push_str(&cell(label_width, &[label.clone()]));
+        t.push_str(&cell(label_width, std::slice::from_ref(label)));
         t.push_str(&cell(text_width, lines));
         t.push_str("</w:tr>");
     }
