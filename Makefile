@@ -54,4 +54,5 @@ clean:
 # The figures in the README: turn commit in the core against bare rusqlite, then the real window.
 bench: test-deps
 	$(CARGO) bench -p shoki-core --bench turn_commit
+	$(CARGO) bench -p shoki-core --bench export
 	$(CARGO) test --test bench_window -- --ignored --nocapture
