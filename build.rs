@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "remove_phrase",
     "preview_vote",
     "record_vote",
+    "update_vote",
     "delete_vote",
     "get_chair_view",
     "open_chair_window",

@@ -407,6 +407,12 @@ pub async fn record_vote(
 }
 
 #[tauri::command]
+pub async fn update_vote(state: State<'_, AppState>, vote_id: i64, vote: VoteInput) -> Answer<Vote> {
+    let now = now();
+    run(&state, move |s| s.update_vote(vote_id, &vote, now)).await
+}
+
+#[tauri::command]
 pub async fn delete_vote(state: State<'_, AppState>, vote_id: i64) -> Answer<Vote> {
     let now = now();
     run(&state, move |s| s.delete_vote(vote_id, now)).await
@@ -556,6 +562,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         remove_phrase,
         preview_vote,
         record_vote,
+        update_vote,
         delete_vote,
         get_chair_view,
         open_chair_window,

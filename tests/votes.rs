@@ -80,6 +80,19 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     app.wait_text("chair-for", |t| t == "16");
     assert_eq!(app.testid_text("chair-against"), "3");
     println!("the chair's screen showed the new vote after {:?}", started.elapsed());
+
+    // A miscount found later: corrected in the panel, the chair sees the corrected tally.
+    app.switch_to_window(&main);
+    app.keys(F7);
+    assert_eq!(app.find_all("[data-testid^=vote-correct-]").len(), 2, "both votes on this item are listed");
+    app.click_on("[data-testid=votes-recorded] li:last-child [data-testid^=vote-correct-]");
+    let for_field = app.by_testid("vote-for");
+    app.clear(&for_field);
+    app.type_into(&for_field, "15");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成15"));
+    app.keys(ENTER);
+    app.switch_to_window(&chair);
+    app.wait_text("chair-for", |t| t == "15");
     app.switch_to_window(&main);
     app.quit();
 
@@ -88,7 +101,8 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     let counts: Vec<(i64, i64, VoteResult)> = votes.iter().map(|v| (v.for_count, v.against_count, v.result)).collect();
     assert_eq!(
         counts,
-        [(19, 0, VoteResult::Approved), (16, 3, VoteResult::Approved)],
-        "the refused count left no record"
+        [(19, 0, VoteResult::Approved), (15, 3, VoteResult::Approved)],
+        "the refused count left no record; the correction stands"
     );
+    assert_eq!(store.vote_history(votes[1].id).unwrap()[0].for_count, 16, "the miscount is kept");
 }

@@ -113,3 +113,17 @@ fn deleting_a_vote_keeps_it_and_the_chair_sees_the_latest() {
     let view = store.chair_view(Some(id)).unwrap();
     assert_eq!(view.latest_vote.map(|v| v.for_count), Some(18), "the chair sees the vote that stands");
 }
+
+#[test]
+fn a_miscount_is_corrected_and_the_first_count_kept() {
+    let (mut store, id) = opened();
+    let v = store.record_vote(id, &count("18", "1"), false, at("14:40:00")).unwrap();
+    store.close_meeting(id, at("17:00:00")).unwrap();
+    // Found while checking the draft, after the meeting closed.
+    let fixed = store.update_vote(v.id, &count("16", "3"), at("14:45:00")).unwrap();
+    assert_eq!((fixed.for_count, fixed.against_count, fixed.result_text.as_str()), (16, 3, "承認"));
+    assert_eq!(fixed.eligible, 19, "counted against the attendance of the moment of the vote");
+    let history = store.vote_history(v.id).unwrap();
+    assert_eq!((history[0].for_count, history[0].against_count), (18, 1), "the first count is kept");
+    assert!(store.update_vote(v.id, &count("19", "1"), at("14:46:00")).is_err(), "a correction is checked like a vote");
+}

@@ -587,6 +587,7 @@ class LivePage {
     const error = h("div", { class: "field-error", testid: "error-vote", role: "alert" });
     let againstTyped = false;
     let asked = 0; // only the answer to the latest question is shown
+    let correcting = null; // a recorded vote whose miscount is being corrected
 
     const input = () => ({
       for_count: forIn.value, against_count: againstIn.value, abstain_count: abstainIn.value,
@@ -613,6 +614,13 @@ class LivePage {
     const close = () => { this.votePanel.hidden = true; this.input.focus(); };
     const record = async () => {
       try {
+        if (correcting) {
+          await this.enqueue(() => call("update_vote", { voteId: correcting, vote: input() }));
+          this.m = await call("get_meeting", { meetingId: m.id });
+          close();
+          status.saved();
+          return;
+        }
         const vote = await this.enqueue(() => call("record_vote", { meetingId: m.id, vote: input(), withNotes: withNotes.checked }));
         this.m = await call("get_meeting", { meetingId: m.id });
         this.phrases = await call("list_phrases", { meetingId: m.id });
@@ -643,8 +651,32 @@ class LivePage {
       if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.key === "Enter" && e.target.tagName === "INPUT") { e.preventDefault(); record(); }
     };
+    const recorded = m.votes.filter((v) => !v.deleted && v.agenda_entry_id === m.current_entry_id);
+    const earlier = recorded.length
+      ? h("ul", { class: "votes-recorded", testid: "votes-recorded" }, recorded.map((v) => h("li", {},
+          `${v.recorded_at.slice(11, 16)} 賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count} → ${v.result_text}　`,
+          h("button", { class: "link", testid: `vote-correct-${v.id}`, onclick: () => {
+            correcting = v.id;
+            forIn.value = String(v.for_count); againstIn.value = String(v.against_count); abstainIn.value = String(v.abstain_count);
+            againstTyped = true;
+            withNotes.checked = false;
+            forIn.focus();
+            refresh();
+          } }, "訂正"), " ",
+          h("button", { class: "link", testid: `vote-delete-${v.id}`, onclick: async () => {
+            try {
+              await this.enqueue(() => call("delete_vote", { voteId: v.id }));
+              this.m = await call("get_meeting", { meetingId: m.id });
+              status.saved();
+              this.openVote();
+            } catch (err) {
+              error.textContent = err.message;
+            }
+          } }, "取消"))))
+      : null;
     append(clear(this.votePanel),
       h("h3", {}, `採決：${this.entries().find((e) => e.id === m.current_entry_id)?.heading ?? ""}`),
+      earlier,
       h("p", { class: "summary", testid: "vote-eligible" }, `採決に加わる委員 ${m.eligible}名（出席${m.present}名・定足数${m.quorum}名）`),
       h("div", { class: "vote-counts" },
         h("label", {}, "賛成 ", forIn), h("label", {}, "反対 ", againstIn), h("label", {}, "棄権 ", abstainIn),

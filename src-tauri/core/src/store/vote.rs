@@ -97,13 +97,22 @@ impl Store {
     /// Decides a vote from what was typed without recording it, for the preview as the counts
     /// are entered. The same checks as `record_vote`.
     pub fn preview_vote(&self, meeting_id: i64, input: &VoteInput) -> Result<Vote> {
-        self.decide_vote(meeting_id, input).map(|(vote, _)| vote)
+        self.decide_vote(meeting_id, input, None).map(|(vote, _)| vote)
     }
 
-    fn decide_vote(&self, meeting_id: i64, input: &VoteInput) -> Result<(Vote, String)> {
-        let m = self.meeting(meeting_id)?;
-        if m.status != MeetingStatus::InSession {
-            return Err(Error::invalid("vote.for", "採決は開会中の会議でだけ記録できます。"));
+    /// Decides a vote. A new one counts the attendance of now, in an open meeting; a correction
+    /// (`moment` = present and eligible as recorded) the attendance of its own moment.
+    fn decide_vote(&self, meeting_id: i64, input: &VoteInput, moment: Option<(i64, i64)>) -> Result<(Vote, String)> {
+        let mut m = self.meeting(meeting_id)?;
+        match moment {
+            Some((present, eligible)) => {
+                m.present = present;
+                m.eligible = eligible;
+            }
+            None if m.status != MeetingStatus::InSession => {
+                return Err(Error::invalid("vote.for", "採決は開会中の会議でだけ記録できます。"));
+            }
+            None => {}
         }
         let number = |field, label, value: &str| {
             validate::number(field, label, if value.trim().is_empty() { "0" } else { value }, 0, 999)
@@ -174,7 +183,7 @@ impl Store {
         with_notes: bool,
         now: NaiveDateTime,
     ) -> Result<Vote> {
-        let (vote, rules) = self.decide_vote(meeting_id, input)?;
+        let (vote, rules) = self.decide_vote(meeting_id, input, None)?;
         let at = format_time(now);
         let id = self.write(|tx| {
             if with_notes {
@@ -217,6 +226,40 @@ impl Store {
             .query_row(&format!("SELECT {VOTE_COLUMNS} FROM vote WHERE id = ?1"), [vote_id], vote_from_row)
             .optional()?
             .ok_or(Error::NotFound("採決"))
+    }
+
+    /// Corrects a recorded vote's counts (a miscount found later). Decided again under the
+    /// meeting's rules and the attendance recorded with it; the state before is kept.
+    pub fn update_vote(&mut self, vote_id: i64, input: &VoteInput, now: NaiveDateTime) -> Result<Vote> {
+        let before = self.vote(vote_id)?;
+        let meeting_id: i64 =
+            self.conn.query_row("SELECT meeting_id FROM vote WHERE id = ?1", [vote_id], |r| r.get(0))?;
+        // The show of hands happened with the attendance of its moment, not of now.
+        let (vote, _) = self.decide_vote(meeting_id, input, Some((before.present, before.eligible)))?;
+        let at = format_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO vote_version (vote_id, snapshot, replaced_at, action) VALUES (?1, ?2, ?3, 'edit')",
+                params![vote_id, serde_json::to_string(&before).expect("vote serializes"), at],
+            )?;
+            tx.execute(
+                "UPDATE vote SET for_count = ?2, against_count = ?3, abstain_count = ?4, chair_cast = ?5, result = ?6,
+                                 result_text = ?7, override_reason = ?8, void_reason = ?9 WHERE id = ?1",
+                params![
+                    vote_id,
+                    vote.for_count,
+                    vote.against_count,
+                    vote.abstain_count,
+                    vote.chair_cast,
+                    vote.result.as_str(),
+                    vote.result_text,
+                    vote.override_reason,
+                    vote.void_reason
+                ],
+            )?;
+            Ok(())
+        })?;
+        self.vote(vote_id)
     }
 
     /// Deletes a vote recoverably; the state before is kept.
