@@ -10,7 +10,7 @@ RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libs
                 libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk
 # What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display; and
 # LibreOffice with poppler to prove the DOCX opens and prints (installed without recommends).
-TEST_PACKAGES := webkit2gtk-driver xvfb
+TEST_PACKAGES := webkit2gtk-driver xvfb strace
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 

@@ -181,3 +181,26 @@ fn invalid_input_is_explained_and_changes_nothing() {
     let store = open_store(data.path());
     assert_eq!(store.meeting(saved.id).unwrap(), saved, "refused input must leave the store as it was");
 }
+
+/// A field the screen reported as saved survives a SIGKILL at once: the save was a committed
+/// transaction before the screen said so.
+#[test]
+fn a_field_reported_saved_survives_a_sigkill() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("kill-field");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        store.load_sample().unwrap().id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.wait_text("cover-title", |t| t == SAMPLE_TITLE);
+    app.click_testid("field-venue");
+    app.keys(&format!("{CONTROL}a{CONTROL}目黒区総合庁舎本館2階大会議室{TAB}"));
+    app.wait_text("cover-venue", |t| t == "目黒区総合庁舎本館2階大会議室");
+    support::webdriver::kill_app(data.path());
+    drop(app);
+    let store = open_store(data.path());
+    assert_eq!(store.meeting(id).unwrap().venue, "目黒区総合庁舎本館2階大会議室");
+}

@@ -181,7 +181,12 @@ impl Driver {
 
     /// Starts Shoki in a new window and returns the session on it.
     pub fn launch(&self) -> Session {
-        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app_binary()}}}});
+        self.launch_program(Path::new(app_binary()))
+    }
+
+    /// Starts Shoki through another program (a wrapper that traces it, say).
+    pub fn launch_program(&self, program: &Path) -> Session {
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": program}}}});
         let value = http(self.port, "POST", "/session", Some(&caps)).expect("a WebDriver session on Shoki");
         let id = value["sessionId"].as_str().expect("a session id").to_string();
         Session { port: self.port, id, ended: false, data_dir: self.data_dir.clone() }
@@ -216,6 +221,13 @@ impl Session {
     /// Closes the window and waits until the app has gone, as when the secretary quits.
     pub fn quit(mut self) {
         self.end();
+    }
+
+    /// Ends the session without waiting for the app: for an app started through a wrapper that
+    /// the driver ends in its place (the caller then ends the app itself).
+    pub fn abandon(mut self) {
+        self.ended = true;
+        let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), None);
     }
 
     fn end(&mut self) {
