@@ -1,20 +1,11 @@
 //! The live meeting in the core: what the secretary does during three hours, with time given by
 //! the test so that durations and reminders are exact.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::{at, opened};
 use shoki_core::model::{MeetingStatus, Speaker, TurnKind};
 use shoki_core::Store;
-
-fn at(hms: &str) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
-}
-
-fn opened() -> (Store, i64) {
-    let mut store = Store::open_in_memory().unwrap();
-    let m = store.load_sample().unwrap();
-    store.open_meeting(m.id, at("14:00:00")).unwrap();
-    (store, m.id)
-}
 
 #[test]
 fn nothing_is_recorded_before_the_opening() {

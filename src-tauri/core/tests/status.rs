@@ -1,16 +1,14 @@
 //! 閉会 → 案 → 確定 in the store: corrections after the draft are listed, final minutes are locked
 //! whatever the caller, carry a fingerprint, and reopen only with a reason.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::at;
 use shoki_core::export::Format;
 use shoki_core::model::MeetingStatus;
 use shoki_core::store::vote::VoteInput;
 use shoki_core::store::MeetingField;
 use shoki_core::Store;
-
-fn at(hms: &str) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
-}
 
 #[test]
 fn draft_corrections_then_a_locked_final_with_a_fingerprint() {

@@ -1,26 +1,16 @@
 //! Votes in the store: the reference's five shows of hands, refusals that keep the record clean,
 //! the rules a meeting keeps from its opening, and what the chair's screen reads.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::{at, opened};
 use shoki_core::model::{TurnKind, VoteResult};
 use shoki_core::store::vote::VoteInput;
 use shoki_core::store::CouncilField;
 use shoki_core::Store;
 
-fn at(hms: &str) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
-}
-
 fn count(f: &str, a: &str) -> VoteInput {
     VoteInput { for_count: f.into(), against_count: a.into(), ..Default::default() }
-}
-
-/// The reference meeting: 20 of 21 present (the 21st is not on the sample's roster), opened.
-fn opened() -> (Store, i64) {
-    let mut store = Store::open_in_memory().unwrap();
-    let m = store.load_sample().unwrap();
-    store.open_meeting(m.id, at("14:00:00")).unwrap();
-    (store, m.id)
 }
 
 #[test]
