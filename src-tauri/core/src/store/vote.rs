@@ -84,6 +84,15 @@ fn reason(field: &'static str, value: &Option<String>) -> Result<Option<String>>
     }
 }
 
+/// Keeps a vote as it was before a change: no correction or deletion overwrites silently.
+fn keep_version(tx: &rusqlite::Transaction, before: &Vote, at: &str, action: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO vote_version (vote_id, snapshot, replaced_at, action) VALUES (?1, ?2, ?3, ?4)",
+        params![before.id, serde_json::to_string(before).expect("a vote serializes"), at, action],
+    )?;
+    Ok(())
+}
+
 /// 賛成が19、反対がゼロ: how the secretariat reports a count.
 pub fn spoken_count(n: i64) -> String {
     if n == 0 {
@@ -238,10 +247,7 @@ impl Store {
         let (vote, _) = self.decide_vote(meeting_id, input, Some((before.present, before.eligible)))?;
         let at = format_time(now);
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO vote_version (vote_id, snapshot, replaced_at, action) VALUES (?1, ?2, ?3, 'edit')",
-                params![vote_id, serde_json::to_string(&before).expect("vote serializes"), at],
-            )?;
+            keep_version(tx, &before, &at, "edit")?;
             tx.execute(
                 "UPDATE vote SET for_count = ?2, against_count = ?3, abstain_count = ?4, chair_cast = ?5, result = ?6,
                                  result_text = ?7, override_reason = ?8, void_reason = ?9 WHERE id = ?1",
@@ -267,10 +273,7 @@ impl Store {
         let before = self.vote(vote_id)?;
         let at = format_time(now);
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO vote_version (vote_id, snapshot, replaced_at, action) VALUES (?1, ?2, ?3, 'delete')",
-                params![vote_id, serde_json::to_string(&before).expect("vote serializes"), at],
-            )?;
+            keep_version(tx, &before, &at, "delete")?;
             tx.execute("UPDATE vote SET deleted_at = ?2 WHERE id = ?1", params![vote_id, at])?;
             Ok(())
         })?;
