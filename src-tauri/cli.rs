@@ -13,6 +13,7 @@ const USAGE: &str = "使い方:
   shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
   shoki export --meeting ID --format docx|html|txt|json --out PATH
                                           会議録を書き出します（記録は変更しません）
+  shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
 
 fn fail(message: impl std::fmt::Display) -> i32 {
@@ -49,6 +50,24 @@ fn export(args: &[String]) -> i32 {
     }
 }
 
+fn import(args: &[String]) -> i32 {
+    let Some(path) = args.first() else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{path} を読めません（{e}）。")),
+    };
+    match Store::open(&data_dir()).and_then(|mut store| store.import_meeting(&bytes)) {
+        Ok(id) => {
+            println!("会議 {id} として読み込みました。");
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
 pub fn run(args: &[String]) -> i32 {
     match args.first().map(String::as_str) {
         Some("list") => match Store::open(&data_dir()).and_then(|s| s.meetings()) {
@@ -61,6 +80,7 @@ pub fn run(args: &[String]) -> i32 {
             Err(e) => fail(e),
         },
         Some("export") => export(&args[1..]),
+        Some("import") => import(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0

@@ -206,14 +206,6 @@ impl Format {
     }
 }
 
-/// Every record of a meeting, for the JSON format.
-#[derive(Serialize)]
-struct MeetingRecord<'a> {
-    format: &'static str,
-    meeting: &'a Meeting,
-    turns: &'a [Turn],
-}
-
 impl Store {
     pub fn document(&self, meeting_id: i64) -> Result<Document> {
         Ok(build(&self.meeting(meeting_id)?, &self.transcript(meeting_id)?))
@@ -228,8 +220,7 @@ impl Store {
             Format::Html => to_html(&build(&m, &turns)).into_bytes(),
             Format::Txt => to_text(&build(&m, &turns)).into_bytes(),
             Format::Json => {
-                let record = MeetingRecord { format: "shoki-meeting-1", meeting: &m, turns: &turns };
-                let mut bytes = serde_json::to_vec_pretty(&record).expect("records serialize");
+                let mut bytes = serde_json::to_vec_pretty(&self.meeting_file(meeting_id)?).expect("records serialize");
                 bytes.push(b'\n');
                 bytes
             }

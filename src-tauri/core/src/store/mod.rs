@@ -7,6 +7,7 @@ mod meeting;
 pub mod migrations;
 pub mod phrase;
 pub mod status;
+pub mod transfer;
 pub mod vote;
 
 pub use council::CouncilField;
