@@ -266,9 +266,15 @@ pub async fn record_attendance(
 }
 
 #[tauri::command]
-pub async fn add_turn(state: State<'_, AppState>, meeting_id: i64, speaker: String, text: String) -> Answer<Turn> {
+pub async fn add_turn(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    speaker: String,
+    who: Option<i64>,
+    text: String,
+) -> Answer<Turn> {
     let now = now();
-    run(&state, move |s| s.add_turn(meeting_id, &speaker, &text, now)).await
+    run(&state, move |s| s.add_turn_by(meeting_id, &speaker, who, &text, now)).await
 }
 
 #[tauri::command]

@@ -30,7 +30,9 @@ fn recorded() -> (Store, i64, Vec<Step>) {
                 store.advance_agenda(m.id, now).unwrap();
             }
             Step::Turn { speaker, paragraphs } => {
-                store.add_turn(m.id, speaker, &paragraphs.join("\n"), now).unwrap();
+                // Which member asked is picked as the secretary would (here: by turns round the table).
+                let who = (*speaker == "member").then(|| m.attendance[1 + minute as usize % 19].member_id);
+                store.add_turn_by(m.id, speaker, who, &paragraphs.join("\n"), now).unwrap();
             }
             Step::Note { speaker, text, timed } => {
                 store.add_note(m.id, speaker, text, *timed, now).unwrap();
@@ -310,9 +312,16 @@ fn json_round_trips_byte_for_byte() {
         .edit_turn(first.id, "member", "訂正した発言です。", first.agenda_entry_id, at("2021-12-13T17:10:00"))
         .unwrap();
     store.delete_turn(store.transcript(id).unwrap()[5].id, at("2021-12-13T17:11:00")).unwrap();
+    // Labelled by name: the members picked while recording must survive the trip.
+    let council = store.meeting(id).unwrap().council.id;
+    store.update_council(council, shoki_core::store::CouncilField::LabelStyle, "name").unwrap();
     store.mark_draft(id, at("2021-12-13T17:30:00")).unwrap();
     store.finalize_meeting(id, at("2021-12-20T10:00:00")).unwrap();
     let json = store.render(id, Format::Json).unwrap();
+    assert!(
+        String::from_utf8_lossy(&store.render(id, Format::Txt).unwrap()).contains("植野委員\t"),
+        "names are in the record"
+    );
 
     let mut other = Store::open_in_memory().unwrap();
     other.load_sample().unwrap(); // another meeting already there: ids differ

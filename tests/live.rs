@@ -100,6 +100,13 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     support::wait_for("the picked note", || {
         app.execute("return document.querySelectorAll('.turn.note').length", json!([])) == 2
     });
+    // Which member asked: Alt+W picks from the roster; the label stays 委員 in the minutes.
+    app.keys(&format!("{ALT}3{ALT}{ALT}w{ALT}"));
+    assert_eq!(app.active_testid(), "speaker-who");
+    let who = app.by_testid("speaker-who");
+    app.execute_on(&who, "arguments[0].selectedIndex = 2");
+    app.keys(ENTER);
+    assert_eq!(app.active_testid(), "turn-input", "Enter in the list goes back to the words");
     type_turn(&app, "member", &["確認なんですけれども、同じサービスを使うのでしょうか。".into()]);
     app.screenshot(&shot_path("10-live-meeting"));
 
@@ -142,6 +149,7 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     assert!(turns[3].minutes.is_some(), "the explanation stopped when the next turn began");
     assert_eq!(turns[4].text, "（賛成者挙手）");
     assert_eq!(turns[5].text, "確認なんですけれども、同じサービスを使うのでしょうか。（追記）");
+    assert_eq!(turns[5].who.as_deref(), Some("岡田"), "the member picked is kept (浅田, absent, is not offered)");
     assert_eq!(
         store.turn_versions(turns[5].id).unwrap()[0].text,
         "確認なんですけれども、同じサービスを使うのでしょうか。",

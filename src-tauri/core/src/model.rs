@@ -257,6 +257,12 @@ pub struct Turn {
     pub minutes: Option<i64>,
     pub timed: bool,
     pub deleted: bool,
+    /// Which member or official it was, when recorded: kept in the record, used in the export
+    /// only if the council labels speakers by letter or by name.
+    pub member_id: Option<i64>,
+    pub official_id: Option<i64>,
+    /// That person's name (or an official's title).
+    pub who: Option<String>,
 }
 
 /// The state of a turn before one change to it.

@@ -101,6 +101,11 @@ class LivePage {
     this.input.addEventListener("keydown", (e) => this.onInputKey(e));
     this.input.addEventListener("input", () => this.scheduleDraft());
     this.speakerEl = h("div", { class: "current-speaker", testid: "current-speaker", "aria-live": "polite" });
+    // Which member or official it was: optional, kept in the record (Alt+W to pick).
+    this.whoEl = h("select", { class: "speaker-who", testid: "speaker-who", "aria-label": "発言した人（任意）", tabindex: -1 });
+    this.whoEl.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === "Escape") { e.preventDefault(); this.input.focus(); }
+    });
     this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
@@ -115,7 +120,7 @@ class LivePage {
           h("section", { class: "live-main" }, this.transcriptEl)),
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
-          h("div", { class: "input-row" }, this.speakerEl, this.input, this.notePicker, this.votePanel),
+          h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl), this.input, this.notePicker, this.votePanel),
           h("div", { class: "keys", testid: "key-help" }, this.keyHelp()))));
     this.drawAgenda();
     this.drawTranscript();
@@ -164,7 +169,7 @@ class LivePage {
   keyHelp() {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
-      `${commit} 確定`, "Shift+Enter 改行", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
+      `${commit} 確定`, "Shift+Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
       ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+Z 取り消し（入力欄が空のとき）",
     ].map((t) => h("span", {}, t));
   }
@@ -179,6 +184,14 @@ class LivePage {
   drawSpeaker() {
     this.speakerEl.textContent = this.speakerLabel(this.speaker);
     this.speakerEl.dataset.speaker = this.speaker;
+    const people = this.speaker === "official"
+      ? this.m.officials.filter((o) => o.attending).map((o) => [String(o.official_id), o.title])
+      : this.speaker === "none" ? []
+      : this.m.attendance.filter((a) => a.status !== "absent").map((a) => [String(a.member_id), a.name]);
+    const keep = this.whoEl.dataset.speaker === this.speaker ? this.whoEl.value : "";
+    this.whoEl.replaceChildren(...[["", "（指定なし）"], ...people].map(([v, label]) => h("option", { value: v, selected: v === keep }, label)));
+    this.whoEl.dataset.speaker = this.speaker;
+    this.whoEl.disabled = people.length === 0;
     for (const b of this.root.querySelectorAll(".speaker-button")) {
       b.classList.toggle("active", b.dataset.testid === `speaker-${this.speaker}`);
     }
@@ -259,7 +272,8 @@ class LivePage {
       onkeydown: (e) => this.onRowKey(e, turn.id),
       ondblclick: () => this.editRow(turn.id),
     },
-      h("div", { class: "speaker", testid: `turn-speaker-${turn.id}` }, turn.speaker_label),
+      h("div", { class: "speaker", testid: `turn-speaker-${turn.id}` }, turn.speaker_label,
+        turn.who ? h("small", { class: "who" }, turn.who) : null),
       h("div", { class: "words", testid: `turn-text-${turn.id}` }, text),
       h("div", { class: "when" }, turn.timed && !turn.ended_at ? "計測中" : hhmm(turn.started_at),
         turn.deleted ? h("button", { class: "link", testid: `restore-turn-${turn.id}`, onclick: () => this.restore(turn.id) }, "元に戻す") : null));
@@ -362,6 +376,7 @@ class LivePage {
     if (this.m.status !== "in_session") return;
     if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
     if (e.key === "F7") { e.preventDefault(); this.openVote(); return; }
+    if (e.altKey && (e.key === "w" || e.key === "W")) { e.preventDefault(); this.whoEl.focus(); return; }
     if (e.altKey && /^[1-5]$/.test(e.key)) {
       e.preventDefault();
       this.setSpeaker(SPEAKERS[Number(e.key) - 1][0]);
@@ -439,6 +454,7 @@ class LivePage {
     const text = this.input.value;
     if (text.trim() === "") return;
     const speaker = this.speaker;
+    const who = this.whoEl.value ? Number(this.whoEl.value) : null;
     clearTimeout(this.draftTimer);
     this.draftTimer = null;
     // The words leave the box at once so the next speaker can be typed; the row says 保存中 until
@@ -447,9 +463,10 @@ class LivePage {
     const pending = h("div", { class: "turn pending", testid: "turn-pending" },
       h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
     (this.groups.get(this.m.current_entry_id) ?? this.orphans).append(pending);
+    this.whoEl.value = "";
     this.setSpeaker(NEXT_SPEAKER[speaker] ?? "chair");
     try {
-      const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, text }));
+      const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, who, text }));
       this.remember(turn);
       // The pending row becomes the saved one in place: one change to a long transcript, not two.
       pending.replaceWith(this.rowFor(turn));

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::era;
 use crate::error::Result;
-use crate::model::{AttendanceStatus, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn, TurnKind};
+use crate::model::{AttendanceStatus, LabelStyle, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn, TurnKind};
 use crate::store::live::parse_time;
 use crate::Store;
 
@@ -87,6 +87,36 @@ fn paragraphs(turn: &Turn) -> Vec<String> {
     text.split('\n').map(|p| p.trim_end().to_string()).filter(|p| !p.is_empty()).collect()
 }
 
+/// How the 別紙 labels a turn, by the council's setting: roles as in the reference (会長, 委員, 区側);
+/// letters for members in order of first speech (委員A, 委員B …); or names (浅田委員, 情報政策課長).
+/// A turn whose speaker was not picked keeps its role.
+fn speaker_labels<'a>(m: &Meeting, turns: &[&'a Turn]) -> impl Fn(&Turn) -> String {
+    let style = m.council.label_style;
+    let mut letters: Vec<i64> = Vec::new();
+    for t in turns {
+        if let (Speaker::Member, Some(id)) = (t.speaker, t.member_id) {
+            if !letters.contains(&id) {
+                letters.push(id);
+            }
+        }
+    }
+    move |t: &Turn| {
+        if t.speaker == Speaker::None {
+            return String::new();
+        }
+        match (style, t.speaker, t.member_id, &t.who) {
+            (LabelStyle::Lettered, Speaker::Member, Some(id), _) => {
+                let n = letters.iter().position(|&x| x == id).unwrap_or(0);
+                let letter = char::from(b'A' + (n % 26) as u8);
+                format!("{}{letter}{}", t.speaker_label, if n >= 26 { (n / 26).to_string() } else { String::new() })
+            }
+            (LabelStyle::Name, Speaker::Official, _, Some(title)) => title.clone(),
+            (LabelStyle::Name, _, Some(_), Some(name)) => format!("{name}{}", t.speaker_label),
+            _ => t.speaker_label.clone(),
+        }
+    }
+}
+
 pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
     with_fingerprint(build_content(m, turns))
 }
@@ -132,6 +162,7 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     ];
 
     let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
+    let label = speaker_labels(m, &live);
     let mut blocks = Vec::new();
     for s in &m.agenda {
         blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, s.title) });
@@ -145,14 +176,13 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
                 blocks.push(Block::Heading { level: 2, text });
             }
             for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
-                let speaker = if t.speaker == Speaker::None { String::new() } else { t.speaker_label.clone() };
-                blocks.push(Block::Row(Row { speaker, paragraphs: paragraphs(t) }));
+                blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
             }
         }
     }
     // Turns whose agenda entry was removed still belong in the record.
     for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
-        blocks.push(Block::Row(Row { speaker: t.speaker_label.clone(), paragraphs: paragraphs(t) }));
+        blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
     }
     Document {
         title: if draft { "会議録（案）".to_string() } else { "会議録".to_string() },

@@ -122,8 +122,10 @@ fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
 }
 
 const TURN_COLUMNS: &str =
-    "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at, c.official_label";
-const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id";
+    "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at,
+     c.official_label, t.member_id, t.official_id, coalesce(mb.name, of.title)";
+const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id
+     LEFT JOIN member mb ON mb.id = t.member_id LEFT JOIN official of ON of.id = t.official_id";
 
 fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
     let speaker = Speaker::parse(&r.get::<_, String>(3)?).unwrap_or(Speaker::None);
@@ -142,7 +144,29 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
         ended_at,
         timed,
         deleted: r.get::<_, Option<String>>(8)?.is_some(),
+        member_id: r.get(10)?,
+        official_id: r.get(11)?,
+        who: r.get(12)?,
     })
+}
+
+/// The member or official a speaker of this kind can be: (member_id, official_id).
+fn person(tx: &Transaction, meeting_id: i64, speaker: Speaker, who: Option<i64>) -> Result<(Option<i64>, Option<i64>)> {
+    let Some(who) = who else { return Ok((None, None)) };
+    let (table, column) = match speaker {
+        Speaker::Official => ("official", 1),
+        Speaker::None => return Err(Error::invalid("turn.who", "ト書きには発言者を付けられません。")),
+        _ => ("member", 0),
+    };
+    let found: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM {table} x JOIN meeting m ON m.council_id = x.council_id WHERE m.id = ?1 AND x.id = ?2"),
+        [meeting_id, who],
+        |r| r.get(0),
+    )?;
+    if found == 0 {
+        return Err(Error::invalid("turn.who", "名簿にいない人は選べません。一覧から選んでください。"));
+    }
+    Ok(if column == 0 { (Some(who), None) } else { (None, Some(who)) })
 }
 
 impl Store {
@@ -217,6 +241,18 @@ impl Store {
     /// cleared in the same transaction, before the screen shows it as saved. This is the hot path
     /// of a meeting, so its statements are cached and the answer is built without reading back.
     pub fn add_turn(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Turn> {
+        self.add_turn_by(meeting_id, speaker_value, None, text, now)
+    }
+
+    /// A turn with the member or official who spoke (`who`), when the secretary picked one.
+    pub fn add_turn_by(
+        &mut self,
+        meeting_id: i64,
+        speaker_value: &str,
+        who: Option<i64>,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let text = turn_text(text)?;
         let at = format_time(now);
@@ -234,11 +270,17 @@ impl Store {
             let started = started.unwrap_or_else(|| at.clone());
             stop_running_notes(tx, meeting_id, &started)?;
             let position = next_position(tx, meeting_id)?;
+            let (member_id, official_id) = person(tx, meeting_id, speaker, who)?;
+            let who_name: Option<String> = match (member_id, official_id) {
+                (Some(m), _) => Some(tx.query_row("SELECT name FROM member WHERE id = ?1", [m], |r| r.get(0))?),
+                (_, Some(o)) => Some(tx.query_row("SELECT title FROM official WHERE id = ?1", [o], |r| r.get(0))?),
+                _ => None,
+            };
             tx.prepare_cached(
-                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at)
-                 VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7)",
+                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, member_id, official_id)
+                 VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![meeting_id, current, position, speaker.as_str(), text, started, at])?;
+            .execute(params![meeting_id, current, position, speaker.as_str(), text, started, at, member_id, official_id])?;
             let id = tx.last_insert_rowid();
             tx.prepare_cached("DELETE FROM draft WHERE meeting_id = ?1")?.execute([meeting_id])?;
             Ok(Turn {
@@ -253,6 +295,9 @@ impl Store {
                 minutes: None,
                 timed: false,
                 deleted: false,
+                member_id,
+                official_id,
+                who: who_name,
             })
         })
     }
@@ -441,6 +486,14 @@ impl Store {
                 "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4 WHERE id = ?1",
                 params![turn_id, speaker.as_str(), text, agenda_entry_id],
             )?;
+            // Who spoke stays with the turn only while the kind of speaker still fits.
+            match speaker {
+                Speaker::Official => tx.execute("UPDATE turn SET member_id = NULL WHERE id = ?1", [turn_id])?,
+                Speaker::None => {
+                    tx.execute("UPDATE turn SET member_id = NULL, official_id = NULL WHERE id = ?1", [turn_id])?
+                }
+                _ => tx.execute("UPDATE turn SET official_id = NULL WHERE id = ?1", [turn_id])?,
+            };
             Ok(())
         })?;
         self.turn(turn_id)
@@ -496,9 +549,22 @@ impl Store {
             let between = next.map_or(position + 1.0, |n| (position + n) / 2.0);
             tx.execute("UPDATE turn SET text = ?2 WHERE id = ?1", params![turn_id, first])?;
             tx.execute(
-                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![meeting_id, old.agenda_entry_id, between, kind, speaker, second, started, ended, timed],
+                "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed,
+                                   member_id, official_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    meeting_id,
+                    old.agenda_entry_id,
+                    between,
+                    kind,
+                    speaker,
+                    second,
+                    started,
+                    ended,
+                    timed,
+                    old.member_id,
+                    old.official_id
+                ],
             )?;
             Ok(tx.last_insert_rowid())
         })?;

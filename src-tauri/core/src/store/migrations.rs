@@ -150,6 +150,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE council ADD COLUMN online_counts INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE council ADD COLUMN result_words TEXT NOT NULL DEFAULT 'approve';
     ALTER TABLE meeting ADD COLUMN rules TEXT;
+    -- Which member or official spoke, when the secretary says so (the label stays the role).
+    ALTER TABLE turn ADD COLUMN member_id INTEGER REFERENCES member(id) ON DELETE SET NULL;
+    ALTER TABLE turn ADD COLUMN official_id INTEGER REFERENCES official(id) ON DELETE SET NULL;
     CREATE TABLE vote (
         id              INTEGER PRIMARY KEY,
         meeting_id      INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,

@@ -100,6 +100,9 @@ pub struct TurnRec {
     pub ended_at: Option<String>,
     pub timed: bool,
     pub deleted_at: Option<String>,
+    /// Positions in `council.members` / `council.officials` of who spoke, when recorded.
+    pub member: Option<usize>,
+    pub official: Option<usize>,
     /// Earlier versions, oldest first.
     pub versions: Vec<TurnVersionRec>,
 }
@@ -193,22 +196,25 @@ impl Store {
         let mut attendance = attendance;
         attendance.sort_by_key(|a| a.member);
         let mut turns = Vec::new();
-        for (id, entry, kind, speaker, text, started_at, ended_at, timed, deleted_at) in rows(
+        for ((id, entry, kind, speaker, text, started_at, ended_at, timed, deleted_at), (member, official)) in rows(
             conn,
-            "SELECT id, agenda_entry_id, kind, speaker, text, started_at, ended_at, timed, deleted_at FROM turn
-             WHERE meeting_id = ?1 ORDER BY position, id",
+            "SELECT id, agenda_entry_id, kind, speaker, text, started_at, ended_at, timed, deleted_at, member_id, official_id
+             FROM turn WHERE meeting_id = ?1 ORDER BY position, id",
             meeting_id,
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ),
+                    (r.get::<_, Option<i64>>(9)?, r.get::<_, Option<i64>>(10)?),
                 ))
             },
         )? {
@@ -230,6 +236,8 @@ impl Store {
                 ended_at,
                 timed,
                 deleted_at,
+                member: member.and_then(|id| member_ids.iter().position(|&x| x == id)),
+                official: official.and_then(|id| official_ids.iter().position(|&x| x == id)),
                 versions,
             });
         }
@@ -469,10 +477,26 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
         )?;
     }
     for (i, t) in f.turns.iter().enumerate() {
+        let member = t.member.map(|p| members.get(p).copied().ok_or_else(|| bad("発言者"))).transpose()?;
+        let official = t.official.map(|p| officials.get(p).copied().ok_or_else(|| bad("発言者"))).transpose()?;
         tx.execute(
-            "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![meeting_id, agenda.id(t.entry)?, i as f64 + 1.0, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at],
+            "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed, deleted_at,
+                               member_id, official_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                meeting_id,
+                agenda.id(t.entry)?,
+                i as f64 + 1.0,
+                t.kind,
+                t.speaker,
+                t.text,
+                t.started_at,
+                t.ended_at,
+                t.timed,
+                t.deleted_at,
+                member,
+                official
+            ],
         )?;
         let turn_id = tx.last_insert_rowid();
         for (entry, speaker, text, deleted_at, replaced_at, action) in &t.versions {

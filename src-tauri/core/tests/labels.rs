@@ -1,0 +1,47 @@
+//! Who spoke: the member or official picked for a turn is kept, and labels the 別紙 by the
+//! council's setting — roles (as the reference), letters in order of first speech, or names.
+
+mod common;
+
+use common::{at, opened};
+use shoki_core::export::{build, Block};
+use shoki_core::store::CouncilField;
+
+fn labels(store: &shoki_core::Store, id: i64) -> Vec<String> {
+    let doc = build(&store.meeting(id).unwrap(), &store.transcript(id).unwrap());
+    doc.blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Row(r) => Some(r.speaker),
+            Block::Heading { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn speakers_are_labelled_by_the_councils_style() {
+    let (mut store, id) = opened();
+    let m = store.meeting(id).unwrap();
+    let (asada, ueno, okada) = (m.attendance[0].member_id, m.attendance[1].member_id, m.attendance[2].member_id);
+    let kacho = m.officials[2].official_id;
+    store.add_turn_by(id, "chair", Some(asada), "それでは始めます。", at("14:00:10")).unwrap();
+    let t = store.add_turn_by(id, "member", Some(okada), "質問です。", at("14:01:00")).unwrap();
+    assert_eq!(t.who.as_deref(), Some("岡田"), "who spoke is kept with the turn");
+    store.add_turn_by(id, "official", Some(kacho), "お答えします。", at("14:02:00")).unwrap();
+    store.add_turn_by(id, "member", Some(ueno), "別の質問です。", at("14:03:00")).unwrap();
+    store.add_turn_by(id, "member", Some(okada), "追加で。", at("14:04:00")).unwrap();
+    store.add_turn(id, "member", "名前を選ばなかった発言。", at("14:05:00")).unwrap();
+
+    assert_eq!(labels(&store, id), ["会長", "委員", "区側", "委員", "委員", "委員"], "roles, as the reference");
+    store.update_council(m.council.id, CouncilField::LabelStyle, "lettered").unwrap();
+    assert_eq!(labels(&store, id), ["会長", "委員A", "区側", "委員B", "委員A", "委員"], "letters by first speech");
+    store.update_council(m.council.id, CouncilField::LabelStyle, "name").unwrap();
+    assert_eq!(labels(&store, id), ["浅田会長", "岡田委員", "情報政策課長", "植野委員", "岡田委員", "委員"]);
+
+    assert!(
+        store.add_turn_by(id, "official", Some(9999), "x", at("14:06:00")).is_err(),
+        "not on the list of officials"
+    );
+    assert!(store.add_turn_by(id, "member", Some(9999), "x", at("14:06:00")).is_err(), "not on the roster");
+    assert!(store.add_turn_by(id, "none", Some(okada), "x", at("14:06:00")).is_err());
+}
