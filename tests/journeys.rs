@@ -204,3 +204,42 @@ fn a_field_reported_saved_survives_a_sigkill() {
     let store = open_store(data.path());
     assert_eq!(store.meeting(id).unwrap().venue, "目黒区総合庁舎本館2階大会議室");
 }
+
+/// 審議会の設定 from a meeting: the optional cover rows and a phrase of the secretary's own.
+#[test]
+fn cover_rows_and_phrases_are_set_by_keyboard() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("settings");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        store.load_sample().unwrap().id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.click_testid("council-settings");
+    app.click_testid("council-disclosure");
+    app.keys(&format!("公開{TAB}"));
+    app.wait_text("save-status", |t| t.starts_with("保存しました"));
+    let absent = app.by_testid("council-cover_absent");
+    app.execute_on(&absent, "arguments[0].value = 'true'; arguments[0].dispatchEvent(new Event('change'))");
+    app.click_testid("phrase-new-key");
+    app.keys("tq");
+    app.click_testid("phrase-new-text");
+    app.enter_words("定刻になりましたので、始めます。");
+    app.wait_text("phrases", |t| t.contains(";tq") && t.contains("定刻になりましたので、始めます。"));
+    app.click_testid("phrase-new-key");
+    app.keys("tq");
+    app.click_testid("phrase-new-text");
+    app.enter_words("重複");
+    let said = app.wait_text("error-phrase", |t| !t.is_empty());
+    assert!(said.contains("すでに使われています"), "{said}");
+    app.screenshot(&shot_path("06-council-settings"));
+    app.click_testid("back-to-meeting");
+    app.click_testid("go-export");
+    let preview = app.wait_text("export-preview", |t| t.contains("公開・非公開"));
+    assert!(preview.contains("欠席者"), "{preview}");
+    app.quit();
+    let mut store = open_store(data.path());
+    assert!(store.phrases(id).unwrap().iter().any(|p| p.key == "tq"));
+}

@@ -125,6 +125,10 @@ pub struct Council {
     /// Whether members attending online count as present (for the quorum and the vote).
     pub online_counts: bool,
     pub result_words: ResultWords,
+    /// Whether the cover has a 欠席者 row.
+    pub cover_absent: bool,
+    /// The 公開・非公開 row (公開, 非公開, 一部公開 …); empty leaves the row out.
+    pub disclosure: String,
     pub members: Vec<Member>,
     pub officials: Vec<Official>,
 }

@@ -45,3 +45,30 @@ fn speakers_are_labelled_by_the_councils_style() {
     assert!(store.add_turn_by(id, "member", Some(9999), "x", at("14:06:00")).is_err(), "not on the roster");
     assert!(store.add_turn_by(id, "none", Some(okada), "x", at("14:06:00")).is_err());
 }
+
+#[test]
+fn the_optional_cover_rows_follow_the_council() {
+    use shoki_core::store::CouncilField;
+    let (mut store, id) = opened();
+    let m = store.meeting(id).unwrap();
+    let rows = |store: &shoki_core::Store| -> Vec<(String, Vec<String>)> {
+        build(&store.meeting(id).unwrap(), &store.transcript(id).unwrap()).cover
+    };
+    let plain: Vec<String> = rows(&store).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        plain,
+        ["名称", "日時", "会場", "出席者", "傍聴者", "配付資料", "会議次第", "発言の記録"],
+        "as the reference"
+    );
+    store.record_attendance(id, m.attendance[5].member_id, "absent", at("14:00:00")).unwrap();
+    store.update_council(m.council.id, CouncilField::CoverAbsent, "true").unwrap();
+    store.update_council(m.council.id, CouncilField::Disclosure, "公開").unwrap();
+    let cover = rows(&store);
+    let labels: Vec<&str> = cover.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["名称", "日時", "会場", "公開・非公開", "出席者", "欠席者", "傍聴者", "配付資料", "会議次第", "発言の記録"]
+    );
+    assert_eq!(cover[5].1, ["森田"], "the absent member, by name");
+    assert_eq!(cover[3].1, ["公開"]);
+}

@@ -40,8 +40,34 @@ class CouncilPage {
         h("h1", {}, "審議会の設定：", h("span", { testid: "council-title" }, c.name)),
         this.back ? h("button", { class: "secondary", testid: "back-to-meeting", onclick: () => this.go("meeting", { id: this.back }) }, "会議の準備に戻る") : null),
       h("div", { class: "columns" },
-        h("div", { class: "col" }, this.rulesSection()),
+        h("div", { class: "col" }, this.rulesSection(), this.back ? h("div", { testid: "phrases-slot" }) : null),
         h("div", { class: "col" }, this.rosterSection(), this.officialsSection())));
+    this.drawPhrases();
+  }
+
+  /// 定型文 and ト書き the secretary adds to the ones shipped; shown when opened from a meeting,
+  /// because phrases are filled in for that meeting's current item.
+  async drawPhrases() {
+    const slot = this.root.querySelector('[data-testid="phrases-slot"]');
+    if (!slot) return;
+    const meetingId = this.back;
+    const phrases = await call("list_phrases", { meetingId });
+    const kind = select({ testid: "phrase-new-kind", "aria-label": "種類" }, [["phrase", "定型文"], ["note", "ト書き"]], "phrase");
+    const key = h("input", { testid: "phrase-new-key", size: 5, placeholder: "キー", "aria-label": "呼び出しキー" });
+    const text = h("input", { testid: "phrase-new-text", class: "wide", placeholder: "文（{番号}{件名}{大項目}{賛成}{反対}{結果} が使えます）", "aria-label": "文" });
+    const add = async () => {
+      const answer = await attempt("phrase", text, () => call("add_phrase", { meetingId, kind: kind.value, key: key.value, text: text.value }));
+      if (answer) this.drawPhrases();
+    };
+    onEnter(text, add);
+    const rows = phrases.map((p) => h("li", { class: "row" },
+      h("span", { class: "number" }, p.kind === "note" ? "ト書き" : `;${p.key}`), h("span", { class: "wide" }, p.text),
+      removeButton(`phrase-remove-${p.id}`, "phrase", () => call("remove_phrase", { meetingId, phraseId: p.id }), () => this.drawPhrases())));
+    slot.replaceChildren(h("section", { class: "card" },
+      h("h2", {}, "定型文とト書き"),
+      h("ul", { class: "rows", testid: "phrases" }, rows),
+      h("div", { class: "row add" }, kind, key, text, h("button", { testid: "phrase-add", onclick: add }, "追加")),
+      errorLine("phrase")));
   }
 
   rulesSection() {
@@ -61,6 +87,8 @@ class CouncilPage {
       fieldRow("オンライン参加", bind("online_counts", select({ testid: "council-online_counts" }, ONLINE_COUNTS, String(c.online_counts))), "council.online_counts"),
       fieldRow("結果の言い方", bind("result_words", select({ testid: "council-result_words" }, RESULT_WORDS, c.result_words)), "council.result_words"),
       h("p", { class: "note" }, "規則は開会の時点で会議に写されます。開会後に変えても、その会議の採決には影響しません。"),
+      fieldRow("表紙の欠席者", bind("cover_absent", select({ testid: "council-cover_absent" }, [["false", "書かない（参考の会議録と同じ）"], ["true", "欠席者の欄を設ける"]], String(c.cover_absent))), "council.cover_absent"),
+      fieldRow("公開・非公開", bind("disclosure", h("input", { testid: "council-disclosure", value: c.disclosure, size: 10, placeholder: "空欄なら欄なし" })), "council.disclosure"),
       fieldRow("発言者の表記", bind("label_style", select({ testid: "council-label_style" }, LABEL_STYLE, c.label_style)), "council.label_style"),
       fieldRow("区側の表記", officialLabel, "council.official_label"),
       h("datalist", { id: "official-labels" }, h("option", { value: "区側" }), h("option", { value: "事務局" })),

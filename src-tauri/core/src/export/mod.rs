@@ -144,22 +144,33 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
             agenda.push(format!("（{}）{}", i.number, i.title));
         }
     }
-    let cover = vec![
+    let mut cover = vec![
         ("名称".to_string(), vec![m.title.clone()]),
         ("日時".to_string(), vec![date_line(m)]),
         ("会場".to_string(), vec![m.venue.clone()]),
-        (
-            "出席者".to_string(),
-            vec![
-                format!("（委員） {}", members.join("、")),
-                format!("（{}） {}", m.council.official_label, officials.join("、")),
-            ],
-        ),
+    ];
+    if !m.council.disclosure.is_empty() {
+        cover.push(("公開・非公開".to_string(), vec![m.council.disclosure.clone()]));
+    }
+    cover.push((
+        "出席者".to_string(),
+        vec![
+            format!("（委員） {}", members.join("、")),
+            format!("（{}） {}", m.council.official_label, officials.join("、")),
+        ],
+    ));
+    if m.council.cover_absent {
+        let absent: Vec<&str> =
+            m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| a.name.as_str()).collect();
+        cover
+            .push(("欠席者".to_string(), vec![if absent.is_empty() { "なし".to_string() } else { absent.join("、") }]));
+    }
+    cover.extend([
         ("傍聴者".to_string(), vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]),
         ("配付資料".to_string(), materials),
         ("会議次第".to_string(), agenda),
         ("発言の記録".to_string(), vec!["別紙のとおり".to_string()]),
-    ];
+    ]);
 
     let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
     let label = speaker_labels(m, &live);

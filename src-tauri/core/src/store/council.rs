@@ -24,6 +24,8 @@ pub enum CouncilField {
     MajorityBasis,
     OnlineCounts,
     ResultWords,
+    CoverAbsent,
+    Disclosure,
 }
 
 fn choice<T: Copy>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
@@ -35,7 +37,7 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
         .query_row(
             "SELECT id, name, membership, quorum_rule, quorum_fixed, chair_votes, label_style,
                     official_label, ventilation_minutes, fy2019_style,
-                    majority_basis, online_counts, result_words
+                    majority_basis, online_counts, result_words, cover_absent, disclosure
              FROM council WHERE id = ?1",
             [id],
             |r| {
@@ -62,6 +64,8 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
                         .unwrap_or(MajorityBasis::PresentAndVoting),
                     online_counts: r.get(11)?,
                     result_words: ResultWords::parse(&r.get::<_, String>(12)?).unwrap_or(ResultWords::Approve),
+                    cover_absent: r.get(13)?,
+                    disclosure: r.get(14)?,
                     members: vec![],
                     officials: vec![],
                 })
@@ -184,6 +188,18 @@ impl Store {
                     "false" => 0i64.into(),
                     _ => return Err(Error::invalid("council.online_counts", "一覧にある選択肢から選んでください。")),
                 },
+            ),
+            CouncilField::CoverAbsent => (
+                "cover_absent",
+                match value {
+                    "true" => 1i64.into(),
+                    "false" => 0i64.into(),
+                    _ => return Err(Error::invalid("council.cover_absent", "一覧にある選択肢から選んでください。")),
+                },
+            ),
+            CouncilField::Disclosure => (
+                "disclosure",
+                validate::line("council.disclosure", "公開・非公開", value, validate::NAME_MAX, false)?.into(),
             ),
             CouncilField::ResultWords => {
                 ("result_words", choice("council.result_words", value, ResultWords::parse)?.as_str().to_string().into())

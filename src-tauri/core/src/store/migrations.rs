@@ -149,6 +149,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE council ADD COLUMN majority_basis TEXT NOT NULL DEFAULT 'present_and_voting';
     ALTER TABLE council ADD COLUMN online_counts INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE council ADD COLUMN result_words TEXT NOT NULL DEFAULT 'approve';
+    -- Cover rows some councils add: 欠席者, and 公開・非公開 (empty: the row is left out).
+    ALTER TABLE council ADD COLUMN cover_absent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE council ADD COLUMN disclosure TEXT NOT NULL DEFAULT '';
     ALTER TABLE meeting ADD COLUMN rules TEXT;
     -- Which member or official spoke, when the secretary says so (the label stays the role).
     ALTER TABLE turn ADD COLUMN member_id INTEGER REFERENCES member(id) ON DELETE SET NULL;

@@ -42,6 +42,8 @@ pub struct CouncilRec {
     pub majority_basis: String,
     pub online_counts: bool,
     pub result_words: String,
+    pub cover_absent: bool,
+    pub disclosure: String,
     /// (name, role) in roster order.
     pub members: Vec<(String, String)>,
     pub officials: Vec<String>,
@@ -301,6 +303,8 @@ impl Store {
                 majority_basis: council.4,
                 online_counts: c.online_counts,
                 result_words: council.5,
+                cover_absent: c.cover_absent,
+                disclosure: c.disclosure.clone(),
                 members: c.members.iter().map(|x| (x.name.clone(), x.role.as_str().to_string())).collect(),
                 officials: c.officials.iter().map(|x| x.title.clone()).collect(),
                 phrases,
@@ -374,8 +378,9 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
     let c = &f.council;
     tx.execute(
         "INSERT INTO council (name, membership, quorum_rule, quorum_fixed, chair_votes, label_style, official_label,
-                              ventilation_minutes, fy2019_style, majority_basis, online_counts, result_words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              ventilation_minutes, fy2019_style, majority_basis, online_counts, result_words,
+                              cover_absent, disclosure)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             c.name,
             c.membership,
@@ -388,7 +393,9 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             c.fy2019_style,
             c.majority_basis,
             c.online_counts,
-            c.result_words
+            c.result_words,
+            c.cover_absent,
+            c.disclosure
         ],
     )?;
     let council_id = tx.last_insert_rowid();
