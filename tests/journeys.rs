@@ -62,31 +62,31 @@ fn a_meeting_made_by_keyboard_is_identical_after_a_restart() {
     assert!(title.contains("第1回 環境審議会"), "{title}");
 
     // Every field saves as the secretary leaves it with Tab.
-    app.click_testid("field-venue");
+    app.focus_testid("field-venue");
     app.keys(&format!("区役所本庁舎　第1会議室{TAB}"));
     app.wait_text("cover-venue", |t| t == "区役所本庁舎　第1会議室");
-    app.click_testid("field-observers");
+    app.focus_testid("field-observers");
     app.keys(&format!("\u{E003}\u{E003}3{TAB}"));
     app.wait_text("cover-observers", |t| t == "3名");
-    app.click_testid("field-ordinal");
+    app.focus_testid("field-ordinal");
     app.keys(&format!("\u{E003}\u{E003}2{TAB}"));
     app.wait_text("cover-title", |t| t.contains("第2回 環境審議会"));
 
-    app.click_testid("agenda-new-section");
+    app.focus_testid("agenda-new-section");
     app.enter_words("開会");
     app.by_testid("agenda-number-1");
     assert_eq!(app.active_testid(), "agenda-new-section", "the focus stays in the add field after Enter");
     app.enter_words("審議事項");
-    app.click_on("[data-testid=agenda] > li:nth-child(2) [data-testid^=agenda-new-item-]");
+    app.focus_on("[data-testid=agenda] > li:nth-child(2) [data-testid^=agenda-new-item-]");
     app.enter_words("騒音対策について");
     app.enter_words("ごみ減量について");
     app.wait_text("agenda", |t| t.contains("（2）"));
 
     app.click_testid("council-settings");
-    app.click_testid("member-new-name");
+    app.focus_testid("member-new-name");
     app.enter_words("山田");
     app.enter_words("佐藤");
-    app.click_testid("official-new-title");
+    app.focus_testid("official-new-title");
     app.enter_words("環境政策課長");
     app.find("[data-testid^=official-][data-testid$=-title]");
     app.click_testid("back-to-meeting");
@@ -154,13 +154,13 @@ fn invalid_input_is_explained_and_changes_nothing() {
 
     // A venue far longer than any room's name.
     // Select all and type over, as a person would (Element Clear would save an empty venue first).
-    app.click_testid("field-venue");
+    app.focus_testid("field-venue");
     app.keys(&format!("{CONTROL}a{CONTROL}{}{TAB}", "会".repeat(120)));
     let message = app.wait_text("error-meeting.venue", |t| !t.is_empty());
     assert!(message.contains("100文字以内"), "{message}");
 
     // A typed agenda number, which would clash with the computed ones.
-    app.click_testid("agenda-new-section");
+    app.focus_testid("agenda-new-section");
     app.enter_words("5 閉会");
     let message = app.wait_text("error-agenda-new-section", |t| !t.is_empty());
     assert!(message.contains("番号は並び順から自動で付きます"), "{message}");
@@ -196,7 +196,7 @@ fn a_field_reported_saved_survives_a_sigkill() {
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));
     app.wait_text("cover-title", |t| t == SAMPLE_TITLE);
-    app.click_testid("field-venue");
+    app.focus_testid("field-venue");
     app.keys(&format!("{CONTROL}a{CONTROL}目黒区総合庁舎本館2階大会議室{TAB}"));
     app.wait_text("cover-venue", |t| t == "目黒区総合庁舎本館2階大会議室");
     support::webdriver::kill_app(data.path());
@@ -218,19 +218,19 @@ fn cover_rows_and_phrases_are_set_by_keyboard() {
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));
     app.click_testid("council-settings");
-    app.click_testid("council-disclosure");
+    app.focus_testid("council-disclosure");
     app.keys(&format!("公開{TAB}"));
     app.wait_text("save-status", |t| t.starts_with("保存しました"));
     let absent = app.by_testid("council-cover_absent");
     app.execute_on(&absent, "arguments[0].value = 'true'; arguments[0].dispatchEvent(new Event('change'))");
-    app.click_testid("phrase-new-key");
+    app.focus_testid("phrase-new-key");
     app.keys("tq");
-    app.click_testid("phrase-new-text");
+    app.focus_testid("phrase-new-text");
     app.enter_words("定刻になりましたので、始めます。");
     app.wait_text("phrases", |t| t.contains(";tq") && t.contains("定刻になりましたので、始めます。"));
-    app.click_testid("phrase-new-key");
+    app.focus_testid("phrase-new-key");
     app.keys("tq");
-    app.click_testid("phrase-new-text");
+    app.focus_testid("phrase-new-text");
     app.enter_words("重複");
     let said = app.wait_text("error-phrase", |t| !t.is_empty());
     assert!(said.contains("すでに使われています"), "{said}");

@@ -34,6 +34,7 @@ fn driven_through_a_journey_the_app_reaches_nothing_beyond_loopback() {
     app.wait_text("cover-title", |t| !t.is_empty());
     app.click_testid("go-live");
     app.click_testid("open-meeting");
+    app.focus_testid("turn-input");
     app.enter_words("それでは、定刻になりましたので、ただいまより開催いたします。");
     support::wait_for("the turn", || {
         app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", serde_json::json!([])) == 1

@@ -307,6 +307,21 @@ impl Session {
         self.keys(ENTER);
     }
 
+    /// Puts the keyboard focus on the control matching `css` (clicking it again if a redraw took
+    /// the focus away in between), so the keys that follow land there.
+    pub fn focus_on(&self, css: &str) {
+        wait_until(&format!("the focus on {css}"), Duration::from_secs(20), || {
+            self.click_on(css);
+            let js = "return document.activeElement ? document.activeElement.matches(arguments[0]) : false";
+            (self.execute(js, json!([css])) == json!(true)).then_some(())
+        })
+    }
+
+    /// Puts the keyboard focus on the control with this test id.
+    pub fn focus_testid(&self, testid: &str) {
+        self.focus_on(&format!("[data-testid=\"{testid}\"]"));
+    }
+
     /// Clicks the control with this test id.
     pub fn click_testid(&self, testid: &str) {
         self.click_on(&format!("[data-testid=\"{testid}\"]"));
