@@ -337,3 +337,41 @@ fn json_round_trips_byte_for_byte() {
     let err = other.import_meeting(b"{\"format\": \"something else\"}").unwrap_err();
     assert!(err.to_string().contains("書記で書き出したJSON"), "{err}");
 }
+
+/// A full stick and a read-only one, for real: `shoki export` onto a 16 KiB tmpfs and onto a
+/// read-only tmpfs (each mounted in a mount namespace of its own, as root) fails with the
+/// Japanese message and leaves nothing behind — no partial file, no temporary one.
+#[test]
+fn a_full_or_read_only_stick_fails_clearly_and_leaves_nothing() {
+    let (store, id, _) = recorded();
+    let data = std::env::temp_dir().join(format!("shoki-stick-{}", std::process::id()));
+    let stick = data.join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    // The CLI reads the meeting from a store of its own: the recorded meeting, via its JSON.
+    let json = data.join("meeting.json");
+    write_safely(&json, &store.render(id, Format::Json).unwrap()).unwrap();
+    let store_dir = data.join("store");
+    let imported = {
+        let mut s = Store::open(&store_dir).unwrap();
+        s.import_meeting(&std::fs::read(&json).unwrap()).unwrap()
+    };
+    for (options, expected) in [("size=16k", "空きが足りません"), ("ro", "読み取り専用")] {
+        let script = r#"mount -t tmpfs -o "$1" none "$2" || exit 99
+"$3" export --meeting "$4" --format docx --out "$2/会議録.docx"; echo "exit=$?"; ls -A "$2""#;
+        let out = std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c", script, "sh", options])
+            .arg(&stick)
+            .arg(support::webdriver::app_binary())
+            .arg(imported.to_string())
+            .env("SHOKI_DATA_DIR", &store_dir)
+            .output()
+            .expect("unshare (util-linux)");
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_ne!(out.status.code(), Some(99), "tmpfs could not be mounted: {stderr}");
+        assert!(stdout.starts_with("exit=1"), "{options}: the export fails: {stdout}{stderr}");
+        assert!(stderr.contains(expected), "{options}: {stderr}");
+        assert_eq!(stdout.lines().count(), 1, "{options}: nothing is left on the stick: {stdout}");
+    }
+    let _ = std::fs::remove_dir_all(&data);
+}
