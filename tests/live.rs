@@ -192,11 +192,24 @@ fn the_enter_that_confirms_a_conversion_never_commits() {
     // Past the grace period, a plain Enter commits.
     app.keys(ENTER);
     support::wait_for("the real Enter to commit", || saved_turns(&app) == 1);
+    // The setting for secretaries who want Enter for new lines: then Ctrl+Enter commits.
+    app.click_testid("commit-ctrl-enter");
+    app.focus_testid("turn-input");
+    app.keys("一行目");
+    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+    app.keys(ENTER);
+    app.keys("二行目");
+    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+    assert_eq!(saved_turns(&app), 1, "with the setting on, Enter is a new line");
+    app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
+    support::wait_for("Ctrl+Enter to commit", || saved_turns(&app) == 2);
+    app.click_testid("commit-ctrl-enter");
     app.quit();
     let store = open_store(data.path());
     let turns = store.transcript(1).unwrap();
-    assert_eq!(turns.len(), 1);
+    assert_eq!(turns.len(), 2);
     assert_eq!(turns[0].text, "会議です");
+    assert_eq!(turns[1].text, "一行目\n二行目");
 }
 
 /// Kills the app with SIGKILL mid-typing and mid-commit, again and again, and finds every

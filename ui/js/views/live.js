@@ -121,7 +121,16 @@ class LivePage {
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
           h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl), this.input, this.notePicker, this.votePanel),
-          h("div", { class: "keys", testid: "key-help" }, this.keyHelp()))));
+          h("div", { class: "keys-row" },
+            h("div", { class: "keys", testid: "key-help" }, this.keyHelp()),
+            h("label", { class: "note" },
+              h("input", { type: "checkbox", testid: "commit-ctrl-enter", tabindex: -1, checked: localStorage.getItem(COMMIT_KEY) === "ctrl-enter",
+                onchange: (e) => {
+                  localStorage.setItem(COMMIT_KEY, e.target.checked ? "ctrl-enter" : "enter");
+                  this.root.querySelector('[data-testid="key-help"]').replaceChildren(...this.keyHelp());
+                  this.input.focus();
+                } }),
+              " Ctrl+Enterで確定（Enterは改行）")))));
     this.drawAgenda();
     this.drawTranscript();
     this.drawSpeaker();
@@ -169,7 +178,7 @@ class LivePage {
   keyHelp() {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
-      `${commit} 確定`, "Shift+Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
+      `${commit} 確定`, commit === "Enter" ? "Shift+Enter 改行" : "Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
       ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+Z 取り消し（入力欄が空のとき）",
     ].map((t) => h("span", {}, t));
   }
