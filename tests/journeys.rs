@@ -187,11 +187,7 @@ fn invalid_input_is_explained_and_changes_nothing() {
 #[test]
 fn a_field_reported_saved_survives_a_sigkill() {
     let _turn = one_at_a_time();
-    let data = DataDir::new("kill-field");
-    let id = {
-        let mut store = Store::open(data.path()).unwrap();
-        store.load_sample().unwrap().id
-    };
+    let (data, id) = support::sample_store("kill-field");
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));
@@ -209,11 +205,7 @@ fn a_field_reported_saved_survives_a_sigkill() {
 #[test]
 fn cover_rows_and_phrases_are_set_by_keyboard() {
     let _turn = one_at_a_time();
-    let data = DataDir::new("settings");
-    let id = {
-        let mut store = Store::open(data.path()).unwrap();
-        store.load_sample().unwrap().id
-    };
+    let (data, id) = support::sample_store("settings");
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));

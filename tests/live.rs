@@ -54,11 +54,7 @@ fn type_turn(app: &Session, speaker: &str, paragraphs: &[String]) {
 #[test]
 fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     let _turn = one_at_a_time();
-    let data = DataDir::new("live");
-    let id = {
-        let mut store = Store::open(data.path()).unwrap();
-        store.load_sample().unwrap().id
-    };
+    let (data, id) = support::sample_store("live");
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));

@@ -36,6 +36,16 @@ impl Drop for DataDir {
     }
 }
 
+/// A fresh data directory holding the sample meeting, for the journeys that start from it.
+pub fn sample_store(tag: &str) -> (DataDir, i64) {
+    let data = DataDir::new(tag);
+    let id = {
+        let mut store = shoki_core::Store::open(data.path()).unwrap();
+        store.load_sample().unwrap().id
+    };
+    (data, id)
+}
+
 /// Opens the journey's store from the test, once the app that held it has let go: the window
 /// may close a moment before its process releases the lock.
 pub fn open_store(dir: &Path) -> shoki_core::Store {
