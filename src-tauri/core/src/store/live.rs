@@ -150,23 +150,31 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
     })
 }
 
-/// The member or official a speaker of this kind can be: (member_id, official_id).
-fn person(tx: &Transaction, meeting_id: i64, speaker: Speaker, who: Option<i64>) -> Result<(Option<i64>, Option<i64>)> {
-    let Some(who) = who else { return Ok((None, None)) };
+/// The member or official who spoke, checked against the council's roster: (member_id,
+/// official_id, their name or title).
+fn person(
+    tx: &Transaction,
+    meeting_id: i64,
+    speaker: Speaker,
+    who: Option<i64>,
+) -> Result<(Option<i64>, Option<i64>, Option<String>)> {
+    let Some(who) = who else { return Ok((None, None, None)) };
     let (table, column) = match speaker {
-        Speaker::Official => ("official", 1),
+        Speaker::Official => ("official", "title"),
         Speaker::None => return Err(Error::invalid("turn.who", "ト書きには発言者を付けられません。")),
-        _ => ("member", 0),
+        _ => ("member", "name"),
     };
-    let found: i64 = tx.query_row(
-        &format!("SELECT count(*) FROM {table} x JOIN meeting m ON m.council_id = x.council_id WHERE m.id = ?1 AND x.id = ?2"),
-        [meeting_id, who],
-        |r| r.get(0),
-    )?;
-    if found == 0 {
+    let name: Option<String> = tx
+        .query_row(
+            &format!("SELECT x.{column} FROM {table} x JOIN meeting m ON m.council_id = x.council_id WHERE m.id = ?1 AND x.id = ?2"),
+            [meeting_id, who],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(name) = name else {
         return Err(Error::invalid("turn.who", "名簿にいない人は選べません。一覧から選んでください。"));
-    }
-    Ok(if column == 0 { (Some(who), None) } else { (None, Some(who)) })
+    };
+    Ok(if speaker == Speaker::Official { (None, Some(who), Some(name)) } else { (Some(who), None, Some(name)) })
 }
 
 impl Store {
@@ -237,14 +245,15 @@ impl Store {
         Ok(meeting)
     }
 
-    /// The one call that makes a turn part of the record: committed, with the draft it came from
-    /// cleared in the same transaction, before the screen shows it as saved. This is the hot path
-    /// of a meeting, so its statements are cached and the answer is built without reading back.
+    /// A turn without saying which member or official it was.
     pub fn add_turn(&mut self, meeting_id: i64, speaker_value: &str, text: &str, now: NaiveDateTime) -> Result<Turn> {
         self.add_turn_by(meeting_id, speaker_value, None, text, now)
     }
 
-    /// A turn with the member or official who spoke (`who`), when the secretary picked one.
+    /// The one call that makes a turn part of the record: committed, with the draft it came from
+    /// cleared in the same transaction, before the screen shows it as saved. `who` is the member or
+    /// official who spoke, when the secretary picked one. This is the hot path of a meeting, so its
+    /// statements are cached and the answer is built without reading back.
     pub fn add_turn_by(
         &mut self,
         meeting_id: i64,
@@ -270,12 +279,7 @@ impl Store {
             let started = started.unwrap_or_else(|| at.clone());
             stop_running_notes(tx, meeting_id, &started)?;
             let position = next_position(tx, meeting_id)?;
-            let (member_id, official_id) = person(tx, meeting_id, speaker, who)?;
-            let who_name: Option<String> = match (member_id, official_id) {
-                (Some(m), _) => Some(tx.query_row("SELECT name FROM member WHERE id = ?1", [m], |r| r.get(0))?),
-                (_, Some(o)) => Some(tx.query_row("SELECT title FROM official WHERE id = ?1", [o], |r| r.get(0))?),
-                _ => None,
-            };
+            let (member_id, official_id, who_name) = person(tx, meeting_id, speaker, who)?;
             tx.prepare_cached(
                 "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, member_id, official_id)
                  VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7, ?8, ?9)",
