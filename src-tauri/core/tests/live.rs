@@ -151,6 +151,9 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
     assert_eq!((lost.present, lost.quorum_met), (10, false), "10 is not");
     let back = store.record_attendance(id, m.attendance[9].member_id, "online", at("15:40:00")).unwrap();
     assert!(back.quorum_met, "an online member counts as present");
+    let times = store.meeting_file(id).unwrap().attendance;
+    assert_eq!(times[9].left_at.as_deref(), Some("2021-12-13T15:31:00"), "the departure is timed");
+    assert_eq!(times[9].arrived_at.as_deref(), Some("2021-12-13T15:40:00"), "and the return");
 }
 
 #[test]

@@ -230,19 +230,7 @@ impl Store {
         status: &str,
         now: NaiveDateTime,
     ) -> Result<Meeting> {
-        let meeting = self.set_attendance(meeting_id, member_id, status)?;
-        if meeting.status == MeetingStatus::InSession {
-            let at = format_time(now);
-            let column = if status == "left" || status == "absent" { "left_at" } else { "arrived_at" };
-            self.write(|tx| {
-                tx.execute(
-                    &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
-                    params![meeting_id, member_id, at],
-                )?;
-                Ok(())
-            })?;
-        }
-        Ok(meeting)
+        self.write_attendance(meeting_id, member_id, status, Some(&format_time(now)))
     }
 
     /// A turn without saying which member or official it was.

@@ -444,6 +444,18 @@ impl Store {
     }
 
     pub fn set_attendance(&mut self, meeting_id: i64, member_id: i64, status: &str) -> Result<Meeting> {
+        self.write_attendance(meeting_id, member_id, status, None)
+    }
+
+    /// Sets a member's attendance; with `at`, during an open meeting, also the time of the
+    /// arrival or departure — in the same transaction, so the status is never saved without it.
+    pub(super) fn write_attendance(
+        &mut self,
+        meeting_id: i64,
+        member_id: i64,
+        status: &str,
+        at: Option<&str>,
+    ) -> Result<Meeting> {
         let status = AttendanceStatus::parse(status)
             .ok_or_else(|| Error::invalid("attendance", "出席・オンライン・欠席・退席から選んでください。"))?;
         self.write(|tx| {
@@ -460,6 +472,21 @@ impl Store {
                  ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
                 params![meeting_id, member_id, status.as_str()],
             )?;
+            let in_session: bool = tx.query_row(
+                "SELECT status = 'in_session' FROM meeting WHERE id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )?;
+            if let (Some(at), true) = (at, in_session) {
+                let column = match status {
+                    AttendanceStatus::Left | AttendanceStatus::Absent => "left_at",
+                    AttendanceStatus::Present | AttendanceStatus::Online => "arrived_at",
+                };
+                tx.execute(
+                    &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
+                    params![meeting_id, member_id, at],
+                )?;
+            }
             Ok(())
         })?;
         self.meeting(meeting_id)
