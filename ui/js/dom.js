@@ -29,15 +29,23 @@ export function clear(el) {
   return el;
 }
 
-/// Replaces the contents of `root`, keeping the keyboard focus on the control with the same
-/// data-testid, so a secretary working by keyboard never loses their place.
+/// Replaces the contents of `root`, keeping the keyboard focus — and the text being typed there —
+/// on the control with the same data-testid, so a secretary working by keyboard never loses their
+/// place, nor what they typed while the screen was being redrawn.
 export function replaceKeepingFocus(root, ...children) {
   const active = document.activeElement;
   const testid = active && root.contains(active) ? active.dataset.testid : null;
+  const typing = active && (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && active.type !== "checkbox"));
+  const text = typing ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
   append(clear(root), ...children);
   if (testid) {
     const again = root.querySelector(`[data-testid="${CSS.escape(testid)}"]`);
-    if (again) again.focus();
+    if (!again) return;
+    if (text && again.value !== text.value) {
+      again.value = text.value;
+      again.setSelectionRange(text.start, text.end);
+    }
+    again.focus();
   }
 }
 

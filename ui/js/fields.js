@@ -39,6 +39,17 @@ export async function attempt(key, control, action) {
   }
 }
 
+/// Sends what an "add" field holds. The field is emptied at once, so whatever the secretary types
+/// while the store answers is kept (the redraw carries the focused field's text over); if the
+/// store refuses, the sent text is put back in front of it, with the message.
+export async function submitField(input, key, send) {
+  const text = input.value;
+  input.value = "";
+  const answer = await attempt(key, input, () => send(text));
+  if (answer === null) input.value = text + input.value;
+  return answer;
+}
+
 /// Saves `control` on change (leaving a text field, picking an option).
 export function saveOnChange(control, key, save, onSaved = () => {}) {
   let savedValue = control.type === "checkbox" ? control.checked : control.value;

@@ -13,3 +13,13 @@ export const FY2019 = [["heisei", "平成31年度"], ["reiwa", "令和元年度"
 export const MAJORITY_BASIS = [["present_and_voting", "出席し賛否を表明した委員の過半数（棄権を除く）"], ["present", "出席委員の過半数"]];
 export const ONLINE_COUNTS = [["true", "オンライン参加も出席に数える"], ["false", "オンライン参加は出席に数えない"]];
 export const RESULT_WORDS = [["approve", "承認／否決"], ["ze", "是／非"], ["pass", "可決／否決"]];
+
+/// 会長 / 副会長 beside a name; nothing for a member.
+export function roleMark(role) {
+  return role === "chair" ? "会長" : role === "vice_chair" ? "副会長" : "";
+}
+
+/// 出席20名／委員21名・定足数11名 → 成立, from the numbers the core computed under the meeting's rules.
+export function quorumLine(m) {
+  return `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+}

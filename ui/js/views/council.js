@@ -3,7 +3,7 @@
 
 import { call } from "../host.js";
 import { h, replaceKeepingFocus, select } from "../dom.js";
-import { attempt, errorLine, fieldRow, saveOnChange } from "../fields.js";
+import { attempt, errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
 import { CHAIR_VOTES, FY2019, LABEL_STYLE, MAJORITY_BASIS, ONLINE_COUNTS, QUORUM_RULE, RESULT_WORDS, ROLE } from "../labels.js";
@@ -112,7 +112,7 @@ class CouncilPage {
     const newName = h("input", { testid: "member-new-name", placeholder: "氏名を入力して Enter", size: 14, "aria-label": "追加する委員の氏名" });
     const newRole = select({ testid: "member-new-role", "aria-label": "役職" }, ROLE, "member");
     const add = async () => {
-      const answer = await attempt("member", newName, () => call("add_member", { councilId: c.id, name: newName.value, role: newRole.value }));
+      const answer = await submitField(newName, "member", (name) => call("add_member", { councilId: c.id, name, role: newRole.value }));
       if (answer) this.redraw(answer);
     };
     onEnter(newName, add);
@@ -135,7 +135,7 @@ class CouncilPage {
     });
     const newTitle = h("input", { testid: "official-new-title", class: "wide", placeholder: "職名を入力して Enter（例: 情報政策課長）", "aria-label": "追加する職名" });
     const add = async () => {
-      const answer = await attempt("official", newTitle, () => call("add_official", { councilId: c.id, title: newTitle.value }));
+      const answer = await submitField(newTitle, "official", (title) => call("add_official", { councilId: c.id, title }));
       if (answer) this.redraw(answer);
     };
     onEnter(newTitle, add);

@@ -6,7 +6,7 @@
 import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
 import { guardIme, isImeKey } from "../ime.js";
-import { ATTENDANCE } from "../labels.js";
+import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
@@ -208,8 +208,7 @@ class LivePage {
 
   drawQuorum() {
     const m = this.m;
-    this.quorumEl.textContent =
-      `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+    this.quorumEl.textContent = quorumLine(m);
     this.quorumEl.classList.toggle("lost", !m.quorum_met);
     const lost = this.root.querySelector('[data-testid="quorum-lost"]');
     if (!m.quorum_met && !lost) {
@@ -764,7 +763,7 @@ class LivePage {
     const m = this.m;
     const summary = h("p", { class: "summary", testid: "quorum-status" });
     const draw = () => {
-      summary.textContent = `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
+      summary.textContent = quorumLine(m);
     };
     draw();
     return h("section", { class: "card roll-call" },
@@ -773,7 +772,7 @@ class LivePage {
       h("p", { class: "note" }, "出欠を確かめて「開会」を押すと、その時刻を開会時刻として記録し、記録画面に移ります。"),
       summary,
       h("ul", { class: "people" }, m.attendance.map((a) => h("li", { class: "person" },
-        h("span", { class: "role" }, a.role === "chair" ? "会長" : a.role === "vice_chair" ? "副会長" : ""),
+        h("span", { class: "role" }, roleMark(a.role)),
         h("span", { class: "name" }, a.name),
         select({
           testid: `rollcall-${a.member_id}`, "aria-label": `${a.name}の出欠`,

@@ -4,10 +4,10 @@
 
 import { call } from "../host.js";
 import { h, replaceKeepingFocus, select } from "../dom.js";
-import { attempt, errorLine, fieldRow, saveOnChange } from "../fields.js";
+import { errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
-import { ATTENDANCE, STATUS, TIMING } from "../labels.js";
+import { ATTENDANCE, STATUS, TIMING, roleMark } from "../labels.js";
 
 export async function showPrep(root, go, { id }) {
   const meeting = await call("get_meeting", { meetingId: id });
@@ -84,7 +84,7 @@ class PrepPage {
   attendanceSection() {
     const m = this.m;
     const members = m.attendance.map((a) => h("li", { class: "person" },
-      h("span", { class: "role" }, a.role === "chair" ? "会長" : a.role === "vice_chair" ? "副会長" : ""),
+      h("span", { class: "role" }, roleMark(a.role)),
       h("span", { class: "name", testid: `member-name-${a.member_id}` }, a.name),
       saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
         "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
@@ -123,8 +123,8 @@ class PrepPage {
     const newTitle = h("input", { testid: "material-new-title", class: "wide", placeholder: "資料名を入力して Enter", "aria-label": "追加する資料名" });
     const newTiming = select({ testid: "material-new-timing", "aria-label": "配付" }, TIMING, "advance");
     const add = async () => {
-      const answer = await attempt("material.title", newTitle,
-        () => call("add_material", { meetingId: m.id, title: newTitle.value, timing: newTiming.value }));
+      const answer = await submitField(newTitle, "material.title",
+        (title) => call("add_material", { meetingId: m.id, title, timing: newTiming.value }));
       if (answer) this.redraw(answer);
     };
     onEnter(newTitle, add);
@@ -153,8 +153,8 @@ class PrepPage {
     const sections = m.agenda.map((section, si) => {
       const newItem = h("input", { testid: `agenda-new-item-${section.id}`, class: "wide", placeholder: "項目の件名を入力して Enter", "aria-label": `${section.number} ${section.title} に項目を追加` });
       const addItem = async () => {
-        const answer = await attempt(`agenda-new-item-${section.id}`, newItem,
-          () => call("add_agenda_entry", { meetingId: m.id, parentId: section.id, title: newItem.value }));
+        const answer = await submitField(newItem, `agenda-new-item-${section.id}`,
+          (title) => call("add_agenda_entry", { meetingId: m.id, parentId: section.id, title }));
         if (answer) this.redraw(answer);
       };
       onEnter(newItem, addItem);
@@ -167,8 +167,8 @@ class PrepPage {
     });
     const newSection = h("input", { testid: "agenda-new-section", class: "wide", placeholder: "大項目の件名を入力して Enter（例: 諮問事項）", "aria-label": "大項目を追加" });
     const addSection = async () => {
-      const answer = await attempt("agenda-new-section", newSection,
-        () => call("add_agenda_entry", { meetingId: m.id, parentId: null, title: newSection.value }));
+      const answer = await submitField(newSection, "agenda-new-section",
+        (title) => call("add_agenda_entry", { meetingId: m.id, parentId: null, title }));
       if (answer) this.redraw(answer);
     };
     onEnter(newSection, addSection);
@@ -182,8 +182,8 @@ class PrepPage {
   }
 }
 
+/// Who is expected, counted by the core under the council's rules (online members count or not).
 function attendanceSummary(m) {
-  const attending = m.attendance.filter((a) => a.status === "present" || a.status === "online").length;
   const officials = m.officials.filter((o) => o.attending).length;
-  return `出席予定 委員${attending}名／委員定数${m.council.membership}名・定足数${m.council.quorum}名、${m.council.official_label}${officials}名`;
+  return `出席予定 委員${m.present}名／委員定数${m.rules.membership}名・定足数${m.quorum}名、${m.council.official_label}${officials}名`;
 }
