@@ -254,17 +254,16 @@ impl Store {
 
     /// The bytes of a meeting in one format. Reads the store; never writes it.
     pub fn render(&self, meeting_id: i64, format: Format) -> Result<Vec<u8>> {
-        let m = self.meeting(meeting_id)?;
-        let turns = self.transcript(meeting_id)?;
+        // JSON carries the records themselves; the other formats the document built from them.
         Ok(match format {
-            Format::Docx => to_docx(&build(&m, &turns)),
-            Format::Html => to_html(&build(&m, &turns)).into_bytes(),
-            Format::Txt => to_text(&build(&m, &turns)).into_bytes(),
             Format::Json => {
                 let mut bytes = serde_json::to_vec_pretty(&self.meeting_file(meeting_id)?).expect("records serialize");
                 bytes.push(b'\n');
                 bytes
             }
+            Format::Docx => to_docx(&self.document(meeting_id)?),
+            Format::Html => to_html(&self.document(meeting_id)?).into_bytes(),
+            Format::Txt => to_text(&self.document(meeting_id)?).into_bytes(),
         })
     }
 }
