@@ -1,58 +1,70 @@
 //! Figures from the real window, run by `make bench` (ignored in `make test`: a benchmark is not a
-//! test). A meeting with 1,000 turns is on screen; the page measures with performance.now():
+//! test). The same measurements run on a meeting with a handful of turns and on one with 1,300, so
+//! what the transcript's length costs can be read side by side. The page measures with
+//! performance.now():
+//! - a frame on this display, with nothing changing and with one character changing each frame,
 //! - add_turn through the IPC (IPC included),
-//! - keystroke to paint: an input event in the box until the next frame is painted,
-//! - commit to paint: Enter until the saved row is in the transcript and painted.
+//! - keystroke to paint: an input event in the box until the frame showing it is painted,
+//! - commit to paint: Enter until the frame showing the saved turn is painted, with the Enter
+//!   handler's own time and the layout and paint of that frame apart.
 
 mod support;
 
-use serde_json::json;
+use serde_json::{json, Value};
 use shoki_core::Store;
-use support::webdriver::Driver;
+use support::webdriver::{Driver, Session};
 use support::{one_at_a_time, DataDir};
 
-fn stats(name: &str, mut ms: Vec<f64>) -> String {
+const ROW: &str = "|---|---|---|---|---|---|";
+
+fn stats(name: &str, turns: usize, mut ms: Vec<f64>) -> String {
     ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
-    format!("| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms |", ms.len(), at(0.5), at(0.95), at(0.99))
+    format!("| {name} | {turns} | {} | {:.0} ms | {:.0} ms | {:.0} ms |", ms.len(), at(0.5), at(0.95), at(0.99))
 }
 
-fn numbers(v: serde_json::Value) -> Vec<f64> {
+fn numbers(v: &Value) -> Vec<f64> {
     v.as_array().expect("a list of timings").iter().map(|x| x.as_f64().unwrap()).collect()
 }
 
-#[test]
-#[ignore = "a benchmark, run by `make bench`"]
-fn window_figures() {
-    let _turn = one_at_a_time();
-    let data = DataDir::new("bench");
+/// `painted()` resolves once the next frame has been laid out and painted (a task queued from its
+/// requestAnimationFrame runs after the rendering), with the time that frame began. `frames`
+/// counts frames, so a change can be said to show in the next frame or a later one. Each measured
+/// key arrives at a random moment of a frame, as a person's key does.
+const HELPERS: &str = "
+    const painted = () => new Promise((r) => requestAnimationFrame(() => { const f = performance.now(); setTimeout(() => r(f), 0); }));
+    const settle = async () => { await painted(); await painted(); await new Promise((r) => setTimeout(r, Math.random() * 16)); };
+    let frames = 0; const tick = () => { frames += 1; requestAnimationFrame(tick); }; requestAnimationFrame(tick);
+    const input = document.querySelector('[data-testid=turn-input]');
+    const transcript = document.querySelector('[data-testid=transcript]');";
+
+fn saved_rows(app: &Session) -> Value {
+    app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([]))
+}
+
+/// A meeting in session with `turns` turns, on screen in a fresh window.
+fn meeting_on_screen(data: &DataDir, driver: &Driver, turns: usize) -> (i64, Session) {
     let id = {
         let mut store = Store::open(data.path()).unwrap();
         let m = store.load_sample().unwrap();
         let now = chrono::Local::now().naive_local();
         store.open_meeting(m.id, now).unwrap();
-        for i in 0..1000 {
+        for i in 0..turns {
             let speaker = ["chair", "member", "official"][i % 3];
-            store
-                .add_turn(
-                    m.id,
-                    speaker,
-                    &format!("{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。"),
-                    now,
-                )
-                .unwrap();
+            let text = format!("{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。");
+            store.add_turn(m.id, speaker, &text, now).unwrap();
         }
         m.id
     };
-    let driver = Driver::start(data.path());
     let app = driver.launch();
     app.set_script_timeout(std::time::Duration::from_secs(300));
     app.by_testid("turn-input");
-    support::wait_for("1,000 turns on screen", || {
-        app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])) == 1000
-    });
+    support::wait_for("the turns on screen", || saved_rows(&app) == turns);
+    (id, app)
+}
 
-    eprintln!("measuring: ipc");
+/// 300 turns added through the IPC behind the screen's back, then the page reloaded to show them.
+fn ipc_figures(app: &Session, id: i64) -> Vec<f64> {
     let ipc = app.execute_async(
         "const [id, done] = arguments; (async () => { const t = [];
            for (let i = 0; i < 300; i++) { const s = performance.now();
@@ -61,60 +73,110 @@ fn window_figures() {
            done(t); })()",
         json!([id]),
     );
-    // Reload so the turns added behind the screen's back are on it: 1,300 rows from here on.
+    let shown = saved_rows(app).as_u64().unwrap() + 300;
     app.execute("location.reload()", json!([]));
     app.by_testid("turn-input");
-    support::wait_for("the reloaded transcript", || {
-        app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])) == 1300
-    });
-    let frame = "const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));";
-    // What one frame costs on this display with nothing to do: the floor of every figure below.
-    eprintln!("measuring: idle");
-    let idle = app.execute_async(
+    support::wait_for("the reloaded transcript", || saved_rows(app) == shown);
+    numbers(&ipc)
+}
+
+struct Figures {
+    idle: Vec<f64>,
+    changing: Vec<f64>,
+    keystroke: Vec<f64>,
+    handler: Vec<f64>,
+    commit: Vec<f64>,
+    commit_frame: Vec<f64>,
+    in_next_frame: usize,
+}
+
+fn window_figures(app: &Session) -> Figures {
+    eprintln!("measuring: frames");
+    let frames = app.execute_async(
         &format!(
-            "const done = arguments[0]; {frame} (async () => {{ const t = [];
-               for (let i = 0; i < 100; i++) {{ await frame(); const s = performance.now();
-                 await new Promise((r) => requestAnimationFrame(r)); t.push(performance.now() - s); }}
-               done(t); }})()"
+            "const done = arguments[0]; {HELPERS} (async () => {{ const idle = [], changing = [];
+               for (let i = 0; i < 100; i++) {{ const a = await painted(); const b = await painted(); idle.push(b - a); }}
+               const dot = document.body.appendChild(document.createElement('div'));
+               dot.style.cssText = 'position: fixed; left: 0; top: 0;';
+               for (let i = 0; i < 100; i++) {{ const a = await painted(); dot.textContent = i % 2 ? '・' : '。'; const b = await painted(); changing.push(b - a); }}
+               dot.remove(); done([idle, changing]); }})()"
         ),
         json!([]),
     );
     eprintln!("measuring: keystroke");
     let keystroke = app.execute_async(
         &format!(
-            "const done = arguments[0]; {frame} (async () => {{ const el = document.querySelector('[data-testid=turn-input]'); const t = [];
-               for (let i = 0; i < 300; i++) {{ await frame(); const s = performance.now();
-                 el.value += 'あ'; el.dispatchEvent(new InputEvent('input', {{data: 'あ'}}));
-                 await new Promise((r) => requestAnimationFrame(r)); t.push(performance.now() - s); }}
-               el.value = ''; el.dispatchEvent(new InputEvent('input')); done(t); }})()"
+            "const done = arguments[0]; {HELPERS} (async () => {{ const t = [];
+               for (let i = 0; i < 300; i++) {{ await settle(); const s = performance.now();
+                 input.value += 'あ'; input.dispatchEvent(new InputEvent('input', {{data: 'あ'}}));
+                 await painted(); t.push(performance.now() - s); }}
+               input.value = ''; input.dispatchEvent(new InputEvent('input')); done(t); }})()"
         ),
         json!([]),
     );
     eprintln!("measuring: commit");
     let commit = app.execute_async(
         &format!(
-            "const done = arguments[0]; {frame} (async () => {{ const el = document.querySelector('[data-testid=turn-input]'); const t = [];
-               const transcript = document.querySelector('[data-testid=transcript]');
+            "const done = arguments[0]; {HELPERS} (async () => {{ const handler = [], total = [], work = [], late = [];
                const savedRow = () => new Promise((r) => {{ const o = new MutationObserver((changes) => {{
-                 if (changes.some((c) => [...c.addedNodes].some((n) => n.dataset && n.dataset.saved === 'true'))) {{ o.disconnect(); r(); }} }});
+                 if (changes.some((c) => [...c.addedNodes].some((n) => n.dataset && n.dataset.saved === 'true'))) {{ o.disconnect(); r(frames); }} }});
                  o.observe(transcript, {{childList: true, subtree: true}}); }});
-               for (let i = 0; i < 200; i++) {{ el.value = '確定の計測 ' + i; el.dispatchEvent(new InputEvent('input'));
-                 await frame(); const s = performance.now(); const shown = savedRow();
-                 el.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter', code: 'Enter', bubbles: true, cancelable: true}}));
-                 await shown;
-                 await new Promise((r) => requestAnimationFrame(r)); t.push(performance.now() - s); }}
-               done(t); }})()"
+               for (let i = 0; i < 200; i++) {{ input.value = '確定の計測 ' + i; input.dispatchEvent(new InputEvent('input'));
+                 await settle(); const s = performance.now(); const at = frames; const shown = savedRow();
+                 input.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter', code: 'Enter', bubbles: true, cancelable: true}}));
+                 handler.push(performance.now() - s);
+                 const savedIn = await shown; const began = await painted(); const end = performance.now();
+                 total.push(end - s); work.push(end - began); late.push(savedIn - at); }}
+               done([handler, total, work, late]); }})()"
         ),
         json!([]),
     );
-    let table = [
-        "| in the real window, 1,000+ turns loaded | n | p50 | p95 | p99 |".to_string(),
-        "|---|---|---|---|---|".to_string(),
-        stats("one idle frame on this display (the floor)", numbers(idle)),
-        stats("add_turn through the IPC (IPC included)", numbers(ipc)),
-        stats("keystroke to paint", numbers(keystroke)),
-        stats("commit (Enter) to paint", numbers(commit)),
-    ]
-    .join("\n");
-    println!("{table}");
+    Figures {
+        idle: numbers(&frames[0]),
+        changing: numbers(&frames[1]),
+        keystroke: numbers(&keystroke),
+        handler: numbers(&commit[0]),
+        commit: numbers(&commit[1]),
+        commit_frame: numbers(&commit[2]),
+        in_next_frame: numbers(&commit[3]).iter().filter(|&&n| n == 0.0).count(),
+    }
+}
+
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn window_figures_short_and_long() {
+    let _turn = one_at_a_time();
+    let short = {
+        let data = DataDir::new("bench-short");
+        let driver = Driver::start(data.path());
+        let (_, app) = meeting_on_screen(&data, &driver, 10);
+        window_figures(&app)
+    };
+    let (long, ipc) = {
+        let data = DataDir::new("bench-long");
+        let driver = Driver::start(data.path());
+        let (id, app) = meeting_on_screen(&data, &driver, 1000);
+        let ipc = ipc_figures(&app, id);
+        (window_figures(&app), ipc)
+    };
+    let mut table = vec![
+        "| in the real window | turns on screen | n | p50 | p95 | p99 |".to_string(),
+        ROW.to_string(),
+        stats("a frame, nothing changing", 1300, long.idle.clone()),
+        stats("a frame, one character changing each frame", 1300, long.changing.clone()),
+        stats("`add_turn` through the IPC (IPC included)", 1000, ipc),
+    ];
+    for (turns, f) in [(10, short), (1300, long)] {
+        table.extend([
+            stats("keystroke to paint", turns, f.keystroke),
+            stats("commit: the Enter handler (script)", turns, f.handler),
+            stats("commit: layout and paint of the frame showing the saved turn", turns, f.commit_frame),
+            stats("commit (Enter) to the saved turn painted", turns, f.commit),
+            format!(
+                "| the saved turn in the frame right after Enter | {turns} | 200 | {} of 200 | | |",
+                f.in_next_frame
+            ),
+        ]);
+    }
+    println!("{}", table.join("\n"));
 }
