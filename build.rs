@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "edit_turn",
     "delete_turn",
     "restore_turn",
+    "revert_turns",
     "split_turn",
     "merge_turn",
     "fire_reminder",

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use shoki_core::export::{write::write_safely, Document, Format};
-use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnVersion, Vote};
+use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
@@ -352,6 +352,12 @@ pub async fn restore_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Tu
 }
 
 #[tauri::command]
+pub async fn revert_turns(state: State<'_, AppState>, states: Vec<TurnState>) -> Answer<Vec<Turn>> {
+    let now = now();
+    run(&state, move |s| s.revert_turns(&states, now)).await
+}
+
+#[tauri::command]
 pub async fn split_turn(state: State<'_, AppState>, turn_id: i64, at: usize) -> Answer<Vec<Turn>> {
     let now = now();
     run(&state, move |s| s.split_turn(turn_id, at, now)).await
@@ -559,6 +565,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         edit_turn,
         delete_turn,
         restore_turn,
+        revert_turns,
         split_turn,
         merge_turn,
         fire_reminder,

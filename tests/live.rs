@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::json;
-use shoki_core::model::{Speaker, TurnKind};
+use shoki_core::model::{Meeting, Speaker, Turn, TurnKind, TurnVersion};
 use shoki_core::Store;
 use support::reference::{steps, Step};
 use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB};
@@ -339,6 +339,19 @@ fn the_reference_meeting_replayed_through_the_window() {
         }
     }
     app.screenshot(&shot_path("11-replay-end"));
+    // The screen keeps its rows in chunks (see ROWS_PER_CHUNK); the longest entries of the
+    // reference span several, and the rows must still read in the record's order.
+    let on_screen: Vec<i64> = serde_json::from_value(app.execute(
+        "return [...document.querySelectorAll('.turn[data-saved=true]')].map((r) => Number(r.dataset.testid.slice(5)))",
+        json!([]),
+    ))
+    .unwrap();
+    let chunks = app.execute("return document.querySelectorAll('.chunk').length", json!([])).as_u64().unwrap();
+    let entries_with_turns = expected.iter().map(|(entry, ..)| entry).collect::<std::collections::BTreeSet<_>>().len();
+    assert!(
+        chunks as usize > entries_with_turns,
+        "an entry spans more than one chunk, so the order check means something"
+    );
     app.quit();
 
     let store = open_store(data.path());
@@ -352,6 +365,148 @@ fn the_reference_meeting_replayed_through_the_window() {
         assert_eq!(turn.agenda_entry_id, Some(leaves[*entry]), "turn {i}: agenda entry");
         assert!(turn.started_at <= turn.ended_at.clone().unwrap_or_default() || turn.timed, "turn {i}: times in order");
     }
+    assert_eq!(on_screen, turns.iter().map(|t| t.id).collect::<Vec<_>>(), "the screen shows the record's order");
     let timed: Vec<_> = turns.iter().filter(|t| t.timed).collect();
     assert!(timed.iter().all(|t| t.minutes.is_some()), "every explanation was measured");
+}
+
+/// The rows on screen, top to bottom, by turn id.
+fn rows_on_screen(app: &Session) -> Vec<i64> {
+    let js =
+        "return [...document.querySelectorAll('.turn[data-saved=true]')].map((r) => Number(r.dataset.testid.slice(5)))";
+    serde_json::from_value(app.execute(js, json!([]))).unwrap()
+}
+
+/// Asks the running app's store (the lock keeps the test out while it runs).
+fn ask<T: serde::de::DeserializeOwned>(app: &Session, command: &str, args: serde_json::Value) -> T {
+    let js = "const [command, args, done] = arguments;
+              window.__TAURI__.core.invoke(command, args).then(done, (e) => done({failed: e}))";
+    serde_json::from_value(app.execute_async(js, json!([command, args]))).unwrap()
+}
+
+fn transcript_in_store(app: &Session, id: i64) -> Vec<Turn> {
+    ask(app, "get_transcript", json!({"meetingId": id}))
+}
+
+fn leaves_in_store(app: &Session, id: i64) -> Vec<i64> {
+    ask::<Meeting>(app, "get_meeting", json!({"meetingId": id})).leaves()
+}
+
+fn versions_in_store(app: &Session, turns: &[i64]) -> usize {
+    turns.iter().map(|t| ask::<Vec<serde_json::Value>>(app, "get_turn_versions", json!({"turnId": t})).len()).sum()
+}
+
+/// The record's order as the screen groups it: under each agenda entry in turn, in the record's
+/// order within it.
+fn record_order(app: &Session, id: i64) -> Vec<i64> {
+    let turns = transcript_in_store(app, id);
+    let leaves = leaves_in_store(app, id);
+    leaves
+        .iter()
+        .flat_map(|leaf| turns.iter().filter(move |t| t.agenda_entry_id == Some(*leaf)).map(|t| t.id))
+        .collect()
+}
+
+/// Corrections in a transcript long enough to span several of the screen's chunks of rows (see
+/// ROWS_PER_CHUNK), at the rows where one chunk ends: split, merge, move to another item, delete,
+/// then Ctrl+Z four times. After each step the screen reads in the record's order; at the end
+/// the words are exactly as before, and every version is kept.
+#[test]
+fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("long-corrections");
+    let id = opened_sample(&data);
+    let original: Vec<(i64, String)> = {
+        let mut store = Store::open(data.path()).unwrap();
+        (0..120)
+            .map(|i| {
+                let text = format!("{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。");
+                (store.add_turn(id, ["chair", "member", "official"][i % 3], &text, now()).unwrap().id, text)
+            })
+            .collect()
+    };
+    let ids: Vec<i64> = original.iter().map(|(id, _)| *id).collect();
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    support::wait_for("the 120 turns", || saved_turns(&app) == 120);
+    let leaves = leaves_in_store(&app, id);
+    let in_order = |what: &str| {
+        let expected = record_order(&app, id);
+        support::wait_for(what, || rows_on_screen(&app) == expected);
+    };
+    let turn = |t: i64| transcript_in_store(&app, id).into_iter().find(|x| x.id == t).unwrap();
+    // Rows far off screen are not laid out (content-visibility), as a person's are not seen: the
+    // test scrolls to a row, as the wheel would, before clicking it.
+    let select_row = |t: i64| {
+        let row = app.by_testid(&format!("turn-{t}"));
+        app.execute_on(&row, "arguments[0].scrollIntoView({block: 'center'})");
+        app.focus_testid(&format!("turn-{t}"));
+    };
+    let edit = |t: i64| {
+        select_row(t);
+        app.keys(ENTER);
+        app.by_testid(&format!("edit-text-{t}"));
+    };
+
+    // Split the last row of the first chunk after its first three characters: the editor's
+    // buttons follow the words and the item (Tab, Tab, Tab: 保存, 分割).
+    let split = ids[49];
+    edit(split);
+    let words = app.by_testid(&format!("edit-text-{split}"));
+    app.execute_on(&words, "arguments[0].setSelectionRange(3, 3)");
+    app.keys(&format!("{TAB}{TAB}{TAB}{ENTER}"));
+    support::wait_for("the split", || saved_turns(&app) == 121);
+    in_order("the split in order");
+
+    // Merge the last row of the second chunk with the first of the third (Tab ×4: つなげる),
+    // reached by keyboard: Alt+↑ from the box selects the last row, ↑ moves up across the chunks.
+    let merge = ids[99];
+    app.focus_testid("turn-input");
+    app.keys(&format!("{ALT}\u{E013}{ALT}"));
+    app.keys(&"\u{E013}".repeat(20));
+    assert_eq!(app.active_testid(), format!("turn-{merge}"), "↑ reaches a row in an earlier chunk");
+    app.keys(ENTER);
+    app.by_testid(&format!("edit-text-{merge}"));
+    app.keys(&format!("{TAB}{TAB}{TAB}{TAB}{ENTER}"));
+    support::wait_for("the merge", || turn(ids[100]).deleted);
+    in_order("the merge in order");
+
+    // Move a turn to the next item, then delete another with the Delete key.
+    let moved = ids[10];
+    edit(moved);
+    let entry = app.by_testid(&format!("edit-entry-{moved}"));
+    app.execute_on(&entry, "arguments[0].selectedIndex = 1");
+    app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
+    support::wait_for("the move", || turn(moved).agenda_entry_id == Some(leaves[1]));
+    in_order("the move in order");
+    let deleted = ids[60];
+    select_row(deleted);
+    app.keys("\u{E017}");
+    support::wait_for("the deletion", || turn(deleted).deleted);
+    in_order("the deletion in order");
+    app.screenshot(&shot_path("12-long-corrections"));
+
+    // Ctrl+Z four times from the empty box: the deletion, the move, the merge and the split are
+    // taken back, one step each.
+    app.focus_testid("turn-input");
+    for step in 1..=4 {
+        let before = versions_in_store(&app, &ids);
+        app.keys(&format!("{CONTROL}z{CONTROL}"));
+        support::wait_for("Ctrl+Z to be saved", || versions_in_store(&app, &ids) > before);
+        in_order(&format!("Ctrl+Z {step} in order"));
+    }
+    let turns = transcript_in_store(&app, id);
+    let live: Vec<(i64, String)> = turns.iter().filter(|t| !t.deleted).map(|t| (t.id, t.text.clone())).collect();
+    assert_eq!(live, original, "every word back as it was, in order");
+    assert!(turns.iter().all(|t| t.deleted || t.agenda_entry_id == Some(leaves[0])), "all under the first item again");
+    let kept: Vec<TurnVersion> = ask(&app, "get_turn_versions", json!({"turnId": split}));
+    assert!(kept.iter().any(|v| v.text.chars().count() == 3), "the split's first part is kept as a version");
+
+    // A reload draws the same order from the store.
+    app.execute("location.reload()", json!([]));
+    app.by_testid("turn-input");
+    let expected = record_order(&app, id);
+    support::wait_for("the reloaded rows", || rows_on_screen(&app) == expected);
+    app.quit();
 }

@@ -269,6 +269,18 @@ pub struct Turn {
     pub who: Option<String>,
 }
 
+/// What Ctrl+Z puts a turn back to: the part of it that a correction can change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnState {
+    pub id: i64,
+    /// chair, vice_chair, member, official or none.
+    pub speaker: String,
+    pub text: String,
+    pub agenda_entry_id: Option<i64>,
+    pub ended_at: Option<String>,
+    pub deleted: bool,
+}
+
 /// The state of a turn before one change to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurnVersion {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{at, opened};
-use shoki_core::model::{MeetingStatus, Speaker, TurnKind};
+use shoki_core::model::{MeetingStatus, Speaker, Turn, TurnKind, TurnState};
 use shoki_core::Store;
 
 #[test]
@@ -120,6 +120,50 @@ fn corrections_keep_every_earlier_version() {
     let merged = store.merge_with_next(long.id, at("14:12:00")).unwrap();
     assert_eq!(merged[0].text, "前半の説明です。\n後半の説明です。");
     assert!(merged[1].deleted, "the merged turn is deleted recoverably");
+}
+
+fn state_of(t: &Turn) -> TurnState {
+    TurnState {
+        id: t.id,
+        speaker: t.speaker.as_str().to_string(),
+        text: t.text.clone(),
+        agenda_entry_id: t.agenda_entry_id,
+        ended_at: t.ended_at.clone(),
+        deleted: t.deleted,
+    }
+}
+
+/// Ctrl+Z after a split or a merge puts the words back exactly, in one step, and keeps the
+/// corrected versions too.
+#[test]
+fn a_split_and_a_merge_are_taken_back_exactly() {
+    let (mut store, id) = opened();
+    let before = store.add_turn(id, "official", "前半の説明です。後半の説明です。", at("14:09:00")).unwrap();
+    let next = store.add_turn(id, "chair", "ありがとうございました。", at("14:10:00")).unwrap();
+    let parts = store.split_turn(before.id, 6, at("14:11:00")).unwrap();
+    let second = TurnState { deleted: true, ..state_of(&parts[1]) };
+    store.revert_turns(&[state_of(&before), second], at("14:12:00")).unwrap();
+    let live: Vec<(i64, String)> =
+        store.transcript(id).unwrap().into_iter().filter(|t| !t.deleted).map(|t| (t.id, t.text)).collect();
+    assert_eq!(live, [(before.id, before.text.clone()), (next.id, next.text.clone())], "mid-sentence split undone");
+    assert_eq!(
+        store.turn_versions(before.id).unwrap().iter().map(|v| v.text.as_str()).collect::<Vec<_>>(),
+        ["前半の説明です。後半の説明です。", "前半の説明で"],
+        "the split version is kept"
+    );
+
+    let kept = store.turn(before.id).unwrap();
+    let gone = store.turn(next.id).unwrap();
+    store.merge_with_next(kept.id, at("14:13:00")).unwrap();
+    let back = store.revert_turns(&[state_of(&kept), state_of(&gone)], at("14:14:00")).unwrap();
+    assert_eq!(back[0], kept.clone(), "the first is as before the merge, end time included");
+    assert_eq!(back[1], gone, "the second is back and no longer deleted");
+
+    // A bad state changes nothing: the whole step is refused.
+    let bad = TurnState { text: " ".into(), ..state_of(&gone) };
+    let err = store.revert_turns(&[TurnState { deleted: true, ..state_of(&kept) }, bad], at("14:15:00")).unwrap_err();
+    assert_eq!(err.code(), "INVALID_INPUT");
+    assert!(!store.turn(kept.id).unwrap().deleted, "nothing written");
 }
 
 #[test]

@@ -28,6 +28,11 @@ const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
 // with 1,500 rows under one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300).
 const ROWS_PER_CHUNK = 50;
 
+/// What Ctrl+Z puts a turn back to (the core's TurnState).
+function stateOf(turn, deleted = turn.deleted) {
+  return { id: turn.id, speaker: turn.speaker, text: turn.text, agenda_entry_id: turn.agenda_entry_id, ended_at: turn.ended_at, deleted };
+}
+
 let page = null;
 
 export async function showLive(root, go, { id }) {
@@ -499,7 +504,7 @@ class LivePage {
       // The pending row becomes the saved one in place: one change to a long transcript, not two.
       pending.replaceWith(this.rowFor(turn));
       this.refreshRunningNotes();
-      this.undo.push({ kind: "add", id: turn.id });
+      this.undo.push({ added: turn.id });
       this.scrollToEnd(true);
       status.saved();
     } catch (err) {
@@ -542,7 +547,7 @@ class LivePage {
       await this.refreshRunningNotes();
       this.remember(turn);
       this.placeRow(turn);
-      this.undo.push({ kind: "add", id: turn.id });
+      this.undo.push({ added: turn.id });
       this.scrollToEnd(false);
       status.saved();
     } catch (err) {
@@ -848,7 +853,7 @@ class LivePage {
         const before = this.turns.get(id);
         const after = await this.enqueue(() => call("edit_turn", { turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value) }));
         this.turns.set(id, after);
-        this.undo.push({ kind: "edit", before });
+        this.undo.push([stateOf(before)]);
         editor.remove();
         this.placeRow(after).focus();
         status.saved();
@@ -858,7 +863,9 @@ class LivePage {
     };
     const split = async () => {
       try {
+        const before = this.turns.get(id);
         const [first, second] = await this.enqueue(() => call("split_turn", { turnId: id, at: [...text.value.slice(0, text.selectionStart)].length }));
+        this.undo.push([stateOf(before), stateOf(second, true)]);
         this.turns.set(first.id, first);
         this.order.splice(this.order.indexOf(first.id) + 1, 0, second.id);
         this.turns.set(second.id, second);
@@ -872,7 +879,9 @@ class LivePage {
     };
     const merge = async () => {
       try {
+        const before = this.turns.get(id);
         const [kept, gone] = await this.enqueue(() => call("merge_turn", { turnId: id }));
+        this.undo.push([stateOf(before), stateOf(gone, false)]);
         this.turns.set(kept.id, kept);
         this.turns.set(gone.id, gone);
         editor.remove();
@@ -901,10 +910,11 @@ class LivePage {
 
   async remove(id) {
     try {
+      const before = this.turns.get(id);
       const turn = await this.enqueue(() => call("delete_turn", { turnId: id }));
       this.turns.set(id, turn);
       this.placeRow(turn).focus();
-      this.undo.push({ kind: "delete", id });
+      this.undo.push([stateOf(before)]);
       status.saved();
     } catch (err) {
       status.failed(err.message);
@@ -922,20 +932,19 @@ class LivePage {
     }
   }
 
-  /// Ctrl+Z: takes back the last addition, deletion or correction; the store keeps both versions.
+  /// Ctrl+Z: takes back the last addition, deletion, correction, split or merge in one step; the
+  /// store keeps every version, the taken-back one too.
   async undoLast() {
     const last = this.undo.pop();
     if (!last) { status.failed("取り消せる操作はありません。"); return; }
+    // An addition is taken back as the turn is now (a timed note may have ended since).
+    const states = last.added ? [stateOf(this.turns.get(last.added), true)] : last;
     try {
-      let turn;
-      if (last.kind === "add") turn = await this.enqueue(() => call("delete_turn", { turnId: last.id }));
-      else if (last.kind === "delete") turn = await this.enqueue(() => call("restore_turn", { turnId: last.id }));
-      else {
-        const b = last.before;
-        turn = await this.enqueue(() => call("edit_turn", { turnId: b.id, speaker: b.speaker, text: b.text, agendaEntryId: b.agenda_entry_id }));
+      const turns = await this.enqueue(() => call("revert_turns", { states }));
+      for (const turn of turns) {
+        this.turns.set(turn.id, turn);
+        this.placeRow(turn);
       }
-      this.turns.set(turn.id, turn);
-      this.placeRow(turn);
       status.saved();
     } catch (err) {
       status.failed(err.message);

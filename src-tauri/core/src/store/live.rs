@@ -512,6 +512,43 @@ impl Store {
         self.turn(turn_id)
     }
 
+    /// Ctrl+Z: puts turns back as they were before the last action, all in one transaction, each
+    /// change kept as a version like any other. Taking back a split deletes the second part and
+    /// gives the first its words back; taking back a merge restores both.
+    pub fn revert_turns(&mut self, states: &[TurnState], now: NaiveDateTime) -> Result<Vec<Turn>> {
+        let mut checked = Vec::with_capacity(states.len());
+        for state in states {
+            let speaker = speaker(&state.speaker)?;
+            let old = self.turn(state.id)?;
+            let text = if old.kind == TurnKind::Note { note_text(&state.text)? } else { turn_text(&state.text)? };
+            if let Some(entry) = state.agenda_entry_id {
+                let meeting_id: i64 =
+                    self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [state.id], |r| r.get(0))?;
+                if !leaves(self, meeting_id)?.contains(&entry) {
+                    return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
+                }
+            }
+            if let Some(ended) = &state.ended_at {
+                parse_time(ended)?;
+            }
+            checked.push((state.id, speaker, text, state.agenda_entry_id, state.ended_at.clone(), state.deleted));
+        }
+        let at = format_time(now);
+        self.write(|tx| {
+            for (id, speaker, text, entry, ended, deleted) in &checked {
+                keep_version(tx, *id, &at, "undo")?;
+                tx.execute(
+                    "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4, ended_at = ?5,
+                            deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, ?7) END
+                     WHERE id = ?1",
+                    params![id, speaker.as_str(), text, entry, ended, deleted, at],
+                )?;
+            }
+            Ok(())
+        })?;
+        states.iter().map(|state| self.turn(state.id)).collect()
+    }
+
     /// Splits a turn at a character offset into two turns of the same speaker and entry.
     pub fn split_turn(&mut self, turn_id: i64, at_char: usize, now: NaiveDateTime) -> Result<Vec<Turn>> {
         let old = self.turn(turn_id)?;
