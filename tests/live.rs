@@ -392,8 +392,11 @@ fn leaves_in_store(app: &Session, id: i64) -> Vec<i64> {
     ask::<Meeting>(app, "get_meeting", json!({"meetingId": id})).leaves()
 }
 
-fn versions_in_store(app: &Session, turns: &[i64]) -> usize {
-    turns.iter().map(|t| ask::<Vec<serde_json::Value>>(app, "get_turn_versions", json!({"turnId": t})).len()).sum()
+fn versions_in_store(app: &Session, turns: &[i64]) -> u64 {
+    let js = "const [turns, done] = arguments;
+              Promise.all(turns.map((turnId) => window.__TAURI__.core.invoke('get_turn_versions', {turnId})))
+                .then((all) => done(all.reduce((n, versions) => n + versions.length, 0)), () => done(-1))";
+    app.execute_async(js, json!([turns])).as_u64().expect("the versions counted")
 }
 
 /// The record's order as the screen groups it: under each agenda entry in turn, in the record's

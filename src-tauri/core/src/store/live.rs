@@ -453,6 +453,17 @@ impl Store {
     }
 
     /// Corrects a turn's words, speaker or agenda entry; the state before is kept as a version.
+    /// A turn may only be put under an item of its own meeting that holds turns.
+    fn check_item(&self, turn_id: i64, agenda_entry_id: Option<i64>) -> Result<()> {
+        let Some(entry) = agenda_entry_id else { return Ok(()) };
+        let meeting_id: i64 =
+            self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
+        if !leaves(self, meeting_id)?.contains(&entry) {
+            return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
+        }
+        Ok(())
+    }
+
     pub fn edit_turn(
         &mut self,
         turn_id: i64,
@@ -464,13 +475,7 @@ impl Store {
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
         let text = if old.kind == TurnKind::Note { note_text(text)? } else { turn_text(text)? };
-        if let Some(entry) = agenda_entry_id {
-            let meeting_id: i64 =
-                self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [turn_id], |r| r.get(0))?;
-            if !leaves(self, meeting_id)?.contains(&entry) {
-                return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
-            }
-        }
+        self.check_item(turn_id, agenda_entry_id)?;
         let at = format_time(now);
         self.write(|tx| {
             keep_version(tx, turn_id, &at, "edit")?;
@@ -521,13 +526,7 @@ impl Store {
             let speaker = speaker(&state.speaker)?;
             let old = self.turn(state.id)?;
             let text = if old.kind == TurnKind::Note { note_text(&state.text)? } else { turn_text(&state.text)? };
-            if let Some(entry) = state.agenda_entry_id {
-                let meeting_id: i64 =
-                    self.conn.query_row("SELECT meeting_id FROM turn WHERE id = ?1", [state.id], |r| r.get(0))?;
-                if !leaves(self, meeting_id)?.contains(&entry) {
-                    return Err(Error::invalid("turn.agenda", "この会議の議題を選んでください。"));
-                }
-            }
+            self.check_item(state.id, state.agenda_entry_id)?;
             if let Some(ended) = &state.ended_at {
                 parse_time(ended)?;
             }
