@@ -2,9 +2,11 @@
 //! test). The same measurements run on a meeting with a handful of turns and on one with 1,300, so
 //! what the transcript's length costs can be read side by side. The page measures with
 //! performance.now():
-//! - a frame on this display, with nothing changing and with one character changing each frame,
+//! - a frame on this display with nothing changing (the unit),
 //! - add_turn through the IPC (IPC included),
 //! - keystroke to paint: an input event in the box until the frame showing it is painted,
+//! - commit to the turn shown: Enter until the first frame after it is painted, with the words in
+//!   the transcript (as 保存中 or saved),
 //! - commit to paint: Enter until the frame showing the saved turn is painted, with the Enter
 //!   handler's own time and the layout and paint of that frame apart.
 
@@ -82,7 +84,7 @@ fn ipc_figures(app: &Session, id: i64) -> Vec<f64> {
 
 struct Figures {
     idle: Vec<f64>,
-    changing: Vec<f64>,
+    shown: Vec<f64>,
     keystroke: Vec<f64>,
     handler: Vec<f64>,
     commit: Vec<f64>,
@@ -94,12 +96,9 @@ fn window_figures(app: &Session) -> Figures {
     eprintln!("measuring: frames");
     let frames = app.execute_async(
         &format!(
-            "const done = arguments[0]; {HELPERS} (async () => {{ const idle = [], changing = [];
+            "const done = arguments[0]; {HELPERS} (async () => {{ const idle = [];
                for (let i = 0; i < 100; i++) {{ const a = await painted(); const b = await painted(); idle.push(b - a); }}
-               const dot = document.body.appendChild(document.createElement('div'));
-               dot.style.cssText = 'position: fixed; left: 0; top: 0;';
-               for (let i = 0; i < 100; i++) {{ const a = await painted(); dot.textContent = i % 2 ? '・' : '。'; const b = await painted(); changing.push(b - a); }}
-               dot.remove(); done([idle, changing]); }})()"
+               done(idle); }})()"
         ),
         json!([]),
     );
@@ -111,6 +110,21 @@ fn window_figures(app: &Session) -> Figures {
                  input.value += 'あ'; input.dispatchEvent(new InputEvent('input', {{data: 'あ'}}));
                  await painted(); t.push(performance.now() - s); }}
                input.value = ''; input.dispatchEvent(new InputEvent('input')); done(t); }})()"
+        ),
+        json!([]),
+    );
+    eprintln!("measuring: commit to the turn shown");
+    let shown = app.execute_async(
+        &format!(
+            "const done = arguments[0]; {HELPERS} (async () => {{ const t = [];
+               for (let i = 0; i < 100; i++) {{ const words = '表示の計測 ' + i; input.value = words; input.dispatchEvent(new InputEvent('input'));
+                 await settle(); const s = performance.now();
+                 input.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter', code: 'Enter', bubbles: true, cancelable: true}}));
+                 await painted();
+                 if (![...transcript.querySelectorAll('.turn .words')].slice(-2).some((w) => w.textContent === words)) {{ done('not shown: ' + words); return; }}
+                 t.push(performance.now() - s);
+                 await new Promise((r) => setTimeout(r, 50)); }}
+               done(t); }})()"
         ),
         json!([]),
     );
@@ -132,9 +146,9 @@ fn window_figures(app: &Session) -> Figures {
         json!([]),
     );
     Figures {
-        idle: numbers(&frames[0]),
-        changing: numbers(&frames[1]),
+        idle: numbers(&frames),
         keystroke: numbers(&keystroke),
+        shown: numbers(&shown),
         handler: numbers(&commit[0]),
         commit: numbers(&commit[1]),
         commit_frame: numbers(&commit[2]),
@@ -163,12 +177,12 @@ fn window_figures_short_and_long() {
         "| in the real window | turns on screen | n | p50 | p95 | p99 |".to_string(),
         ROW.to_string(),
         stats("a frame, nothing changing", 1300, long.idle.clone()),
-        stats("a frame, one character changing each frame", 1300, long.changing.clone()),
         stats("`add_turn` through the IPC (IPC included)", 1000, ipc),
     ];
     for (turns, f) in [(10, short), (1300, long)] {
         table.extend([
             stats("keystroke to paint", turns, f.keystroke),
+            stats("commit (Enter) to the turn on screen painted (保存中 or saved)", turns, f.shown),
             stats("commit: the Enter handler (script)", turns, f.handler),
             stats("commit: layout and paint of the frame showing the saved turn", turns, f.commit_frame),
             stats("commit (Enter) to the saved turn painted", turns, f.commit),
