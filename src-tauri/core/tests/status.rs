@@ -51,6 +51,8 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     assert!(store.update_meeting(id, MeetingField::Venue, "別の会場").is_err());
     assert!(store.rename_agenda_entry(m.agenda[0].id, "別の議題").is_err());
     assert!(store.record_vote(id, &VoteInput::default(), false, at("19:02:00")).is_err());
+    let err = store.delete_meeting(id).unwrap_err();
+    assert!(err.to_string().contains("確定を取り消して"), "{err}");
     assert_eq!(store.turn(t.id).unwrap().text, "ちょっと質問、よろしいですか。", "nothing changed");
 
     assert!(store.reopen_meeting(id, "  ", at("19:10:00")).is_err(), "reopening needs a reason");

@@ -374,12 +374,23 @@ impl Store {
         self.meeting(new_id)
     }
 
+    /// Deletes a meeting and everything recorded in it. Final minutes are not deleted: they are
+    /// the council's record; reopening them first records why.
     pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
-            if tx.execute("DELETE FROM meeting WHERE id = ?1", [id])? == 0 {
-                return Err(Error::NotFound("会議"));
+            let status: Option<String> =
+                tx.query_row("SELECT status FROM meeting WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            match status.as_deref() {
+                None => Err(Error::NotFound("会議")),
+                Some("final") => Err(Error::invalid(
+                    "meeting.status",
+                    "確定した会議録は削除できません。削除が必要なら、先に書き出し画面で確定を取り消してください（理由が記録されます）。",
+                )),
+                Some(_) => {
+                    tx.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+                    Ok(())
+                }
             }
-            Ok(())
         })
     }
 
