@@ -338,6 +338,10 @@ fn the_reference_meeting_replayed_through_the_window() {
             }
         }
     }
+    let in_view = "const el = document.querySelector('[data-testid=agenda-current]');
+                   const side = el.closest('.live-side').getBoundingClientRect(); const r = el.getBoundingClientRect();
+                   return r.top >= side.top && r.bottom <= side.bottom";
+    assert_eq!(app.execute(in_view, json!([])), true, "the last item, current, is in view in the agenda");
     app.screenshot(&shot_path("11-replay-end"));
     // The screen keeps its rows in chunks (see ROWS_PER_CHUNK); the longest entries of the
     // reference span several, and the rows must still read in the record's order.

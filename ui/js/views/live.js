@@ -246,6 +246,8 @@ class LivePage {
       for (const i of s.items) rows.push(this.agendaRow(i, `（${i.number}）`, i.title, true, current, "item"));
     }
     append(clear(this.agendaEl), h("h3", {}, "会議次第（F8で次へ）"), h("ol", {}, rows));
+    // The chair glances here for where the meeting is: the current item stays in view.
+    this.agendaEl.querySelector("li.current")?.scrollIntoView({ block: "nearest" });
   }
 
   agendaRow(entry, number, title, leaf, current, kind) {
