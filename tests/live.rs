@@ -6,6 +6,7 @@ mod support;
 use serde_json::json;
 use shoki_core::model::{Meeting, Speaker, Turn, TurnKind, TurnVersion};
 use shoki_core::Store;
+use std::time::{Duration, Instant};
 use support::reference::{steps, Step};
 use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
@@ -33,18 +34,22 @@ fn current_entry(app: &Session) -> String {
     app.execute(js, json!([])).as_str().unwrap_or_default().to_string()
 }
 
-/// Types one turn as the secretary does: the speaker key, the words, Shift+Enter between
-/// paragraphs, Enter to commit. Waits until the row says it is saved.
-fn type_turn(app: &Session, speaker: &str, paragraphs: &[String]) {
-    let digit = match speaker {
+/// The Alt+digit that picks a speaker.
+fn speaker_key(speaker: &str) -> &'static str {
+    match speaker {
         "chair" => "1",
         "vice_chair" => "2",
         "member" => "3",
         "official" => "4",
         _ => "5",
-    };
+    }
+}
+
+/// Types one turn as the secretary does: the speaker key, the words, Shift+Enter between
+/// paragraphs, Enter to commit. Waits until the row says it is saved.
+fn type_turn(app: &Session, speaker: &str, paragraphs: &[String]) {
     let before = saved_turns(app);
-    app.keys(&format!("{ALT}{digit}{ALT}"));
+    app.keys(&format!("{ALT}{}{ALT}", speaker_key(speaker)));
     // Shift pressed, Enter, Shift again to release it (WebKitWebDriver ignores the null key).
     let joined = paragraphs.join(&format!("{SHIFT}{ENTER}{SHIFT}"));
     app.enter_words(&joined);
@@ -276,6 +281,32 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
     }
 }
 
+/// F8, as the chair moves on.
+fn next_entry(app: &Session) {
+    let before = current_entry(app);
+    app.keys(F8);
+    support::wait_for("F8 to move on", || current_entry(app) != before);
+}
+
+/// A stage note: F2 for a timed explanation, else F3 and the words.
+fn add_note(app: &Session, speaker: &str, text: &str, timed: bool) {
+    let notes = app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap();
+    let digit = if speaker == "official" { "4" } else { "1" };
+    app.keys(&format!("{ALT}{digit}{ALT}"));
+    if timed {
+        app.keys(F2);
+    } else {
+        app.keys(F3);
+        let free = app.by_testid("note-free");
+        app.type_into(&free, text);
+        std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+        app.type_into(&free, ENTER);
+    }
+    support::wait_for("the note", || {
+        app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap() > notes
+    });
+}
+
 #[test]
 fn the_reference_parses_into_its_agenda_and_turns() {
     let steps = steps();
@@ -308,32 +339,14 @@ fn the_reference_meeting_replayed_through_the_window() {
         match step {
             Step::NextEntry => {
                 entry += 1;
-                let before = current_entry(&app);
-                app.keys(F8);
-                support::wait_for("F8 to move on", || current_entry(&app) != before);
+                next_entry(&app);
             }
             Step::Turn { speaker, paragraphs } => {
                 type_turn(&app, speaker, paragraphs);
                 expected.push((entry, speaker, paragraphs.join("\n")));
             }
             Step::Note { speaker, text, timed } => {
-                let notes =
-                    app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap();
-                let digit = if *speaker == "official" { "4" } else { "1" };
-                app.keys(&format!("{ALT}{digit}{ALT}"));
-                if *timed {
-                    app.keys(F2);
-                } else {
-                    app.keys(F3);
-                    let free = app.by_testid("note-free");
-                    app.type_into(&free, text);
-                    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
-                    app.type_into(&free, ENTER);
-                }
-                support::wait_for("the note", || {
-                    app.execute("return document.querySelectorAll('.turn.note').length", json!([])).as_u64().unwrap()
-                        > notes
-                });
+                add_note(&app, speaker, text, *timed);
                 expected.push((entry, speaker, text.clone()));
             }
         }
@@ -516,4 +529,140 @@ fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() 
     let expected = record_order(&app, id);
     support::wait_for("the reloaded rows", || rows_on_screen(&app) == expected);
     app.quit();
+}
+
+/// Types words a few characters at a time, at a typing rhythm, a new paragraph as Shift+Enter;
+/// returns when each piece was sent and how many characters had been typed by then.
+fn type_pieces(app: &Session, text: &str, pieces: usize, pause: &mut impl FnMut() -> u64) -> Vec<(Instant, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut sent = Vec::new();
+    let mut typed = 0;
+    for piece in chars.chunks(6).take(pieces) {
+        let piece: String = piece.iter().collect();
+        app.keys(&piece.replace('\n', &format!("{SHIFT}{ENTER}{SHIFT}")));
+        typed += piece.chars().count();
+        sent.push((Instant::now(), typed));
+        std::thread::sleep(Duration::from_millis(pause()));
+    }
+    sent
+}
+
+/// The reference minutes replayed through the window as in the test above, with the app killed
+/// (SIGKILL) at random moments: mid-typing a turn, or just after its Enter. After each kill the
+/// store holds every committed turn, the draft is what was typed, short of at most the last half
+/// second; the app restarts on the meeting with the draft in the box, and the secretary types on.
+#[test]
+fn the_reference_replayed_with_random_sigkills_loses_no_turn_and_at_most_half_a_second() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("replay-kills");
+    let id = opened_sample(&data);
+    let driver = Driver::start(data.path());
+    let mut app = driver.launch();
+    app.by_testid("turn-input");
+    let mut seed: u64 = 0x0dd_5eed ^ std::process::id() as u64;
+    let mut random = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    // Half a second, plus the write itself (an fsync) and this test's own timing slop under load.
+    let allowed = Duration::from_millis(500 + 250);
+    let (mut entry, mut kills, mut turns_typed) = (0, 0, 0);
+    let mut expected: Vec<(usize, &'static str, String)> = Vec::new();
+    // The opening and the first two items: 60 steps, notes and agenda moves included.
+    for step in steps().iter().take(60) {
+        match step {
+            Step::NextEntry => {
+                entry += 1;
+                next_entry(&app);
+            }
+            Step::Note { speaker, text, timed } => {
+                add_note(&app, speaker, text, *timed);
+                expected.push((entry, speaker, text.clone()));
+            }
+            // One turn in four is killed, at a random point of it.
+            Step::Turn { speaker, paragraphs } if (turns_typed + 1) % 4 != 0 => {
+                turns_typed += 1;
+                type_turn(&app, speaker, paragraphs);
+                expected.push((entry, speaker, paragraphs.join("\n")));
+            }
+            Step::Turn { speaker, paragraphs } => {
+                turns_typed += 1;
+                kills += 1;
+                let text = paragraphs.join("\n");
+                let pieces = text.chars().count().div_ceil(6);
+                let stop = random(pieces as u64 + 1) as usize;
+                app.keys(&format!("{ALT}{}{ALT}", speaker_key(speaker)));
+                let sent = type_pieces(&app, &text, stop, &mut || random(120));
+                let typed: String = text.chars().take(sent.last().map_or(0, |s| s.1)).collect();
+                if stop == pieces {
+                    // Mid-commit: the kill lands just after the Enter.
+                    std::thread::sleep(Duration::from_millis(IME_GRACE_MS));
+                    app.keys(ENTER);
+                    std::thread::sleep(Duration::from_millis(random(40)));
+                } else {
+                    std::thread::sleep(Duration::from_millis(random(400)));
+                }
+                let killed_at = Instant::now();
+                kill_app(data.path());
+                drop(app);
+
+                let store = open_store(data.path());
+                let turns = store.transcript(id).unwrap();
+                let texts: Vec<&str> = turns.iter().map(|t| t.text.as_str()).collect();
+                let before: Vec<&str> = expected.iter().map(|(_, _, t)| t.as_str()).collect();
+                assert!(texts.len() >= before.len(), "kill {kills}: a committed turn was lost");
+                assert_eq!(texts[..before.len()], before[..], "kill {kills}: every committed turn is in the store");
+                let committed = texts.len() == before.len() + 1;
+                let draft = if committed {
+                    assert_eq!(texts[before.len()], text, "kill {kills}: the turn committed whole");
+                    String::new()
+                } else {
+                    assert_eq!(texts.len(), before.len(), "kill {kills}: nothing else was committed");
+                    let draft = store.draft(id).unwrap().map(|d| d.text).unwrap_or_default();
+                    assert!(
+                        typed.starts_with(&draft),
+                        "kill {kills}: the draft {draft:?} is what was typed: {typed:?}"
+                    );
+                    let due = sent.iter().filter(|(at, _)| killed_at - *at > allowed).map(|s| s.1).max().unwrap_or(0);
+                    assert!(
+                        draft.chars().count() >= due,
+                        "kill {kills}: the draft {draft:?} lost more than half a second of {typed:?}"
+                    );
+                    draft
+                };
+                drop(store);
+
+                app = driver.launch();
+                let input = app.by_testid("turn-input");
+                support::wait_for("the draft back in the box", || app.value(&input) == draft);
+                if !committed {
+                    // Type on from where the draft ends.
+                    app.focus_testid("turn-input");
+                    app.execute_on(&input, "const n = arguments[0].value.length; arguments[0].setSelectionRange(n, n)");
+                    let shown = saved_turns(&app);
+                    app.keys(&format!("{ALT}{}{ALT}", speaker_key(speaker)));
+                    let rest: String = text.chars().skip(draft.chars().count()).collect();
+                    type_pieces(&app, &rest, usize::MAX, &mut || 0);
+                    std::thread::sleep(Duration::from_millis(IME_GRACE_MS));
+                    app.keys(ENTER);
+                    support::wait_for("the turn typed on", || saved_turns(&app) > shown);
+                }
+                expected.push((entry, speaker, text));
+            }
+        }
+    }
+    assert!(kills >= 3, "the replay was killed {kills} times");
+    app.quit();
+
+    let store = open_store(data.path());
+    let leaves = store.meeting(id).unwrap().leaves();
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(turns.len(), expected.len(), "every turn and note is in the store");
+    for (i, (turn, (entry, speaker, text))) in turns.iter().zip(&expected).enumerate() {
+        assert_eq!(&turn.text, text, "turn {i} is exactly as typed");
+        assert_eq!(turn.speaker.as_str(), *speaker, "turn {i}: speaker");
+        assert_eq!(turn.agenda_entry_id, Some(leaves[*entry]), "turn {i}: agenda entry");
+    }
 }
