@@ -34,6 +34,18 @@ fn current_entry(app: &Session) -> String {
     app.execute(js, json!([])).as_str().unwrap_or_default().to_string()
 }
 
+/// Random numbers below n, different in every run (xorshift, seeded with the process id): the
+/// moments of the kills are not chosen by the test's author.
+fn random_from(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut seed = seed ^ std::process::id() as u64;
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    }
+}
+
 /// The Alt+digit that picks a speaker.
 fn speaker_key(speaker: &str) -> &'static str {
     match speaker {
@@ -222,13 +234,7 @@ fn a_sigkill_loses_no_committed_turn_and_at_most_half_a_second_of_draft() {
     let id = opened_sample(&data);
     let driver = Driver::start(data.path());
     let mut committed: Vec<String> = Vec::new();
-    let mut seed: u64 = 0x5eed_1234 ^ std::process::id() as u64;
-    let mut random = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut random = random_from(0x5eed_1234);
     for round in 0..6 {
         let app = driver.launch();
         let input = app.by_testid("turn-input");
@@ -559,13 +565,7 @@ fn the_reference_replayed_with_random_sigkills_loses_no_turn_and_at_most_half_a_
     let driver = Driver::start(data.path());
     let mut app = driver.launch();
     app.by_testid("turn-input");
-    let mut seed: u64 = 0x0dd_5eed ^ std::process::id() as u64;
-    let mut random = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut random = random_from(0x0dd_5eed);
     // Half a second, plus the write itself (an fsync) and this test's own timing slop under load.
     let allowed = Duration::from_millis(500 + 250);
     let (mut entry, mut kills, mut turns_typed) = (0, 0, 0);
