@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "delete_turn",
     "restore_turn",
     "revert_turns",
+    "search_turns",
     "split_turn",
     "merge_turn",
     "fire_reminder",

@@ -352,6 +352,11 @@ pub async fn restore_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Tu
 }
 
 #[tauri::command]
+pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: String) -> Answer<Vec<i64>> {
+    run(&state, move |s| s.search_turns(meeting_id, &query)).await
+}
+
+#[tauri::command]
 pub async fn revert_turns(state: State<'_, AppState>, states: Vec<TurnState>) -> Answer<Vec<Turn>> {
     let now = now();
     run(&state, move |s| s.revert_turns(&states, now)).await
@@ -566,6 +571,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_turn,
         restore_turn,
         revert_turns,
+        search_turns,
         split_turn,
         merge_turn,
         fire_reminder,

@@ -8,7 +8,9 @@ use shoki_core::model::{Meeting, Speaker, Turn, TurnKind, TurnVersion};
 use shoki_core::Store;
 use std::time::{Duration, Instant};
 use support::reference::{steps, Step};
-use support::webdriver::{kill_app, Driver, Session, ALT, CONTROL, ENTER, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB};
+use support::webdriver::{
+    kill_app, Driver, Session, ALT, CONTROL, ENTER, ESCAPE, F2, F3, F8, IME_GRACE_MS, SHIFT, TAB,
+};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 fn now() -> chrono::NaiveDateTime {
@@ -665,4 +667,65 @@ fn the_reference_replayed_with_random_sigkills_loses_no_turn_and_at_most_half_a_
         assert_eq!(turn.speaker.as_str(), *speaker, "turn {i}: speaker");
         assert_eq!(turn.agenda_entry_id, Some(leaves[*entry]), "turn {i}: agenda entry");
     }
+}
+
+/// Ctrl+F finds the turn an attendee's correction points at, as a reader sees it (full-width
+/// digits match half-width), Enter and Shift+Enter step through the hits, Esc selects the one
+/// found and Enter opens it for correcting. Nothing to find, or nothing found, is said.
+#[test]
+fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("search");
+    let id = opened_sample(&data);
+    let ids: Vec<i64> = {
+        let mut store = Store::open(data.path()).unwrap();
+        (0..80)
+            .map(|i| {
+                let text = match i {
+                    5 => "次回は２月１４日の予定です。".to_string(),
+                    70 => "2月14日の審議会の前に\n個別での審議をお願いする可能性があります。".to_string(),
+                    _ => format!("{i}番目の発言です。"),
+                };
+                store.add_turn(id, "member", &text, now()).unwrap().id
+            })
+            .collect()
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    support::wait_for("the 80 turns", || saved_turns(&app) == 80);
+    let current_hit = || {
+        let js = "const el = document.querySelector('.turn.current-hit'); if (!el) return null;
+                  const box = document.querySelector('[data-testid=transcript]').getBoundingClientRect();
+                  const r = el.getBoundingClientRect();
+                  return r.top >= box.top && r.bottom <= box.bottom ? el.dataset.testid : 'out of view'";
+        app.execute(js, json!([])).as_str().unwrap_or_default().to_string()
+    };
+
+    app.focus_testid("turn-input");
+    app.keys(&format!("{CONTROL}f{CONTROL}"));
+    assert_eq!(app.active_testid(), "search-input");
+    app.enter_words("2月14日");
+    app.wait_text("search-count", |t| t == "2件中1件目");
+    assert_eq!(current_hit(), format!("turn-{}", ids[5]), "２月１４日 is found, in view");
+    app.keys(ENTER);
+    app.wait_text("search-count", |t| t == "2件中2件目");
+    assert_eq!(current_hit(), format!("turn-{}", ids[70]));
+    app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
+    app.wait_text("search-count", |t| t == "2件中1件目");
+    app.screenshot(&shot_path("13-search"));
+    app.keys(ESCAPE);
+    assert_eq!(app.active_testid(), format!("turn-{}", ids[5]), "Esc selects the turn found");
+    app.keys(ENTER);
+    app.by_testid(&format!("edit-text-{}", ids[5]));
+    app.keys(ESCAPE);
+
+    app.keys(&format!("{CONTROL}f{CONTROL}"));
+    app.enter_words("三月");
+    app.wait_text("search-count", |t| t == "見つかりません");
+    app.clear(&app.by_testid("search-input"));
+    app.focus_testid("search-input");
+    app.keys(ENTER);
+    app.wait_text("search-count", |t| t == "探す言葉を入力してください。");
+    app.quit();
 }

@@ -1,5 +1,5 @@
 //! shoki-core: the council's world without a window. Model, rules (quorum, era dates), the SQLite
-//! store and the sample meeting. No Tauri and no UI below this line: the app shell, the CLI and the
+//! store, search and the sample meeting. No Tauri and no UI below this line: the app shell, the CLI and the
 //! benchmarks all call in here.
 
 pub mod era;
@@ -8,6 +8,7 @@ pub mod export;
 pub mod model;
 pub mod rules;
 mod sample;
+pub mod search;
 pub mod store;
 pub mod validate;
 

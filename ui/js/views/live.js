@@ -119,6 +119,7 @@ class LivePage {
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
+    this.searchBar = this.searchBox();
 
     append(clear(this.root),
       h("div", { class: "live" },
@@ -126,7 +127,7 @@ class LivePage {
         this.ventEl,
         h("div", { class: "live-body" },
           h("aside", { class: "live-side" }, this.agendaEl, this.phraseList()),
-          h("section", { class: "live-main" }, this.transcriptEl)),
+          h("section", { class: "live-main" }, this.searchBar, this.transcriptEl)),
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
           h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl), this.input, this.notePicker, this.votePanel),
@@ -188,7 +189,7 @@ class LivePage {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
       `${commit} 確定`, commit === "Enter" ? "Shift+Enter 改行" : "Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
-      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+Z 取り消し（入力欄が空のとき）",
+      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+F 検索", "Ctrl+Z 取り消し（入力欄が空のとき）",
     ].map((t) => h("span", {}, t));
   }
 
@@ -405,6 +406,7 @@ class LivePage {
   // ---------------------------------------------------------------- keys
 
   onGlobalKey(e) {
+    if (e.ctrlKey && (e.key === "f" || e.key === "F")) { e.preventDefault(); this.openSearch(); return; }
     if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
     if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
     if (e.key === "F10") { e.preventDefault(); this.openChair(false); return; }
@@ -825,6 +827,75 @@ class LivePage {
           }
         } }, "開会（開会時刻を記録）"),
         h("button", { class: "secondary", testid: "back-to-prep", onclick: () => this.go("meeting", { id: m.id }) }, "会議の準備に戻る")));
+  }
+
+  // ---------------------------------------------------------------- finding words (Ctrl+F)
+
+  searchBox() {
+    this.searchInput = guardIme(h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" }));
+    this.searchCount = h("span", { class: "search-count", testid: "search-count", role: "status" });
+    this.searchInput.addEventListener("keydown", (e) => {
+      if (isImeKey(e)) return; // the Enter that confirms a conversion does not search yet
+      if (e.key === "Enter") { e.preventDefault(); this.searchNext(e.shiftKey ? -1 : 1); }
+      else if (e.key === "Escape") { e.preventDefault(); this.closeSearch(); }
+    });
+    return h("div", { class: "search-bar", testid: "search-bar", hidden: true },
+      this.searchInput, this.searchCount,
+      h("span", { class: "keys" }, "Enter 次へ　Shift+Enter 前へ　Esc 閉じてその発言を選ぶ（Enter で修正）"));
+  }
+
+  openSearch() {
+    this.searchBar.hidden = false;
+    this.searchInput.focus();
+    this.searchInput.select();
+  }
+
+  /// Enter: a new query is looked up in the store; the same query again moves to the next hit.
+  async searchNext(step) {
+    const query = this.searchInput.value;
+    if (query !== this.searchedFor) {
+      try {
+        this.hits = await call("search_turns", { meetingId: this.m.id, query });
+      } catch (err) {
+        this.searchCount.textContent = err.message;
+        this.searchCount.className = "search-count error";
+        return;
+      }
+      this.searchedFor = query;
+      this.hitIndex = -1;
+      this.markHits();
+    }
+    if (this.hits.length === 0) return;
+    this.hitIndex = (this.hitIndex + step + this.hits.length) % this.hits.length;
+    this.showHit();
+  }
+
+  markHits() {
+    for (const row of this.transcriptEl.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
+    for (const id of this.hits) this.rowOf(id)?.classList.add("hit");
+    this.searchCount.className = "search-count";
+    this.searchCount.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
+  }
+
+  showHit() {
+    this.transcriptEl.querySelector(".current-hit")?.classList.remove("current-hit");
+    const row = this.rowOf(this.hits[this.hitIndex]);
+    row?.classList.add("current-hit");
+    row?.scrollIntoView({ block: "center" });
+    this.searchCount.textContent = `${this.hits.length}件中${this.hitIndex + 1}件目`;
+  }
+
+  /// Esc: the bar closes and the turn found is selected, so Enter opens it for correcting.
+  closeSearch() {
+    const found = this.transcriptEl.querySelector(".current-hit");
+    for (const row of this.transcriptEl.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
+    this.searchBar.hidden = true;
+    this.searchedFor = null;
+    (found ?? this.input).focus();
+  }
+
+  rowOf(id) {
+    return this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
   }
 
   // ---------------------------------------------------------------- correcting

@@ -393,6 +393,12 @@ impl Store {
         Ok(turns)
     }
 
+    /// The turns of a meeting holding every word of the query, in the record's order (see
+    /// `search` for how words match).
+    pub fn search_turns(&self, meeting_id: i64, query: &str) -> Result<Vec<i64>> {
+        crate::search::matching(&self.transcript(meeting_id)?, query)
+    }
+
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
         let mut stmt = self.conn.prepare(
             "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
