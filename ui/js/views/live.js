@@ -23,9 +23,9 @@ const NEXT_SPEAKER = { chair: "member", vice_chair: "member", member: "official"
 const DRAFT_DELAY_MS = 250; // after the last keystroke
 const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
-// Rows are kept in chunks that are laid out on their own and skipped while off screen (app.css), so
-// a turn added to a long transcript lays out one chunk instead of every row of its agenda entry:
-// with 1,500 rows under one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300).
+// Rows are kept in chunks that are laid out on their own (app.css), so a turn added to a long
+// transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
+// one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).
 const ROWS_PER_CHUNK = 50;
 
 /// What Ctrl+Z puts a turn back to (the core's TurnState).
