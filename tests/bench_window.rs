@@ -3,7 +3,7 @@
 //! what the transcript's length costs can be read side by side. The page measures with
 //! performance.now():
 //! - a frame on this display with nothing changing (the unit),
-//! - add_turn through the IPC (IPC included),
+//! - add_turn through the IPC (IPC included), and a reload of the live screen with 1,300 turns,
 //! - keystroke to paint: an input event in the box until the frame showing it is painted,
 //! - commit to the turn shown: Enter until the first frame after it is painted, with the words in
 //!   the transcript (as 保存中 or saved),
@@ -80,6 +80,20 @@ fn ipc_figures(app: &Session, id: i64) -> Vec<f64> {
     app.by_testid("turn-input");
     support::wait_for("the reloaded transcript", || saved_rows(app) == shown);
     numbers(&ipc)
+}
+
+/// Reloading the live screen until every row is on screen again, five times (polled every 30 ms):
+/// what opening a long meeting, or coming back after a crash, costs.
+fn reload_figures(app: &Session) -> Vec<f64> {
+    let rows = saved_rows(app);
+    (0..5)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            app.execute("location.reload()", json!([]));
+            support::wait_for("the reloaded transcript", || saved_rows(app) == rows);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect()
 }
 
 struct Figures {
@@ -166,18 +180,20 @@ fn window_figures_short_and_long() {
         let (_, app) = meeting_on_screen(&data, &driver, 10);
         window_figures(&app)
     };
-    let (long, ipc) = {
+    let (long, ipc, reload) = {
         let data = DataDir::new("bench-long");
         let driver = Driver::start(data.path());
         let (id, app) = meeting_on_screen(&data, &driver, 1000);
         let ipc = ipc_figures(&app, id);
-        (window_figures(&app), ipc)
+        let reload = reload_figures(&app);
+        (window_figures(&app), ipc, reload)
     };
     let mut table = vec![
         "| in the real window | turns on screen | n | p50 | p95 | p99 |".to_string(),
         ROW.to_string(),
         stats("a frame, nothing changing", 1300, long.idle.clone()),
         stats("`add_turn` through the IPC (IPC included)", 1000, ipc),
+        stats("reload of the live screen until every row is shown", 1300, reload),
     ];
     for (turns, f) in [(10, short), (1300, long)] {
         table.extend([
