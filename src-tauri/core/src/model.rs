@@ -279,6 +279,8 @@ pub struct TurnState {
     pub agenda_entry_id: Option<i64>,
     pub ended_at: Option<String>,
     pub deleted: bool,
+    /// Which member or official it was (member_id or official_id, by the speaker), if recorded.
+    pub who: Option<i64>,
 }
 
 /// The state of a turn before one change to it.

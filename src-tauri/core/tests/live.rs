@@ -130,6 +130,7 @@ fn state_of(t: &Turn) -> TurnState {
         agenda_entry_id: t.agenda_entry_id,
         ended_at: t.ended_at.clone(),
         deleted: t.deleted,
+        who: t.member_id.or(t.official_id),
     }
 }
 
@@ -158,6 +159,15 @@ fn a_split_and_a_merge_are_taken_back_exactly() {
     let back = store.revert_turns(&[state_of(&kept), state_of(&gone)], at("14:14:00")).unwrap();
     assert_eq!(back[0], kept.clone(), "the first is as before the merge, end time included");
     assert_eq!(back[1], gone, "the second is back and no longer deleted");
+
+    // An edit that makes a member's turn the officials' loses who it was; Ctrl+Z brings it back.
+    let m = store.meeting(id).unwrap();
+    let okada = m.attendance[2].member_id;
+    let asked = store.add_turn_by(id, "member", Some(okada), "質問です。", at("14:14:30")).unwrap();
+    store.edit_turn(asked.id, "official", "質問です。", asked.agenda_entry_id, at("14:14:40")).unwrap();
+    assert_eq!(store.turn(asked.id).unwrap().who, None);
+    let back = store.revert_turns(&[state_of(&asked)], at("14:14:50")).unwrap();
+    assert_eq!(back[0], asked, "the member is back with the turn");
 
     // A bad state changes nothing: the whole step is refused.
     let bad = TurnState { text: " ".into(), ..state_of(&gone) };

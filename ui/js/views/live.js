@@ -30,7 +30,10 @@ const ROWS_PER_CHUNK = 50;
 
 /// What Ctrl+Z puts a turn back to (the core's TurnState).
 function stateOf(turn, deleted = turn.deleted) {
-  return { id: turn.id, speaker: turn.speaker, text: turn.text, agenda_entry_id: turn.agenda_entry_id, ended_at: turn.ended_at, deleted };
+  return {
+    id: turn.id, speaker: turn.speaker, text: turn.text, agenda_entry_id: turn.agenda_entry_id, ended_at: turn.ended_at, deleted,
+    who: turn.member_id ?? turn.official_id ?? null,
+  };
 }
 
 let page = null;

@@ -523,8 +523,8 @@ impl Store {
         self.turn(turn_id)
     }
 
-    /// Ctrl+Z: puts turns back as they were before the last action, all in one transaction, each
-    /// change kept as a version like any other. Taking back a split deletes the second part and
+    /// Ctrl+Z: puts turns back as they were before the last action (who spoke included), all in
+    /// one transaction, each change kept as a version like any other. Taking back a split deletes the second part and
     /// gives the first its words back; taking back a merge restores both.
     pub fn revert_turns(&mut self, states: &[TurnState], now: NaiveDateTime) -> Result<Vec<Turn>> {
         let mut checked = Vec::with_capacity(states.len());
@@ -536,17 +536,28 @@ impl Store {
             if let Some(ended) = &state.ended_at {
                 parse_time(ended)?;
             }
-            checked.push((state.id, speaker, text, state.agenda_entry_id, state.ended_at.clone(), state.deleted));
+            checked.push((state, speaker, text));
         }
         let at = format_time(now);
         self.write(|tx| {
-            for (id, speaker, text, entry, ended, deleted) in &checked {
-                keep_version(tx, *id, &at, "undo")?;
+            for (state, speaker, text) in &checked {
+                let meeting_id = keep_version(tx, state.id, &at, "undo")?;
+                let (member_id, official_id, _) = person(tx, meeting_id, *speaker, state.who)?;
                 tx.execute(
                     "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4, ended_at = ?5,
-                            deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, ?7) END
+                            deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, ?7) END, member_id = ?8, official_id = ?9
                      WHERE id = ?1",
-                    params![id, speaker.as_str(), text, entry, ended, deleted, at],
+                    params![
+                        state.id,
+                        speaker.as_str(),
+                        text,
+                        state.agenda_entry_id,
+                        state.ended_at,
+                        state.deleted,
+                        at,
+                        member_id,
+                        official_id
+                    ],
                 )?;
             }
             Ok(())
