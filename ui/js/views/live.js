@@ -10,6 +10,7 @@ import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
+import { TranscriptSearch } from "../live/search.js";
 
 const SPEAKERS = [
   ["chair", "会長", "1"],
@@ -122,7 +123,7 @@ class LivePage {
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
-    this.searchBar = this.searchBox();
+    this.search = new TranscriptSearch(m.id, this.transcriptEl, this.input);
 
     append(clear(this.root),
       h("div", { class: "live" },
@@ -130,7 +131,7 @@ class LivePage {
         this.ventEl,
         h("div", { class: "live-body" },
           h("aside", { class: "live-side" }, this.agendaEl, this.phraseList()),
-          h("section", { class: "live-main" }, this.searchBar, this.transcriptEl)),
+          h("section", { class: "live-main" }, this.search.bar, this.transcriptEl)),
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
           h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl), this.input, this.notePicker, this.votePanel),
@@ -409,7 +410,7 @@ class LivePage {
   // ---------------------------------------------------------------- keys
 
   onGlobalKey(e) {
-    if (e.ctrlKey && (e.key === "f" || e.key === "F")) { e.preventDefault(); this.openSearch(); return; }
+    if (e.ctrlKey && (e.key === "f" || e.key === "F")) { e.preventDefault(); this.search?.open(); return; }
     if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
     if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
     if (e.key === "F10") { e.preventDefault(); this.openChair(false); return; }
@@ -830,75 +831,6 @@ class LivePage {
           }
         } }, "開会（開会時刻を記録）"),
         h("button", { class: "secondary", testid: "back-to-prep", onclick: () => this.go("meeting", { id: m.id }) }, "会議の準備に戻る")));
-  }
-
-  // ---------------------------------------------------------------- finding words (Ctrl+F)
-
-  searchBox() {
-    this.searchInput = guardIme(h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" }));
-    this.searchCount = h("span", { class: "search-count", testid: "search-count", role: "status" });
-    this.searchInput.addEventListener("keydown", (e) => {
-      if (isImeKey(e)) return; // the Enter that confirms a conversion does not search yet
-      if (e.key === "Enter") { e.preventDefault(); this.searchNext(e.shiftKey ? -1 : 1); }
-      else if (e.key === "Escape") { e.preventDefault(); this.closeSearch(); }
-    });
-    return h("div", { class: "search-bar", testid: "search-bar", hidden: true },
-      this.searchInput, this.searchCount,
-      h("span", { class: "keys" }, "Enter 次へ　Shift+Enter 前へ　Esc 閉じてその発言を選ぶ（Enter で修正）"));
-  }
-
-  openSearch() {
-    this.searchBar.hidden = false;
-    this.searchInput.focus();
-    this.searchInput.select();
-  }
-
-  /// Enter: a new query is looked up in the store; the same query again moves to the next hit.
-  async searchNext(step) {
-    const query = this.searchInput.value;
-    if (query !== this.searchedFor) {
-      try {
-        this.hits = await call("search_turns", { meetingId: this.m.id, query });
-      } catch (err) {
-        this.searchCount.textContent = err.message;
-        this.searchCount.className = "search-count error";
-        return;
-      }
-      this.searchedFor = query;
-      this.hitIndex = -1;
-      this.markHits();
-    }
-    if (this.hits.length === 0) return;
-    this.hitIndex = (this.hitIndex + step + this.hits.length) % this.hits.length;
-    this.showHit();
-  }
-
-  markHits() {
-    for (const row of this.transcriptEl.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
-    for (const id of this.hits) this.rowOf(id)?.classList.add("hit");
-    this.searchCount.className = "search-count";
-    this.searchCount.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
-  }
-
-  showHit() {
-    this.transcriptEl.querySelector(".current-hit")?.classList.remove("current-hit");
-    const row = this.rowOf(this.hits[this.hitIndex]);
-    row?.classList.add("current-hit");
-    row?.scrollIntoView({ block: "center" });
-    this.searchCount.textContent = `${this.hits.length}件中${this.hitIndex + 1}件目`;
-  }
-
-  /// Esc: the bar closes and the turn found is selected, so Enter opens it for correcting.
-  closeSearch() {
-    const found = this.transcriptEl.querySelector(".current-hit");
-    for (const row of this.transcriptEl.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
-    this.searchBar.hidden = true;
-    this.searchedFor = null;
-    (found ?? this.input).focus();
-  }
-
-  rowOf(id) {
-    return this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
   }
 
   // ---------------------------------------------------------------- correcting

@@ -1,0 +1,79 @@
+// Ctrl+F on the live screen: finds the turns holding some words (the core decides what matches),
+// marks them in the transcript, and steps through them. Esc closes the bar and selects the turn
+// found, so Enter then opens it for correcting.
+
+import { call } from "../host.js";
+import { h } from "../dom.js";
+import { guardIme, isImeKey } from "../ime.js";
+
+export class TranscriptSearch {
+  /// `transcript`: the element holding the rows; `otherwise`: what gets the focus when nothing
+  /// was found.
+  constructor(meetingId, transcript, otherwise) {
+    this.meetingId = meetingId;
+    this.transcript = transcript;
+    this.otherwise = otherwise;
+    this.hits = [];
+    this.index = -1;
+    this.searchedFor = null;
+    this.input = guardIme(h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" }));
+    this.count = h("span", { class: "search-count", testid: "search-count", role: "status" });
+    this.input.addEventListener("keydown", (e) => {
+      if (isImeKey(e)) return; // the Enter that confirms a conversion does not search yet
+      if (e.key === "Enter") { e.preventDefault(); this.next(e.shiftKey ? -1 : 1); }
+      else if (e.key === "Escape") { e.preventDefault(); this.close(); }
+    });
+    this.bar = h("div", { class: "search-bar", testid: "search-bar", hidden: true },
+      this.input, this.count,
+      h("span", { class: "keys" }, "Enter 次へ　Shift+Enter 前へ　Esc 閉じてその発言を選ぶ（Enter で修正）"));
+  }
+
+  open() {
+    this.bar.hidden = false;
+    this.input.focus();
+    this.input.select();
+  }
+
+  /// Enter: a new query is looked up in the store; the same query again moves to the next hit.
+  async next(step) {
+    const query = this.input.value;
+    if (query !== this.searchedFor) {
+      try {
+        this.hits = await call("search_turns", { meetingId: this.meetingId, query });
+      } catch (err) {
+        this.count.textContent = err.message;
+        this.count.className = "search-count error";
+        return;
+      }
+      this.searchedFor = query;
+      this.index = -1;
+      this.unmark();
+      for (const id of this.hits) this.row(id)?.classList.add("hit");
+      this.count.className = "search-count";
+      this.count.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
+    }
+    if (this.hits.length === 0) return;
+    this.index = (this.index + step + this.hits.length) % this.hits.length;
+    this.transcript.querySelector(".current-hit")?.classList.remove("current-hit");
+    const row = this.row(this.hits[this.index]);
+    row?.classList.add("current-hit");
+    row?.scrollIntoView({ block: "center" });
+    this.count.textContent = `${this.hits.length}件中${this.index + 1}件目`;
+  }
+
+  close() {
+    const found = this.transcript.querySelector(".current-hit");
+    this.unmark();
+    this.bar.hidden = true;
+    this.searchedFor = null;
+    (found ?? this.otherwise).focus();
+  }
+
+  unmark() {
+    for (const row of this.transcript.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
+  }
+
+  row(id) {
+    return this.transcript.querySelector(`[data-testid="turn-${id}"]`);
+  }
+}
