@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "restore_turn",
     "revert_turns",
     "search_turns",
+    "search_all",
     "split_turn",
     "merge_turn",
     "fire_reminder",

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use shoki_core::export::{write::write_safely, Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnState, TurnVersion, Vote};
+use shoki_core::search::Found;
 use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
@@ -357,6 +358,11 @@ pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: St
 }
 
 #[tauri::command]
+pub async fn search_all(state: State<'_, AppState>, query: String) -> Answer<Vec<Found>> {
+    run(&state, move |s| s.search_all(&query)).await
+}
+
+#[tauri::command]
 pub async fn revert_turns(state: State<'_, AppState>, states: Vec<TurnState>) -> Answer<Vec<Turn>> {
     let now = now();
     run(&state, move |s| s.revert_turns(&states, now)).await
@@ -572,6 +578,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         restore_turn,
         revert_turns,
         search_turns,
+        search_all,
         split_turn,
         merge_turn,
         fire_reminder,

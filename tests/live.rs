@@ -725,3 +725,46 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.wait_text("search-count", |t| t == "探す言葉を入力してください。");
     app.quit();
 }
+
+/// 会議一覧 looks words up in every meeting's record; Tab to a turn found and Enter opens that
+/// meeting's record on it, the words still found there.
+#[test]
+fn words_found_on_the_list_open_the_meeting_on_the_turn() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("search-all");
+    let id = opened_sample(&data);
+    let wanted = {
+        let mut store = Store::open(data.path()).unwrap();
+        let ids: Vec<i64> = (0..40)
+            .map(|i| {
+                let text = if i == 3 {
+                    "次回は２月１４日の予定です。".to_string()
+                } else {
+                    format!("{i}番目の発言です。")
+                };
+                store.add_turn(id, "official", &text, now()).unwrap().id
+            })
+            .collect();
+        ids[3]
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    app.click_testid("nav-list");
+    app.focus_testid("search-all-input");
+    app.enter_words("予定 2月14日");
+    app.wait_text("search-all-count", |t| t == "1件（新しい会議から）");
+    app.screenshot(&shot_path("14-search-all"));
+    app.keys(TAB);
+    assert_eq!(app.active_testid(), format!("search-hit-{wanted}"), "Tab reaches the turn found");
+    app.keys(ENTER);
+    app.wait_text("search-count", |t| t == "1件中1件目");
+    let current = app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]));
+    assert_eq!(current, json!(format!("turn-{wanted}")));
+
+    app.click_testid("nav-list");
+    app.focus_testid("search-all-input");
+    app.enter_words("三月");
+    app.wait_text("search-all-count", |t| t == "見つかりません");
+    app.quit();
+}

@@ -5,20 +5,65 @@
 //! their half-width forms (２月１４日 = 2月14日), Latin letters match in either case, spaces and
 //! line breaks are ignored, and words separated by a space must all occur in the turn.
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 use crate::model::Turn;
 
+/// Folds one character to the form it is compared in; whitespace folds to nothing.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let c = match c {
+        // Full-width ASCII (！ to ～) sits at a fixed offset from ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.to_lowercase().filter(|c| !c.is_whitespace())
+}
+
 /// Folds a text to the form it is compared in.
 fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            // Full-width ASCII (！ to ～) sits at a fixed offset from ASCII.
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
+    text.chars().flat_map(fold_char).collect()
+}
+
+/// One turn found in the whole store, for the list of results on 会議一覧.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Found {
+    pub meeting_id: i64,
+    pub turn_id: i64,
+    pub speaker_label: String,
+    /// A few words around the first match, as typed.
+    pub excerpt: String,
+}
+
+/// About 40 characters of `text` around the first place `word` (folded) occurs.
+pub fn excerpt(text: &str, word: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // Each folded character remembers which typed character it came from.
+    let (folded, origin): (Vec<char>, Vec<usize>) =
+        chars.iter().enumerate().flat_map(|(i, c)| fold_char(*c).map(move |f| (f, i))).unzip();
+    let word: Vec<char> = word.chars().collect();
+    let at = folded.windows(word.len().max(1)).position(|w| w == word.as_slice()).unwrap_or(0);
+    let (first, last) =
+        (origin.get(at).copied().unwrap_or(0), origin.get(at + word.len().max(1) - 1).copied().unwrap_or(0));
+    let from = first.saturating_sub(15);
+    let to = (last + 26).min(chars.len());
+    let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
+    format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" })
+}
+
+/// The turns holding every word, each with the meeting it belongs to, in the order given.
+pub fn found(turns: &[(i64, Turn)], query: &str) -> Result<Vec<Found>> {
+    let words = words(query)?;
+    Ok(turns
+        .iter()
+        .filter(|(_, t)| holds_all(&t.text, &words))
+        .map(|(meeting_id, t)| Found {
+            meeting_id: *meeting_id,
+            turn_id: t.id,
+            speaker_label: t.speaker_label.clone(),
+            excerpt: excerpt(&t.text, &words[0]),
         })
-        .flat_map(char::to_lowercase)
-        .collect()
+        .collect())
 }
 
 /// The words to find; an empty query is refused, so an accidental Enter finds nothing silently.
@@ -30,17 +75,15 @@ pub fn words(query: &str) -> Result<Vec<String>> {
     Ok(words)
 }
 
+fn holds_all(text: &str, words: &[String]) -> bool {
+    let text = fold(text);
+    words.iter().all(|w| text.contains(w.as_str()))
+}
+
 /// The turns holding every word, in the record's order.
 pub fn matching(turns: &[Turn], query: &str) -> Result<Vec<i64>> {
     let words = words(query)?;
-    Ok(turns
-        .iter()
-        .filter(|t| {
-            let text = fold(&t.text);
-            words.iter().all(|w| text.contains(w.as_str()))
-        })
-        .map(|t| t.id)
-        .collect())
+    Ok(turns.iter().filter(|t| holds_all(&t.text, &words)).map(|t| t.id).collect())
 }
 
 #[cfg(test)]
@@ -54,5 +97,15 @@ mod tests {
         assert_eq!(fold("前半の説明です。\n後半の説明です。"), "前半の説明です。後半の説明です。");
         assert_eq!(words("  2月14日　オンライン ").unwrap(), ["2月14日", "オンライン"]);
         assert!(words(" 　\n").is_err(), "nothing to find is said, not ignored");
+    }
+
+    #[test]
+    fn an_excerpt_shows_the_words_around_the_match_as_typed() {
+        let text = "ここから先はいつもの事務連絡になりますが、本日の会議録につきましては、後日事務局で取りまとめたものを案として出席者の方々にご送付させていただきます。\n次回は２月１４日の予定です。";
+        let e = excerpt(text, "2月14日");
+        assert!(e.contains("２月１４日の予定です。"), "{e}");
+        assert!(e.starts_with('…') && !e.ends_with('…'), "{e}");
+        assert!(!e.contains('\n'));
+        assert_eq!(excerpt("短い発言です。", "発言"), "短い発言です。");
     }
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::{at, opened};
 use shoki_core::model::{MeetingStatus, Speaker, Turn, TurnKind, TurnState};
+use shoki_core::store::MeetingField;
 use shoki_core::Store;
 
 #[test]
@@ -228,4 +229,24 @@ fn phrases_fill_in_the_current_item() {
     assert_eq!(more.len(), phrases.len() + 1);
     assert!(store.add_phrase(id, "phrase", "kt", "重複").is_err(), "keys are unique");
     assert!(store.add_phrase(id, "phrase", "あ", "x").is_err());
+}
+
+/// 会議一覧's search: every meeting, the newest first, deleted turns left out, an excerpt as typed.
+#[test]
+fn words_are_found_in_every_meeting_newest_first() {
+    let (mut store, first) = opened();
+    store.add_turn(first, "official", "次回は２月１４日の予定です。", at("14:05:00")).unwrap();
+    let gone = store.add_turn(first, "member", "2月14日は都合が悪いです。", at("14:06:00")).unwrap();
+    store.delete_turn(gone.id, at("14:07:00")).unwrap();
+    let second = store.duplicate_meeting(first).unwrap().id;
+    store.update_meeting(second, MeetingField::HeldOn, "2022-02-14").unwrap();
+    store.open_meeting(second, at("14:00:00")).unwrap();
+    let opening = store.add_turn(second, "chair", "2月14日の審議会を開会します。", at("14:01:00")).unwrap();
+
+    let found = store.search_all("2月14日").unwrap();
+    let meetings: Vec<i64> = found.iter().map(|f| f.meeting_id).collect();
+    assert_eq!(meetings, [second, first], "the newest meeting first; the deleted turn left out");
+    assert_eq!((found[0].turn_id, found[0].speaker_label.as_str()), (opening.id, "会長"));
+    assert_eq!(found[1].excerpt, "次回は２月１４日の予定です。", "as typed, full-width digits and all");
+    assert!(store.search_all("　").is_err(), "nothing to find is said");
 }

@@ -34,6 +34,18 @@ export class TranscriptSearch {
     this.input.select();
   }
 
+  /// Opens with words found on 会議一覧, on the turn chosen there.
+  async showFound(query, turnId) {
+    this.open();
+    this.input.value = query;
+    await this.next(1);
+    const at = this.hits.indexOf(turnId);
+    if (at > 0) {
+      this.index = at - 1;
+      await this.next(1);
+    }
+  }
+
   /// Enter: a new query is looked up in the store; the same query again moves to the next hit.
   async next(step) {
     const query = this.input.value;

@@ -34,6 +34,7 @@ export async function showList(root, go) {
     h("h1", {}, "会議一覧"),
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
+    meetings.length ? searchAll(meetings, go) : null,
     councils.length ? table : null,
     h("details", { class: "new-council", open: councils.length === 0 },
       h("summary", { testid: "new-council" }, "新しい審議会を登録する"),
@@ -42,6 +43,37 @@ export async function showList(root, go) {
 
   const first = root.querySelector("[data-testid^=open-meeting-], [data-testid=load-sample]");
   if (first && !root.contains(document.activeElement)) first.focus();
+}
+
+/// Words looked up in every meeting's record (an attendee's correction, last year's decision):
+/// Enter lists the turns found, newest meeting first; choosing one opens that meeting's record on it.
+function searchAll(meetings, go) {
+  const SHOWN = 100;
+  const titles = new Map(meetings.map((m) => [m.id, `${m.title}（${m.date_text}）`]));
+  const results = h("div", { class: "search-results", testid: "search-all-results", role: "status" });
+  const input = h("input", { type: "search", testid: "search-all-input", "aria-label": "すべての会議録から探す", placeholder: "すべての会議録から探す（例：2月14日）Enter" });
+  onEnter(input, async () => {
+    const query = input.value;
+    let found;
+    try {
+      found = await call("search_all", { query });
+    } catch (err) {
+      results.replaceChildren(h("p", { class: "field-error" }, err.message));
+      return;
+    }
+    const rows = found.slice(0, SHOWN).map((f) => h("tr", {},
+      h("td", {}, titles.get(f.meeting_id) ?? ""),
+      h("td", { class: "speaker" }, f.speaker_label),
+      h("td", {}, h("button", {
+        class: "link excerpt", testid: `search-hit-${f.turn_id}`,
+        onclick: () => go("live", { id: f.meeting_id, find: query, turn: f.turn_id }),
+      }, f.excerpt))));
+    results.replaceChildren(
+      h("p", { testid: "search-all-count" }, found.length === 0 ? "見つかりません" :
+        found.length > SHOWN ? `${found.length}件（新しい会議から${SHOWN}件。語を足すと絞り込めます）` : `${found.length}件（新しい会議から）`),
+      rows.length ? h("table", { class: "list" }, h("tbody", {}, rows)) : null);
+  });
+  return h("section", { class: "search-all" }, input, results);
 }
 
 function welcome(go) {

@@ -39,7 +39,8 @@ function stateOf(turn, deleted = turn.deleted) {
 
 let page = null;
 
-export async function showLive(root, go, { id }) {
+/// `find` and `turn`: words found on 会議一覧 and the turn chosen there, shown found.
+export async function showLive(root, go, { id, find, turn }) {
   if (page) page.stop();
   const [meeting, turns, draft, phrases] = await Promise.all([
     call("get_meeting", { meetingId: id }),
@@ -49,6 +50,7 @@ export async function showLive(root, go, { id }) {
   ]);
   page = new LivePage(root, go, meeting, turns, draft, phrases);
   page.render();
+  if (find) await page.search?.showFound(find, turn);
 }
 
 /// Stops the clock when another view takes over.

@@ -399,6 +399,19 @@ impl Store {
         crate::search::matching(&self.transcript(meeting_id)?, query)
     }
 
+    /// The turns of every meeting holding every word of the query (deleted ones left out), the
+    /// newest meeting first.
+    pub fn search_all(&self, query: &str) -> Result<Vec<crate::search::Found>> {
+        crate::search::words(query)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TURN_COLUMNS}, t.meeting_id FROM {TURN_FROM} WHERE t.deleted_at IS NULL
+             ORDER BY m.held_on DESC, m.id DESC, t.position"
+        ))?;
+        let turns: Vec<(i64, Turn)> =
+            stmt.query_map([], |r| Ok((r.get(13)?, turn_from_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+        crate::search::found(&turns, query)
+    }
+
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
         let mut stmt = self.conn.prepare(
             "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
