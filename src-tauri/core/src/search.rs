@@ -66,7 +66,7 @@ pub fn found(turns: &[(i64, Turn)], query: &str) -> Result<Vec<Found>> {
         .collect())
 }
 
-/// The words to find; an empty query is refused, so an accidental Enter finds nothing silently.
+/// The words to find. An empty query is refused with a message, not answered with nothing found.
 pub fn words(query: &str) -> Result<Vec<String>> {
     let words: Vec<String> = query.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {

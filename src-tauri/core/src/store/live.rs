@@ -402,7 +402,7 @@ impl Store {
     /// The turns of every meeting holding every word of the query (deleted ones left out), the
     /// newest meeting first.
     pub fn search_all(&self, query: &str) -> Result<Vec<crate::search::Found>> {
-        crate::search::words(query)?;
+        crate::search::words(query)?; // an empty query is refused before the store is read
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {TURN_COLUMNS}, t.meeting_id FROM {TURN_FROM} WHERE t.deleted_at IS NULL
              ORDER BY m.held_on DESC, m.id DESC, t.position"
