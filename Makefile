@@ -55,4 +55,4 @@ clean:
 bench: test-deps
 	$(CARGO) bench -p shoki-core --bench turn_commit
 	$(CARGO) bench -p shoki-core --bench export
-	$(CARGO) test --test bench_window -- --ignored --nocapture
+	$(CARGO) test --release --test bench_window -- --ignored --nocapture

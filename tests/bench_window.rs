@@ -3,7 +3,8 @@
 //! what the transcript's length costs can be read side by side. The page measures with
 //! performance.now():
 //! - a frame on this display with nothing changing (the unit),
-//! - add_turn through the IPC (IPC included), and a reload of the live screen with 1,300 turns,
+//! - a turn committed through the IPC, through the core and as a bare rusqlite insert, in one run,
+//! - a reload of the live screen with 1,300 turns,
 //! - keystroke to paint: an input event in the box until the frame showing it is painted,
 //! - commit to the turn shown: Enter until the first frame after it is painted, with the words in
 //!   the transcript (as 保存中 or saved),
@@ -19,10 +20,21 @@ use support::{one_at_a_time, DataDir};
 
 const ROW: &str = "|---|---|---|---|---|---|";
 
-fn stats(name: &str, turns: usize, mut ms: Vec<f64>) -> String {
+/// A row of figures timed in the page: whole milliseconds, WebKit's resolution.
+fn stats(name: &str, turns: &str, ms: Vec<f64>) -> String {
+    row(name, turns, ms, 0)
+}
+
+/// A row of figures timed in Rust, to a hundredth of a millisecond.
+fn stats_fine(name: &str, turns: &str, ms: Vec<f64>) -> String {
+    row(name, turns, ms, 2)
+}
+
+fn row(name: &str, turns: &str, mut ms: Vec<f64>, digits: usize) -> String {
     ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
-    format!("| {name} | {turns} | {} | {:.0} ms | {:.0} ms | {:.0} ms |", ms.len(), at(0.5), at(0.95), at(0.99))
+    let (n, a, b, c) = (ms.len(), at(0.5), at(0.95), at(0.99));
+    format!("| {name} | {turns} | {n} | {a:.digits$} ms | {b:.digits$} ms | {c:.digits$} ms |")
 }
 
 fn numbers(v: &Value) -> Vec<f64> {
@@ -65,21 +77,75 @@ fn meeting_on_screen(data: &DataDir, driver: &Driver, turns: usize) -> (i64, Ses
     (id, app)
 }
 
-/// 300 turns added through the IPC behind the screen's back, then the page reloaded to show them.
-fn ipc_figures(app: &Session, id: i64) -> Vec<f64> {
-    let ipc = app.execute_async(
-        "const [id, done] = arguments; (async () => { const t = [];
-           for (let i = 0; i < 300; i++) { const s = performance.now();
-             await window.__TAURI__.core.invoke('add_turn', {meetingId: id, speaker: 'member', text: '計測用の発言です。'});
-             t.push(performance.now() - s); }
-           done(t); })()",
-        json!([id]),
-    );
+/// A turn of the reference's average length (about 130 characters), as in benches/turn_commit.rs.
+const WORDS: &str = "確認なんですけれども、書面開催の際に行っていたファイル交換サービスと同じサービスを使うかどうかという確認と、あと資料の(3)に書かれています、誤送信の取消し等のリカバリ機能があることというのは、具体的にどういったシステムなのか。";
+
+/// The same turn committed three ways in one run, in interleaved blocks so that the disk and the
+/// caches are shared: through the window (`add_turn` over the IPC, the app's own store), through
+/// the core (`Store::add_turn` on a store of its own: IPC excluded), and as a bare rusqlite insert
+/// and commit under the same pragmas. Then the page is reloaded to show the 300 turns added.
+fn commit_paths(app: &Session, id: i64) -> [Vec<f64>; 3] {
+    let core_dir = DataDir::new("bench-core");
+    let mut store = Store::open(core_dir.path()).unwrap();
+    let now = chrono::Local::now().naive_local();
+    let core_meeting = store.load_sample().unwrap().id;
+    store.open_meeting(core_meeting, now).unwrap();
+    let bare_dir = DataDir::new("bench-bare");
+    let mut bare = rusqlite::Connection::open(bare_dir.path().join("bare.sqlite3")).unwrap();
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.pragma_update(None, "foreign_keys", true).unwrap();
+    bare.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, speaker TEXT NOT NULL, text TEXT NOT NULL)").unwrap();
+    let ms = |start: std::time::Instant| start.elapsed().as_secs_f64() * 1000.0;
+    let (mut ipc, mut core, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    // The page's clock counts whole milliseconds: the mean of the IPC path comes from the total.
+    let mut ipc_total = 0.0;
+    for _ in 0..3 {
+        let block = app.execute_async(
+            "const [id, words, done] = arguments; (async () => { const t = []; const start = performance.now();
+               for (let i = 0; i < 100; i++) { const s = performance.now();
+                 await window.__TAURI__.core.invoke('add_turn', {meetingId: id, speaker: 'member', text: words});
+                 t.push(performance.now() - s); }
+               done([t, performance.now() - start]); })()",
+            json!([id, WORDS]),
+        );
+        ipc.extend(numbers(&block[0]));
+        ipc_total += block[1].as_f64().unwrap();
+        for _ in 0..100 {
+            let start = std::time::Instant::now();
+            store.add_turn(core_meeting, "member", WORDS, now).unwrap();
+            core.push(ms(start));
+        }
+        for _ in 0..100 {
+            let start = std::time::Instant::now();
+            let tx = bare.transaction().unwrap();
+            tx.execute("INSERT INTO t (speaker, text) VALUES (?1, ?2)", ["member", WORDS]).unwrap();
+            tx.commit().unwrap();
+            plain.push(ms(start));
+        }
+    }
     let shown = saved_rows(app).as_u64().unwrap() + 300;
     app.execute("location.reload()", json!([]));
     app.by_testid("turn-input");
     support::wait_for("the reloaded transcript", || saved_rows(app) == shown);
-    numbers(&ipc)
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    println!(
+        "means: IPC included {:.2} ms, core {:.2} ms, bare {:.2} ms",
+        ipc_total / ipc.len() as f64,
+        mean(&core),
+        mean(&plain)
+    );
+    println!(
+        "mean ratios to the bare insert: IPC included {:.2}, core {:.2}",
+        ipc_total / ipc.len() as f64 / mean(&plain),
+        mean(&core) / mean(&plain)
+    );
+    [ipc, core, plain]
+}
+
+fn p50(mut ms: Vec<f64>) -> f64 {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    ms[ms.len() / 2]
 }
 
 /// Reloading the live screen until every row is on screen again, five times (polled every 30 ms):
@@ -180,22 +246,24 @@ fn window_figures_short_and_long() {
         let (_, app) = meeting_on_screen(&data, &driver, 10);
         window_figures(&app)
     };
-    let (long, ipc, reload) = {
+    let (long, [ipc, core, bare], reload) = {
         let data = DataDir::new("bench-long");
         let driver = Driver::start(data.path());
         let (id, app) = meeting_on_screen(&data, &driver, 1000);
-        let ipc = ipc_figures(&app, id);
+        let commits = commit_paths(&app, id);
         let reload = reload_figures(&app);
-        (window_figures(&app), ipc, reload)
+        (window_figures(&app), commits, reload)
     };
     let mut table = vec![
         "| in the real window | turns on screen | n | p50 | p95 | p99 |".to_string(),
         ROW.to_string(),
-        stats("a frame, nothing changing", 1300, long.idle.clone()),
-        stats("`add_turn` through the IPC (IPC included)", 1000, ipc),
-        stats("reload of the live screen until every row is shown", 1300, reload),
+        stats("a frame, nothing changing", "1,300", long.idle.clone()),
+        stats("turn commit: `add_turn` through the IPC (IPC included)", "1,000", ipc.clone()),
+        stats_fine("turn commit: `Store::add_turn`, same run (IPC excluded)", "—", core.clone()),
+        stats_fine("turn commit: bare rusqlite insert + commit, same run and pragmas", "—", bare.clone()),
+        stats("reload of the live screen until every row is shown", "1,300", reload),
     ];
-    for (turns, f) in [(10, short), (1300, long)] {
+    for (turns, f) in [("10", short), ("1,300", long)] {
         table.extend([
             stats("keystroke to paint", turns, f.keystroke),
             stats("commit (Enter) to the turn on screen painted (保存中 or saved)", turns, f.shown),
@@ -209,4 +277,6 @@ fn window_figures_short_and_long() {
         ]);
     }
     println!("{}", table.join("\n"));
+    let bare = p50(bare);
+    println!("p50 ratios to the bare insert: IPC included {:.2}, core {:.2}", p50(ipc) / bare, p50(core) / bare);
 }
