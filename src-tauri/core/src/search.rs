@@ -51,19 +51,19 @@ pub fn excerpt(text: &str, word: &str) -> String {
     format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" })
 }
 
-/// The turns holding every word, each with the meeting it belongs to, in the order given.
-pub fn found(turns: &[(i64, Turn)], query: &str) -> Result<Vec<Found>> {
-    let words = words(query)?;
-    Ok(turns
+/// The turns holding every word (from `words`), each with the meeting it belongs to, in the
+/// order given.
+pub fn found(turns: &[(i64, Turn)], words: &[String]) -> Vec<Found> {
+    turns
         .iter()
-        .filter(|(_, t)| holds_all(&t.text, &words))
+        .filter(|(_, t)| holds_all(&t.text, words))
         .map(|(meeting_id, t)| Found {
             meeting_id: *meeting_id,
             turn_id: t.id,
             speaker_label: t.speaker_label.clone(),
             excerpt: excerpt(&t.text, &words[0]),
         })
-        .collect())
+        .collect()
 }
 
 /// The words to find. An empty query is refused with a message, not answered with nothing found.
@@ -80,10 +80,9 @@ fn holds_all(text: &str, words: &[String]) -> bool {
     words.iter().all(|w| text.contains(w.as_str()))
 }
 
-/// The turns holding every word, in the record's order.
-pub fn matching(turns: &[Turn], query: &str) -> Result<Vec<i64>> {
-    let words = words(query)?;
-    Ok(turns.iter().filter(|t| holds_all(&t.text, &words)).map(|t| t.id).collect())
+/// The turns holding every word (from `words`), in the record's order.
+pub fn matching(turns: &[Turn], words: &[String]) -> Vec<i64> {
+    turns.iter().filter(|t| holds_all(&t.text, words)).map(|t| t.id).collect()
 }
 
 #[cfg(test)]

@@ -55,6 +55,15 @@ fn note_text(value: &str) -> Result<String> {
     Ok(if text.starts_with('（') && text.ends_with('）') { text } else { format!("（{text}）") })
 }
 
+/// The words of a turn of this kind, checked as a note's or a speech's.
+fn text_of(kind: TurnKind, value: &str) -> Result<String> {
+    if kind == TurnKind::Note {
+        note_text(value)
+    } else {
+        turn_text(value)
+    }
+}
+
 fn speaker(value: &str) -> Result<Speaker> {
     Speaker::parse(value)
         .ok_or_else(|| Error::invalid("turn.speaker", "発言者を選んでください（会長・副会長・委員・区側）。"))
@@ -396,20 +405,21 @@ impl Store {
     /// The turns of a meeting holding every word of the query, in the record's order (see
     /// `search` for how words match).
     pub fn search_turns(&self, meeting_id: i64, query: &str) -> Result<Vec<i64>> {
-        crate::search::matching(&self.transcript(meeting_id)?, query)
+        let words = crate::search::words(query)?;
+        Ok(crate::search::matching(&self.transcript(meeting_id)?, &words))
     }
 
     /// The turns of every meeting holding every word of the query (deleted ones left out), the
     /// newest meeting first.
     pub fn search_all(&self, query: &str) -> Result<Vec<crate::search::Found>> {
-        crate::search::words(query)?; // an empty query is refused before the store is read
+        let words = crate::search::words(query)?; // an empty query is refused before the store is read
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {TURN_COLUMNS}, t.meeting_id FROM {TURN_FROM} WHERE t.deleted_at IS NULL
              ORDER BY m.held_on DESC, m.id DESC, t.position"
         ))?;
         let turns: Vec<(i64, Turn)> =
             stmt.query_map([], |r| Ok((r.get(13)?, turn_from_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
-        crate::search::found(&turns, query)
+        Ok(crate::search::found(&turns, &words))
     }
 
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
@@ -493,7 +503,7 @@ impl Store {
     ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
-        let text = if old.kind == TurnKind::Note { note_text(text)? } else { turn_text(text)? };
+        let text = text_of(old.kind, text)?;
         self.check_item(turn_id, agenda_entry_id)?;
         let at = format_time(now);
         self.write(|tx| {
@@ -544,7 +554,7 @@ impl Store {
         for state in states {
             let speaker = speaker(&state.speaker)?;
             let old = self.turn(state.id)?;
-            let text = if old.kind == TurnKind::Note { note_text(&state.text)? } else { turn_text(&state.text)? };
+            let text = text_of(old.kind, &state.text)?;
             self.check_item(state.id, state.agenda_entry_id)?;
             if let Some(ended) = &state.ended_at {
                 parse_time(ended)?;
