@@ -30,9 +30,15 @@ fn stats_fine(name: &str, turns: &str, ms: Vec<f64>) -> String {
     row(name, turns, ms, 2)
 }
 
-fn row(name: &str, turns: &str, mut ms: Vec<f64>, digits: usize) -> String {
-    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
+/// The value below which a share `p` of the timings lie.
+fn percentile(ms: &[f64], p: f64) -> f64 {
+    let mut sorted = ms.to_vec();
+    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn row(name: &str, turns: &str, ms: Vec<f64>, digits: usize) -> String {
+    let at = |p: f64| percentile(&ms, p);
     let (n, a, b, c) = (ms.len(), at(0.5), at(0.95), at(0.99));
     format!("| {name} | {turns} | {n} | {a:.digits$} ms | {b:.digits$} ms | {c:.digits$} ms |")
 }
@@ -141,11 +147,6 @@ fn commit_paths(app: &Session, id: i64) -> [Vec<f64>; 3] {
         mean(&core) / mean(&plain)
     );
     [ipc, core, plain]
-}
-
-fn p50(mut ms: Vec<f64>) -> f64 {
-    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    ms[ms.len() / 2]
 }
 
 /// Reloading the live screen until every row is on screen again, five times (polled every 30 ms):
@@ -277,6 +278,7 @@ fn window_figures_short_and_long() {
         ]);
     }
     println!("{}", table.join("\n"));
-    let bare = p50(bare);
-    println!("p50 ratios to the bare insert: IPC included {:.2}, core {:.2}", p50(ipc) / bare, p50(core) / bare);
+    let bare = percentile(&bare, 0.5);
+    let (ipc, core) = (percentile(&ipc, 0.5), percentile(&core, 0.5));
+    println!("p50 ratios to the bare insert: IPC included {:.2}, core {:.2}", ipc / bare, core / bare);
 }

@@ -40,10 +40,7 @@ export class TranscriptSearch {
     this.input.value = query;
     await this.next(1);
     const at = this.hits.indexOf(turnId);
-    if (at > 0) {
-      this.index = at - 1;
-      await this.next(1);
-    }
+    if (at > 0) this.select(at);
   }
 
   /// Enter: a new query is looked up in the store; the same query again moves to the next hit.
@@ -64,8 +61,12 @@ export class TranscriptSearch {
       this.count.className = "search-count";
       this.count.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
     }
-    if (this.hits.length === 0) return;
-    this.index = (this.index + step + this.hits.length) % this.hits.length;
+    if (this.hits.length > 0) this.select((this.index + step + this.hits.length) % this.hits.length);
+  }
+
+  /// Marks hit number `index` as the current one and brings it into view.
+  select(index) {
+    this.index = index;
     this.transcript.querySelector(".current-hit")?.classList.remove("current-hit");
     const row = this.row(this.hits[this.index]);
     row?.classList.add("current-hit");

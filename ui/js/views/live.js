@@ -309,6 +309,10 @@ class LivePage {
     return row;
   }
 
+  rowOf(id) {
+    return this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
+  }
+
   /// Where the rows of an agenda entry go; turns of no entry go in the group after the agenda's.
   groupOf(entryId) {
     return this.groups.get(entryId) ?? this.orphans;
@@ -322,7 +326,7 @@ class LivePage {
 
   /// Puts a turn's row under its agenda entry, replacing an earlier row of the same turn.
   placeRow(turn) {
-    const old = this.transcriptEl.querySelector(`[data-testid="turn-${turn.id}"]`);
+    const old = this.rowOf(turn.id);
     const row = this.rowFor(turn);
     const group = this.groupOf(turn.agenda_entry_id);
     if (old) {
@@ -852,12 +856,12 @@ class LivePage {
 
   editRow(id) {
     const turn = this.turns.get(id);
-    const row = this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
+    const row = this.rowOf(id);
     if (!turn || !row) return;
     const text = guardIme(h("textarea", { testid: `edit-text-${id}`, class: "turn-input", rows: Math.min(10, turn.text.split("\n").length + 1), value: turn.text }));
     const who = select({ testid: `edit-speaker-${id}`, "aria-label": "発言者" }, SPEAKERS.map(([k]) => [k, this.speakerLabel(k)]), turn.speaker);
     const where = select({ testid: `edit-entry-${id}`, "aria-label": "議題" }, this.entries().map((e) => [String(e.id), e.heading]), String(turn.agenda_entry_id));
-    const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`)?.focus(); };
+    const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.rowOf(id)?.focus(); };
     const save = async () => {
       try {
         const before = this.turns.get(id);
