@@ -716,6 +716,13 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.by_testid(&format!("edit-text-{}", ids[5]));
     app.keys(ESCAPE);
 
+    // Opened again, the words are still there; Shift+Enter starts from the last hit.
+    app.keys(&format!("{CONTROL}f{CONTROL}"));
+    app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
+    app.wait_text("search-count", |t| t == "2件中2件目");
+    assert_eq!(current_hit(), format!("turn-{}", ids[70]));
+    app.keys(ESCAPE);
+
     app.keys(&format!("{CONTROL}f{CONTROL}"));
     app.enter_words("三月");
     app.wait_text("search-count", |t| t == "見つかりません");

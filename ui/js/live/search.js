@@ -55,7 +55,8 @@ export class TranscriptSearch {
         return;
       }
       this.searchedFor = query;
-      this.index = -1;
+      // Before the first hit going forward, after the last going back (Shift+Enter).
+      this.index = step > 0 ? -1 : this.hits.length;
       this.unmark();
       for (const id of this.hits) this.row(id)?.classList.add("hit");
       this.count.className = "search-count";
