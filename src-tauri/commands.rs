@@ -160,12 +160,14 @@ pub async fn add_agenda_entry(
     parent_id: Option<i64>,
     title: String,
 ) -> Answer<Meeting> {
-    run(&state, move |s| s.add_agenda_entry(meeting_id, parent_id, &title)).await
+    let now = now();
+    run(&state, move |s| s.add_agenda_entry(meeting_id, parent_id, &title, now)).await
 }
 
 #[tauri::command]
 pub async fn rename_agenda_entry(state: State<'_, AppState>, entry_id: i64, title: String) -> Answer<Meeting> {
-    run(&state, move |s| s.rename_agenda_entry(entry_id, &title)).await
+    let now = now();
+    run(&state, move |s| s.rename_agenda_entry(entry_id, &title, now)).await
 }
 
 #[tauri::command]

@@ -261,6 +261,9 @@ pub struct Turn {
     pub minutes: Option<i64>,
     pub timed: bool,
     pub deleted: bool,
+    /// The stored words could not be read as UTF-8 (damage to the file): `text` shows them with
+    /// replacement marks (U+FFFD) so the rest of the meeting can still be read and exported.
+    pub damaged: bool,
     /// Which member or official it was, when recorded: kept in the record, used in the export
     /// only if the council labels speakers by letter or by name.
     pub member_id: Option<i64>,
@@ -298,6 +301,9 @@ pub struct TurnVersion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub speaker: Speaker,
+    /// The agenda entry that was current when the first character was typed: the turn is filed
+    /// under it, whatever F8 did before Enter.
+    pub agenda_entry_id: Option<i64>,
     pub text: String,
     pub started_at: String,
     pub saved_at: String,
@@ -309,6 +315,22 @@ pub struct Attendance {
     pub name: String,
     pub role: Role,
     pub status: AttendanceStatus,
+    /// During the meeting: when the member arrived (遅参) and left (退席), ISO local date-time.
+    /// Recorded by F6 at the moment it is said, correctable with a reason (versions kept).
+    pub arrived_at: Option<String>,
+    pub left_at: Option<String>,
+}
+
+/// A member's attendance before one change during the meeting: `action` is `status` (F6) or
+/// `correct` (a correction of the times, with its `reason`); `replaced_at` is when it changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceVersion {
+    pub status: AttendanceStatus,
+    pub arrived_at: Option<String>,
+    pub left_at: Option<String>,
+    pub replaced_at: String,
+    pub action: String,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -334,6 +356,8 @@ pub struct AgendaSection {
     pub items: Vec<AgendaItem>,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
+    /// Set when the entry was added during the meeting (追加), after the agenda was frozen at 開会.
+    pub added_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -343,6 +367,8 @@ pub struct AgendaItem {
     pub title: String,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
+    /// Set when the item was added during the meeting (追加).
+    pub added_at: Option<String>,
 }
 
 impl Meeting {

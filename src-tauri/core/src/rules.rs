@@ -87,11 +87,14 @@ impl Rules {
                 ),
             ));
         }
+        // Every member who may vote is counted once: for, against or abstaining. A total that
+        // differs from those voting is a miscount, never a result.
         let total = for_count + against_count + abstain_count;
-        if total > eligible {
+        if total != eligible {
+            let how = if total > eligible { "を超えています" } else { "に足りません" };
             return Err(Error::invalid(
                 "vote.for",
-                format!("賛成・反対・棄権の合計（{total}）が採決に加わる委員（{eligible}名）を超えています。数を数え直してください。"),
+                format!("賛成・反対・棄権の合計（{total}）が採決に加わる委員（{eligible}名）{how}。賛成＋反対＋棄権が{eligible}になるよう数え直してください。"),
             ));
         }
         let (base, tie) = match self.majority_basis {
@@ -219,5 +222,16 @@ mod tests {
         assert_eq!(rules.decide(tally(3, 16, 0), 20, 19, None).unwrap().result_text, "非");
         rules.result_words = ResultWords::Pass;
         assert_eq!(rules.decide(tally(19, 0, 0), 20, 19, None).unwrap().result_text, "可決");
+    }
+
+    /// 賛成６ 棄権３ of 15 who vote, with 反対 left blank: not 6–0–3 承認 but a miscount the secretary
+    /// is told about; 6–6–3 is 否決.
+    #[test]
+    fn a_total_short_of_those_voting_is_refused_not_decided() {
+        let rules = reference_rules();
+        let err = rules.decide(tally(6, 0, 3), 16, 15, None).unwrap_err();
+        assert!(err.to_string().contains("足りません"), "{err}");
+        let d = rules.decide(tally(6, 6, 3), 16, 15, None).unwrap();
+        assert_eq!(d.result, VoteResult::Rejected);
     }
 }

@@ -64,11 +64,13 @@ impl Store {
         for (title, timing) in &s.materials {
             self.add_material(m.id, title, timing)?;
         }
+        // The meeting is being prepared: no time is recorded for its agenda.
+        let prepared = held_on.and_time(chrono::NaiveTime::MIN);
         for (section, items) in &s.agenda {
-            let added = self.add_agenda_entry(m.id, None, section)?;
+            let added = self.add_agenda_entry(m.id, None, section, prepared)?;
             let section_id = added.agenda.last().expect("the section just added").id;
             for item in items {
-                self.add_agenda_entry(m.id, Some(section_id), item)?;
+                self.add_agenda_entry(m.id, Some(section_id), item, prepared)?;
             }
         }
         self.meeting(m.id)

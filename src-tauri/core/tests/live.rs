@@ -206,9 +206,26 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
     assert_eq!((lost.present, lost.quorum_met), (10, false), "10 is not");
     let back = store.record_attendance(id, m.attendance[9].member_id, "online", at("15:40:00")).unwrap();
     assert!(back.quorum_met, "an online member counts as present");
-    let times = store.meeting_file(id).unwrap().attendance;
-    assert_eq!(times[9].left_at.as_deref(), Some("2021-12-13T15:31:00"), "the departure is timed");
-    assert_eq!(times[9].arrived_at.as_deref(), Some("2021-12-13T15:40:00"), "and the return");
+    let member = m.attendance[9].member_id;
+    let now = back.attendance.iter().find(|a| a.member_id == member).unwrap();
+    assert_eq!(now.arrived_at.as_deref(), Some("2021-12-13T15:40:00"), "the return is timed");
+    assert_eq!(now.left_at, None, "a return ends the departure: arrival never after departure");
+    let history = store.attendance_versions(id, member).unwrap();
+    let left = history.last().unwrap();
+    assert_eq!(left.left_at.as_deref(), Some("2021-12-13T15:31:00"), "the departure is kept");
+
+    // A departure before the recorded arrival is refused; times are corrected with a reason.
+    let err = store.record_attendance(id, member, "left", at("15:35:00")).unwrap_err();
+    assert!(err.to_string().contains("到着の時刻より前"), "{err}");
+    assert!(store.correct_attendance(id, member, "15:45", "", "", at("16:00:00")).is_err(), "a reason is needed");
+    let err = store.correct_attendance(id, member, "15:45", "15:41", "記録漏れ", at("16:00:00")).unwrap_err();
+    assert!(err.to_string().contains("退席の時刻"), "{err}");
+    let fixed = store.correct_attendance(id, member, "１５：３８", "", "委員の申し出により", at("16:00:00")).unwrap();
+    let now = fixed.attendance.iter().find(|a| a.member_id == member).unwrap();
+    assert_eq!(now.arrived_at.as_deref(), Some("2021-12-13T15:38:00"), "full-width digits, as an IME gives");
+    let history = store.attendance_versions(id, member).unwrap();
+    assert_eq!(history.last().unwrap().reason.as_deref(), Some("委員の申し出により"));
+    assert_eq!(history.last().unwrap().arrived_at.as_deref(), Some("2021-12-13T15:40:00"), "the time before");
 }
 
 #[test]

@@ -49,7 +49,7 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     assert!(err.to_string().contains("確定しています"), "{err}");
     assert!(store.delete_turn(t.id, at("19:01:00")).is_err());
     assert!(store.update_meeting(id, MeetingField::Venue, "別の会場").is_err());
-    assert!(store.rename_agenda_entry(m.agenda[0].id, "別の議題").is_err());
+    assert!(store.rename_agenda_entry(m.agenda[0].id, "別の議題", at("19:01:00")).is_err());
     assert!(store.record_vote(id, &VoteInput::default(), false, at("19:02:00")).is_err());
     let err = store.delete_meeting(id).unwrap_err();
     assert!(err.to_string().contains("確定を取り消して"), "{err}");

@@ -203,7 +203,9 @@ fn bad_input_is_refused_and_nothing_saved_changes() {
     assert_eq!(err.field(), Some("council.name"), "an empty council name would leave 名称 empty");
     let err = store.update_council(m.council.id, CouncilField::Membership, "19").unwrap_err();
     assert!(err.to_string().contains("名簿の人数（20名）"), "{err}");
-    let err = store.add_agenda_entry(m.id, None, "5 その他").unwrap_err();
+    let err = store
+        .add_agenda_entry(m.id, None, "5 その他", date("2021-12-01").and_time(chrono::NaiveTime::MIN))
+        .unwrap_err();
     assert_eq!(err.field(), Some("agenda.title"), "typed numbers would clash with the computed ones");
     assert_eq!(store.meeting(m.id).unwrap(), m);
 }

@@ -12,7 +12,10 @@ use serde::Serialize;
 
 use crate::era;
 use crate::error::Result;
-use crate::model::{AttendanceStatus, LabelStyle, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn, TurnKind};
+use crate::model::{
+    AgendaItem, AgendaSection, AttendanceStatus, LabelStyle, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn,
+    TurnKind,
+};
 use crate::store::live::parse_time;
 use crate::Store;
 
@@ -117,6 +120,24 @@ fn speaker_labels<'a>(m: &Meeting, turns: &[&'a Turn]) -> impl Fn(&Turn) -> Stri
     }
 }
 
+/// The entries turns are recorded under — a section without items, or each item with its section —
+/// in the order the meeting actually took them (when each first became current), each keeping its
+/// planned number; entries never taken follow in planned order. The 別紙 is written in this order.
+fn taken_order(m: &Meeting) -> Vec<(&AgendaSection, Option<&AgendaItem>)> {
+    let mut leaves: Vec<(&AgendaSection, Option<&AgendaItem>, Option<&str>)> = Vec::new();
+    for s in &m.agenda {
+        if s.items.is_empty() {
+            leaves.push((s, None, s.started_at.as_deref()));
+        }
+        for i in &s.items {
+            leaves.push((s, Some(i), i.started_at.as_deref()));
+        }
+    }
+    // Stable: entries taken in the same second, and those never taken, keep the planned order.
+    leaves.sort_by_key(|&(_, _, started)| (started.is_none(), started));
+    leaves.into_iter().map(|(s, i, _)| (s, i)).collect()
+}
+
 pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
     with_fingerprint(build_content(m, turns))
 }
@@ -175,20 +196,23 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
     let label = speaker_labels(m, &live);
     let mut blocks = Vec::new();
-    for s in &m.agenda {
-        blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, s.title) });
-        let entries: Vec<(i64, Option<String>)> = if s.items.is_empty() {
-            vec![(s.id, None)]
-        } else {
-            s.items.iter().map(|i| (i.id, Some(format!("（{}）{}", i.number, i.title)))).collect()
+    let mut last_section = None;
+    for (s, item) in taken_order(m) {
+        // A section's heading stands before its first item taken, and again when the meeting
+        // comes back to it after another section's item.
+        if last_section != Some(s.id) {
+            blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, s.title) });
+            last_section = Some(s.id);
+        }
+        let entry = match item {
+            Some(i) => {
+                blocks.push(Block::Heading { level: 2, text: format!("（{}）{}", i.number, i.title) });
+                i.id
+            }
+            None => s.id,
         };
-        for (entry, heading) in entries {
-            if let Some(text) = heading {
-                blocks.push(Block::Heading { level: 2, text });
-            }
-            for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
-                blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
-            }
+        for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
+            blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
         }
     }
     // Turns whose agenda entry was removed still belong in the record.

@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::snapshot::{self, Labels};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -69,16 +70,6 @@ fn speaker(value: &str) -> Result<Speaker> {
         .ok_or_else(|| Error::invalid("turn.speaker", "発言者を選んでください（会長・副会長・委員・区側）。"))
 }
 
-fn label(speaker: Speaker, official_label: &str) -> String {
-    match speaker {
-        Speaker::Chair => "会長".into(),
-        Speaker::ViceChair => "副会長".into(),
-        Speaker::Member => "委員".into(),
-        Speaker::Official => official_label.into(),
-        Speaker::None => String::new(),
-    }
-}
-
 fn status_of(tx: &Transaction, meeting_id: i64) -> Result<(MeetingStatus, Option<i64>)> {
     tx.query_row("SELECT status, current_entry_id FROM meeting WHERE id = ?1", [meeting_id], |r| {
         Ok((MeetingStatus::parse(&r.get::<_, String>(0)?).unwrap_or(MeetingStatus::Preparing), r.get(1)?))
@@ -132,22 +123,39 @@ fn leaves(store: &Store, meeting_id: i64) -> Result<Vec<i64>> {
 
 const TURN_COLUMNS: &str =
     "t.id, t.agenda_entry_id, t.kind, t.speaker, t.text, t.started_at, t.ended_at, t.timed, t.deleted_at,
-     c.official_label, t.member_id, t.official_id, coalesce(mb.name, of.title)";
-const TURN_FROM: &str = "turn t JOIN meeting m ON m.id = t.meeting_id JOIN council c ON c.id = m.council_id
-     LEFT JOIN member mb ON mb.id = t.member_id LEFT JOIN official of ON of.id = t.official_id";
+     t.meeting_id, t.member_id, t.official_id";
+const TURN_FROM: &str = "turn t";
 
-fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
-    let speaker = Speaker::parse(&r.get::<_, String>(3)?).unwrap_or(Speaker::None);
+/// A text column as it is stored, and whether its bytes had to be mended: one damaged row
+/// (bytes that are not UTF-8) must not make a whole meeting unreadable.
+pub(super) fn text_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<(String, bool)> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), false),
+            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+        },
+        ValueRef::Null => (String::new(), true),
+        other => (format!("{other:?}"), true),
+    })
+}
+
+/// A turn as stored; its label and who spoke are filled in by `Labels::apply` from the meeting's
+/// council. Answers (meeting id, turn).
+fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Turn)> {
+    let speaker = Speaker::parse(&text_column(r, 3)?.0).unwrap_or(Speaker::None);
+    let (text, damaged) = text_column(r, 4)?;
     let started_at: String = r.get(5)?;
     let ended_at: Option<String> = r.get(6)?;
     let timed: bool = r.get(7)?;
-    Ok(Turn {
+    let turn = Turn {
         id: r.get(0)?,
         agenda_entry_id: r.get(1)?,
-        kind: TurnKind::parse(&r.get::<_, String>(2)?).unwrap_or(TurnKind::Speech),
-        speaker_label: label(speaker, &r.get::<_, String>(9)?),
+        kind: TurnKind::parse(&text_column(r, 2)?.0).unwrap_or(TurnKind::Speech),
+        speaker_label: String::new(),
         speaker,
-        text: r.get(4)?,
+        text,
+        damaged,
         minutes: if timed { ended_at.as_deref().and_then(|e| measured_minutes(&started_at, e)) } else { None },
         started_at,
         ended_at,
@@ -155,44 +163,71 @@ fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<Turn> {
         deleted: r.get::<_, Option<String>>(8)?.is_some(),
         member_id: r.get(10)?,
         official_id: r.get(11)?,
-        who: r.get(12)?,
-    })
+        who: None,
+    };
+    Ok((r.get(9)?, turn))
 }
 
-/// The member or official who spoke, checked against the council's roster: (member_id,
-/// official_id, their name or title).
-fn person(
-    tx: &Transaction,
-    meeting_id: i64,
-    speaker: Speaker,
-    who: Option<i64>,
-) -> Result<(Option<i64>, Option<i64>, Option<String>)> {
+/// Turns read from the store, each labelled by its own meeting's council (read once per meeting).
+fn labelled(conn: &rusqlite::Connection, rows: Vec<(i64, Turn)>) -> Result<Vec<(i64, Turn)>> {
+    let mut labels: std::collections::HashMap<i64, Labels> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (meeting_id, mut turn) in rows {
+        if !labels.contains_key(&meeting_id) {
+            labels.insert(meeting_id, Labels::of(&snapshot::council_of(conn, meeting_id)?));
+        }
+        labels[&meeting_id].apply(&mut turn);
+        out.push((meeting_id, turn));
+    }
+    Ok(out)
+}
+
+/// The member or official who spoke, checked against the people of the meeting (as they were at
+/// 開会): (member_id, official_id, their name or title).
+fn person(labels: &Labels, speaker: Speaker, who: Option<i64>) -> Result<(Option<i64>, Option<i64>, Option<String>)> {
     let Some(who) = who else { return Ok((None, None, None)) };
-    let (table, column) = match speaker {
-        Speaker::Official => ("official", "title"),
+    let official = match speaker {
+        Speaker::Official => true,
         Speaker::None => return Err(Error::invalid("turn.who", "ト書きには発言者を付けられません。")),
-        _ => ("member", "name"),
+        _ => false,
     };
-    let name: Option<String> = tx
-        .query_row(
-            &format!("SELECT x.{column} FROM {table} x JOIN meeting m ON m.council_id = x.council_id WHERE m.id = ?1 AND x.id = ?2"),
-            [meeting_id, who],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(name) = name else {
-        return Err(Error::invalid("turn.who", "名簿にいない人は選べません。一覧から選んでください。"));
+    let Some(name) = labels.name(official, who) else {
+        return Err(Error::invalid("turn.who", "この会議の出席者にいない人は選べません。一覧から選んでください。"));
     };
-    Ok(if speaker == Speaker::Official { (None, Some(who), Some(name)) } else { (Some(who), None, Some(name)) })
+    Ok(if official { (None, Some(who), Some(name)) } else { (Some(who), None, Some(name)) })
+}
+
+/// Makes room right after `position` in a meeting's record and answers the position to use there.
+/// Every later turn moves up by one, so any number of splits keeps a strict order (halving the
+/// gap, as before, ran out of distinct numbers after about fifty splits at one place).
+fn room_after(tx: &Transaction, meeting_id: i64, position: f64) -> Result<f64> {
+    tx.execute(
+        "UPDATE turn SET position = position + 1 WHERE meeting_id = ?1 AND position > ?2",
+        params![meeting_id, position],
+    )?;
+    Ok(position + 1.0)
 }
 
 impl Store {
-    /// 開会: records the actual start, and makes the first agenda entry current.
+    /// 開会: records the actual start, and makes the first agenda entry current. In the same
+    /// transaction the meeting takes its own copy of the council (names, roles, officials, labels,
+    /// rules) and freezes the 会議次第's numbers: from here on, edits of the council change only
+    /// meetings still being prepared.
+    /// Errors: `Invalid` when the agenda is empty, when the meeting is already open, or when the
+    /// council's rules leave the chair out of the vote but nobody on the roster is 会長 (the chair
+    /// would silently be counted among those who vote).
     pub fn open_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting = self.meeting(meeting_id)?;
         let first = meeting.leaves().first().copied();
         // From here on the meeting keeps the rules it was opened under.
-        let rules = serde_json::to_string(&crate::rules::Rules::of(&meeting.council)).expect("rules serialize");
+        let rules = crate::rules::Rules::of(&meeting.council);
+        if rules.chair_votes != ChairVotes::Always && !meeting.council.members.iter().any(|m| m.role == Role::Chair) {
+            return Err(Error::invalid(
+                "meeting.status",
+                "名簿に会長がいません。会長は採決に加わらない決まりのため、会長が決まっていないと採決の人数を数えられません。審議会の設定で会長を指定してから開会してください。",
+            ));
+        }
+        let rules = serde_json::to_string(&rules).expect("rules serialize");
         let Some(first) = first else {
             return Err(Error::invalid(
                 "meeting.status",
@@ -209,6 +244,7 @@ impl Store {
                 params![meeting_id, at, first, rules],
             )?;
             tx.execute("UPDATE agenda_entry SET started_at = ?2 WHERE id = ?1", params![first, at])?;
+            snapshot::take(tx, meeting_id, false)?;
             Ok(())
         })?;
         self.meeting(meeting_id)
@@ -249,8 +285,10 @@ impl Store {
 
     /// The one call that makes a turn part of the record: committed, with the draft it came from
     /// cleared in the same transaction, before the screen shows it as saved. `who` is the member or
-    /// official who spoke, when the secretary picked one. This is the hot path of a meeting, so its
-    /// statements are cached and the answer is built without reading back.
+    /// official who spoke, when the secretary picked one. The turn is filed under the item that was
+    /// current when its first character was typed (the draft's), not the one current at Enter:
+    /// words belong to the item during which they were said. This is the hot path of a meeting, so
+    /// its statements are cached and the answer is built without reading back.
     pub fn add_turn_by(
         &mut self,
         meeting_id: i64,
@@ -264,33 +302,34 @@ impl Store {
         let at = format_time(now);
         self.write(|tx| {
             let current = require_in_session(tx, meeting_id)?;
-            let official_label: String = tx
-                .prepare_cached(
-                    "SELECT c.official_label FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1",
-                )?
-                .query_row([meeting_id], |r| r.get(0))?;
-            let started: Option<String> = tx
-                .prepare_cached("SELECT started_at FROM draft WHERE meeting_id = ?1")?
-                .query_row([meeting_id], |r| r.get(0))
+            let labels = Labels::of(&snapshot::council_of(tx, meeting_id)?);
+            let began: Option<(String, Option<i64>)> = tx
+                .prepare_cached("SELECT started_at, agenda_entry_id FROM draft WHERE meeting_id = ?1")?
+                .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            let started = started.unwrap_or_else(|| at.clone());
+            let (started, entry) = match began {
+                Some((started, Some(entry))) => (started, Some(entry)),
+                Some((started, None)) => (started, current),
+                None => (at.clone(), current),
+            };
             stop_running_notes(tx, meeting_id, &started)?;
             let position = next_position(tx, meeting_id)?;
-            let (member_id, official_id, who_name) = person(tx, meeting_id, speaker, who)?;
+            let (member_id, official_id, who_name) = person(&labels, speaker, who)?;
             tx.prepare_cached(
                 "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, member_id, official_id)
                  VALUES (?1, ?2, ?3, 'speech', ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![meeting_id, current, position, speaker.as_str(), text, started, at, member_id, official_id])?;
+            .execute(params![meeting_id, entry, position, speaker.as_str(), text, started, at, member_id, official_id])?;
             let id = tx.last_insert_rowid();
             tx.prepare_cached("DELETE FROM draft WHERE meeting_id = ?1")?.execute([meeting_id])?;
             Ok(Turn {
                 id,
-                agenda_entry_id: current,
+                agenda_entry_id: entry,
                 kind: TurnKind::Speech,
                 speaker,
-                speaker_label: label(speaker, &official_label),
+                speaker_label: labels.label(speaker),
                 text,
+                damaged: false,
                 started_at: started,
                 ended_at: Some(at),
                 minutes: None,
@@ -331,7 +370,8 @@ impl Store {
     }
 
     /// Saves the unfinished text of the input box; an empty box clears the draft. The first
-    /// keystroke of a turn marks when it began, and stops a running timed note.
+    /// keystroke of a turn marks when it began and under which agenda entry (the current one then),
+    /// and stops a running timed note.
     pub fn save_draft(
         &mut self,
         meeting_id: i64,
@@ -359,7 +399,8 @@ impl Store {
                 stop_running_notes(tx, meeting_id, &at)?;
             }
             tx.execute(
-                "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at, agenda_entry_id)
+                 VALUES (?1, ?2, ?3, ?4, ?4, (SELECT current_entry_id FROM meeting WHERE id = ?1))
                  ON CONFLICT (meeting_id) DO UPDATE SET speaker = excluded.speaker, text = excluded.text, saved_at = excluded.saved_at",
                 params![meeting_id, speaker.as_str(), text, at],
             )?;
@@ -372,14 +413,15 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT speaker, text, started_at, saved_at FROM draft WHERE meeting_id = ?1",
+                "SELECT speaker, text, started_at, saved_at, agenda_entry_id FROM draft WHERE meeting_id = ?1",
                 [meeting_id],
                 |r| {
                     Ok(Draft {
                         speaker: Speaker::parse(&r.get::<_, String>(0)?).unwrap_or(Speaker::Chair),
-                        text: r.get(1)?,
+                        text: text_column(r, 1)?.0,
                         started_at: r.get(2)?,
                         saved_at: r.get(3)?,
+                        agenda_entry_id: r.get(4)?,
                     })
                 },
             )
@@ -387,10 +429,12 @@ impl Store {
     }
 
     pub fn turn(&self, turn_id: i64) -> Result<Turn> {
-        self.conn
+        let row = self
+            .conn
             .query_row(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.id = ?1"), [turn_id], turn_from_row)
             .optional()?
-            .ok_or(Error::NotFound("発言"))
+            .ok_or(Error::NotFound("発言"))?;
+        Ok(labelled(&self.conn, vec![row])?.remove(0).1)
     }
 
     /// The whole record of a meeting in order, deleted turns included (flagged) so they can be restored.
@@ -398,8 +442,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {TURN_COLUMNS} FROM {TURN_FROM} WHERE t.meeting_id = ?1 ORDER BY t.position"))?;
-        let turns = stmt.query_map([meeting_id], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(turns)
+        let rows = stmt.query_map([meeting_id], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(labelled(&self.conn, rows)?.into_iter().map(|(_, t)| t).collect())
     }
 
     /// The turns of a meeting holding every word of the query, in the record's order (see
@@ -414,11 +458,11 @@ impl Store {
     pub fn search_all(&self, query: &str) -> Result<Vec<crate::search::Found>> {
         let words = crate::search::words(query)?; // an empty query is refused before the store is read
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {TURN_COLUMNS}, t.meeting_id FROM {TURN_FROM} WHERE t.deleted_at IS NULL
+            "SELECT {TURN_COLUMNS} FROM {TURN_FROM} JOIN meeting m ON m.id = t.meeting_id WHERE t.deleted_at IS NULL
              ORDER BY m.held_on DESC, m.id DESC, t.position"
         ))?;
-        let turns: Vec<(i64, Turn)> =
-            stmt.query_map([], |r| Ok((r.get(13)?, turn_from_row(r)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt.query_map([], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let turns = labelled(&self.conn, rows)?;
         Ok(crate::search::found(&turns, &words))
     }
 
@@ -431,7 +475,7 @@ impl Store {
                 Ok(TurnVersion {
                     agenda_entry_id: r.get(0)?,
                     speaker: Speaker::parse(&r.get::<_, String>(1)?).unwrap_or(Speaker::None),
-                    text: r.get(2)?,
+                    text: text_column(r, 2)?.0,
                     deleted: r.get::<_, Option<String>>(3)?.is_some(),
                     replaced_at: r.get(4)?,
                     action: r.get(5)?,
@@ -565,7 +609,8 @@ impl Store {
         self.write(|tx| {
             for (state, speaker, text) in &checked {
                 let meeting_id = keep_version(tx, state.id, &at, "undo")?;
-                let (member_id, official_id, _) = person(tx, meeting_id, *speaker, state.who)?;
+                let labels = Labels::of(&snapshot::council_of(tx, meeting_id)?);
+                let (member_id, official_id, _) = person(&labels, *speaker, state.who)?;
                 tx.execute(
                     "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4, ended_at = ?5,
                             deleted_at = CASE WHEN ?6 THEN coalesce(deleted_at, ?7) END, member_id = ?8, official_id = ?9
@@ -609,12 +654,7 @@ impl Store {
                     [turn_id],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
                 )?;
-            let next: Option<f64> = tx.query_row(
-                "SELECT min(position) FROM turn WHERE meeting_id = ?1 AND position > ?2",
-                params![meeting_id, position],
-                |r| r.get(0),
-            )?;
-            let between = next.map_or(position + 1.0, |n| (position + n) / 2.0);
+            let between = room_after(tx, meeting_id, position)?;
             tx.execute("UPDATE turn SET text = ?2 WHERE id = ?1", params![turn_id, first])?;
             tx.execute(
                 "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at, timed,

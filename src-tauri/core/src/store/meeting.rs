@@ -41,12 +41,14 @@ struct MeetingRow {
     closed_at: Option<String>,
     current_entry_id: Option<i64>,
     rules: Option<String>,
+    /// The council as it was at 開会 (JSON), once the meeting has opened.
+    council_snapshot: Option<String>,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
         "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
-                opened_at, closed_at, current_entry_id, rules
+                opened_at, closed_at, current_entry_id, rules, council_snapshot
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -65,6 +67,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 closed_at: r.get(11)?,
                 current_entry_id: r.get(12)?,
                 rules: r.get(13)?,
+                council_snapshot: r.get(14)?,
             })
         },
     )
@@ -107,6 +110,22 @@ fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
     Error::invalid(
         "meeting.ordinal",
         format!("{fy_label}の第{ordinal}回はすでにあります。回の番号か開催日を確かめてください。"),
+    )
+}
+
+/// The council a meeting is read with: its own copy from 開会 on, else the council as it is now.
+fn council_for(conn: &Connection, row: &MeetingRow) -> Result<Council> {
+    match &row.council_snapshot {
+        Some(json) => super::snapshot::parse(json),
+        None => load_council(conn, row.council_id),
+    }
+}
+
+/// The planned 会議次第 is part of the record from 開会: its numbers are printed in the minutes.
+fn frozen_agenda() -> Error {
+    Error::invalid(
+        "agenda",
+        "開会した会議の会議次第は、番号と順番が記録の一部のため変えられません。議題はF8やクリックでどの順にも進められます。予定になかった議題は「追加」してください。",
     )
 }
 
@@ -157,17 +176,24 @@ impl Store {
             .prepare("SELECT id, council_id FROM meeting ORDER BY held_on DESC, ordinal DESC, id DESC")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut councils = std::collections::HashMap::new();
+        let mut councils: std::collections::HashMap<i64, Council> = std::collections::HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for (id, council_id) in rows {
-            if let std::collections::hash_map::Entry::Vacant(e) = councils.entry(council_id) {
-                e.insert(load_council(&self.conn, council_id)?);
-            }
             let row = load_row(&self.conn, id)?;
+            // An opened meeting is named as it was held; one being prepared after the council now.
+            let council = match &row.council_snapshot {
+                Some(json) => super::snapshot::parse(json)?,
+                None => match councils.entry(council_id) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(load_council(&self.conn, council_id)?).clone()
+                    }
+                },
+            };
             out.push(MeetingSummary {
                 id,
                 council_id,
-                title: title(&councils[&council_id], row.fiscal_year, row.ordinal),
+                title: title(&council, row.fiscal_year, row.ordinal),
                 date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
                 held_on: row.held_on,
                 status: row.status,
@@ -178,34 +204,44 @@ impl Store {
 
     pub fn meeting(&self, id: i64) -> Result<Meeting> {
         let row = load_row(&self.conn, id)?;
-        let council = load_council(&self.conn, row.council_id)?;
+        let council = council_for(&self.conn, &row)?;
         let conn = &self.conn;
-        // A member added to the roster after the meeting was made counts as expected (present).
-        let attendance: Vec<Attendance> = conn
-            .prepare(
-                "SELECT m.id, m.name, m.role, coalesce(a.status, 'present')
-                 FROM member m LEFT JOIN attendance a ON a.member_id = m.id AND a.meeting_id = ?1
-                 WHERE m.council_id = ?2 ORDER BY m.position",
-            )?
-            .query_map(params![id, row.council_id], |r| {
-                Ok(Attendance {
-                    member_id: r.get(0)?,
-                    name: r.get(1)?,
-                    role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
-                    status: AttendanceStatus::parse(&r.get::<_, String>(3)?).unwrap_or(AttendanceStatus::Present),
-                })
-            })?
+        // The people are the meeting's council's (its own copy once opened), in roster order; a
+        // member without an attendance row yet (added while preparing) is expected (present).
+        type Times = (String, Option<String>, Option<String>);
+        let recorded: std::collections::HashMap<i64, Times> = conn
+            .prepare("SELECT member_id, status, arrived_at, left_at FROM attendance WHERE meeting_id = ?1")?
+            .query_map([id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
-        let officials = conn
-            .prepare(
-                "SELECT o.id, o.title, mo.meeting_id IS NOT NULL
-                 FROM official o LEFT JOIN meeting_official mo ON mo.official_id = o.id AND mo.meeting_id = ?1
-                 WHERE o.council_id = ?2 ORDER BY o.position",
-            )?
-            .query_map(params![id, row.council_id], |r| {
-                Ok(OfficialAttendance { official_id: r.get(0)?, title: r.get(1)?, attending: r.get(2)? })
-            })?
+        let attendance: Vec<Attendance> = council
+            .members
+            .iter()
+            .map(|m| {
+                let (status, arrived_at, left_at) =
+                    recorded.get(&m.id).cloned().unwrap_or(("present".into(), None, None));
+                Attendance {
+                    member_id: m.id,
+                    name: m.name.clone(),
+                    role: m.role,
+                    status: AttendanceStatus::parse(&status).unwrap_or(AttendanceStatus::Present),
+                    arrived_at,
+                    left_at,
+                }
+            })
+            .collect();
+        let attending: Vec<i64> = conn
+            .prepare("SELECT official_id FROM meeting_official WHERE meeting_id = ?1")?
+            .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let officials = council
+            .officials
+            .iter()
+            .map(|o| OfficialAttendance {
+                official_id: o.id,
+                title: o.title.clone(),
+                attending: attending.contains(&o.id),
+            })
+            .collect();
         let materials = conn
             .prepare("SELECT id, title, timing FROM material WHERE meeting_id = ?1 ORDER BY position")?
             .query_map([id], |r| {
@@ -216,36 +252,39 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        type Entry = (i64, Option<i64>, String, Option<String>, Option<String>);
+        type Entry = (i64, Option<i64>, String, Option<String>, Option<String>, Option<i64>, Option<String>);
         let entries: Vec<Entry> = conn
             .prepare(
-                "SELECT e.id, e.parent_id, e.title, e.started_at, e.finished_at FROM agenda_entry e
+                "SELECT e.id, e.parent_id, e.title, e.started_at, e.finished_at, e.number, e.added_at FROM agenda_entry e
                  LEFT JOIN agenda_entry p ON p.id = e.parent_id
                  WHERE e.meeting_id = ?1
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // Numbers come from the order while the meeting is prepared, and are frozen at 開会.
         let mut agenda: Vec<AgendaSection> = Vec::new();
-        for (entry_id, parent, entry_title, started_at, finished_at) in entries {
+        for (entry_id, parent, entry_title, started_at, finished_at, frozen, added_at) in entries {
             match (parent, agenda.last_mut()) {
                 (Some(_), Some(section)) => {
-                    let number = section.items.len() as i64 + 1;
+                    let number = frozen.unwrap_or(section.items.len() as i64 + 1);
                     section.items.push(AgendaItem {
                         id: entry_id,
                         number,
                         title: entry_title,
                         started_at,
                         finished_at,
+                        added_at,
                     });
                 }
                 _ => agenda.push(AgendaSection {
                     id: entry_id,
-                    number: agenda.len() as i64 + 1,
+                    number: frozen.unwrap_or(agenda.len() as i64 + 1),
                     title: entry_title,
                     items: vec![],
                     started_at,
                     finished_at,
+                    added_at,
                 }),
             }
         }
@@ -396,7 +435,7 @@ impl Store {
 
     pub fn update_meeting(&mut self, id: i64, field: MeetingField, value: &str) -> Result<Meeting> {
         let row = load_row(&self.conn, id)?;
-        let council = load_council(&self.conn, row.council_id)?;
+        let council = council_for(&self.conn, &row)?;
         self.write(|tx| {
             match field {
                 MeetingField::HeldOn => {
@@ -460,6 +499,11 @@ impl Store {
 
     /// Sets a member's attendance; with `at`, during an open meeting, also the time of the
     /// arrival or departure — in the same transaction, so the status is never saved without it.
+    /// During the meeting the state before is kept (`attendance_version`), and the times stay in
+    /// order: a departure (退席) before the recorded arrival is refused; an arrival after a
+    /// departure is a return, and clears the departure (kept in the version).
+    /// Errors: `Invalid` for an unknown status or times out of order; `NotFound` for a member who
+    /// is not among the meeting's people (its copy of the roster once opened).
     pub(super) fn write_attendance(
         &mut self,
         meeting_id: i64,
@@ -469,54 +513,166 @@ impl Store {
     ) -> Result<Meeting> {
         let status = AttendanceStatus::parse(status)
             .ok_or_else(|| Error::invalid("attendance", "出席・オンライン・欠席・退席から選んでください。"))?;
+        let row = load_row(&self.conn, meeting_id)?;
+        if !council_for(&self.conn, &row)?.members.iter().any(|m| m.id == member_id) {
+            return Err(Error::NotFound("委員"));
+        }
+        let timed = at.filter(|_| row.status == MeetingStatus::InSession);
         self.write(|tx| {
-            let same_council: i64 = tx.query_row(
-                "SELECT count(*) FROM meeting g JOIN member m ON m.council_id = g.council_id WHERE g.id = ?1 AND m.id = ?2",
-                [meeting_id, member_id],
-                |r| r.get(0),
-            )?;
-            if same_council == 0 {
-                return Err(Error::NotFound("委員"));
-            }
-            tx.execute(
-                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
-                params![meeting_id, member_id, status.as_str()],
-            )?;
-            let in_session: bool = tx.query_row(
-                "SELECT status = 'in_session' FROM meeting WHERE id = ?1",
-                [meeting_id],
-                |r| r.get(0),
-            )?;
-            if let (Some(at), true) = (at, in_session) {
-                let column = match status {
-                    AttendanceStatus::Left | AttendanceStatus::Absent => "left_at",
-                    AttendanceStatus::Present | AttendanceStatus::Online => "arrived_at",
-                };
+            let before: Option<(String, Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT status, arrived_at, left_at FROM attendance WHERE meeting_id = ?1 AND member_id = ?2",
+                    [meeting_id, member_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let (arrived_at, left_at) = before.as_ref().map(|b| (b.1.clone(), b.2.clone())).unwrap_or_default();
+            let (arrived_at, left_at) = match (timed, status) {
+                (None, _) => (arrived_at, left_at),
+                (Some(at), AttendanceStatus::Left) => {
+                    if arrived_at.as_deref().is_some_and(|a| a > at) {
+                        return Err(Error::invalid(
+                            "attendance",
+                            "退席の時刻が到着の時刻より前になります。到着の時刻を直してから退席を記録してください。",
+                        ));
+                    }
+                    (arrived_at, Some(at.to_string()))
+                }
+                // Marked absent during the meeting: they were not here after all.
+                (Some(_), AttendanceStatus::Absent) => (None, None),
+                (Some(at), AttendanceStatus::Present | AttendanceStatus::Online) => match before.as_ref() {
+                    // Switching between the room and online is not an arrival.
+                    Some((s, ..)) if s == "present" || s == "online" => (arrived_at, left_at),
+                    _ => (Some(at.to_string()), None),
+                },
+            };
+            if let (Some(at), Some(_)) = (timed, before.as_ref()) {
                 tx.execute(
-                    &format!("UPDATE attendance SET {column} = ?3 WHERE meeting_id = ?1 AND member_id = ?2"),
+                    "INSERT INTO attendance_version (meeting_id, member_id, status, arrived_at, left_at, replaced_at, action)
+                     SELECT meeting_id, member_id, status, arrived_at, left_at, ?3, 'status'
+                     FROM attendance WHERE meeting_id = ?1 AND member_id = ?2",
                     params![meeting_id, member_id, at],
                 )?;
             }
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status, arrived_at, left_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (meeting_id, member_id) DO UPDATE
+                 SET status = excluded.status, arrived_at = excluded.arrived_at, left_at = excluded.left_at",
+                params![meeting_id, member_id, status.as_str(), arrived_at, left_at],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// The earlier states of one member's attendance in a meeting, oldest first: each status
+    /// change during the meeting and each correction (with its reason).
+    pub fn attendance_versions(&self, meeting_id: i64, member_id: i64) -> Result<Vec<AttendanceVersion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT status, arrived_at, left_at, replaced_at, action, reason FROM attendance_version
+             WHERE meeting_id = ?1 AND member_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([meeting_id, member_id], |r| {
+                Ok(AttendanceVersion {
+                    status: AttendanceStatus::parse(&r.get::<_, String>(0)?).unwrap_or(AttendanceStatus::Present),
+                    arrived_at: r.get(1)?,
+                    left_at: r.get(2)?,
+                    replaced_at: r.get(3)?,
+                    action: r.get(4)?,
+                    reason: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Corrects when a member arrived and left, as `HH:MM` on the meeting's day (full-width digits
+    /// and colon accepted; empty for none), with the reason for the correction. The state before
+    /// is kept with the reason (`attendance_version`). A departure needs the status 退席, and the
+    /// arrival must not be after the departure.
+    /// Errors: `Invalid` for an unreadable time, times out of order, a departure without 退席 (or
+    /// 退席 without one), an empty reason, or a meeting not yet opened; `NotFound` for an unknown
+    /// member; the final lock refuses a 確定 meeting.
+    pub fn correct_attendance(
+        &mut self,
+        meeting_id: i64,
+        member_id: i64,
+        arrived: &str,
+        left: &str,
+        reason: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Meeting> {
+        let row = load_row(&self.conn, meeting_id)?;
+        if row.status == MeetingStatus::Preparing {
+            return Err(Error::invalid("attendance", "時刻は開会してから記録・修正できます。"));
+        }
+        let reason = validate::line("attendance.reason", "修正の理由", reason, validate::TITLE_MAX, true)?;
+        let day = NaiveDate::parse_from_str(&row.held_on, "%Y-%m-%d")
+            .map_err(|_| Error::invalid("attendance", "開催日を読めません。会議の準備で開催日を確かめてください。"))?;
+        let at = |field: &'static str, label: &str, value: &str| -> Result<Option<String>> {
+            if value.trim().is_empty() {
+                return Ok(None);
+            }
+            let t = validate::time(field, label, value)?;
+            Ok(Some(super::live::format_time(day.and_time(t))))
+        };
+        let arrived = at("attendance.arrived_at", "到着の時刻", arrived)?;
+        let left = at("attendance.left_at", "退席の時刻", left)?;
+        if let (Some(a), Some(l)) = (&arrived, &left) {
+            if a > l {
+                return Err(Error::invalid(
+                    "attendance.left_at",
+                    "退席の時刻が到着の時刻より前になっています。どちらかの時刻を直してください。",
+                ));
+            }
+        }
+        let current = self.meeting(meeting_id)?;
+        let Some(person) = current.attendance.iter().find(|a| a.member_id == member_id) else {
+            return Err(Error::NotFound("委員"));
+        };
+        match (person.status, &left) {
+            (AttendanceStatus::Left, None) => {
+                return Err(Error::invalid("attendance.left_at", "退席した委員には退席の時刻を入力してください。"))
+            }
+            (AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Absent, Some(_)) => {
+                return Err(Error::invalid(
+                    "attendance.left_at",
+                    "退席の時刻は、出欠が「退席」の委員にだけ入力できます。先に出欠を「退席」にしてください。",
+                ))
+            }
+            _ => {}
+        }
+        let now = super::live::format_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO attendance_version (meeting_id, member_id, status, arrived_at, left_at, replaced_at, action, reason)
+                 SELECT meeting_id, member_id, status, arrived_at, left_at, ?3, 'correct', ?4
+                 FROM attendance WHERE meeting_id = ?1 AND member_id = ?2",
+                params![meeting_id, member_id, now, reason],
+            )?;
+            tx.execute(
+                "UPDATE attendance SET arrived_at = ?3, left_at = ?4 WHERE meeting_id = ?1 AND member_id = ?2",
+                params![meeting_id, member_id, arrived, left],
+            )?;
             Ok(())
         })?;
         self.meeting(meeting_id)
     }
 
     pub fn set_official_attending(&mut self, meeting_id: i64, official_id: i64, attending: bool) -> Result<Meeting> {
+        let row = load_row(&self.conn, meeting_id)?;
+        if !council_for(&self.conn, &row)?.officials.iter().any(|o| o.id == official_id) {
+            return Err(Error::NotFound("区側の出席者"));
+        }
         self.write(|tx| {
-            let same_council: i64 = tx.query_row(
-                "SELECT count(*) FROM meeting g JOIN official o ON o.council_id = g.council_id WHERE g.id = ?1 AND o.id = ?2",
-                [meeting_id, official_id],
-                |r| r.get(0),
-            )?;
-            if same_council == 0 {
-                return Err(Error::NotFound("区側の出席者"));
-            }
             if attending {
                 tx.execute("INSERT OR IGNORE INTO meeting_official VALUES (?1, ?2)", [meeting_id, official_id])?;
             } else {
-                tx.execute("DELETE FROM meeting_official WHERE meeting_id = ?1 AND official_id = ?2", [meeting_id, official_id])?;
+                tx.execute(
+                    "DELETE FROM meeting_official WHERE meeting_id = ?1 AND official_id = ?2",
+                    [meeting_id, official_id],
+                )?;
             }
             Ok(())
         })?;
@@ -571,11 +727,22 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    /// Adds a section (no parent) or an item under a section, at the end.
-    pub fn add_agenda_entry(&mut self, meeting_id: i64, parent_id: Option<i64>, title: &str) -> Result<Meeting> {
+    /// Adds a section (no parent) or an item under a section, at the end. After 開会 this is an
+    /// addition to the agenda (追加): it is marked with `now` and numbered after the last entry of
+    /// its level, so the planned numbers never change.
+    /// Errors: `Invalid` for an empty or numbered title or a parent that is not a section of this
+    /// meeting; `NotFound` for an unknown meeting; the final lock refuses a 確定 meeting.
+    pub fn add_agenda_entry(
+        &mut self,
+        meeting_id: i64,
+        parent_id: Option<i64>,
+        title: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Meeting> {
         let title = validate::line("agenda.title", "議題の件名", title, validate::TITLE_MAX, true)?;
         validate::without_agenda_number("agenda.title", &title)?;
-        load_row(&self.conn, meeting_id)?;
+        let row = load_row(&self.conn, meeting_id)?;
+        let added_at = (row.status != MeetingStatus::Preparing).then(|| super::live::format_time(now));
         self.write(|tx| {
             if let Some(parent) = parent_id {
                 let parent_ok: i64 = tx.query_row(
@@ -591,40 +758,77 @@ impl Store {
                 }
             }
             let pos = next_position(tx, "agenda_entry", &[("meeting_id", Some(meeting_id)), ("parent_id", parent_id)])?;
+            // Numbered once the agenda is frozen; while it is prepared the order gives the number.
+            let number: Option<i64> = match added_at {
+                Some(_) => Some(tx.query_row(
+                    "SELECT coalesce(max(number), 0) + 1 FROM agenda_entry WHERE meeting_id = ?1 AND parent_id IS ?2",
+                    params![meeting_id, parent_id],
+                    |r| r.get(0),
+                )?),
+                None => None,
+            };
             tx.execute(
-                "INSERT INTO agenda_entry (meeting_id, parent_id, title, position) VALUES (?1, ?2, ?3, ?4)",
-                params![meeting_id, parent_id, title, pos],
+                "INSERT INTO agenda_entry (meeting_id, parent_id, title, position, number, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![meeting_id, parent_id, title, pos, number, added_at],
             )?;
             Ok(())
         })?;
         self.meeting(meeting_id)
     }
 
-    pub fn rename_agenda_entry(&mut self, entry_id: i64, title: &str) -> Result<Meeting> {
+    /// Corrects an entry's title. After 開会 the title before is kept (`agenda_version`): the
+    /// minutes' 会議次第 is part of the record.
+    /// Errors: `Invalid` for an empty or numbered title; `NotFound`; the final lock for 確定.
+    pub fn rename_agenda_entry(&mut self, entry_id: i64, title: &str, now: chrono::NaiveDateTime) -> Result<Meeting> {
         let title = validate::line("agenda.title", "議題の件名", title, validate::TITLE_MAX, true)?;
         validate::without_agenda_number("agenda.title", &title)?;
         let meeting_id = self.write(|tx| {
             let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
+            tx.execute(
+                "INSERT INTO agenda_version (entry_id, meeting_id, title, replaced_at, action)
+                 SELECT e.id, e.meeting_id, e.title, ?2, 'rename' FROM agenda_entry e JOIN meeting m ON m.id = e.meeting_id
+                 WHERE e.id = ?1 AND m.status <> 'preparing' AND e.title <> ?3",
+                params![entry_id, super::live::format_time(now), title],
+            )?;
             tx.execute("UPDATE agenda_entry SET title = ?2 WHERE id = ?1", params![entry_id, title])?;
             Ok(meeting_id)
         })?;
         self.meeting(meeting_id)
     }
 
-    /// Removes an entry; a section goes with its items.
+    /// Removes an entry; a section goes with its items. After 開会 the planned agenda is frozen:
+    /// only an entry added during the meeting (追加) and not yet taken up may be removed.
+    /// Errors: `Invalid` for a planned or taken entry of an opened meeting; `NotFound`.
     pub fn remove_agenda_entry(&mut self, entry_id: i64) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
             let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
+            let (opened, added, taken): (bool, bool, bool) = tx.query_row(
+                "SELECT m.status <> 'preparing', e.added_at IS NOT NULL,
+                        e.started_at IS NOT NULL OR EXISTS (SELECT 1 FROM agenda_entry c WHERE c.parent_id = e.id AND c.started_at IS NOT NULL)
+                 FROM agenda_entry e JOIN meeting m ON m.id = e.meeting_id WHERE e.id = ?1",
+                [entry_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            if opened && (!added || taken) {
+                return Err(frozen_agenda());
+            }
             tx.execute("DELETE FROM agenda_entry WHERE id = ?1", [entry_id])?;
             Ok(meeting_id)
         })?;
         self.meeting(meeting_id)
     }
 
+    /// Moves an entry up or down among its siblings, while the meeting is being prepared.
+    /// Errors: `Invalid` after 開会 (the planned order is frozen; items may be taken in any order
+    /// by F8 or a click); `NotFound`.
     pub fn move_agenda_entry(&mut self, entry_id: i64, up: bool) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
+            let meeting_id = meeting_of(tx, "agenda_entry", entry_id, "議題")?;
+            if load_row(tx, meeting_id)?.status != MeetingStatus::Preparing {
+                return Err(frozen_agenda());
+            }
             move_row(tx, "agenda_entry", &["meeting_id", "parent_id"], entry_id, up)?;
-            meeting_of(tx, "agenda_entry", entry_id, "議題")
+            Ok(meeting_id)
         })?;
         self.meeting(meeting_id)
     }

@@ -226,7 +226,122 @@ pub const MIGRATIONS: &[&str] = &[
         action      TEXT    NOT NULL
     );
     "#,
+    // 4: a meeting owns its facts from 開会 (the council as it was that day, the agenda's numbers),
+    // words belong to the item they began in, attendance times are corrected with a reason, and
+    // a final meeting refuses every write to what its minutes print. The snapshots of meetings
+    // already opened are taken from their own data by `after_migration`, which also replaces the
+    // triggers of migration 3 with a lock on every table the document reads.
+    r#"
+    -- The council, roster and officials as they were at 開会 (JSON of model::Council); NULL while
+    -- the meeting is being prepared, when it follows the council.
+    ALTER TABLE meeting ADD COLUMN council_snapshot TEXT;
+    -- The item that was current when the draft's first character was typed.
+    ALTER TABLE draft ADD COLUMN agenda_entry_id INTEGER;
+    -- The planned number, frozen at 開会; items added during the meeting (追加) carry when.
+    ALTER TABLE agenda_entry ADD COLUMN number INTEGER;
+    ALTER TABLE agenda_entry ADD COLUMN added_at TEXT;
+    CREATE TABLE agenda_version (
+        id          INTEGER PRIMARY KEY,
+        entry_id    INTEGER NOT NULL REFERENCES agenda_entry(id) ON DELETE CASCADE,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        title       TEXT    NOT NULL,
+        replaced_at TEXT    NOT NULL,
+        action      TEXT    NOT NULL
+    );
+    CREATE TABLE attendance_version (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        member_id   INTEGER NOT NULL,
+        status      TEXT    NOT NULL,
+        arrived_at  TEXT,
+        left_at     TEXT,
+        replaced_at TEXT    NOT NULL,
+        action      TEXT    NOT NULL,
+        reason      TEXT
+    );
+    CREATE TABLE snapshot_version (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        snapshot    TEXT    NOT NULL,
+        replaced_at TEXT    NOT NULL,
+        action      TEXT    NOT NULL,
+        reason      TEXT
+    );
+    DROP TRIGGER final_meeting_locked;
+    DROP TRIGGER final_turn_insert;
+    DROP TRIGGER final_turn_update;
+    DROP TRIGGER final_vote_insert;
+    DROP TRIGGER final_vote_update;
+    DROP TRIGGER final_agenda_update;
+    DROP TRIGGER final_agenda_delete;
+    DROP TRIGGER final_agenda_insert;
+    DROP TRIGGER final_attendance_update;
+    DROP TRIGGER final_material_change;
+    "#,
 ];
+
+/// The tables whose rows belong to one meeting, with the expression naming that meeting for a row
+/// (`{R}` is NEW or OLD): everything a meeting's document, fingerprint or JSON file reads.
+/// A final meeting's rows refuse INSERT, UPDATE and DELETE in the store itself (migration 4).
+const MEETING_TABLES: &[(&str, &str)] = &[
+    ("turn", "{R}.meeting_id"),
+    ("vote", "{R}.meeting_id"),
+    ("agenda_entry", "{R}.meeting_id"),
+    ("attendance", "{R}.meeting_id"),
+    ("material", "{R}.meeting_id"),
+    ("meeting_official", "{R}.meeting_id"),
+    ("reminder", "{R}.meeting_id"),
+    ("draft", "{R}.meeting_id"),
+    ("agenda_version", "{R}.meeting_id"),
+    ("attendance_version", "{R}.meeting_id"),
+    ("snapshot_version", "{R}.meeting_id"),
+    ("turn_version", "(SELECT meeting_id FROM turn WHERE id = {R}.turn_id)"),
+    ("vote_version", "(SELECT meeting_id FROM vote WHERE id = {R}.vote_id)"),
+];
+
+/// The lock on final minutes: one trigger per table and event, raising `SHOKI_FINAL`, which
+/// `Store::write` turns into a message the secretary can act on. Only a change of status away from
+/// final (reopening, which records a reason) may touch a final meeting.
+fn final_lock_sql() -> String {
+    let final_of = |expr: &str| format!("(SELECT status FROM meeting WHERE id = {expr}) = 'final'");
+    let mut sql = String::from(
+        "CREATE TRIGGER final_meeting_update BEFORE UPDATE ON meeting
+             WHEN OLD.status = 'final' AND NEW.status = 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_delete BEFORE DELETE ON meeting
+             WHEN OLD.status = 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n",
+    );
+    for (table, meeting) in MEETING_TABLES {
+        let new = final_of(&meeting.replace("{R}", "NEW"));
+        let old = final_of(&meeting.replace("{R}", "OLD"));
+        for (event, when) in [("INSERT", new.clone()), ("UPDATE", format!("{old} OR {new}")), ("DELETE", old)] {
+            sql.push_str(&format!(
+                "CREATE TRIGGER final_{table}_{} BEFORE {event} ON {table} WHEN {when}
+                     BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n",
+                event.to_lowercase()
+            ));
+        }
+    }
+    sql
+}
+
+/// What a migration needs besides its SQL, in the same transaction.
+fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
+    if version == 4 {
+        // Meetings opened before this version: their snapshot from their own data — the members
+        // they have attendance for, the officials of their council — and their agenda numbered.
+        let opened: Vec<i64> = tx
+            .prepare("SELECT id FROM meeting WHERE status <> 'preparing' ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in opened {
+            super::snapshot::take(tx, id, true)?;
+        }
+        tx.execute_batch(&final_lock_sql())?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -247,6 +362,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after_migration(&tx, i as i64 + 1)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

@@ -6,6 +6,7 @@ pub mod live;
 mod meeting;
 pub mod migrations;
 pub mod phrase;
+mod snapshot;
 pub mod status;
 pub mod transfer;
 pub mod vote;

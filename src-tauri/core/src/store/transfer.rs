@@ -283,26 +283,26 @@ impl Store {
                 versions,
             });
         }
-        let council: (String, String, String, String, String, String, String) = conn.query_row(
-            "SELECT quorum_rule, chair_votes, label_style, fy2019_style, majority_basis, result_words, name FROM council WHERE id = ?1",
-            [c.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )?;
+        // The council as the meeting has it: its own copy from 開会 on.
+        let fy2019_style = match c.fy2019_style {
+            crate::era::Fy2019Style::Heisei => "heisei",
+            crate::era::Fy2019Style::Reiwa => "reiwa",
+        };
         Ok(MeetingFile {
             format: FORMAT.to_string(),
             council: CouncilRec {
-                name: council.6,
+                name: c.name.clone(),
                 membership: c.membership,
-                quorum_rule: council.0,
+                quorum_rule: c.quorum_rule.as_str().to_string(),
                 quorum_fixed: c.quorum_fixed,
-                chair_votes: council.1,
-                label_style: council.2,
+                chair_votes: c.chair_votes.as_str().to_string(),
+                label_style: c.label_style.as_str().to_string(),
                 official_label: c.official_label.clone(),
                 ventilation_minutes: c.ventilation_minutes,
-                fy2019_style: council.3,
-                majority_basis: council.4,
+                fy2019_style: fy2019_style.to_string(),
+                majority_basis: c.majority_basis.as_str().to_string(),
                 online_counts: c.online_counts,
-                result_words: council.5,
+                result_words: c.result_words.as_str().to_string(),
                 cover_absent: c.cover_absent,
                 disclosure: c.disclosure.clone(),
                 members: c.members.iter().map(|x| (x.name.clone(), x.role.as_str().to_string())).collect(),
@@ -563,6 +563,10 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![meeting_id, from, to, reason, at],
         )?;
+    }
+    if m.status != "preparing" {
+        // An opened meeting owns its council as the file has it, with the agenda's numbers.
+        super::snapshot::take(tx, meeting_id, true)?;
     }
     tx.execute(
         "UPDATE meeting SET status = ?2, current_entry_id = ?3 WHERE id = ?1",

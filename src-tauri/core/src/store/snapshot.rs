@@ -1,0 +1,133 @@
+//! A meeting owns its facts from 開会. What its minutes print — the council's name and settings, the
+//! members with their names and roles as they were that day, the officials and their titles, the
+//! label of the officials — is copied into the meeting in the same transaction as 開会, and the
+//! 会議次第's numbers are frozen with it. From then on edits of the council's roster or settings
+//! change only meetings still being prepared; a meeting's own copy changes only by an edit of that
+//! meeting, with the earlier copy kept (`snapshot_version`).
+//!
+//! The reference systems do the same: minutes keep the roll call of the day.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::council::load_council;
+use crate::error::{Error, Result};
+use crate::model::{Council, Speaker, Turn};
+
+/// Copies the council into meeting `meeting_id` and numbers its agenda as planned.
+///
+/// `from_attendance`: for meetings opened before snapshots existed (the migration), keep only
+/// the members the meeting has attendance for — a member added to the roster later was never
+/// part of it. At 開会 (`false`) every member on the roster is expected, and gets an attendance
+/// row if the meeting had none for them.
+/// Errors: `NotFound` if the meeting or its council is gone; SQLite errors.
+pub(super) fn take(tx: &Transaction, meeting_id: i64, from_attendance: bool) -> Result<()> {
+    let council_id: i64 = tx
+        .query_row("SELECT council_id FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound("会議"))?;
+    let mut council = load_council(tx, council_id)?;
+    if from_attendance {
+        let listed: Vec<i64> = tx
+            .prepare("SELECT member_id FROM attendance WHERE meeting_id = ?1")?
+            .query_map([meeting_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        council.members.retain(|m| listed.contains(&m.id));
+    } else {
+        tx.execute(
+            "INSERT OR IGNORE INTO attendance (meeting_id, member_id) SELECT ?1, id FROM member WHERE council_id = ?2",
+            params![meeting_id, council_id],
+        )?;
+    }
+    let json = serde_json::to_string(&council).expect("a council serializes");
+    tx.execute("UPDATE meeting SET council_snapshot = ?2 WHERE id = ?1", params![meeting_id, json])?;
+    number_agenda(tx, meeting_id)
+}
+
+/// Freezes the numbers of the 会議次第 as the order gives them now: sections 1, 2 …, items （1）（2）
+/// … within their section. Entries that already carry a number keep it.
+fn number_agenda(tx: &Transaction, meeting_id: i64) -> Result<()> {
+    let ids = |parent: Option<i64>| -> Result<Vec<i64>> {
+        Ok(tx
+            .prepare("SELECT id FROM agenda_entry WHERE meeting_id = ?1 AND parent_id IS ?2 ORDER BY position, id")?
+            .query_map(params![meeting_id, parent], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let mut number = tx.prepare("UPDATE agenda_entry SET number = coalesce(number, ?2) WHERE id = ?1")?;
+    for (s, section) in ids(None)?.into_iter().enumerate() {
+        number.execute(params![section, s as i64 + 1])?;
+        for (i, item) in ids(Some(section))?.into_iter().enumerate() {
+            number.execute(params![item, i as i64 + 1])?;
+        }
+    }
+    Ok(())
+}
+
+/// The council a meeting's record is read with: its own copy once opened, else (while it is being
+/// prepared) the council as it is now.
+/// Errors: `NotFound` if the meeting is gone; `Invalid` if the copy cannot be read (damage).
+pub(super) fn council_of(conn: &Connection, meeting_id: i64) -> Result<Council> {
+    let (council_id, snapshot): (i64, Option<String>) = conn
+        .query_row("SELECT council_id, council_snapshot FROM meeting WHERE id = ?1", [meeting_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or(Error::NotFound("会議"))?;
+    match snapshot {
+        Some(json) => parse(&json),
+        None => load_council(conn, council_id),
+    }
+}
+
+/// Reads a meeting's copy of its council. Errors: `Invalid` when it is not the JSON Shoki wrote.
+pub(super) fn parse(json: &str) -> Result<Council> {
+    serde_json::from_str(json).map_err(|_| {
+        Error::invalid(
+            "meeting.council",
+            "この会議の出席者などの記録を読めません（記録ファイルの一部が壊れています）。バックアップから戻してください。",
+        )
+    })
+}
+
+/// How the turns of one meeting are labelled (会長, 委員, 区側 …) and who spoke in them, from the
+/// council as the meeting has it.
+pub(super) struct Labels {
+    official_label: String,
+    names: HashMap<(bool, i64), String>,
+}
+
+impl Labels {
+    pub(super) fn of(council: &Council) -> Labels {
+        let members = council.members.iter().map(|m| ((false, m.id), m.name.clone()));
+        let officials = council.officials.iter().map(|o| ((true, o.id), o.title.clone()));
+        Labels { official_label: council.official_label.clone(), names: members.chain(officials).collect() }
+    }
+
+    /// The role label of a speaker: 会長, 副会長, 委員, the council's label for officials (区側,
+    /// 事務局 …), or nothing for a note on its own row.
+    pub(super) fn label(&self, speaker: Speaker) -> String {
+        match speaker {
+            Speaker::Chair => "会長".into(),
+            Speaker::ViceChair => "副会長".into(),
+            Speaker::Member => "委員".into(),
+            Speaker::Official => self.official_label.clone(),
+            Speaker::None => String::new(),
+        }
+    }
+
+    /// The name of a member, or the title of an official (`official`), as the meeting has them.
+    pub(super) fn name(&self, official: bool, id: i64) -> Option<String> {
+        self.names.get(&(official, id)).cloned()
+    }
+
+    /// Fills in a turn read from the store: its label and who spoke.
+    pub(super) fn apply(&self, turn: &mut Turn) {
+        turn.speaker_label = self.label(turn.speaker);
+        turn.who = match (turn.member_id, turn.official_id) {
+            (Some(id), _) => self.name(false, id),
+            (None, Some(id)) => self.name(true, id),
+            _ => None,
+        };
+    }
+}
