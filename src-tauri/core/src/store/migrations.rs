@@ -235,6 +235,8 @@ pub const MIGRATIONS: &[&str] = &[
     -- The council, roster and officials as they were at 開会 (JSON of model::Council); NULL while
     -- the meeting is being prepared, when it follows the council.
     ALTER TABLE meeting ADD COLUMN council_snapshot TEXT;
+    -- The council's stock phrases at 開会 ([kind, key, text, timed] …), for the meeting's JSON file.
+    ALTER TABLE meeting ADD COLUMN phrases_snapshot TEXT;
     -- The item that was current when the draft's first character was typed.
     ALTER TABLE draft ADD COLUMN agenda_entry_id INTEGER;
     -- The planned number, frozen at 開会; items added during the meeting (追加) carry when.

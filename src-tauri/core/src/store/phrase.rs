@@ -59,22 +59,24 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
         .replace("{結果}", &result)
 }
 
+/// Gives a council the phrases of the reference when it has none yet (first use, or 開会).
+pub(super) fn seed(tx: &rusqlite::Transaction, council_id: i64) -> Result<()> {
+    let n: i64 = tx.query_row("SELECT count(*) FROM phrase WHERE council_id = ?1", [council_id], |r| r.get(0))?;
+    if n > 0 {
+        return Ok(());
+    }
+    for (i, (kind, key, text, timed)) in DEFAULTS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO phrase (council_id, kind, key, text, timed, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![council_id, kind, key, text, timed, i as i64 + 1],
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     fn seed_phrases(&mut self, council_id: i64) -> Result<()> {
-        let n: i64 =
-            self.conn.query_row("SELECT count(*) FROM phrase WHERE council_id = ?1", [council_id], |r| r.get(0))?;
-        if n > 0 {
-            return Ok(());
-        }
-        self.write(|tx| {
-            for (i, (kind, key, text, timed)) in DEFAULTS.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO phrase (council_id, kind, key, text, timed, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![council_id, kind, key, text, timed, i as i64 + 1],
-                )?;
-            }
-            Ok(())
-        })
+        self.write(|tx| seed(tx, council_id))
     }
 
     /// The council's phrases and notes, expanded for the meeting's current entry.

@@ -41,7 +41,17 @@ pub(super) fn take(tx: &Transaction, meeting_id: i64, from_attendance: bool) -> 
         )?;
     }
     let json = serde_json::to_string(&council).expect("a council serializes");
-    tx.execute("UPDATE meeting SET council_snapshot = ?2 WHERE id = ?1", params![meeting_id, json])?;
+    // The stock phrases go with the meeting's file; they are seeded now if never used.
+    super::phrase::seed(tx, council_id)?;
+    let phrases: Vec<(String, String, String, bool)> = tx
+        .prepare("SELECT kind, key, text, timed FROM phrase WHERE council_id = ?1 ORDER BY position, id")?
+        .query_map([council_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let phrases = serde_json::to_string(&phrases).expect("phrases serialize");
+    tx.execute(
+        "UPDATE meeting SET council_snapshot = ?2, phrases_snapshot = ?3 WHERE id = ?1",
+        params![meeting_id, json, phrases],
+    )?;
     number_agenda(tx, meeting_id)
 }
 

@@ -178,12 +178,18 @@ impl Store {
             conn.query_row("SELECT draft_at, finalized_at, rules FROM meeting WHERE id = ?1", [meeting_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?;
-        let phrases = rows(
-            conn,
-            "SELECT kind, key, text, timed FROM phrase WHERE council_id = ?1 ORDER BY position, id",
-            c.id,
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        // An opened meeting's file carries the phrases as they were at 開会, like its council.
+        let taken: Option<String> =
+            conn.query_row("SELECT phrases_snapshot FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
+        let phrases = match taken.and_then(|json| serde_json::from_str(&json).ok()) {
+            Some(phrases) => phrases,
+            None => rows(
+                conn,
+                "SELECT kind, key, text, timed FROM phrase WHERE council_id = ?1 ORDER BY position, id",
+                c.id,
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?,
+        };
         let attendance = rows(
             conn,
             "SELECT member_id, status, arrived_at, left_at FROM attendance WHERE meeting_id = ?1 ORDER BY member_id",
@@ -210,7 +216,8 @@ impl Store {
                         r.get::<_, Option<i64>>(1)?,
                         r.get(2)?,
                         r.get(3)?,
-                        r.get(4)?,
+                        // Damaged bytes are carried with replacement marks, as the screen shows them.
+                        super::live::text_column(r, 4)?.0,
                         r.get(5)?,
                         r.get(6)?,
                         r.get(7)?,
@@ -224,7 +231,7 @@ impl Store {
                 conn,
                 "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
                 id,
-                |r| Ok((r.get::<_, Option<i64>>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                |r| Ok((r.get::<_, Option<i64>>(0)?, r.get(1)?, super::live::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?
             .into_iter()
             .map(|(e, s, t, d, at, a)| (agenda.entry(e), s, t, d, at, a))

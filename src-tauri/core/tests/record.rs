@@ -1,0 +1,369 @@
+//! The record tells what happened, and final minutes never change: a meeting owns its facts from
+//! 開会, whatever is later done to the council; a 確定 meeting refuses every write through every
+//! call and in the store itself; words belong to the item they began in; the planned agenda is
+//! frozen; any number of splits keeps the order; one damaged row leaves the rest readable.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::at;
+use shoki_core::export::Format;
+use shoki_core::model::{MeetingStatus, TurnState};
+use shoki_core::store::vote::VoteInput;
+use shoki_core::store::{CouncilField, MeetingField};
+use shoki_core::Store;
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("shoki-record-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const FORMATS: [Format; 4] = [Format::Docx, Format::Html, Format::Txt, Format::Json];
+
+fn exports(store: &Store, id: i64) -> Vec<Vec<u8>> {
+    FORMATS.iter().map(|&f| store.render(id, f).unwrap()).collect()
+}
+
+/// The sample meeting recorded (turns, a timed note, a vote with its notes, a late arrival),
+/// closed, sent out as 案 and finalised.
+fn finalised(store: &mut Store) -> i64 {
+    let m = store.load_sample().unwrap();
+    let id = m.id;
+    store.open_meeting(id, at("14:00:00")).unwrap();
+    store.add_turn(id, "chair", "ただいまから審議会を開会いたします。", at("14:00:30")).unwrap();
+    store.add_note(id, "official", "（資料により説明）", true, at("14:01:00")).unwrap();
+    let who = m.attendance[1].member_id;
+    store.add_turn_by(id, "member", Some(who), "質問があります。", at("14:09:00")).unwrap();
+    store.record_attendance(id, m.attendance[4].member_id, "left", at("14:20:00")).unwrap();
+    let vote = VoteInput { for_count: "18".into(), ..VoteInput::default() };
+    store.record_vote(id, &vote, true, at("14:30:00")).unwrap();
+    store.advance_agenda(id, at("14:40:00")).unwrap();
+    store.add_turn(id, "chair", "続きまして。", at("14:41:00")).unwrap();
+    store.close_meeting(id, at("17:00:00")).unwrap();
+    store.mark_draft(id, at("17:10:00")).unwrap();
+    store.finalize_meeting(id, at("18:00:00")).unwrap();
+    id
+}
+
+#[test]
+fn final_minutes_do_not_change_by_one_byte_whatever_else_is_done() {
+    let dir = TempDir::new("final");
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = finalised(&mut store);
+    let before = exports(&store, id);
+    let m = store.meeting(id).unwrap();
+    let council = m.council.id;
+    let turns = store.transcript(id).unwrap();
+    let t = &turns[0];
+    let member = m.attendance[0].member_id;
+    let official = m.officials[0].official_id;
+    let later = at("19:00:00");
+
+    // Everything the council's screen can do…
+    let edits = [
+        (CouncilField::Name, "改称後の審議会"),
+        (CouncilField::OfficialLabel, "事務局"),
+        (CouncilField::LabelStyle, "name"),
+        (CouncilField::CoverAbsent, "true"),
+        (CouncilField::Disclosure, "非公開"),
+        (CouncilField::Fy2019Style, "reiwa"),
+        (CouncilField::Membership, "25"),
+        (CouncilField::ChairVotes, "always"),
+        (CouncilField::QuorumRule, "half"),
+    ];
+    for (field, value) in edits {
+        store.update_council(council, field, value).unwrap();
+    }
+    store.add_member(council, "新任", "member").unwrap();
+    store.update_member(member, "改姓後", "vice_chair").unwrap();
+    store.add_official(council, "新設課長").unwrap();
+    store.update_official(official, "改称後の部長").unwrap();
+    store.move_official(official, false).unwrap();
+    store.move_member(member, false).unwrap();
+    store.add_phrase(id, "phrase", "zz", "新しい定型文").unwrap();
+    // …and a new meeting of the same council, prepared and opened.
+    let next = store.create_meeting(council, chrono::NaiveDate::from_ymd_opt(2022, 1, 17).unwrap()).unwrap();
+    store.add_agenda_entry(next.id, None, "議題", later).unwrap();
+    store.open_meeting(next.id, at("14:00:00")).unwrap();
+    store.add_turn(next.id, "chair", "次の会議です。", at("14:00:10")).unwrap();
+
+    // Every write to the final meeting itself is refused, through every call.
+    let entry = m.agenda[1].items[0].id;
+    let material = m.materials[0].id;
+    let refusals: Vec<(&str, shoki_core::Result<()>)> = vec![
+        ("venue", store.update_meeting(id, MeetingField::Venue, "別の会場").map(drop)),
+        ("observers", store.update_meeting(id, MeetingField::Observers, "3").map(drop)),
+        ("held_on", store.update_meeting(id, MeetingField::HeldOn, "2021-12-14").map(drop)),
+        ("attendance", store.set_attendance(id, member, "absent").map(drop)),
+        ("attendance live", store.record_attendance(id, member, "left", later).map(drop)),
+        ("attendance times", store.correct_attendance(id, member, "14:05", "", "理由", later).map(drop)),
+        ("official", store.set_official_attending(id, official, false).map(drop)),
+        ("material add", store.add_material(id, "追加資料", "on_the_day").map(drop)),
+        ("material edit", store.update_material(material, "改題", "advance").map(drop)),
+        ("material remove", store.remove_material(material).map(drop)),
+        ("material move", store.move_material(material, false).map(drop)),
+        ("agenda add", store.add_agenda_entry(id, None, "追加の議題", later).map(drop)),
+        ("agenda rename", store.rename_agenda_entry(entry, "改題", later).map(drop)),
+        ("agenda remove", store.remove_agenda_entry(entry).map(drop)),
+        ("agenda move", store.move_agenda_entry(entry, false).map(drop)),
+        ("turn", store.add_turn(id, "chair", "追記", later).map(drop)),
+        ("note", store.add_note(id, "none", "（追記）", false, later).map(drop)),
+        ("draft", store.save_draft(id, "chair", "下書き", later).map(drop)),
+        ("edit", store.edit_turn(t.id, "chair", "書き換え", t.agenda_entry_id, later).map(drop)),
+        ("delete", store.delete_turn(t.id, later).map(drop)),
+        ("restore", store.restore_turn(t.id, later).map(drop)),
+        ("split", store.split_turn(t.id, 3, later).map(drop)),
+        ("merge", store.merge_with_next(t.id, later).map(drop)),
+        (
+            "undo",
+            store
+                .revert_turns(
+                    &[TurnState {
+                        id: t.id,
+                        speaker: "chair".into(),
+                        text: "別の言葉".into(),
+                        agenda_entry_id: t.agenda_entry_id,
+                        ended_at: t.ended_at.clone(),
+                        deleted: false,
+                        who: None,
+                    }],
+                    later,
+                )
+                .map(drop),
+        ),
+        ("jump", store.jump_agenda(id, entry, later).map(drop)),
+        ("vote", store.record_vote(id, &VoteInput::default(), true, later).map(drop)),
+        ("vote edit", store.update_vote(m.votes[0].id, &VoteInput::default(), later).map(drop)),
+        ("vote delete", store.delete_vote(m.votes[0].id, later).map(drop)),
+        ("close", store.close_meeting(id, later).map(drop)),
+        ("open", store.open_meeting(id, later).map(drop)),
+        ("draft status", store.mark_draft(id, later).map(drop)),
+        ("delete meeting", store.delete_meeting(id)),
+    ];
+    for (what, result) in refusals {
+        assert!(result.is_err(), "{what} changed a final meeting");
+    }
+    // A reminder falls due only in session: asked for, nothing is recorded.
+    store.fire_reminder(id, at("23:00:00")).unwrap();
+    assert_eq!(store.meeting(id).unwrap().status, MeetingStatus::Final);
+    assert_eq!(exports(&store, id), before, "the final minutes changed by an edit elsewhere");
+
+    // The store itself refuses, whatever the caller: every table the document reads.
+    drop(store);
+    let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+    let hostile = [
+        format!("UPDATE meeting SET venue = 'x' WHERE id = {id}"),
+        format!("DELETE FROM meeting WHERE id = {id}"),
+        format!("UPDATE turn SET text = 'x' WHERE meeting_id = {id}"),
+        format!("DELETE FROM turn WHERE meeting_id = {id}"),
+        format!("INSERT INTO material (meeting_id, title, position) VALUES ({id}, 'x', 9)"),
+        format!("DELETE FROM material WHERE meeting_id = {id}"),
+        format!("DELETE FROM meeting_official WHERE meeting_id = {id}"),
+        format!("INSERT INTO meeting_official VALUES ({id}, 999)"),
+        format!("UPDATE attendance SET status = 'absent' WHERE meeting_id = {id}"),
+        format!("DELETE FROM attendance WHERE meeting_id = {id}"),
+        format!("UPDATE agenda_entry SET title = 'x' WHERE meeting_id = {id}"),
+        format!("DELETE FROM vote WHERE meeting_id = {id}"),
+        format!("UPDATE vote SET for_count = 1 WHERE meeting_id = {id}"),
+        format!(
+            "INSERT INTO turn_version (turn_id, speaker, text, replaced_at, action)
+             SELECT id, speaker, 'x', '', 'edit' FROM turn WHERE meeting_id = {id}"
+        ),
+        format!(
+            "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at) VALUES ({id}, 'chair', 'x', '', '')"
+        ),
+        format!("INSERT INTO reminder (meeting_id, due_at, fired_at) VALUES ({id}, '', '')"),
+    ];
+    for sql in &hostile {
+        let err = raw.execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("SHOKI_FINAL"), "{sql}: {err}");
+    }
+    drop(raw);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(exports(&store, id), before, "byte-identical after a restart too");
+}
+
+#[test]
+fn roster_and_council_edits_reach_only_meetings_still_prepared() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let council = m.council.id;
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    store.close_meeting(m.id, at("17:00:00")).unwrap();
+    let closed = store.meeting(m.id).unwrap();
+    let text = store.render(m.id, Format::Txt).unwrap();
+    let later = store.create_meeting(council, chrono::NaiveDate::from_ymd_opt(2022, 1, 17).unwrap()).unwrap();
+
+    store.add_member(council, "新任", "member").unwrap();
+    store.update_member(m.attendance[3].member_id, "改姓後", "member").unwrap();
+    store.update_council(council, CouncilField::Name, "改称後の審議会").unwrap();
+
+    let after = store.meeting(m.id).unwrap();
+    assert_eq!(after, closed, "a closed meeting keeps its people, count and name");
+    assert_eq!(store.render(m.id, Format::Txt).unwrap(), text);
+    assert!(store
+        .meetings()
+        .unwrap()
+        .iter()
+        .any(|s| s.id == m.id && s.title.ends_with("情報公開・個人情報保護審議会")));
+    let prepared = store.meeting(later.id).unwrap();
+    assert_eq!(prepared.attendance.len(), closed.attendance.len() + 1, "a prepared meeting follows the roster");
+    assert!(prepared.title.ends_with("改称後の審議会"));
+    assert!(prepared.attendance.iter().any(|a| a.name == "改姓後"));
+    assert_eq!(
+        store.set_attendance(m.id, prepared.attendance.last().unwrap().member_id, "present").unwrap_err().code(),
+        "NOT_FOUND",
+        "a member who joined later was not at the meeting"
+    );
+}
+
+#[test]
+fn words_belong_to_the_item_they_began_in() {
+    let (mut store, id) = common::opened();
+    let first = store.meeting(id).unwrap().current_entry_id;
+    // The chair's closing words of the first item are typed; F8 comes before Enter.
+    store.save_draft(id, "chair", "以上で、", at("14:10:00")).unwrap();
+    let moved = store.advance_agenda(id, at("14:10:02")).unwrap();
+    assert_ne!(moved.current_entry_id, first);
+    store.save_draft(id, "chair", "以上で、会長あいさつを終わります。", at("14:10:03")).unwrap();
+    assert_eq!(store.draft(id).unwrap().unwrap().agenda_entry_id, first, "the draft knows where it began");
+    let t = store.add_turn(id, "chair", "以上で、会長あいさつを終わります。", at("14:10:05")).unwrap();
+    assert_eq!(t.agenda_entry_id, first, "filed under the item it began in");
+    assert_eq!(store.turn(t.id).unwrap().agenda_entry_id, first);
+    let next = store.add_turn(id, "official", "説明いたします。", at("14:11:00")).unwrap();
+    assert_eq!(next.agenda_entry_id, moved.current_entry_id, "a turn begun after F8 goes under the new item");
+}
+
+#[test]
+fn the_planned_agenda_is_frozen_and_the_record_follows_the_order_taken() {
+    let (mut store, id) = common::opened();
+    let m = store.meeting(id).unwrap();
+    let consult = &m.agenda[1];
+    let (one, three) = (consult.items[0].id, consult.items[2].id);
+    assert!(store.move_agenda_entry(consult.items[4].id, true).is_err(), "no reorder after 開会");
+    assert!(store.remove_agenda_entry(m.agenda[3].id).is_err(), "no removal of a planned section");
+    let before_numbers: Vec<i64> = consult.items.iter().map(|i| i.number).collect();
+
+    // Taken out of order: (3) before (1).
+    store.jump_agenda(id, three, at("14:20:00")).unwrap();
+    store.add_turn(id, "chair", "諮問事項（3）から始めます。", at("14:20:10")).unwrap();
+    store.jump_agenda(id, one, at("14:40:00")).unwrap();
+    store.add_turn(id, "chair", "次に諮問事項（1）です。", at("14:40:10")).unwrap();
+    // An item added during the meeting (追加) is numbered after the planned ones.
+    let added = store.add_agenda_entry(id, Some(consult.id), "緊急の報告について", at("14:50:00")).unwrap();
+    let extra = added.agenda[1].items.last().unwrap();
+    assert_eq!((extra.number, extra.added_at.is_some()), (6, true));
+    assert_eq!(added.agenda[1].items[..5].iter().map(|i| i.number).collect::<Vec<_>>(), before_numbers);
+    assert!(store.remove_agenda_entry(extra.id).is_ok(), "an addition not yet taken may be taken back");
+
+    let text = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let at3 = text.find("（3）国の行政機関").expect("item (3) printed with its planned number");
+    let at1 = text.rfind("（1）").unwrap();
+    assert!(at3 < at1, "the 別紙 follows the order taken: (3) then (1)");
+}
+
+#[test]
+fn any_number_of_splits_keeps_a_strict_order() {
+    let (mut store, id) = common::opened();
+    let long: String = (0..80).map(|i| format!("{}。", i % 10)).collect();
+    let t = store.add_turn(id, "official", &long, at("14:01:00")).unwrap();
+    let after = store.add_turn(id, "member", "次の発言者です。", at("14:02:00")).unwrap();
+    // Each time the rest of the turn is split again right after its first sentence.
+    let mut rest = t.id;
+    for n in 0..70 {
+        rest = store.split_turn(rest, 2, at("14:03:00") + chrono::Duration::seconds(n)).unwrap()[1].id;
+    }
+    let order: Vec<i64> = store.transcript(id).unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(order.last(), Some(&after.id), "the next speaker stays after every piece of the split turn");
+    let texts: String =
+        store.transcript(id).unwrap().iter().filter(|x| x.id != after.id).map(|x| x.text.clone()).collect();
+    assert_eq!(texts, long, "the pieces read in order");
+}
+
+#[test]
+fn no_opening_without_a_chair_when_the_chair_does_not_vote() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let chair = m.attendance.iter().find(|a| a.role == shoki_core::model::Role::Chair).unwrap();
+    store.update_member(chair.member_id, &chair.name, "member").unwrap();
+    let err = store.open_meeting(m.id, at("14:00:00")).unwrap_err();
+    assert!(err.to_string().contains("会長"), "{err}");
+    assert_eq!(store.meeting(m.id).unwrap().status, MeetingStatus::Preparing, "nothing changed");
+    store.update_council(m.council.id, CouncilField::ChairVotes, "always").unwrap();
+    assert!(store.open_meeting(m.id, at("14:00:00")).is_ok(), "a chair who votes like anyone needs no 会長");
+}
+
+#[test]
+fn one_damaged_turn_leaves_the_meeting_readable_and_flagged() {
+    let dir = TempDir::new("damaged");
+    let (id, bad) = {
+        let mut store = Store::open(dir.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, at("14:00:00")).unwrap();
+        store.add_turn(m.id, "chair", "開会します。", at("14:00:10")).unwrap();
+        let bad = store.add_turn(m.id, "member", "壊れる発言", at("14:01:00")).unwrap();
+        store.add_turn(m.id, "official", "お答えします。", at("14:02:00")).unwrap();
+        (m.id, bad.id)
+    };
+    {
+        let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+        raw.execute("UPDATE turn SET text = CAST(X'E5A3CAFF8B' AS TEXT) WHERE id = ?1", [bad]).unwrap();
+        let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok", "SQLite sees nothing wrong: only the bytes of one row");
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(turns.len(), 3, "the rest of the meeting is read");
+    let damaged = turns.iter().find(|t| t.id == bad).unwrap();
+    assert!(damaged.damaged && damaged.text.contains('\u{FFFD}'), "shown with replacement marks: {damaged:?}");
+    assert!(turns.iter().filter(|t| t.id != bad).all(|t| !t.damaged));
+    for format in FORMATS {
+        store.render(id, format).unwrap();
+    }
+}
+
+#[test]
+fn a_store_of_the_previous_version_gives_opened_meetings_their_own_council() {
+    let dir = TempDir::new("upgrade");
+    {
+        let mut raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+        shoki_core::store::migrations::migrate_to(&mut raw, 3).unwrap();
+        raw.execute_batch(
+            "INSERT INTO council (id, name, membership) VALUES (1, '旧審議会', 5);
+             INSERT INTO member (id, council_id, name, role, position) VALUES (1, 1, '浅田', 'chair', 1), (2, 1, '植野', 'member', 2);
+             INSERT INTO official (id, council_id, title, position) VALUES (1, 1, '課長', 1);
+             INSERT INTO meeting (id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, status, opened_at)
+                 VALUES (1, 1, 2021, 1, '2021-06-01', '10:00', '12:00', 'preparing', '2021-06-01T10:00:00');
+             INSERT INTO agenda_entry (id, meeting_id, title, position) VALUES (1, 1, '議題', 1);
+             INSERT INTO attendance (meeting_id, member_id) VALUES (1, 1), (1, 2);
+             INSERT INTO meeting_official VALUES (1, 1);
+             UPDATE meeting SET status = 'final' WHERE id = 1;
+             INSERT INTO member (id, council_id, name, role, position) VALUES (3, 1, '後から', 'member', 3);",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let m = store.meeting(1).unwrap();
+    assert_eq!(m.attendance.len(), 2, "the member added after the meeting was never part of it");
+    let before = exports(&store, 1);
+    store.update_member(1, "改姓後", "chair").unwrap();
+    store.update_council(1, CouncilField::Name, "新審議会").unwrap();
+    assert_eq!(exports(&store, 1), before, "the upgraded final meeting owns its facts");
+    assert!(store.add_material(1, "x", "advance").is_err(), "and is locked on every table");
+}
