@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "open_meeting",
     "close_meeting",
     "record_attendance",
+    "correct_attendance",
     "add_turn",
     "add_note",
     "save_draft",

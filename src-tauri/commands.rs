@@ -268,6 +268,20 @@ pub async fn record_attendance(
     run(&state, move |s| s.record_attendance(meeting_id, member_id, &status, now)).await
 }
 
+/// Corrects a member's arrival and departure times (HH:MM, empty for none) with a reason.
+#[tauri::command]
+pub async fn correct_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    member_id: i64,
+    arrived: String,
+    left: String,
+    reason: String,
+) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.correct_attendance(meeting_id, member_id, &arrived, &left, &reason, now)).await
+}
+
 #[tauri::command]
 pub async fn add_turn(
     state: State<'_, AppState>,
@@ -567,6 +581,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         open_meeting,
         close_meeting,
         record_attendance,
+        correct_attendance,
         add_turn,
         add_note,
         save_draft,

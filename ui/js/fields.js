@@ -3,7 +3,45 @@
 // can be corrected, and Escape puts back the saved value.
 
 import { h } from "./dom.js";
+import { isImeKey } from "./ime.js";
 import * as status from "./status.js";
+
+// Keys that step a closed <select> from option to option; WebKitGTK fires `change` at each step.
+const STEP_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End"]);
+
+/// Calls `commit(value)` once per deliberate choice on a <select>, never per arrow step: a pick
+/// from the menu (or any change not made by stepping) commits at once; arrow keys only move
+/// through the options, and Enter or leaving the control commits where they stopped; Esc puts back
+/// the committed value. `commit` answers false when the store refused, and the choice is undone.
+/// Stepping through 出席 → オンライン → 欠席 → 退席 with the arrows used to record each with a time.
+export function onChoice(select, commit) {
+  let committed = select.value;
+  let stepping = false;
+  const settle = async () => {
+    stepping = false;
+    if (select.value === committed) return;
+    const before = committed;
+    committed = select.value;
+    if ((await commit(committed)) === false) {
+      committed = before;
+      select.value = before;
+    }
+  };
+  select.addEventListener("keydown", (event) => {
+    if (isImeKey(event)) return;
+    if (STEP_KEYS.has(event.key)) stepping = true;
+    else if (event.key === "Enter") { event.preventDefault(); settle(); }
+    else if (event.key === "Escape" && select.value !== committed) {
+      event.preventDefault();
+      event.stopPropagation();
+      select.value = committed;
+      stepping = false;
+    }
+  });
+  select.addEventListener("change", () => { if (!stepping) settle(); });
+  select.addEventListener("blur", settle);
+  return select;
+}
 
 function errorBox(key) {
   return document.querySelector(`[data-testid="error-${CSS.escape(key)}"]`);
@@ -50,8 +88,17 @@ export async function submitField(input, key, send) {
   return answer;
 }
 
-/// Saves `control` on change (leaving a text field, picking an option).
+/// Saves `control` on change (leaving a text field, picking an option — one deliberate choice,
+/// see `onChoice`).
 export function saveOnChange(control, key, save, onSaved = () => {}) {
+  if (control.tagName === "SELECT") {
+    return onChoice(control, async (value) => {
+      const answer = await attempt(key, control, () => save(value));
+      if (answer === null) return false;
+      onSaved(answer);
+      return true;
+    });
+  }
   let savedValue = control.type === "checkbox" ? control.checked : control.value;
   control.addEventListener("change", async () => {
     const value = control.type === "checkbox" ? control.checked : control.value;

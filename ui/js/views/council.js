@@ -86,7 +86,7 @@ class CouncilPage {
       fieldRow("過半数の数え方", bind("majority_basis", select({ testid: "council-majority_basis" }, MAJORITY_BASIS, c.majority_basis)), "council.majority_basis"),
       fieldRow("オンライン参加", bind("online_counts", select({ testid: "council-online_counts" }, ONLINE_COUNTS, String(c.online_counts))), "council.online_counts"),
       fieldRow("結果の言い方", bind("result_words", select({ testid: "council-result_words" }, RESULT_WORDS, c.result_words)), "council.result_words"),
-      h("p", { class: "note" }, "規則は開会の時点で会議に写されます。開会後に変えても、その会議の採決には影響しません。"),
+      h("p", { class: "note" }, "名称・名簿・区側の出席者・表記・規則は、開会の時点でその会議に写されます。開会後に変えても、開会済みの会議の記録（会議録）は変わりません。"),
       fieldRow("表紙の欠席者", bind("cover_absent", select({ testid: "council-cover_absent" }, [["false", "書かない（参考の会議録と同じ）"], ["true", "欠席者の欄を設ける"]], String(c.cover_absent))), "council.cover_absent"),
       fieldRow("公開・非公開", bind("disclosure", h("input", { testid: "council-disclosure", value: c.disclosure, size: 10, placeholder: "空欄なら欄なし" })), "council.disclosure"),
       fieldRow("発言者の表記", bind("label_style", select({ testid: "council-label_style" }, LABEL_STYLE, c.label_style)), "council.label_style"),

@@ -8,6 +8,7 @@ import { h, clear, append, select } from "../dom.js";
 import { guardIme, isImeKey } from "../ime.js";
 import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
+import { onChoice } from "../fields.js";
 import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
@@ -30,6 +31,14 @@ const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
 const ROWS_PER_CHUNK = 50;
 
 /// What Ctrl+Z puts a turn back to (the core's TurnState).
+/// 到着 14:05・退席 15:31, as far as recorded during the meeting.
+function attendanceTimes(a) {
+  const parts = [];
+  if (a.arrived_at) parts.push(`到着 ${hhmm(a.arrived_at)}`);
+  if (a.left_at) parts.push(`退席 ${hhmm(a.left_at)}`);
+  return parts.join("・");
+}
+
 function stateOf(turn, deleted = turn.deleted) {
   return {
     id: turn.id, speaker: turn.speaker, text: turn.text, agenda_entry_id: turn.agenda_entry_id, ended_at: turn.ended_at, deleted,
@@ -65,6 +74,9 @@ class LivePage {
     this.order = turns.map((t) => t.id);
     this.draft = draft;
     this.speaker = draft ? draft.speaker : "chair";
+    // The agenda entry the words in the box began under: they are filed there, whatever F8 did
+    // before Enter (the store's draft knows it too).
+    this.turnEntry = draft ? draft.agenda_entry_id : null;
     this.queue = Promise.resolve(); // store writes of this screen, in the order they were made
     this.undo = [];
     this.draftTimer = null;
@@ -114,8 +126,9 @@ class LivePage {
     }));
     this.input.value = this.draft ? this.draft.text : "";
     this.input.addEventListener("keydown", (e) => this.onInputKey(e));
-    this.input.addEventListener("input", () => this.scheduleDraft());
+    this.input.addEventListener("input", () => { this.noteTurnEntry(); this.scheduleDraft(); });
     this.speakerEl = h("div", { class: "current-speaker", testid: "current-speaker", "aria-live": "polite" });
+    this.turnEntryEl = h("div", { class: "turn-entry-note", testid: "turn-entry-note", "aria-live": "polite", hidden: true });
     // Which member or official it was: optional, kept in the record (Alt+W to pick).
     this.whoEl = h("select", { class: "speaker-who", testid: "speaker-who", "aria-label": "発言した人（任意）", tabindex: -1 });
     this.whoEl.addEventListener("keydown", (e) => {
@@ -136,7 +149,7 @@ class LivePage {
           h("section", { class: "live-main" }, this.search.bar, this.transcriptEl)),
         h("footer", { class: "live-input" },
           h("div", { class: "speakers" }, this.speakerButtons()),
-          h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl), this.input, this.notePicker, this.votePanel),
+          h("div", { class: "input-row" }, h("div", { class: "speaker-box" }, this.speakerEl, this.whoEl, this.turnEntryEl), this.input, this.notePicker, this.votePanel),
           h("div", { class: "keys-row" },
             h("div", { class: "keys", testid: "key-help" }, this.keyHelp()),
             h("label", { class: "note" },
@@ -303,7 +316,8 @@ class LivePage {
     },
       h("div", { class: "speaker", testid: `turn-speaker-${turn.id}` }, turn.speaker_label,
         turn.who ? h("small", { class: "who" }, turn.who) : null),
-      h("div", { class: "words", testid: `turn-text-${turn.id}` }, text),
+      h("div", { class: "words", testid: `turn-text-${turn.id}` }, text,
+        turn.damaged ? h("small", { class: "damaged", testid: `turn-damaged-${turn.id}` }, "（記録ファイルの一部が壊れていたため、読めない文字を � で表示しています。正しい文言に直してください）") : null),
       h("div", { class: "when" }, turn.timed && !turn.ended_at ? "計測中" : hhmm(turn.started_at),
         turn.deleted ? h("button", { class: "link", testid: `restore-turn-${turn.id}`, onclick: () => this.restore(turn.id) }, "元に戻す") : null));
     return row;
@@ -480,6 +494,18 @@ class LivePage {
 
   // ---------------------------------------------------------------- saving
 
+  /// Remembers the item current when the box's first character was typed, and says so on screen
+  /// when the meeting has moved on since (F8 pressed before Enter).
+  noteTurnEntry() {
+    if (this.input.value.trim() === "") this.turnEntry = null;
+    else if (this.turnEntry === null) this.turnEntry = this.m.current_entry_id;
+    const elsewhere = this.turnEntry !== null && this.turnEntry !== this.m.current_entry_id;
+    this.turnEntryEl.hidden = !elsewhere;
+    this.turnEntryEl.textContent = elsewhere
+      ? `この発言は「${this.entries().find((e) => e.id === this.turnEntry)?.heading ?? ""}」に記録します`
+      : "";
+  }
+
   scheduleDraft() {
     clearTimeout(this.draftTimer);
     const waited = Date.now() - this.lastDraftAt;
@@ -507,16 +533,19 @@ class LivePage {
     // The words leave the box at once so the next speaker can be typed; the row says 保存中 until
     // the store has committed it.
     this.input.value = "";
+    const entry = this.turnEntry ?? this.m.current_entry_id;
+    this.noteTurnEntry();
     const pending = h("div", { class: "turn pending", testid: "turn-pending" },
       h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
-    this.appendRow(this.groupOf(this.m.current_entry_id), pending);
+    this.appendRow(this.groupOf(entry), pending);
     this.whoEl.value = "";
     this.setSpeaker(NEXT_SPEAKER[speaker] ?? "chair");
     try {
       const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, who, text }));
       this.remember(turn);
       // The pending row becomes the saved one in place: one change to a long transcript, not two.
-      pending.replaceWith(this.rowFor(turn));
+      if (turn.agenda_entry_id === entry) pending.replaceWith(this.rowFor(turn));
+      else { pending.remove(); this.placeRow(turn); }
       this.refreshRunningNotes();
       this.undo.push({ added: turn.id });
       this.scrollToEnd(true);
@@ -525,6 +554,8 @@ class LivePage {
       pending.remove();
       if (this.input.value.trim() === "") {
         this.input.value = text;
+        this.turnEntry = entry;
+        this.noteTurnEntry();
         this.setSpeaker(speaker);
       }
       status.failed(err.message);
@@ -595,7 +626,17 @@ class LivePage {
     this.notePicker.querySelector("button")?.focus();
   }
 
+  /// Before the current item changes, the words in the box are saved with the item they began
+  /// in (the store's writes run in order, so the draft lands before the move).
+  flushDraft() {
+    if (this.draftTimer !== null && this.input.value.trim() !== "") {
+      clearTimeout(this.draftTimer);
+      this.saveDraft();
+    }
+  }
+
   async advance() {
+    this.flushDraft();
     try {
       this.m = await this.enqueue(() => call("advance_agenda", { meetingId: this.m.id }));
       this.afterAgendaMove();
@@ -605,6 +646,7 @@ class LivePage {
   }
 
   async jump(entryId) {
+    this.flushDraft();
     try {
       this.m = await this.enqueue(() => call("jump_agenda", { meetingId: this.m.id, entryId }));
       this.afterAgendaMove();
@@ -614,6 +656,7 @@ class LivePage {
   }
 
   async afterAgendaMove() {
+    this.noteTurnEntry();
     this.phrases = await call("list_phrases", { meetingId: this.m.id });
     this.drawAgenda();
     status.saved();
@@ -765,19 +808,56 @@ class LivePage {
     append(clear(panel), h("h3", {}, "出欠（変更すると時刻を記録します）"),
       h("ul", { class: "people" }, this.m.attendance.map((a) => h("li", { class: "person" },
         h("span", { class: "name" }, a.name),
-        select({
-          testid: `live-attendance-${a.member_id}`, "aria-label": `${a.name}の出欠`,
-          onchange: async (e) => {
+        onChoice(select({ testid: `live-attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
+          async (value) => {
             try {
-              this.m = await this.enqueue(() => call("record_attendance", { meetingId: this.m.id, memberId: a.member_id, status: e.target.value }));
+              this.m = await this.enqueue(() => call("record_attendance", { meetingId: this.m.id, memberId: a.member_id, status: value }));
               this.drawQuorum();
               status.saved();
+              return true;
             } catch (err) {
               status.failed(err.message);
+              return false;
             }
-          },
-        }, ATTENDANCE, a.status)))));
+          }),
+        h("span", { class: "times", testid: `live-attendance-times-${a.member_id}` }, attendanceTimes(a)),
+        a.status === "absent" ? null : h("button", {
+          class: "link", testid: `correct-attendance-${a.member_id}`, onclick: (e) => this.correctTimes(a, e.target),
+        }, "時刻を直す")))),
+      h("p", { class: "note" }, "矢印キーで選び、Enter で記録します。"));
     panel.querySelector("select")?.focus();
+  }
+
+  /// A correction of a member's times (到着・退席) with its reason; the core keeps the times before.
+  correctTimes(a, button) {
+    const field = (testid, label, value) => guardIme(h("input", { testid, "aria-label": label, class: "time", value: value ? hhmm(value) : "", placeholder: "14:05" }));
+    const arrived = field(`attendance-arrived-${a.member_id}`, "到着の時刻", a.arrived_at);
+    const left = field(`attendance-left-${a.member_id}`, "退席の時刻", a.left_at);
+    const reason = guardIme(h("input", { testid: `attendance-reason-${a.member_id}`, "aria-label": "直す理由", placeholder: "直す理由（必須）", class: "wide" }));
+    const error = h("span", { class: "field-error", testid: `error-attendance-${a.member_id}`, role: "alert" });
+    const save = async () => {
+      try {
+        this.m = await this.enqueue(() => call("correct_attendance", {
+          meetingId: this.m.id, memberId: a.member_id, arrived: arrived.value, left: left.value, reason: reason.value,
+        }));
+        status.saved();
+        this.drawQuorum();
+        this.toggleAttendance();
+        this.toggleAttendance();
+      } catch (err) {
+        error.textContent = err.message;
+        status.failed("時刻を直せませんでした。");
+      }
+    };
+    const form = h("span", { class: "confirm", testid: `attendance-form-${a.member_id}` }, "到着 ", arrived, " 退席 ", left, " ", reason,
+      h("button", { testid: `attendance-save-${a.member_id}`, onclick: save }, "記録する"), error);
+    form.addEventListener("keydown", (e) => {
+      if (isImeKey(e)) return;
+      if (e.key === "Enter") { e.preventDefault(); save(); }
+      else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); form.replaceWith(button); button.focus(); }
+    });
+    button.replaceWith(form);
+    arrived.focus();
   }
 
   askClose(button) {
@@ -813,18 +893,18 @@ class LivePage {
       h("ul", { class: "people" }, m.attendance.map((a) => h("li", { class: "person" },
         h("span", { class: "role" }, roleMark(a.role)),
         h("span", { class: "name" }, a.name),
-        select({
-          testid: `rollcall-${a.member_id}`, "aria-label": `${a.name}の出欠`,
-          onchange: async (e) => {
+        onChoice(select({ testid: `rollcall-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE.filter(([v]) => v !== "left"), a.status),
+          async (value) => {
             try {
-              Object.assign(m, await call("set_attendance", { meetingId: m.id, memberId: a.member_id, status: e.target.value }));
+              Object.assign(m, await call("set_attendance", { meetingId: m.id, memberId: a.member_id, status: value }));
               draw();
               status.saved();
+              return true;
             } catch (err) {
               status.failed(err.message);
+              return false;
             }
-          },
-        }, ATTENDANCE.filter(([v]) => v !== "left"), a.status)))),
+          })))),
       h("div", { class: "row" },
         h("button", { testid: "open-meeting", onclick: async () => {
           try {

@@ -137,6 +137,7 @@ class PrepPage {
 
   agendaSection() {
     const m = this.m;
+    const frozen = m.status !== "preparing";
     const redraw = (answer) => this.redraw(answer);
     const entryRow = (entry, label, index, count, testPrefix) => {
       const title = h("input", { testid: `agenda-title-${entry.id}`, value: entry.title, class: "wide", "aria-label": `${label} の件名` });
@@ -145,8 +146,12 @@ class PrepPage {
         h("div", { class: `row agenda ${testPrefix}`, testid: `agenda-entry-${entry.id}` },
           h("span", { class: "number", testid: `agenda-number-${entry.id}` }, label),
           title,
-          moveButtons(`agenda-${entry.id}`, index, count, `agenda-${entry.id}`, (up) => call("move_agenda_entry", { entryId: entry.id, up }), redraw),
-          removeButton(`agenda-remove-${entry.id}`, `agenda-${entry.id}`, () => call("remove_agenda_entry", { entryId: entry.id }), redraw)),
+          entry.added_at ? h("span", { class: "badge" }, "追加") : null,
+          // From 開会 the planned agenda is part of the record: no reordering, and only an
+          // addition not yet taken up may be removed (the core refuses the rest too).
+          frozen ? null : moveButtons(`agenda-${entry.id}`, index, count, `agenda-${entry.id}`, (up) => call("move_agenda_entry", { entryId: entry.id, up }), redraw),
+          frozen && !(entry.added_at && !entry.started_at) ? null
+            : removeButton(`agenda-remove-${entry.id}`, `agenda-${entry.id}`, () => call("remove_agenda_entry", { entryId: entry.id }), redraw)),
         errorLine(`agenda-${entry.id}`),
       ];
     };
@@ -174,7 +179,9 @@ class PrepPage {
     onEnter(newSection, addSection);
     return h("section", { class: "card agenda-card" },
       h("h2", {}, "会議次第"),
-      h("p", { class: "note" }, "番号は並び順から自動で付きます。項目は大項目の下に（1）（2）…と並びます。"),
+      h("p", { class: "note" }, frozen
+        ? "開会した会議の会議次第は、番号と順番が記録の一部のため変えられません。予定になかった議題は下から追加できます（「追加」と表示）。"
+        : "番号は並び順から自動で付きます。項目は大項目の下に（1）（2）…と並びます。"),
       h("ol", { class: "agenda", testid: "agenda" }, sections),
       h("div", { class: "row add" }, h("span", { class: "number" }, "＋"), newSection,
         h("button", { testid: "agenda-add-section", onclick: addSection }, "大項目を追加")),

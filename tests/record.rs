@@ -1,0 +1,109 @@
+//! End-to-end journeys of a record that tells what happened: F8 pressed before Enter keeps the
+//! words with the item they began in, and editing the roster after 確定 leaves the final minutes
+//! byte for byte as they were handed out.
+
+mod support;
+
+use shoki_core::export::Format;
+use shoki_core::Store;
+use support::webdriver::{Driver, CONTROL, F8, TAB};
+use support::{one_at_a_time, open_store, shot_path, DataDir};
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+#[test]
+fn f8_before_enter_keeps_the_words_with_the_item_they_began_in() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("record-f8");
+    let (id, first, second) = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        let m = store.open_meeting(m.id, now()).unwrap();
+        let leaves = m.leaves();
+        (m.id, leaves[0], leaves[1])
+    };
+    let driver = Driver::start(data.path());
+    // A meeting in session opens on its live screen.
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    // The chair's closing words of the first item, typed; the secretary presses F8 before Enter.
+    app.keys("以上で会長あいさつを終わります");
+    app.keys(F8);
+    let note = app.wait_text("turn-entry-note", |t| !t.is_empty());
+    assert!(note.contains("会長あいさつ"), "the screen says where the words go: {note}");
+    app.screenshot(&shot_path("15-f8-before-enter"));
+    app.keys("。");
+    std::thread::sleep(std::time::Duration::from_millis(support::webdriver::IME_GRACE_MS));
+    app.keys(support::webdriver::ENTER);
+    support::wait_for("the turn to be saved", || !app.find_all(".turn[data-saved=true]").is_empty());
+    let under_first = app.find_all(&format!("[data-testid=transcript-entry-{first}] .turn[data-saved=true]"));
+    assert_eq!(under_first.len(), 1, "on screen under the item it began in");
+    assert!(app.testid_text("turn-entry-note").is_empty(), "the note goes with the words");
+    // The next words begin under the item now current.
+    app.keys("それでは、諮問事項に入ります。");
+    std::thread::sleep(std::time::Duration::from_millis(support::webdriver::IME_GRACE_MS));
+    app.keys(support::webdriver::ENTER);
+    support::wait_for("the second turn", || app.find_all(".turn[data-saved=true]").len() == 2);
+    app.quit();
+    let store = open_store(data.path());
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(turns[0].text, "以上で会長あいさつを終わります。");
+    assert_eq!(turns[0].agenda_entry_id, Some(first), "filed under the item during which it was said");
+    assert_eq!(turns[1].agenda_entry_id, Some(second));
+}
+
+#[test]
+fn a_roster_edit_after_final_leaves_the_minutes_as_they_were_handed_out() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("record-final");
+    let (id, council, member, before) = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        let at = now();
+        store.open_meeting(m.id, at).unwrap();
+        store.add_turn(m.id, "chair", "ただいまから開会いたします。", at).unwrap();
+        store.close_meeting(m.id, at).unwrap();
+        store.mark_draft(m.id, at).unwrap();
+        store.finalize_meeting(m.id, at).unwrap();
+        let bytes: Vec<Vec<u8>> = [Format::Docx, Format::Html, Format::Txt, Format::Json]
+            .iter()
+            .map(|&f| store.render(m.id, f).unwrap())
+            .collect();
+        (m.id, m.council.id, m.attendance[0].member_id, bytes)
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("council-settings-{council}"));
+    // Rename a member, add one, rename the council and the officials' label, by keyboard.
+    for (testid, value) in [
+        (format!("member-{member}-name"), "改姓後"),
+        ("council-name".to_string(), "改称後の審議会"),
+        ("council-official_label".to_string(), "事務局"),
+    ] {
+        app.focus_testid(&testid);
+        app.keys(&format!("{CONTROL}a{CONTROL}{value}{TAB}"));
+        app.wait_text("save-status", |t| t.starts_with("保存しました"));
+    }
+    app.focus_testid("member-new-name");
+    app.enter_words("新任委員");
+    support::wait_for("the new member on the roster", || {
+        let js =
+            "return [...document.querySelectorAll('[data-testid=roster] input')].some(i => i.value === '新任委員')";
+        app.execute(js, serde_json::json!([])).as_bool().unwrap_or(false)
+    });
+    app.click_testid("nav-list");
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.click_testid("go-export");
+    let preview = app.wait_text("export-preview", |t| t.contains("発言の記録"));
+    assert!(!preview.contains("改姓後") && !preview.contains("新任委員"), "the final minutes on screen: {preview}");
+    assert!(preview.contains("情報公開・個人情報保護審議会"), "named as held");
+    app.screenshot(&shot_path("16-final-after-roster-edit"));
+    app.quit();
+    let store = open_store(data.path());
+    let after: Vec<Vec<u8>> =
+        [Format::Docx, Format::Html, Format::Txt, Format::Json].iter().map(|&f| store.render(id, f).unwrap()).collect();
+    assert!(after == before, "the exported bytes and the fingerprint changed after a roster edit");
+    assert!(store.council(council).unwrap().members.iter().any(|m| m.name == "新任委員"), "the roster did change");
+}
