@@ -703,7 +703,9 @@ class LivePage {
     });
     const refresh = async () => {
       if (!againstTyped && forIn.value.trim() !== "") {
-        const rest = m.eligible - Number(forIn.value.replace(/[０-９]/g, (d) => "０１２３４５６７８９".indexOf(d))) - Number(abstainIn.value || 0);
+        // Both boxes as the IME gives them (６, ３): the rest is what the core will count.
+        const count = (value) => Number(value.trim().replace(/[０-９]/g, (d) => "０１２３４５６７８９".indexOf(d)) || 0);
+        const rest = m.eligible - count(forIn.value) - count(abstainIn.value);
         againstIn.value = Number.isFinite(rest) && rest >= 0 ? String(rest) : "";
       }
       const mine = ++asked;
