@@ -1,9 +1,10 @@
 //! The command-line face: the same binary, given arguments, works on the same store without a
 //! window — for batch work and for anyone checking Shoki from a terminal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use shoki_core::export::{write::write_safely, Format};
+use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::Format;
 use shoki_core::Store;
 
 use crate::data_dir;
@@ -25,6 +26,13 @@ fn value_of<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
+/// Where `--out` points, checked by the same rule as the window's export. A relative path is taken
+/// from the terminal's current folder (as every command-line tool does) before the check.
+fn target(out: &str, data_dir: &Path) -> shoki_core::Result<PathBuf> {
+    let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
+    check_target(&out, data_dir)
+}
+
 fn export(args: &[String]) -> i32 {
     let (Some(id), Some(format), Some(out)) =
         (value_of(args, "--meeting"), value_of(args, "--format"), value_of(args, "--out"))
@@ -38,9 +46,11 @@ fn export(args: &[String]) -> i32 {
     let Some(format) = Format::parse(format) else {
         return fail("--format は docx、html、txt、json のどれかを指定してください。");
     };
-    let result = Store::open(&data_dir())
-        .and_then(|store| store.render(id, format))
-        .and_then(|bytes| write_safely(&PathBuf::from(out), &bytes));
+    let dir = data_dir();
+    let result = target(out, &dir).and_then(|target| {
+        let bytes = Store::open(&dir)?.render(id, format)?;
+        write_safely(&target, &bytes)
+    });
     match result {
         Ok(()) => {
             println!("{out} に書き出しました。");

@@ -3,7 +3,8 @@
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
 use serde::Serialize;
-use shoki_core::export::{write::write_safely, Document, Format};
+use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::{Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
 use shoki_core::store::status::Correction;
@@ -44,10 +45,15 @@ async fn run<T: Send + 'static>(
         }
     })
     .await
-    .map_err(|e| CommandError {
+    .map_err(internal)?
+}
+
+/// A blocking task that panicked or was cancelled: nothing the secretary did, so restart.
+fn internal(e: tauri::Error) -> CommandError {
+    CommandError {
         code: "STORE_FAILED",
         message: format!("内部の処理に失敗しました（{e}）。書記を再起動してください。"),
-    })?
+    }
 }
 
 #[derive(Serialize)]
@@ -480,7 +486,9 @@ pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer
     run(&state, move |s| s.document(meeting_id)).await
 }
 
-/// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only.
+/// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
+/// document is built under the store's lock, which is then released, so a turn committed while a
+/// slow stick is written is saved at once. A target inside the data folder is refused first.
 #[tauri::command]
 pub async fn export_meeting(
     state: State<'_, AppState>,
@@ -488,12 +496,10 @@ pub async fn export_meeting(
     format: Format,
     path: String,
 ) -> Answer<String> {
-    run(&state, move |s| {
-        let bytes = s.render(meeting_id, format)?;
-        write_safely(std::path::Path::new(&path), &bytes)?;
-        Ok(path)
-    })
-    .await
+    let target = check_target(std::path::Path::new(&path), &state.data_dir)?;
+    let bytes = run(&state, move |s| s.render(meeting_id, format)).await?;
+    tauri::async_runtime::spawn_blocking(move || write_safely(&target, &bytes)).await.map_err(internal)??;
+    Ok(path)
 }
 
 /// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.
