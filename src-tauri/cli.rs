@@ -15,6 +15,8 @@ const USAGE: &str = "使い方:
   shoki export --meeting ID --format docx|html|txt|json --out PATH
                                           会議録を書き出します（記録は変更しません）
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
+  shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
+                                          書記の画面を閉じてから実行してください）
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
 
 fn fail(message: impl std::fmt::Display) -> i32 {
@@ -60,6 +62,29 @@ fn export(args: &[String]) -> i32 {
     }
 }
 
+/// A consistent copy of the whole store for a stick, through the same target check as an export.
+fn backup(args: &[String]) -> i32 {
+    let Some(out) = value_of(args, "--out") else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let dir = data_dir();
+    let result = target(out, &dir).and_then(|target| {
+        Store::open(&dir)?.backup_to(&target)?;
+        Ok(target)
+    });
+    match result {
+        Ok(target) => {
+            println!(
+                "{} に記録ファイル全体の写しを書き出しました。戻すときは、この写しを記録ファイルの場所の backups フォルダに shoki-20240401-120000-manual.sqlite3 のような名前（日時は写した時）で置き、書記の「バックアップ」画面で「この時点に戻す」を選んでください。",
+                target.display()
+            );
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
 fn import(args: &[String]) -> i32 {
     let Some(path) = args.first() else {
         eprintln!("{USAGE}");
@@ -91,6 +116,7 @@ pub fn run(args: &[String]) -> i32 {
         },
         Some("export") => export(&args[1..]),
         Some("import") => import(&args[1..]),
+        Some("backup") => backup(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0
