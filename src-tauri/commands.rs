@@ -509,7 +509,7 @@ pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer
 
 /// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
 /// document is built under the store's lock, which is then released, so a turn committed while a
-/// slow stick is written is saved at once. A target inside the data folder is refused first.
+/// slow stick is written is saved at once. The target passes `check_target` before anything is written.
 #[tauri::command]
 pub async fn export_meeting(
     state: State<'_, AppState>,
@@ -517,10 +517,13 @@ pub async fn export_meeting(
     format: Format,
     path: String,
 ) -> Answer<String> {
-    let target = check_target(Path::new(&path), &state.data_dir)?;
     let bytes = run(&state, move |s| s.render(meeting_id, format)).await?;
-    tauri::async_runtime::spawn_blocking(move || write_safely(&target, &bytes)).await.map_err(internal)??;
-    Ok(path)
+    let dir = state.data_dir.clone();
+    // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        write_safely(&check_target(Path::new(&path), &dir)?, &bytes).map(|()| path)
+    });
+    Ok(written.await.map_err(internal)??)
 }
 
 /// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.
