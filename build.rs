@@ -69,6 +69,9 @@ const COMMANDS: &[&str] = &[
     "finalize_meeting",
     "reopen_meeting",
     "list_corrections",
+    "list_backups",
+    "take_backup",
+    "restore_backup",
 ];
 
 fn main() {

@@ -1,9 +1,10 @@
 //! The command-line face: the same binary, given arguments, works on the same store without a
 //! window — for batch work and for anyone checking Shoki from a terminal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use shoki_core::export::{write::write_safely, Format};
+use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::Format;
 use shoki_core::Store;
 
 use crate::data_dir;
@@ -14,6 +15,8 @@ const USAGE: &str = "使い方:
   shoki export --meeting ID --format docx|html|txt|json --out PATH
                                           会議録を書き出します（記録は変更しません）
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
+  shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
+                                          書記の画面を閉じてから実行してください）
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
 
 fn fail(message: impl std::fmt::Display) -> i32 {
@@ -23,6 +26,13 @@ fn fail(message: impl std::fmt::Display) -> i32 {
 
 fn value_of<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+/// Where `--out` points, checked by the same rule as the window's export. A relative path is taken
+/// from the terminal's current folder (as every command-line tool does) before the check.
+fn target(out: &str, data_dir: &Path) -> shoki_core::Result<PathBuf> {
+    let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
+    check_target(&out, data_dir)
 }
 
 fn export(args: &[String]) -> i32 {
@@ -38,12 +48,37 @@ fn export(args: &[String]) -> i32 {
     let Some(format) = Format::parse(format) else {
         return fail("--format は docx、html、txt、json のどれかを指定してください。");
     };
-    let result = Store::open(&data_dir())
-        .and_then(|store| store.render(id, format))
-        .and_then(|bytes| write_safely(&PathBuf::from(out), &bytes));
+    let dir = data_dir();
+    let result = target(out, &dir).and_then(|target| {
+        let bytes = Store::open(&dir)?.render(id, format)?;
+        write_safely(&target, &bytes)
+    });
     match result {
         Ok(()) => {
             println!("{out} に書き出しました。");
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// A consistent copy of the whole store for a stick, through the same target check as an export.
+fn backup(args: &[String]) -> i32 {
+    let Some(out) = value_of(args, "--out") else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let dir = data_dir();
+    let result = target(out, &dir).and_then(|target| {
+        Store::open(&dir)?.backup_to(&target)?;
+        Ok(target)
+    });
+    match result {
+        Ok(target) => {
+            println!(
+                "{} に記録ファイル全体の写しを書き出しました。戻すときは、この写しを記録ファイルの場所の backups フォルダに shoki-20240401-120000-manual.sqlite3 のような名前（日時は写した時）で置き、書記の「バックアップ」画面で「この時点に戻す」を選んでください。",
+                target.display()
+            );
             0
         }
         Err(e) => fail(e),
@@ -81,6 +116,7 @@ pub fn run(args: &[String]) -> i32 {
         },
         Some("export") => export(&args[1..]),
         Some("import") => import(&args[1..]),
+        Some("backup") => backup(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0

@@ -2,10 +2,14 @@
 //! answers with the saved record or `{code, message}`. Every command is also listed in build.rs
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
+use std::path::Path;
+
 use serde::Serialize;
-use shoki_core::export::{write::write_safely, Document, Format};
+use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::{Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
+use shoki_core::store::backup::{self, BackupInfo};
 use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{CouncilField, MeetingField};
@@ -44,10 +48,15 @@ async fn run<T: Send + 'static>(
         }
     })
     .await
-    .map_err(|e| CommandError {
+    .map_err(internal)?
+}
+
+/// A blocking task that panicked or was cancelled: nothing the secretary did, so restart.
+fn internal(e: tauri::Error) -> CommandError {
+    CommandError {
         code: "STORE_FAILED",
         message: format!("内部の処理に失敗しました（{e}）。書記を再起動してください。"),
-    })?
+    }
 }
 
 #[derive(Serialize)]
@@ -241,20 +250,38 @@ pub async fn move_official(state: State<'_, AppState>, official_id: i64, up: boo
 }
 
 /// Only the shell reads the clock; the core is told the time.
-fn now() -> chrono::NaiveDateTime {
+pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定, quitting). A
+/// failed backup never fails the step it follows: the step is saved, so it is said on stderr only.
+pub(crate) fn backup_after(store: &Store, data_dir: &Path, reason: &str, now: chrono::NaiveDateTime) {
+    if let Err(e) = store.take_backup(data_dir, reason, now) {
+        eprintln!("shoki: バックアップ（{reason}）を取れませんでした: {e}");
+    }
 }
 
 #[tauri::command]
 pub async fn open_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let now = now();
-    run(&state, move |s| s.open_meeting(meeting_id, now)).await
+    let (now, dir) = (now(), state.data_dir.clone());
+    run(&state, move |s| {
+        let opened = s.open_meeting(meeting_id, now)?;
+        backup_after(s, &dir, "open", now);
+        Ok(opened)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn close_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let now = now();
-    run(&state, move |s| s.close_meeting(meeting_id, now)).await
+    let (now, dir) = (now(), state.data_dir.clone());
+    run(&state, move |s| {
+        let closed = s.close_meeting(meeting_id, now)?;
+        backup_after(s, &dir, "close", now);
+        Ok(closed)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -496,7 +523,9 @@ pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer
     run(&state, move |s| s.document(meeting_id)).await
 }
 
-/// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only.
+/// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
+/// document is built under the store's lock, which is then released, so a turn committed while a
+/// slow stick is written is saved at once. The target passes `check_target` before anything is written.
 #[tauri::command]
 pub async fn export_meeting(
     state: State<'_, AppState>,
@@ -504,12 +533,13 @@ pub async fn export_meeting(
     format: Format,
     path: String,
 ) -> Answer<String> {
-    run(&state, move |s| {
-        let bytes = s.render(meeting_id, format)?;
-        write_safely(std::path::Path::new(&path), &bytes)?;
-        Ok(path)
-    })
-    .await
+    let bytes = run(&state, move |s| s.render(meeting_id, format)).await?;
+    let dir = state.data_dir.clone();
+    // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        write_safely(&check_target(Path::new(&path), &dir)?, &bytes).map(|()| path)
+    });
+    Ok(written.await.map_err(internal)??)
 }
 
 /// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.
@@ -532,8 +562,13 @@ pub async fn mark_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<M
 
 #[tauri::command]
 pub async fn finalize_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let now = now();
-    run(&state, move |s| s.finalize_meeting(meeting_id, now)).await
+    let (now, dir) = (now(), state.data_dir.clone());
+    run(&state, move |s| {
+        let finalized = s.finalize_meeting(meeting_id, now)?;
+        backup_after(s, &dir, "finalize", now);
+        Ok(finalized)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -545,6 +580,48 @@ pub async fn reopen_meeting(state: State<'_, AppState>, meeting_id: i64, reason:
 #[tauri::command]
 pub async fn list_corrections(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Correction>> {
     run(&state, move |s| s.corrections_since_draft(meeting_id)).await
+}
+
+/// The backups in the data folder, newest first. Works while the store cannot be opened (damaged),
+/// which is when they are needed most.
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Answer<Vec<BackupInfo>> {
+    let dir = state.data_dir.clone();
+    tauri::async_runtime::spawn_blocking(move || backup::list_backups(&dir))
+        .await
+        .map_err(internal)?
+        .map_err(Into::into)
+}
+
+/// A backup asked for on the backups screen; answers its file name.
+#[tauri::command]
+pub async fn take_backup(state: State<'_, AppState>) -> Answer<String> {
+    let (now, dir) = (now(), state.data_dir.clone());
+    run(&state, move |s| s.take_backup(&dir, "manual", now)).await.map(|path| file_name(&path))
+}
+
+/// Puts the backup `name` back as the store: closes the store (the restore takes its lock), restores,
+/// and opens whatever is then in place, so the window goes on with the restored record — or with
+/// the store as it was if the restore was refused. Answers the folder where the replaced store is kept.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Answer<String> {
+    let (now, dir, store) = (now(), state.data_dir.clone(), state.store.clone());
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *guard =
+            Err(CommandError { code: "STORE_FAILED", message: "記録ファイルを戻しています。".into() });
+        let restored = backup::restore_backup(&dir, &name, now);
+        *guard = crate::open_store(&dir).map_err(CommandError::from);
+        let aside = restored?;
+        guard.as_ref().map_err(Clone::clone)?;
+        Ok(aside.display().to_string())
+    })
+    .await
+    .map_err(internal)?
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -616,5 +693,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         finalize_meeting,
         reopen_meeting,
         list_corrections,
+        list_backups,
+        take_backup,
+        restore_backup,
     ]
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use shoki_core::Store;
-use tauri::{WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 /// The store, or why it could not be opened (another instance, a newer version, a full disk).
 /// Commands answer with that error, and the UI shows it instead of the meeting list.
@@ -34,7 +34,7 @@ pub fn data_dir() -> PathBuf {
 
 /// Opens the store, waiting briefly if the lock is held: a window that was just closed may still be
 /// releasing it when the secretary starts Shoki again.
-fn open_store(dir: &std::path::Path) -> shoki_core::Result<Store> {
+pub(crate) fn open_store(dir: &std::path::Path) -> shoki_core::Result<Store> {
     let deadline = Instant::now() + Duration::from_secs(3);
     loop {
         match Store::open(dir) {
@@ -79,7 +79,17 @@ pub fn main_entry(args: Vec<String>) -> i32 {
                 .build()?;
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running Shoki");
+        .build(tauri::generate_context!())
+        .expect("error while building Shoki")
+        .run(|app, event| {
+            // Quitting is the last moment of a working day: a backup, as at 開会, 閉会 and 確定.
+            if let tauri::RunEvent::Exit = event {
+                let state = app.state::<AppState>();
+                let guard = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                if let Ok(store) = guard.as_ref() {
+                    commands::backup_after(store, &state.data_dir, "quit", commands::now());
+                }
+            }
+        });
     0
 }

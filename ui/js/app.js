@@ -9,6 +9,7 @@ import { showPrep } from "./views/prep.js";
 import { showCouncil } from "./views/council.js";
 import { leaveLive, showLive } from "./views/live.js";
 import { showExport } from "./views/export.js";
+import { showBackups } from "./views/backups.js";
 
 const root = document.getElementById("view");
 const crumbs = document.querySelector('[data-testid="crumbs"]');
@@ -19,6 +20,7 @@ const VIEWS = {
   council: { show: showCouncil, crumb: "審議会の設定" },
   live: { show: showLive, crumb: "会議の記録" },
   export: { show: showExport, crumb: "会議録の書き出し" },
+  backups: { show: showBackups, crumb: "バックアップ" },
 };
 
 async function go(name, params = {}) {
@@ -38,10 +40,14 @@ async function go(name, params = {}) {
 }
 
 function startupError(err) {
+  // A damaged record file is not "intact": the way out is a backup, on the backups screen.
+  const damaged = err.code === "STORE_DAMAGED";
   clear(root).append(h("section", { class: "fatal", testid: "startup-error", "data-code": err.code },
-    h("h1", {}, "書記を開けませんでした"),
+    h("h1", {}, damaged ? "記録ファイルが壊れています" : "書記を開けませんでした"),
     h("p", {}, err.message),
-    h("p", { class: "note" }, "記録はそのまま残っています。このウィンドウを閉じてください。")));
+    damaged
+      ? h("button", { testid: "startup-backups", onclick: () => go("backups") }, "バックアップから戻す")
+      : h("p", { class: "note" }, "記録はそのまま残っています。このウィンドウを閉じてください。")));
 }
 
 async function start() {

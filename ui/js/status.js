@@ -17,3 +17,10 @@ export function failed(message) {
   s.textContent = message;
   s.className = "save-status error";
 }
+
+/// A line that reports something done that is not a save (a restore), in the saved colour.
+export function info(message) {
+  const s = el();
+  s.textContent = message;
+  s.className = "save-status ok";
+}

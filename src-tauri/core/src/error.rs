@@ -24,10 +24,15 @@ pub enum Error {
     #[error("{0}")]
     Export(String),
 
+    /// The store file is not a sound SQLite database (truncated, overwritten, emptied beside its
+    /// -wal or its backups). Shoki leaves it exactly as found; the way out is a backup.
+    #[error("記録ファイル（shoki.sqlite3）が壊れていて使えません（{0}）。書記はこのファイルに手を加えず、そのまま残しています。書記の「バックアップ」画面で、壊れる前の記録に戻してください（いまのファイルは backups フォルダに移して残します）。わからなければ、ファイルを消さずに情報システムの担当者に連絡してください。")]
+    Damaged(String),
+
     #[error(
         "記録ファイルを読み書きできませんでした（{0}）。ディスクの空きと権限を確かめてから、もう一度お試しください。"
     )]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 
     #[error("記録ファイルの場所を用意できませんでした（{0}）。ディスクの空きと権限を確かめてください。")]
     Io(#[from] std::io::Error),
@@ -46,6 +51,7 @@ impl Error {
             Error::Locked => "STORE_LOCKED",
             Error::TooNew { .. } => "STORE_TOO_NEW",
             Error::Export(_) => "EXPORT_FAILED",
+            Error::Damaged(_) => "STORE_DAMAGED",
             Error::Sqlite(_) | Error::Io(_) => "STORE_FAILED",
         }
     }
@@ -54,6 +60,18 @@ impl Error {
         match self {
             Error::Invalid { field, .. } => Some(field),
             _ => None,
+        }
+    }
+}
+
+/// SQLite's own words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) become `Damaged`, wherever
+/// they surface: the advice for a broken file is a backup, never the disk space or permissions.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
+            _ => Error::Sqlite(e),
         }
     }
 }

@@ -31,7 +31,8 @@ export async function showList(root, go) {
     : h("p", { class: "empty", testid: "meeting-list-empty" }, "会議はまだありません。");
 
   replaceKeepingFocus(root,
-    h("h1", {}, "会議一覧"),
+    h("div", { class: "page-head" }, h("h1", {}, "会議一覧"),
+      h("button", { class: "secondary", testid: "nav-backups", onclick: () => go("backups") }, "バックアップ")),
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
     meetings.length ? searchAll(meetings, go) : null,

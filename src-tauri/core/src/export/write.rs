@@ -1,10 +1,13 @@
 //! Writing an export to a USB stick so that it is either all there or not there at all: a
 //! temporary file in the target folder, fsync, rename over the final name, fsync of the folder,
 //! then a read-back compared byte for byte before anyone is told it is safe to remove the stick.
+//! Before any of that, `check_target` refuses a target that could hurt the store (issue 7: an
+//! export onto shoki.sqlite3, its -wal or shoki.lock destroyed or unlocked the record).
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -20,6 +23,10 @@ pub fn explain(e: &std::io::Error) -> String {
         }
         ErrorKind::PermissionDenied => "保存先に書き込む権限がありません。別の保存先を選んでください。".into(),
         ErrorKind::NotFound => "保存先のフォルダが見つかりません。USBメモリが差さっているか確かめてください。".into(),
+        // ENAMETOOLONG: a stick's names hold 255 bytes, about 85 Japanese characters.
+        ErrorKind::InvalidFilename => {
+            "ファイル名が長すぎます（日本語でおよそ85文字まで）。短い名前にして、もう一度保存してください。".into()
+        }
         _ => format!("保存できませんでした（{e}）。USBメモリが抜けていないか確かめて、もう一度保存してください。"),
     }
 }
@@ -28,34 +35,133 @@ fn failed(e: std::io::Error) -> Error {
     Error::Export(explain(&e))
 }
 
+fn refused(message: &str) -> Error {
+    Error::Export(message.into())
+}
+
+/// Decides whether an export (or a copy made by `shoki backup --out`) may be written to `path`,
+/// and answers the path to write: the target's real folder (links resolved) joined with its name.
+///
+/// `data_dir` is the folder that holds the store. Refused, each with its own Japanese reason
+/// (`Error::Export`, code `EXPORT_FAILED`): a relative path (it would land wherever Shoki was
+/// started); a path without a file name; anything inside the data folder once links are resolved
+/// (the store, its -wal/-shm, shoki.lock, backups/, the folder itself); a path that names one of
+/// the store's files through a hard link; an existing directory, FIFO, socket or device (a write
+/// there blocks, vanishes or is not a file on a stick). A missing folder is explained as a missing
+/// stick. Checked again at write time only by the OS: a folder swapped in between is not caught.
+pub fn check_target(path: &Path, data_dir: &Path) -> Result<PathBuf> {
+    if !path.is_absolute() {
+        return Err(refused(
+            "保存先はフォルダから指定してください（例：/media/ユーザー名/USBメモリ/会議録.docx）。「参照…」で選ぶこともできます。",
+        ));
+    }
+    let name = match path.file_name() {
+        Some(n) if !path.as_os_str().to_string_lossy().ends_with('/') => n,
+        _ => return Err(refused("保存するファイル名まで指定してください（例：…/会議録.docx）。")),
+    };
+    let parent = path.parent().unwrap_or(Path::new("/"));
+    let folder = fs::canonicalize(parent).map_err(failed)?;
+    if !folder.is_dir() {
+        return Err(refused(
+            "保存先のフォルダの名前が、フォルダではなくファイルを指しています。保存先を選び直してください。",
+        ));
+    }
+    let target = folder.join(name);
+    // The data folder as it really is; if it does not exist yet, as given (nothing is inside it).
+    let data = fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let inside = || {
+        Err(refused(
+            "記録ファイルのフォルダ（書記のデータの置き場所）の中には書き出せません。記録ファイルやバックアップを上書きして壊すおそれがあります。USBメモリなど、別の場所を選んでください。",
+        ))
+    };
+    if target.starts_with(&data) {
+        return inside();
+    }
+    match fs::symlink_metadata(&target) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(target),
+        Err(e) => return Err(failed(e)),
+        Ok(_) => {}
+    }
+    // The target exists: judge what it really is (a link is followed to its end).
+    let real = match fs::canonicalize(&target) {
+        Ok(real) => real,
+        // A link that points nowhere: the rename replaces the link itself, which is harmless.
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(target),
+        Err(e) => return Err(failed(e)),
+    };
+    if real.starts_with(&data) {
+        return inside();
+    }
+    let meta = fs::metadata(&real).map_err(failed)?;
+    if meta.is_dir() {
+        return Err(refused("その名前のフォルダがすでにあります。フォルダの中のファイル名まで指定してください。"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let kind = meta.file_type();
+        if kind.is_fifo() || kind.is_socket() || kind.is_char_device() || kind.is_block_device() {
+            return Err(refused(
+                "その名前はふつうのファイルではありません（装置や通信用の特別なファイルです）。USBメモリのフォルダの中に、新しいファイル名で保存してください。",
+            ));
+        }
+        // A hard link to the store is the store under another name.
+        let same = |file: &str| {
+            fs::metadata(data_dir.join(file)).is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+        };
+        let store = crate::store::STORE_FILE;
+        if [store, &format!("{store}-wal"), &format!("{store}-shm"), crate::store::LOCK_FILE].into_iter().any(same) {
+            return inside();
+        }
+    }
+    Ok(target)
+}
+
+/// A temporary name in `dir` that always fits (short, fixed length, whatever the target's name)
+/// and is not shared by two writes of this process.
+pub(crate) fn temporary_in(dir: &Path) -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    dir.join(format!(".shoki-{}-{}.tmp", std::process::id(), N.fetch_add(1, Ordering::Relaxed)))
+}
+
+/// Writes `bytes` to `path` whole or not at all, then reads them back. `path` should come from
+/// `check_target`. Errors are `Error::Export` with what to do with the stick; on every failure the
+/// temporary file is removed, and a file that reads back different is removed too (it would be
+/// a wrong copy passed around as the minutes).
 pub fn write_safely(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::env::current_dir().map_err(failed)?,
     };
-    let name = path.file_name().ok_or_else(|| Error::Export("保存するファイル名を指定してください。".into()))?;
-    if path.is_dir() {
-        return Err(Error::Export("その名前のフォルダがすでにあります。別のファイル名を指定してください。".into()));
+    if path.file_name().is_none() {
+        return Err(refused("保存するファイル名まで指定してください（例：…/会議録.docx）。"));
     }
-    let tmp = dir.join(format!(".{}.shoki-{}.tmp", name.to_string_lossy(), std::process::id()));
+    if path.is_dir() {
+        return Err(refused("その名前のフォルダがすでにあります。フォルダの中のファイル名まで指定してください。"));
+    }
+    let tmp = temporary_in(&dir);
     let written = (|| {
-        let mut file = File::create(&tmp)?;
+        // create_new: never write through something already lying under the temporary name.
+        let mut file = File::options().write(true).create_new(true).open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, path)?;
-        // The rename itself must reach the stick too.
-        File::open(&dir)?.sync_all()
+        fs::rename(&tmp, path)
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
         return Err(failed(e));
     }
+    // The rename itself must reach the stick too.
+    File::open(&dir).and_then(|d| d.sync_all()).map_err(failed)?;
     match fs::read(path) {
         Ok(back) if back == bytes => Ok(()),
-        Ok(_) => Err(Error::Export(
-            "書き込んだ内容を読み戻すと一致しませんでした。USBメモリを確かめて、もう一度保存してください。".into(),
-        )),
+        Ok(_) => {
+            let _ = fs::remove_file(path);
+            Err(refused(
+                "書き込んだ内容を読み戻すと一致しなかったため、そのファイルを消しました。USBメモリを確かめて、もう一度保存してください。",
+            ))
+        }
         Err(e) => Err(failed(e)),
     }
 }
@@ -64,7 +170,7 @@ pub fn write_safely(path: &Path, bytes: &[u8]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn temp(tag: &str) -> std::path::PathBuf {
+    fn temp(tag: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("shoki-write-{tag}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -98,6 +204,125 @@ mod tests {
     fn full_and_read_only_sticks_are_explained() {
         assert!(explain(&ErrorKind::StorageFull.into()).contains("空きが足りません"));
         assert!(explain(&ErrorKind::ReadOnlyFilesystem.into()).contains("読み取り専用"));
+    }
+
+    /// A data folder with the store's files in it, and a stick beside it.
+    fn data_and_stick(tag: &str) -> (PathBuf, PathBuf) {
+        let root = temp(tag);
+        let data = root.join("data");
+        fs::create_dir_all(data.join("backups")).unwrap();
+        for (file, bytes) in [
+            ("shoki.sqlite3", &b"SQLite format 3\0 the record"[..]),
+            ("shoki.sqlite3-wal", b"frames not yet folded in"),
+            ("shoki.sqlite3-shm", b"index"),
+            ("shoki.lock", b""),
+            ("backups/shoki-20211213-140000-open.sqlite3", b"a backup"),
+        ] {
+            fs::write(data.join(file), bytes).unwrap();
+        }
+        let stick = root.join("stick");
+        fs::create_dir_all(&stick).unwrap();
+        (data, stick)
+    }
+
+    /// Every file under `dir` with its bytes, to show that nothing changed.
+    fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                out.extend(contents(&p));
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn refusal(path: &Path, data: &Path) -> String {
+        let err = check_target(path, data).expect_err(&format!("{} must be refused", path.display()));
+        assert_eq!(err.code(), "EXPORT_FAILED");
+        err.to_string()
+    }
+
+    #[test]
+    fn nothing_inside_the_data_folder_is_a_target() {
+        let (data, stick) = data_and_stick("inside");
+        let before = contents(&data);
+        for name in ["", "shoki.sqlite3", "shoki.sqlite3-wal", "shoki.sqlite3-shm", "shoki.lock", "backups", "new.docx"]
+        {
+            let target = if name.is_empty() { data.clone() } else { data.join(name) };
+            let why = refusal(&target, &data);
+            assert!(why.contains("記録ファイルのフォルダ"), "{name}: {why}");
+        }
+        let why = refusal(&data.join("backups/shoki-20211213-140000-open.sqlite3"), &data);
+        assert!(why.contains("記録ファイルのフォルダ"), "a backup is not a target: {why}");
+        // The same through a link: to the store, and to the folder as the target's parent.
+        std::os::unix::fs::symlink(data.join("shoki.sqlite3"), stick.join("会議録.docx")).unwrap();
+        std::os::unix::fs::symlink(&data, stick.join("近道")).unwrap();
+        for target in [stick.join("会議録.docx"), stick.join("近道/shoki.sqlite3-wal"), stick.join("近道/x.txt")]
+        {
+            assert!(refusal(&target, &data).contains("記録ファイルのフォルダ"), "{}", target.display());
+        }
+        // A hard link is the store under another name.
+        fs::hard_link(data.join("shoki.sqlite3"), stick.join("写し.docx")).unwrap();
+        assert!(refusal(&stick.join("写し.docx"), &data).contains("記録ファイルのフォルダ"));
+        // And through `..` from outside.
+        assert!(refusal(&stick.join("../data/shoki.lock"), &data).contains("記録ファイルのフォルダ"));
+        assert_eq!(contents(&data), before, "a refusal changes nothing in the data folder");
+        let _ = fs::remove_dir_all(data.parent().unwrap());
+    }
+
+    #[test]
+    fn only_plain_files_are_targets() {
+        let (data, stick) = data_and_stick("kinds");
+        let fifo = stick.join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success(), "mkfifo is part of coreutils");
+        assert!(refusal(&fifo, &data).contains("ふつうのファイルではありません"));
+        assert!(refusal(Path::new("/dev/null"), &data).contains("ふつうのファイルではありません"));
+        fs::create_dir(stick.join("議事")).unwrap();
+        assert!(refusal(&stick.join("議事"), &data).contains("フォルダがすでにあります"));
+        assert!(refusal(&stick.join("議事/"), &data).contains("ファイル名まで"));
+        assert!(refusal(Path::new("会議録.docx"), &data).contains("フォルダから指定してください"));
+        assert!(refusal(Path::new("./usb/会議録.docx"), &data).contains("フォルダから指定してください"));
+        assert!(refusal(&stick.join("抜かれた/会議録.docx"), &data).contains("USBメモリが差さっているか"));
+        let _ = fs::remove_dir_all(data.parent().unwrap());
+    }
+
+    #[test]
+    fn a_plain_target_outside_is_accepted_as_its_real_path() {
+        let (data, stick) = data_and_stick("ok");
+        let target = check_target(&stick.join("会議録.docx"), &data).unwrap();
+        assert_eq!(target, fs::canonicalize(&stick).unwrap().join("会議録.docx"));
+        fs::write(&target, b"old").unwrap();
+        assert_eq!(check_target(&stick.join("会議録.docx"), &data).unwrap(), target, "an earlier copy may be replaced");
+        let _ = fs::remove_dir_all(data.parent().unwrap());
+    }
+
+    /// 250 bytes of Japanese is a legal name on a stick; the temporary name must fit beside it.
+    #[test]
+    fn a_long_legal_name_is_written() {
+        let (data, stick) = data_and_stick("long");
+        let name = format!("{}.txt", "議".repeat(82));
+        assert!((240..=255).contains(&name.len()), "{} bytes", name.len());
+        let target = check_target(&stick.join(&name), &data).unwrap();
+        write_safely(&target, "以 上\n".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(stick.join(&name)).unwrap(), "以 上\n");
+        assert_eq!(fs::read_dir(&stick).unwrap().count(), 1, "no temporary file is left behind");
+        let _ = fs::remove_dir_all(data.parent().unwrap());
+    }
+
+    /// A name past the 255-byte limit: the (short) temporary file is written, the rename fails.
+    #[test]
+    fn a_failed_rename_leaves_no_temporary_file() {
+        let dir = temp("rename");
+        let too_long = dir.join(format!("{}.txt", "議".repeat(90)));
+        let err = write_safely(&too_long, b"x").unwrap_err();
+        assert!(err.to_string().contains("ファイル名が長すぎます"), "{err}");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "the temporary file is removed");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     /// /dev/full answers every write with ENOSPC, as a full stick does.

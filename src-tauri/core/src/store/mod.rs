@@ -1,6 +1,7 @@
 //! The one SQLite file that holds everything the secretary typed. Every change is its own committed
 //! transaction before the caller hears it is saved.
 
+pub mod backup;
 mod council;
 pub mod live;
 mod meeting;
@@ -17,7 +18,7 @@ pub use meeting::MeetingField;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
@@ -28,6 +29,45 @@ pub struct Store {
     conn: Connection,
     /// Held for the life of the store so that a second Shoki cannot open the same file.
     _lock: Option<File>,
+}
+
+/// Refuses a store file that is empty or missing where something says there was a record: a
+/// non-empty -wal beside it, or (for an empty file) backups. A new folder has neither.
+fn refuse_emptied(dir: &Path) -> Result<()> {
+    let len = |name: &str| fs::metadata(dir.join(name)).map(|m| m.len()).ok();
+    let store = len(STORE_FILE);
+    if store.is_some_and(|n| n > 0) {
+        return Ok(());
+    }
+    let what = if store.is_some() { "ファイルが空です" } else { "ファイルがありません" };
+    if len(&format!("{STORE_FILE}-wal")).is_some_and(|n| n > 0) {
+        return Err(Error::Damaged(format!("{what}が、書き込み途中の記録 shoki.sqlite3-wal が残っています")));
+    }
+    if store.is_some() && !backup::list_backups(dir)?.is_empty() {
+        return Err(Error::Damaged(format!("{what}が、backups フォルダにはバックアップがあります")));
+    }
+    Ok(())
+}
+
+/// SQLite's `quick_check` on the store file through a read-only connection, which never writes
+/// the file (no checkpoint, no recovery into it). A refused store is left as found: the empty
+/// -wal and -shm SQLite makes just to read are removed again if they were not there before.
+fn look_before_opening(path: &Path) -> Result<()> {
+    let beside = |suffix: &str| PathBuf::from(format!("{}{suffix}", path.display()));
+    let (wal, shm) = (beside("-wal"), beside("-shm"));
+    let (had_wal, had_shm) = (wal.exists(), shm.exists());
+    let looked = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(Error::from)
+        .and_then(|look| backup::quick_check(&look));
+    if let Err(Error::Damaged(_)) = looked {
+        if !had_wal && fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+            let _ = fs::remove_file(&wal);
+        }
+        if !had_shm {
+            let _ = fs::remove_file(&shm);
+        }
+    }
+    looked
 }
 
 /// Every per-connection setting, in one place. WAL keeps readers off the writer's back;
@@ -42,6 +82,14 @@ fn configure(conn: &Connection) -> Result<()> {
 
 impl Store {
     /// Opens (or creates) the store in `dir`, taking the instance lock first.
+    ///
+    /// A brand-new folder gets a new, empty store. A store that is not sound is refused with
+    /// `Error::Damaged` (code `STORE_DAMAGED`) and left exactly as found: a file that is not a
+    /// database, truncated or malformed (SQLite's `quick_check` at every open), and an empty or
+    /// missing shoki.sqlite3 beside a non-empty -wal, or an empty one beside backups — SQLite
+    /// would take either for a new database, and the next write would bury what the -wal or the
+    /// backups say was there (issue 8). Other errors: `Error::Locked` while another Shoki holds
+    /// the folder, `Error::TooNew` for a store of a newer Shoki, `Error::Io`/`Sqlite` otherwise.
     pub fn open(dir: &Path) -> Result<Store> {
         fs::create_dir_all(dir)?;
         let lock = File::options().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))?;
@@ -50,7 +98,12 @@ impl Store {
             Err(TryLockError::WouldBlock) => return Err(Error::Locked),
             Err(TryLockError::Error(e)) => return Err(Error::Io(e)),
         }
-        let mut conn = Connection::open(dir.join(STORE_FILE))?;
+        refuse_emptied(dir)?;
+        let path = dir.join(STORE_FILE);
+        if path.exists() {
+            look_before_opening(&path)?;
+        }
+        let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate_to(&mut conn, migrations::latest())?;
         Ok(Store { conn, _lock: Some(lock) })

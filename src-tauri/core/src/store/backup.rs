@@ -1,0 +1,277 @@
+//! Backups without thinking: a consistent copy of the store in `backups/` beside it at every 開会,
+//! 閉会 and 確定 and on quit, the newest `KEEP` of them kept, and a way back to any of them that
+//! keeps the store it replaces. Copies are made with SQLite's online backup API (not by copying
+//! the file, which can catch a commit half-way and misses what is still in the -wal).
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::{Store, LOCK_FILE, STORE_FILE};
+use crate::error::{Error, Result};
+use crate::export::write::{explain, temporary_in};
+
+/// The folder beside the store that holds the backups and the stores replaced by a restore.
+pub const BACKUP_DIR: &str = "backups";
+
+/// How many backups `take_backup` keeps (the newest). Four a meeting (開会, 閉会, 確定, quit) makes
+/// this about the last seven meetings; at ~1 MB a meeting's store, a few tens of MB at most.
+pub const KEEP: usize = 30;
+
+/// The reasons Shoki takes a backup, as they appear in file names: 開会, 閉会, 確定, quitting,
+/// and one asked for on the backups screen.
+pub const REASONS: [&str; 5] = ["open", "close", "finalize", "quit", "manual"];
+
+const TIME_FORMAT: &str = "%Y%m%d-%H%M%S";
+
+/// One backup in `backups/`, as listed for the secretary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    /// The file name, `shoki-YYYYMMDD-HHMMSS-<reason>.sqlite3`; what `restore_backup` is given.
+    pub name: String,
+    /// When it was taken (the shell's local clock, read from the name).
+    pub taken_at: NaiveDateTime,
+    /// One of `REASONS` (a name written by a later Shoki may carry another word).
+    pub reason: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// `shoki-20211213-140000-open.sqlite3` → its time and reason; anything else is not a backup
+/// (temporary files, the `replaced-…` folders, whatever else someone put there).
+fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
+    let stem = name.strip_prefix("shoki-")?.strip_suffix(".sqlite3")?;
+    let (time, reason) = (stem.get(..15)?, stem.get(15..)?.strip_prefix('-')?);
+    let valid_reason = !reason.is_empty() && reason.len() <= 16 && reason.bytes().all(|b| b.is_ascii_lowercase());
+    let taken_at = NaiveDateTime::parse_from_str(time, TIME_FORMAT).ok()?;
+    valid_reason.then(|| (taken_at, reason.to_string()))
+}
+
+/// The backups in `data_dir/backups`, newest first. No folder yet means no backups. Reads only;
+/// the store may be open or closed (or damaged). Errors: `Error::Io` if the folder cannot be read.
+pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = data_dir.join(BACKUP_DIR);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+        let Some((taken_at, reason)) = parse_name(&name) else { continue };
+        let meta = entry.metadata()?;
+        if meta.is_file() {
+            out.push(BackupInfo { name, taken_at, reason, bytes: meta.len() });
+        }
+    }
+    out.sort_by(|a, b| (b.taken_at, &b.name).cmp(&(a.taken_at, &a.name)));
+    Ok(out)
+}
+
+/// SQLite's own check of a whole database file (`quick_check` skips only the cross-check of index
+/// contents: O(size), a few ms for a year of meetings). A problem comes back as `Error::Damaged`.
+pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
+    let first: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    if first == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Damaged(first))
+    }
+}
+
+/// A copy's SQLite errors said as the target's problem (a full or read-only stick), not the store's.
+fn copy_failed(e: Error) -> Error {
+    use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly};
+    use std::io::ErrorKind;
+    let kind = match &e {
+        Error::Sqlite(inner) => match inner.sqlite_error_code() {
+            Some(DiskFull) => ErrorKind::StorageFull,
+            Some(ReadOnly) => ErrorKind::ReadOnlyFilesystem,
+            Some(CannotOpen) => ErrorKind::PermissionDenied,
+            _ => return e,
+        },
+        Error::Io(inner) => inner.kind(),
+        _ => return e,
+    };
+    Error::Export(explain(&kind.into()))
+}
+
+impl Store {
+    /// Writes a consistent copy of the whole store to `path` with SQLite's online backup API, as one
+    /// file (rollback-journal mode): to a temporary name in the same folder, checked
+    /// (`quick_check`), fsynced, then renamed, so a
+    /// half-written copy never carries the final name and nothing is left behind on failure. The
+    /// copy opens as a Shoki store (`Store::open` on a folder holding it as shoki.sqlite3).
+    /// `path` is not checked against the data folder: a copy for a stick goes through
+    /// `export::write::check_target` first (`shoki backup --out`). Errors: `Error::Export` for a
+    /// full, read-only or missing target; `Error::Damaged` if the store cannot be read whole.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::Export(explain(&std::io::ErrorKind::NotFound.into())));
+        }
+        let tmp = temporary_in(dir);
+        let copied = (|| -> Result<()> {
+            let mut copy = Connection::open(&tmp)?;
+            {
+                // One step (-1: every page) on our one connection: nothing commits while it runs,
+                // so the copy is the store of one moment.
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+                if backup.step(-1)? != rusqlite::backup::StepResult::Done {
+                    return Err(Error::Io(std::io::Error::other("バックアップを最後まで写せませんでした")));
+                }
+            }
+            // The copied header says WAL; as a single file the copy needs no -wal or -shm beside it.
+            copy.pragma_update(None, "journal_mode", "DELETE")?;
+            quick_check(&copy)?;
+            drop(copy);
+            File::open(&tmp)?.sync_all()?;
+            fs::rename(&tmp, path)?;
+            File::open(dir)?.sync_all()?;
+            Ok(())
+        })();
+        if copied.is_err() {
+            for leftover in [tmp.clone(), PathBuf::from(format!("{}-journal", tmp.display()))] {
+                let _ = fs::remove_file(leftover);
+            }
+        }
+        copied.map_err(copy_failed)
+    }
+
+    /// Takes a backup into `data_dir/backups/shoki-YYYYMMDD-HHMMSS-<reason>.sqlite3` (`now` is the
+    /// shell's local time; the core never reads the clock) and keeps the newest `KEEP`.
+    ///
+    /// `reason` is one of `REASONS`; anything else is refused (`Error::Invalid`) so that names stay
+    /// ours. A store unchanged since the newest backup is not copied again (same bytes): that
+    /// backup's path is answered, and quitting and starting ten times does not push older backups
+    /// out. A second backup with the same second and reason replaces the first. Answers the path of
+    /// the backup that holds the store as it is now. Errors as `backup_to`, or `Error::Io`.
+    pub fn take_backup(&self, data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
+        if !REASONS.contains(&reason) {
+            return Err(Error::invalid("backup.reason", format!("バックアップの理由「{reason}」は使えません。")));
+        }
+        let dir = data_dir.join(BACKUP_DIR);
+        fs::create_dir_all(&dir)?;
+        let name = format!("shoki-{}-{reason}.sqlite3", now.format(TIME_FORMAT));
+        let newest = list_backups(data_dir)?.into_iter().next();
+        // Copied beside the backups under a temporary name first, to compare before it is named.
+        let fresh = temporary_in(&dir);
+        self.backup_to(&fresh)?;
+        if let Some(newest) = newest {
+            let newest_path = dir.join(&newest.name);
+            if fs::read(&newest_path).ok() == Some(fs::read(&fresh)?) {
+                fs::remove_file(&fresh)?;
+                return Ok(newest_path);
+            }
+        }
+        let path = dir.join(&name);
+        if let Err(e) = fs::rename(&fresh, &path) {
+            let _ = fs::remove_file(&fresh);
+            return Err(e.into());
+        }
+        File::open(&dir)?.sync_all()?;
+        // Best effort: a backup that cannot be removed now is removed at the next one.
+        for old in list_backups(data_dir)?.into_iter().skip(KEEP) {
+            let _ = fs::remove_file(dir.join(old.name));
+        }
+        Ok(path)
+    }
+}
+
+/// Puts the backup `name` (as `list_backups` lists it) back as the store, keeping the store it
+/// replaces: shoki.sqlite3 and its -wal and -shm are moved, never overwritten or deleted, into
+/// `backups/replaced-YYYYMMDD-HHMMSS/` (`now` from the shell). The backup itself stays listed.
+///
+/// Must be called with the store closed: it takes the instance lock itself and answers
+/// `Error::Locked` while any `Store` (this process's or another Shoki's) holds it. A name that is
+/// not in the list is refused (`Error::NotFound`), so no path can reach outside `backups/`; a
+/// backup that is itself damaged is refused (`Error::Damaged`) before anything is moved. Answers
+/// the folder holding the replaced store. Errors: `Error::Io` if a file cannot be moved (what was
+/// moved is moved back where the OS allows).
+pub fn restore_backup(data_dir: &Path, name: &str, now: NaiveDateTime) -> Result<PathBuf> {
+    let backups = data_dir.join(BACKUP_DIR);
+    if !list_backups(data_dir)?.iter().any(|b| b.name == name) {
+        return Err(Error::NotFound("そのバックアップ"));
+    }
+    let lock = File::options().create(true).truncate(false).write(true).open(data_dir.join(LOCK_FILE))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Err(Error::Locked),
+        Err(fs::TryLockError::Error(e)) => return Err(Error::Io(e)),
+    }
+    let chosen = backups.join(name);
+    // Read-only: checking a backup never changes it (ours are single files, no -wal to fold in).
+    quick_check(&Connection::open_with_flags(&chosen, OpenFlags::SQLITE_OPEN_READ_ONLY)?)?;
+
+    // The copy is made first, beside the store, so that the swap below is only renames.
+    let incoming = temporary_in(data_dir);
+    let copied = fs::copy(&chosen, &incoming).and_then(|_| File::open(&incoming)?.sync_all());
+    if let Err(e) = copied {
+        let _ = fs::remove_file(&incoming);
+        return Err(e.into());
+    }
+
+    let aside = new_folder(&backups, &format!("replaced-{}", now.format(TIME_FORMAT)))?;
+    let store = data_dir.join(STORE_FILE);
+    let mut moved = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", store.display()));
+        if !from.exists() {
+            continue;
+        }
+        let to = aside.join(format!("{STORE_FILE}{suffix}"));
+        if let Err(e) = fs::rename(&from, &to) {
+            for (from, to) in moved.iter().rev() {
+                let _ = fs::rename(to, from);
+            }
+            let _ = fs::remove_file(&incoming);
+            return Err(Error::Io(e));
+        }
+        moved.push((from, to));
+    }
+    fs::rename(&incoming, &store)?;
+    File::open(data_dir)?.sync_all()?;
+    File::open(&aside)?.sync_all()?;
+    Ok(aside)
+}
+
+/// Creates `parent/base`, or `base-2`, `base-3` … if taken: a folder made now, never one in use.
+fn new_folder(parent: &Path, base: &str) -> Result<PathBuf> {
+    for n in 1..100 {
+        let path = if n == 1 { parent.join(base) } else { parent.join(format!("{base}-{n}")) };
+        match fs::create_dir(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Error::Io(std::io::Error::other("backups フォルダに置き場所を作れません")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_names_are_backups() {
+        let (t, r) = parse_name("shoki-20211213-140000-open.sqlite3").unwrap();
+        assert_eq!(t.to_string(), "2021-12-13 14:00:00");
+        assert_eq!(r, "open");
+        for not in [
+            "shoki-20211213-140000-.sqlite3",
+            "shoki-20211213-140000-open.sqlite3-journal",
+            "shoki-20211313-140000-open.sqlite3",
+            "shoki-20211213-140000-../x.sqlite3",
+            ".shoki-1-0.tmp",
+            "replaced-20211213-140000",
+            "shoki-20211213-140000-Open.sqlite3",
+        ] {
+            assert!(parse_name(not).is_none(), "{not}");
+        }
+    }
+}
