@@ -168,8 +168,9 @@ fn the_export_screen_writes_what_the_command_line_writes() {
         store.close_meeting(m.id, at("2021-12-13T17:00:00")).unwrap();
         m.id
     };
-    let out = data.path().join("usb");
-    std::fs::create_dir_all(&out).unwrap();
+    // The stick: a folder of its own (the data folder refuses exports, to keep the store safe).
+    let stick = DataDir::new("export-stick");
+    let out = stick.path().to_path_buf();
     let from_window = out.join("window.html");
     {
         let driver = Driver::start(data.path());

@@ -93,7 +93,10 @@ fn a_roster_edit_after_final_leaves_the_minutes_as_they_were_handed_out() {
             "return [...document.querySelectorAll('[data-testid=roster] input')].some(i => i.value === '新任委員')";
         app.execute(js, serde_json::json!([])).as_bool().unwrap_or(false)
     });
-    app.click_testid("nav-list");
+    support::wait_for("the meeting list", || {
+        app.click_testid("nav-list");
+        app.try_find("[data-testid=meeting-list]").is_some()
+    });
     app.click_testid(&format!("open-meeting-{id}"));
     app.click_testid("go-export");
     let preview = app.wait_text("export-preview", |t| t.contains("発言の記録"));
@@ -106,4 +109,40 @@ fn a_roster_edit_after_final_leaves_the_minutes_as_they_were_handed_out() {
         [Format::Docx, Format::Html, Format::Txt, Format::Json].iter().map(|&f| store.render(id, f).unwrap()).collect();
     assert!(after == before, "the exported bytes and the fingerprint changed after a roster edit");
     assert!(store.council(council).unwrap().members.iter().any(|m| m.name == "新任委員"), "the roster did change");
+}
+
+#[test]
+fn a_damaged_store_is_named_and_a_backup_brings_the_record_back() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("record-damaged");
+    let backup = {
+        let mut store = Store::open(data.path()).unwrap();
+        store.load_sample().unwrap();
+        store.take_backup(data.path(), "close", now()).unwrap()
+    };
+    let name = backup.file_name().unwrap().to_string_lossy().to_string();
+    // A stick pulled mid-copy, a disk error: the second page of the file overwritten.
+    let path = Store::path(data.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096.min(bytes.len() / 2);
+    bytes[page..page * 2].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    let said = app.wait_text("startup-error", |t| !t.is_empty());
+    assert!(said.contains("記録ファイルが壊れています"), "the damage is named: {said}");
+    assert!(!said.contains("記録はそのまま残っています"), "never that it is intact: {said}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the damaged file is left as it was found");
+    app.screenshot(&shot_path("17-damaged-store"));
+    app.click_testid("startup-backups");
+    app.click_testid(&format!("restore-backup-{name}"));
+    app.click_testid(&format!("confirm-restore-{name}"));
+    app.wait_text("meeting-list", |t| t.contains("情報公開・個人情報保護審議会"));
+    app.screenshot(&shot_path("18-restored-from-backup"));
+    app.quit();
+    let store = open_store(data.path());
+    assert_eq!(store.meetings().unwrap().len(), 1, "the record is back");
+    let kept = std::fs::read_dir(data.path().join("backups")).unwrap().flatten().any(|e| e.path().is_dir());
+    assert!(kept, "the damaged store is kept aside in backups/");
 }

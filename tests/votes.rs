@@ -89,7 +89,14 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     let for_field = app.by_testid("vote-for");
     app.clear(&for_field);
     app.type_into(&for_field, "15");
-    app.wait_text("vote-preview", |t| t.starts_with("賛成15"));
+    // 15 and the 3 against make 18 of 19: refused as a miscount, never recorded as a result.
+    let message = app.wait_text("error-vote", |t| t.contains("足りません"));
+    assert!(message.contains("19"), "{message}");
+    let against = app.by_testid("vote-against");
+    app.clear(&against);
+    app.type_into(&against, "4");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成15・反対4"));
+    app.focus_testid("vote-for");
     app.keys(ENTER);
     app.switch_to_window(&chair);
     app.wait_text("chair-for", |t| t == "15");
@@ -101,7 +108,7 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     let counts: Vec<(i64, i64, VoteResult)> = votes.iter().map(|v| (v.for_count, v.against_count, v.result)).collect();
     assert_eq!(
         counts,
-        [(19, 0, VoteResult::Approved), (15, 3, VoteResult::Approved)],
+        [(19, 0, VoteResult::Approved), (15, 4, VoteResult::Approved)],
         "the refused count left no record; the correction stands"
     );
     assert_eq!(store.vote_history(votes[1].id).unwrap()[0].for_count, 16, "the miscount is kept");
