@@ -173,10 +173,13 @@ fn labelled(conn: &rusqlite::Connection, rows: Vec<(i64, Turn)>) -> Result<Vec<(
     let mut labels: std::collections::HashMap<i64, Labels> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for (meeting_id, mut turn) in rows {
-        if !labels.contains_key(&meeting_id) {
-            labels.insert(meeting_id, Labels::of(&snapshot::council_of(conn, meeting_id)?));
-        }
-        labels[&meeting_id].apply(&mut turn);
+        let of_meeting = match labels.entry(meeting_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Labels::of(&snapshot::council_of(conn, meeting_id)?))
+            }
+        };
+        of_meeting.apply(&mut turn);
         out.push((meeting_id, turn));
     }
     Ok(out)
