@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "close_meeting",
     "record_attendance",
     "correct_attendance",
+    "correct_meeting_person",
     "add_turn",
     "add_note",
     "save_draft",

@@ -109,7 +109,8 @@ pub async fn update_meeting(
     field: MeetingField,
     value: String,
 ) -> Answer<Meeting> {
-    run(&state, move |s| s.update_meeting(meeting_id, field, &value)).await
+    let now = now();
+    run(&state, move |s| s.update_meeting(meeting_id, field, &value, now)).await
 }
 
 #[tauri::command]
@@ -293,6 +294,19 @@ pub async fn record_attendance(
 ) -> Answer<Meeting> {
     let now = now();
     run(&state, move |s| s.record_attendance(meeting_id, member_id, &status, now)).await
+}
+
+/// Corrects how a member (or, with `official`, an official) is written in an opened meeting.
+#[tauri::command]
+pub async fn correct_meeting_person(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    official: bool,
+    person_id: i64,
+    name: String,
+) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.correct_meeting_person(meeting_id, official, person_id, &name, now)).await
 }
 
 /// Corrects a member's arrival and departure times (HH:MM, empty for none) with a reason.
@@ -659,6 +673,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         close_meeting,
         record_attendance,
         correct_attendance,
+        correct_meeting_person,
         add_turn,
         add_note,
         save_draft,

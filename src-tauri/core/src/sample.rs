@@ -51,6 +51,8 @@ impl Store {
         }
         let held_on = NaiveDate::parse_from_str(&s.meeting.held_on, "%Y-%m-%d").expect("the sample date is valid");
         let m = self.create_meeting(council.id, held_on)?;
+        // The meeting is being prepared: no time is recorded for its cover or agenda.
+        let prepared = held_on.and_time(chrono::NaiveTime::MIN);
         let fields = [
             (MeetingField::Ordinal, &s.meeting.ordinal),
             (MeetingField::PlannedStart, &s.meeting.planned_start),
@@ -59,13 +61,11 @@ impl Store {
             (MeetingField::Observers, &s.meeting.observers),
         ];
         for (field, value) in fields {
-            self.update_meeting(m.id, field, value)?;
+            self.update_meeting(m.id, field, value, prepared)?;
         }
         for (title, timing) in &s.materials {
             self.add_material(m.id, title, timing)?;
         }
-        // The meeting is being prepared: no time is recorded for its agenda.
-        let prepared = held_on.and_time(chrono::NaiveTime::MIN);
         for (section, items) in &s.agenda {
             let added = self.add_agenda_entry(m.id, None, section, prepared)?;
             let section_id = added.agenda.last().expect("the section just added").id;

@@ -52,7 +52,7 @@ fn an_unchanged_store_is_not_copied_again() {
     let first = store.take_backup(dir.path(), "open", at("14:00:00")).unwrap();
     let again = store.take_backup(dir.path(), "quit", at("17:00:00")).unwrap();
     assert_eq!(again, first, "the same bytes are not kept twice");
-    store.update_meeting(id, MeetingField::Observers, "3").unwrap();
+    store.update_meeting(id, MeetingField::Observers, "3", at("10:00:00")).unwrap();
     let changed = store.take_backup(dir.path(), "quit", at("17:00:01")).unwrap();
     assert_ne!(changed, first);
     assert_eq!(list_backups(dir.path()).unwrap().len(), 2);
@@ -63,7 +63,7 @@ fn only_the_newest_are_kept() {
     let (dir, mut store, id) = sample("backup-rotate");
     let extra = 5;
     for n in 0..KEEP + extra {
-        store.update_meeting(id, MeetingField::Observers, &n.to_string()).unwrap();
+        store.update_meeting(id, MeetingField::Observers, &n.to_string(), at("10:00:00")).unwrap();
         let now = at("09:00:00") + chrono::Duration::minutes(n as i64);
         store.take_backup(dir.path(), "manual", now).unwrap();
     }
@@ -74,7 +74,7 @@ fn only_the_newest_are_kept() {
     // What else lives in backups/ is never touched by the rotation.
     fs::create_dir_all(dir.path().join("backups/replaced-20200101-000000")).unwrap();
     fs::write(dir.path().join("backups/メモ.txt"), "x").unwrap();
-    store.update_meeting(id, MeetingField::Observers, "99").unwrap();
+    store.update_meeting(id, MeetingField::Observers, "99", at("10:00:00")).unwrap();
     store.take_backup(dir.path(), "quit", at("23:00:00")).unwrap();
     assert!(dir.path().join("backups/replaced-20200101-000000").is_dir());
     assert!(dir.path().join("backups/メモ.txt").is_file());
@@ -93,7 +93,7 @@ fn a_restore_keeps_the_store_it_replaces() {
     let (dir, mut store, id) = sample("restore");
     let backup = store.take_backup(dir.path(), "open", at("14:00:00")).unwrap();
     let name = backup.file_name().unwrap().to_str().unwrap().to_string();
-    store.update_meeting(id, MeetingField::Observers, "7").unwrap();
+    store.update_meeting(id, MeetingField::Observers, "7", at("10:00:00")).unwrap();
     let later = store.meeting(id).unwrap();
 
     let err = restore_backup(dir.path(), &name, at("15:00:00")).unwrap_err();

@@ -256,7 +256,7 @@ fn words_are_found_in_every_meeting_newest_first() {
     let gone = store.add_turn(first, "member", "2月14日は都合が悪いです。", at("14:06:00")).unwrap();
     store.delete_turn(gone.id, at("14:07:00")).unwrap();
     let second = store.duplicate_meeting(first).unwrap().id;
-    store.update_meeting(second, MeetingField::HeldOn, "2022-02-14").unwrap();
+    store.update_meeting(second, MeetingField::HeldOn, "2022-02-14", at("10:00:00")).unwrap();
     store.open_meeting(second, at("14:00:00")).unwrap();
     let opening = store.add_turn(second, "chair", "2月14日の審議会を開会します。", at("14:01:00")).unwrap();
 

@@ -107,9 +107,9 @@ fn final_minutes_do_not_change_by_one_byte_whatever_else_is_done() {
     let entry = m.agenda[1].items[0].id;
     let material = m.materials[0].id;
     let refusals: Vec<(&str, shoki_core::Result<()>)> = vec![
-        ("venue", store.update_meeting(id, MeetingField::Venue, "別の会場").map(drop)),
-        ("observers", store.update_meeting(id, MeetingField::Observers, "3").map(drop)),
-        ("held_on", store.update_meeting(id, MeetingField::HeldOn, "2021-12-14").map(drop)),
+        ("venue", store.update_meeting(id, MeetingField::Venue, "別の会場", at("10:00:00")).map(drop)),
+        ("observers", store.update_meeting(id, MeetingField::Observers, "3", at("10:00:00")).map(drop)),
+        ("held_on", store.update_meeting(id, MeetingField::HeldOn, "2021-12-14", at("10:00:00")).map(drop)),
         ("attendance", store.set_attendance(id, member, "absent").map(drop)),
         ("attendance live", store.record_attendance(id, member, "left", later).map(drop)),
         ("attendance times", store.correct_attendance(id, member, "14:05", "", "理由", later).map(drop)),
@@ -366,4 +366,40 @@ fn a_store_of_the_previous_version_gives_opened_meetings_their_own_council() {
     store.update_council(1, CouncilField::Name, "新審議会").unwrap();
     assert_eq!(exports(&store, 1), before, "the upgraded final meeting owns its facts");
     assert!(store.add_material(1, "x", "advance").is_err(), "and is locked on every table");
+}
+
+#[test]
+fn corrections_of_an_opened_meeting_are_kept_and_travel_in_its_file() {
+    let (mut store, id) = common::opened();
+    let m = store.meeting(id).unwrap();
+    let member = m.attendance[2].member_id;
+    let section = m.agenda[1].id;
+    store.save_draft(id, "chair", "書きかけ", at("14:00:30")).unwrap();
+    store.add_agenda_entry(id, Some(section), "追加の諮問", at("14:30:00")).unwrap();
+    store.rename_agenda_entry(m.agenda[0].id, "会長挨拶", at("14:31:00")).unwrap();
+    store.update_meeting(id, MeetingField::Venue, "本館6階大会議室", at("14:32:00")).unwrap();
+    store.record_attendance(id, member, "left", at("15:00:00")).unwrap();
+    store.correct_attendance(id, member, "", "14:55", "退席の時刻を書き違えたため", at("15:10:00")).unwrap();
+    let fixed = store.correct_meeting_person(id, false, member, "岡田（正）", at("15:11:00")).unwrap();
+    assert!(fixed.attendance.iter().any(|a| a.name == "岡田（正）"), "the meeting's own spelling");
+    assert!(store.council(m.council.id).unwrap().members.iter().all(|x| x.name != "岡田（正）"), "not the roster's");
+    assert!(store.correct_meeting_person(id, false, 9999, "誰か", at("15:12:00")).is_err());
+
+    let file = store.meeting_file(id).unwrap();
+    assert_eq!(file.meeting_versions, [("venue".to_string(), m.venue.clone(), "2021-12-13T14:32:00".to_string())]);
+    assert_eq!(file.agenda_versions.len(), 1, "the title before the correction");
+    assert_eq!(file.added_entries.len(), 1, "the addition and when");
+    assert_eq!(file.attendance_versions.len(), 2, "the departure and its correction");
+    assert!(file.draft_entry.is_some());
+
+    let json = store.render(id, Format::Json).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = other.import_meeting(&json).unwrap();
+    for format in FORMATS {
+        assert_eq!(
+            other.render(imported, format).unwrap(),
+            store.render(id, format).unwrap(),
+            "{format:?} after import"
+        );
+    }
 }

@@ -48,7 +48,7 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     let err = store.edit_turn(t.id, "member", "書き換え", t.agenda_entry_id, at("19:01:00")).unwrap_err();
     assert!(err.to_string().contains("確定しています"), "{err}");
     assert!(store.delete_turn(t.id, at("19:01:00")).is_err());
-    assert!(store.update_meeting(id, MeetingField::Venue, "別の会場").is_err());
+    assert!(store.update_meeting(id, MeetingField::Venue, "別の会場", at("10:00:00")).is_err());
     assert!(store.rename_agenda_entry(m.agenda[0].id, "別の議題", at("19:01:00")).is_err());
     assert!(store.record_vote(id, &VoteInput::default(), false, at("19:02:00")).is_err());
     let err = store.delete_meeting(id).unwrap_err();

@@ -1,6 +1,8 @@
 //! The store against real files in temp dirs: what a secretary's laptop does across restarts,
 //! crashes, upgrades and a second window.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -63,7 +65,7 @@ fn reopening_keeps_everything() {
     let before = {
         let mut store = Store::open(dir.path()).unwrap();
         let m = store.load_sample().unwrap();
-        store.update_meeting(m.id, MeetingField::Observers, "2").unwrap();
+        store.update_meeting(m.id, MeetingField::Observers, "2", common::at("10:00:00")).unwrap();
         store.set_attendance(m.id, m.attendance[3].member_id, "absent").unwrap()
     };
     let store = Store::open(dir.path()).unwrap();
@@ -189,7 +191,7 @@ fn bad_input_is_refused_and_nothing_saved_changes() {
     ];
     for (field, value, where_) in cases {
         let err = store
-            .update_meeting(m.id, field, value)
+            .update_meeting(m.id, field, value, common::at("10:00:00"))
             .err()
             .unwrap_or_else(|| panic!("{field:?}={value:?} must be refused"));
         assert_eq!(err.code(), "INVALID_INPUT");
@@ -197,7 +199,7 @@ fn bad_input_is_refused_and_nothing_saved_changes() {
         assert_eq!(store.meeting(m.id).unwrap(), m, "{field:?}={value:?} changed the store");
     }
     let other = store.create_meeting(m.council.id, date("2022-01-10")).unwrap();
-    let err = store.update_meeting(other.id, MeetingField::Ordinal, "5").unwrap_err();
+    let err = store.update_meeting(other.id, MeetingField::Ordinal, "5", common::at("10:00:00")).unwrap_err();
     assert!(err.to_string().contains("第5回はすでにあります"), "{err}");
     let err = store.update_council(m.council.id, CouncilField::Name, "  ").unwrap_err();
     assert_eq!(err.field(), Some("council.name"), "an empty council name would leave 名称 empty");

@@ -83,9 +83,17 @@ class PrepPage {
 
   attendanceSection() {
     const m = this.m;
+    // Once opened, the meeting owns its people: a misspelt name is corrected here, for this
+    // record only (the earlier spelling is kept); before, names follow the council's roster.
+    const opened = m.status !== "preparing";
+    const person = (official, id, name, testid) => opened
+      ? saveOnChange(h("input", { testid, value: name, size: 10, "aria-label": `${name}（この会議の記録での表記）` }),
+        "attendance", (value) => call("correct_meeting_person", { meetingId: m.id, official, personId: id, name: value }),
+        (answer) => this.update(answer))
+      : h("span", { class: "name", testid }, name);
     const members = m.attendance.map((a) => h("li", { class: "person" },
       h("span", { class: "role" }, roleMark(a.role)),
-      h("span", { class: "name", testid: `member-name-${a.member_id}` }, a.name),
+      person(false, a.member_id, a.name, `member-name-${a.member_id}`),
       saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
         "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
         (answer) => this.update(answer))));
@@ -94,7 +102,8 @@ class PrepPage {
         saveOnChange(h("input", { type: "checkbox", testid: `official-${o.official_id}`, checked: o.attending }),
           "attendance", (attending) => call("set_official_attending", { meetingId: m.id, officialId: o.official_id, attending }),
           (answer) => this.update(answer)),
-        " ", o.title)));
+        " ", opened ? null : o.title),
+      opened ? person(true, o.official_id, o.title, `official-title-${o.official_id}`) : null));
     return h("section", { class: "card" },
       h("h2", {}, "出席者"),
       h("p", { class: "summary", testid: "attendance-summary" }, attendanceSummary(m)),

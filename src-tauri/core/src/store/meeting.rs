@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::validate;
 
 /// One editable field of a meeting's cover; each saves on its own as the secretary leaves it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingField {
     HeldOn,
@@ -433,10 +433,35 @@ impl Store {
         })
     }
 
-    pub fn update_meeting(&mut self, id: i64, field: MeetingField, value: &str) -> Result<Meeting> {
+    /// Saves one cover field. Once the meeting has opened, this is a correction of the record:
+    /// the value before is kept (`meeting_version`, with `now`).
+    /// Errors: `Invalid` for a value that breaks its rule (message beside the field); `NotFound`;
+    /// the final lock refuses a 確定 meeting.
+    pub fn update_meeting(
+        &mut self,
+        id: i64,
+        field: MeetingField,
+        value: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Meeting> {
         let row = load_row(&self.conn, id)?;
         let council = council_for(&self.conn, &row)?;
+        let before = match field {
+            MeetingField::HeldOn => row.held_on.clone(),
+            MeetingField::Ordinal => row.ordinal.to_string(),
+            MeetingField::PlannedStart => row.planned_start.clone(),
+            MeetingField::PlannedEnd => row.planned_end.clone(),
+            MeetingField::Venue => row.venue.clone(),
+            MeetingField::Observers => row.observers.to_string(),
+        };
         self.write(|tx| {
+            if row.status != MeetingStatus::Preparing {
+                let name = serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_string));
+                tx.execute(
+                    "INSERT INTO meeting_version (meeting_id, field, before, replaced_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, name.unwrap_or_default(), before, super::live::format_time(now)],
+                )?;
+            }
             match field {
                 MeetingField::HeldOn => {
                     let date = validate::date("meeting.held_on", "開催日", value)?;

@@ -261,6 +261,14 @@ pub const MIGRATIONS: &[&str] = &[
         action      TEXT    NOT NULL,
         reason      TEXT
     );
+    -- A cover field of an opened meeting before a correction (会場, 傍聴者, 開催日 …), as text.
+    CREATE TABLE meeting_version (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        field       TEXT    NOT NULL,
+        before      TEXT    NOT NULL,
+        replaced_at TEXT    NOT NULL
+    );
     CREATE TABLE snapshot_version (
         id          INTEGER PRIMARY KEY,
         meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
@@ -297,6 +305,7 @@ const MEETING_TABLES: &[(&str, &str)] = &[
     ("agenda_version", "{R}.meeting_id"),
     ("attendance_version", "{R}.meeting_id"),
     ("snapshot_version", "{R}.meeting_id"),
+    ("meeting_version", "{R}.meeting_id"),
     ("turn_version", "(SELECT meeting_id FROM turn WHERE id = {R}.turn_id)"),
     ("vote_version", "(SELECT meeting_id FROM vote WHERE id = {R}.vote_id)"),
 ];

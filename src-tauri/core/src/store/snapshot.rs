@@ -141,3 +141,53 @@ impl Labels {
         };
     }
 }
+
+impl super::Store {
+    /// Corrects how a person is written in one opened meeting's record — a member's name
+    /// (`official` false) or an official's title — without touching the council's roster. The
+    /// meeting's copy before is kept (`snapshot_version`). While a meeting is being prepared its
+    /// people follow the roster, which is corrected in 審議会の設定.
+    /// Errors: `Invalid` for an empty or too long name, or a meeting not yet opened; `NotFound` for
+    /// a person not in the meeting; the final lock refuses a 確定 meeting.
+    pub fn correct_meeting_person(
+        &mut self,
+        meeting_id: i64,
+        official: bool,
+        person_id: i64,
+        name: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<crate::model::Meeting> {
+        let (field, label) = if official { ("official.title", "職名") } else { ("member.name", "委員の氏名") };
+        let name = crate::validate::line(field, label, name, crate::validate::NAME_MAX, true)?;
+        let snapshot: Option<String> = self
+            .conn
+            .query_row("SELECT council_snapshot FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("会議"))?;
+        let Some(before) = snapshot else {
+            return Err(Error::invalid(
+                field,
+                "開会前の会議の出席者は名簿のとおりです。名前の誤りは「審議会の設定」の名簿で直してください。",
+            ));
+        };
+        let mut council = parse(&before)?;
+        let found = if official {
+            council.officials.iter_mut().find(|o| o.id == person_id).map(|o| o.title = name)
+        } else {
+            council.members.iter_mut().find(|m| m.id == person_id).map(|m| m.name = name)
+        };
+        if found.is_none() {
+            return Err(Error::NotFound(if official { "区側の出席者" } else { "委員" }));
+        }
+        let after = serde_json::to_string(&council).expect("a council serializes");
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO snapshot_version (meeting_id, snapshot, replaced_at, action) VALUES (?1, ?2, ?3, 'correct')",
+                params![meeting_id, before, super::live::format_time(now)],
+            )?;
+            tx.execute("UPDATE meeting SET council_snapshot = ?2 WHERE id = ?1", params![meeting_id, after])?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+}

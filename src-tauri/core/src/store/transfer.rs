@@ -26,7 +26,25 @@ pub struct MeetingFile {
     pub reminders: Vec<(String, String, Option<String>)>,
     pub draft: Option<(String, String, String, String)>,
     pub status_changes: Vec<(String, String, Option<String>, String)>,
+    /// The history a meeting keeps once opened (files of earlier versions have none of it):
+    /// entries added during the meeting (追加) with when; agenda titles before a correction
+    /// (entry, title, replaced_at, action); cover fields before a correction (field, before,
+    /// replaced_at); each member's attendance before each change (member position, status,
+    /// arrived_at, left_at, replaced_at, action, reason); the entry the draft began under.
+    #[serde(default)]
+    pub added_entries: Vec<(Entry, String)>,
+    #[serde(default)]
+    pub agenda_versions: Vec<(Entry, String, String, String)>,
+    #[serde(default)]
+    pub meeting_versions: Vec<(String, String, String)>,
+    #[serde(default)]
+    pub attendance_versions: Vec<AttendanceVersionRec>,
+    #[serde(default)]
+    pub draft_entry: Option<Entry>,
 }
+
+/// (member position, status, arrived_at, left_at, replaced_at, action, reason)
+pub type AttendanceVersionRec = (usize, String, Option<String>, Option<String>, String, String, Option<String>);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CouncilRec {
@@ -366,6 +384,47 @@ impl Store {
                 meeting_id,
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?,
+            added_entries: m
+                .agenda
+                .iter()
+                .flat_map(|s| {
+                    let items = s.items.iter().map(|i| (i.id, i.added_at.clone()));
+                    std::iter::once((s.id, s.added_at.clone())).chain(items)
+                })
+                .filter_map(|(id, at)| Some((agenda.entry(Some(id))?, at?)))
+                .collect(),
+            agenda_versions: rows(
+                conn,
+                "SELECT entry_id, title, replaced_at, action FROM agenda_version WHERE meeting_id = ?1 ORDER BY id",
+                meeting_id,
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?
+            .into_iter()
+            .filter_map(|(id, title, at, action)| Some((agenda.entry(Some(id))?, title, at, action)))
+            .collect(),
+            meeting_versions: rows(
+                conn,
+                "SELECT field, before, replaced_at FROM meeting_version WHERE meeting_id = ?1 ORDER BY id",
+                meeting_id,
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?,
+            attendance_versions: rows(
+                conn,
+                "SELECT member_id, status, arrived_at, left_at, replaced_at, action, reason FROM attendance_version
+                 WHERE meeting_id = ?1 ORDER BY id",
+                meeting_id,
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            )?
+            .into_iter()
+            .filter_map(|(id, status, arrived, left, at, action, reason)| {
+                Some((member_ids.iter().position(|&x| x == id)?, status, arrived, left, at, action, reason))
+            })
+            .collect(),
+            draft_entry: agenda.entry(
+                conn.query_row("SELECT agenda_entry_id FROM draft WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))
+                    .optional()?
+                    .flatten(),
+            ),
         })
     }
 
@@ -561,8 +620,31 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
     }
     if let Some((speaker, text, started_at, saved_at)) = &f.draft {
         tx.execute(
-            "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![meeting_id, speaker, text, started_at, saved_at],
+            "INSERT INTO draft (meeting_id, speaker, text, started_at, saved_at, agenda_entry_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![meeting_id, speaker, text, started_at, saved_at, agenda.id(f.draft_entry)?],
+        )?;
+    }
+    for (entry, at) in &f.added_entries {
+        tx.execute("UPDATE agenda_entry SET added_at = ?2 WHERE id = ?1", params![agenda.id(Some(*entry))?, at])?;
+    }
+    for (entry, title, at, action) in &f.agenda_versions {
+        tx.execute(
+            "INSERT INTO agenda_version (entry_id, meeting_id, title, replaced_at, action) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![agenda.id(Some(*entry))?, meeting_id, title, at, action],
+        )?;
+    }
+    for (field, before, at) in &f.meeting_versions {
+        tx.execute(
+            "INSERT INTO meeting_version (meeting_id, field, before, replaced_at) VALUES (?1, ?2, ?3, ?4)",
+            params![meeting_id, field, before, at],
+        )?;
+    }
+    for (member, status, arrived, left, at, action, reason) in &f.attendance_versions {
+        let member = *members.get(*member).ok_or_else(|| bad("出欠の記録"))?;
+        tx.execute(
+            "INSERT INTO attendance_version (meeting_id, member_id, status, arrived_at, left_at, replaced_at, action, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![meeting_id, member, status, arrived, left, at, action, reason],
         )?;
     }
     for (from, to, reason, at) in &f.status_changes {
