@@ -146,3 +146,39 @@ fn a_damaged_store_is_named_and_a_backup_brings_the_record_back() {
     let kept = std::fs::read_dir(data.path().join("backups")).unwrap().flatten().any(|e| e.path().is_dir());
     assert!(kept, "the damaged store is kept aside in backups/");
 }
+
+#[test]
+fn stepping_through_the_attendance_with_the_arrows_records_one_choice() {
+    const ARROW_DOWN: &str = "\u{E015}";
+    let _turn = one_at_a_time();
+    let data = DataDir::new("record-attendance");
+    let (id, member) = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, now()).unwrap();
+        (m.id, m.attendance[4].member_id)
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(support::webdriver::F6);
+    app.focus_testid(&format!("live-attendance-{member}"));
+    // 出席 → オンライン → 欠席 → 退席, one arrow at a time: nothing is recorded while stepping.
+    for _ in 0..3 {
+        app.keys(ARROW_DOWN);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+    let value = app.value(&app.by_testid(&format!("live-attendance-{member}")));
+    assert_eq!(value, "left", "the arrows moved the choice to 退席");
+    assert_eq!(app.testid_text("quorum-status"), "出席20名／委員21名・定足数11名 → 成立", "not yet recorded");
+    app.keys(support::webdriver::ENTER);
+    app.wait_text("quorum-status", |t| t.starts_with("出席19名"));
+    app.screenshot(&shot_path("19-attendance-stepped"));
+    app.quit();
+    let store = open_store(data.path());
+    let versions = store.attendance_versions(id, member).unwrap();
+    assert_eq!(versions.len(), 1, "one deliberate choice, one change: {versions:?}");
+    let now = store.meeting(id).unwrap();
+    let a = now.attendance.iter().find(|a| a.member_id == member).unwrap();
+    assert!(a.left_at.is_some() && a.arrived_at.is_none(), "one departure, timed: {a:?}");
+}

@@ -20,6 +20,7 @@ pub const SHIFT: &str = "\u{E008}";
 pub const ALT: &str = "\u{E00A}";
 pub const F2: &str = "\u{E032}";
 pub const F3: &str = "\u{E033}";
+pub const F6: &str = "\u{E036}";
 pub const F8: &str = "\u{E038}";
 pub const F9: &str = "\u{E039}";
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -111,6 +112,11 @@ pub struct Display {
 
 impl Display {
     pub fn start() -> Display {
+        Display::start_sized(1280, 800)
+    }
+
+    /// A display of `width`×`height` pixels: a 1920×1080 laptop, or a small 1024×768 one.
+    pub fn start_sized(width: u32, height: u32) -> Display {
         let n = (90..200)
             .find(|n| {
                 !Path::new(&format!("/tmp/.X{n}-lock")).exists() && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
@@ -118,7 +124,7 @@ impl Display {
             .expect("a free X display number");
         let name = format!(":{n}");
         let child = Command::new("Xvfb")
-            .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args([&name, "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -149,7 +155,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(data_dir: &Path) -> Driver {
-        let display = Display::start();
+        Driver::start_on(data_dir, Display::start())
+    }
+
+    /// The driver on a display of its own size (see `Display::start_sized`).
+    pub fn start_on(data_dir: &Path, display: Display) -> Driver {
         let port = free_port();
         let native = free_port();
         // The driver's and the app's own output, for when a journey fails.
@@ -216,6 +226,11 @@ impl Session {
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let path = format!("/session/{}{path}", self.id);
         http(self.port, method, &path, body.as_ref()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Resizes the window (outer size, in pixels) and moves it to the screen's corner.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({"x": 0, "y": 0, "width": width, "height": height})));
     }
 
     /// Closes the window and waits until the app has gone, as when the secretary quits.

@@ -190,6 +190,7 @@ class LivePage {
         m.status === "in_session" ? h("button", { class: "secondary", testid: "open-vote", onclick: () => this.openVote() }, "採決（F7）") : null,
         h("button", { class: "secondary", testid: "open-chair", onclick: () => this.openChair(false) }, "議長画面（F10）"),
         h("button", { class: "secondary", testid: "chair-fullscreen", onclick: () => this.openChair(true) }, "議長画面を全画面に"),
+        h("button", { class: "secondary", testid: "go-prep", title: "会場・出席者の表記・会議次第の追加や件名の訂正", onclick: () => this.go("meeting", { id: m.id }) }, "表紙と会議次第"),
         h("button", { class: "secondary", testid: "go-export", onclick: () => this.go("export", { id: m.id }) }, "会議録を書き出す"),
         m.status === "in_session"
           ? h("button", { class: "danger", testid: "close-meeting", onclick: (e) => this.askClose(e.target) }, "閉会")

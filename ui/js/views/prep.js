@@ -87,7 +87,8 @@ class PrepPage {
     // record only (the earlier spelling is kept); before, names follow the council's roster.
     const opened = m.status !== "preparing";
     const person = (official, id, name, testid) => opened
-      ? saveOnChange(h("input", { testid, value: name, size: 10, "aria-label": `${name}（この会議の記録での表記）` }),
+      // `size` counts narrow characters: a kanji takes about two.
+      ? saveOnChange(h("input", { testid, value: name, size: Math.max(6, [...name].length * 2 + 1), "aria-label": `${name}（この会議の記録での表記）` }),
         "attendance", (value) => call("correct_meeting_person", { meetingId: m.id, official, personId: id, name: value }),
         (answer) => this.update(answer))
       : h("span", { class: "name", testid }, name);

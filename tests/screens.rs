@@ -1,0 +1,64 @@
+//! Every screen of the record's work, photographed at a small laptop's 1024×768 and a 15.6"
+//! laptop's 1920×1080, for a person to open and judge (target/e2e-shots/screens-*.png). It also
+//! fails when a screen does not come up.
+
+mod support;
+
+use shoki_core::Store;
+use support::webdriver::{Display, Driver};
+use support::{one_at_a_time, shot_path, DataDir};
+
+#[test]
+fn every_screen_of_the_record_at_two_sizes() {
+    let _turn = one_at_a_time();
+    for (width, height) in [(1024, 768), (1920, 1080)] {
+        let data = DataDir::new(&format!("screens-{width}"));
+        let (opened, final_id) = {
+            let mut store = Store::open(data.path()).unwrap();
+            let now = chrono::Local::now().naive_local();
+            let done = store.load_sample().unwrap();
+            store.open_meeting(done.id, now).unwrap();
+            store.add_turn(done.id, "chair", "ただいまから開会いたします。", now).unwrap();
+            store.close_meeting(done.id, now).unwrap();
+            store.mark_draft(done.id, now).unwrap();
+            store.finalize_meeting(done.id, now).unwrap();
+            store.take_backup(data.path(), "finalize", now).unwrap();
+            let next = store.duplicate_meeting(done.id).unwrap();
+            store.open_meeting(next.id, now).unwrap();
+            store.add_turn(next.id, "chair", "それでは、定刻になりましたので開催いたします。", now).unwrap();
+            let leaving = store.meeting(next.id).unwrap().attendance[3].member_id;
+            store.record_attendance(next.id, leaving, "left", now).unwrap();
+            (next.id, done.id)
+        };
+        let driver = Driver::start_on(data.path(), Display::start_sized(width, height));
+        let app = driver.launch();
+        app.set_window_size(width, height);
+        let shot = |name: &str| app.screenshot(&shot_path(&format!("screens-{width}-{name}")));
+        // A meeting in session opens on its live screen, with the words it began under.
+        app.focus_testid("turn-input");
+        app.keys("閉会の前に一言");
+        shot("live");
+        app.click_testid("toggle-attendance");
+        app.wait_text("attendance-panel", |t| t.contains("退席"));
+        let first = app.find("[data-testid^=correct-attendance-]");
+        app.click(&first);
+        shot("live-attendance-correction");
+        app.click_testid("nav-list");
+        app.wait_text("meeting-list", |t| t.contains("確定"));
+        shot("list");
+        app.click_testid(&format!("open-meeting-{opened}"));
+        app.click_testid("go-prep");
+        app.wait_text("attendance-summary", |t| !t.is_empty());
+        shot("prep-opened");
+        app.click_testid("nav-list");
+        app.click_testid(&format!("open-meeting-{final_id}"));
+        app.click_testid("go-export");
+        app.wait_text("export-preview", |t| t.contains("発言の記録"));
+        shot("export-final");
+        app.click_testid("nav-list");
+        app.click_testid("nav-backups");
+        app.wait_text("backup-list", |t| !t.is_empty());
+        shot("backups");
+        app.quit();
+    }
+}
