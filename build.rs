@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "delete_vote",
     "get_chair_view",
     "open_chair_window",
+    "list_monitors",
     "get_document",
     "export_meeting",
     "suggest_export_dir",

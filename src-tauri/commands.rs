@@ -33,8 +33,24 @@ impl From<shoki_core::Error> for CommandError {
 
 type Answer<T> = Result<T, CommandError>;
 
-/// Runs one core call on a blocking thread: a commit waits for fsync, and the window must not.
+/// Runs one core call that changes the record, then tells every window the record changed
+/// (`record-changed`): the chair's screen follows the secretary's without polling.
 async fn run<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> shoki_core::Result<T> + Send + 'static,
+) -> Answer<T> {
+    let answer = read(state, f).await;
+    if answer.is_ok() {
+        if let Some(app) = state.app.get() {
+            use tauri::Emitter;
+            let _ = app.emit("record-changed", ());
+        }
+    }
+    answer
+}
+
+/// Runs one core call on a blocking thread: a commit waits for fsync, and the window must not.
+async fn read<T: Send + 'static>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Store) -> shoki_core::Result<T> + Send + 'static,
 ) -> Answer<T> {
@@ -68,7 +84,7 @@ pub struct Startup {
 #[tauri::command]
 pub async fn get_startup(state: State<'_, AppState>) -> Answer<Startup> {
     let data_dir = state.data_dir.display().to_string();
-    run(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()? })).await
+    read(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()? })).await
 }
 
 #[tauri::command]
@@ -78,12 +94,12 @@ pub async fn load_sample(state: State<'_, AppState>) -> Answer<Meeting> {
 
 #[tauri::command]
 pub async fn list_meetings(state: State<'_, AppState>) -> Answer<Vec<MeetingSummary>> {
-    run(&state, |s| s.meetings()).await
+    read(&state, |s| s.meetings()).await
 }
 
 #[tauri::command]
 pub async fn get_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    run(&state, move |s| s.meeting(meeting_id)).await
+    read(&state, move |s| s.meeting(meeting_id)).await
 }
 
 #[tauri::command]
@@ -192,7 +208,7 @@ pub async fn move_agenda_entry(state: State<'_, AppState>, entry_id: i64, up: bo
 
 #[tauri::command]
 pub async fn list_councils(state: State<'_, AppState>) -> Answer<Vec<Council>> {
-    run(&state, |s| s.councils()).await
+    read(&state, |s| s.councils()).await
 }
 
 #[tauri::command]
@@ -360,17 +376,17 @@ pub async fn save_draft(
 
 #[tauri::command]
 pub async fn get_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<Option<Draft>> {
-    run(&state, move |s| s.draft(meeting_id)).await
+    read(&state, move |s| s.draft(meeting_id)).await
 }
 
 #[tauri::command]
 pub async fn get_transcript(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Turn>> {
-    run(&state, move |s| s.transcript(meeting_id)).await
+    read(&state, move |s| s.transcript(meeting_id)).await
 }
 
 #[tauri::command]
 pub async fn get_turn_versions(state: State<'_, AppState>, turn_id: i64) -> Answer<Vec<TurnVersion>> {
-    run(&state, move |s| s.turn_versions(turn_id)).await
+    read(&state, move |s| s.turn_versions(turn_id)).await
 }
 
 #[tauri::command]
@@ -411,12 +427,12 @@ pub async fn restore_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Tu
 
 #[tauri::command]
 pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: String) -> Answer<Vec<i64>> {
-    run(&state, move |s| s.search_turns(meeting_id, &query)).await
+    read(&state, move |s| s.search_turns(meeting_id, &query)).await
 }
 
 #[tauri::command]
 pub async fn search_all(state: State<'_, AppState>, query: String) -> Answer<Vec<Found>> {
-    run(&state, move |s| s.search_all(&query)).await
+    read(&state, move |s| s.search_all(&query)).await
 }
 
 #[tauri::command]
@@ -451,7 +467,7 @@ pub async fn acknowledge_reminder(state: State<'_, AppState>, reminder_id: i64) 
 
 #[tauri::command]
 pub async fn list_phrases(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Phrase>> {
-    run(&state, move |s| s.phrases(meeting_id)).await
+    read(&state, move |s| s.phrases(meeting_id)).await
 }
 
 #[tauri::command]
@@ -472,7 +488,7 @@ pub async fn remove_phrase(state: State<'_, AppState>, meeting_id: i64, phrase_i
 
 #[tauri::command]
 pub async fn preview_vote(state: State<'_, AppState>, meeting_id: i64, vote: VoteInput) -> Answer<Vote> {
-    run(&state, move |s| s.preview_vote(meeting_id, &vote)).await
+    read(&state, move |s| s.preview_vote(meeting_id, &vote)).await
 }
 
 #[tauri::command]
@@ -501,40 +517,116 @@ pub async fn delete_vote(state: State<'_, AppState>, vote_id: i64) -> Answer<Vot
 /// The one command the chair's window may call: it reads, never writes.
 #[tauri::command]
 pub async fn get_chair_view(state: State<'_, AppState>, meeting_id: Option<i64>) -> Answer<ChairView> {
-    run(&state, move |s| s.chair_view(meeting_id)).await
+    read(&state, move |s| s.chair_view(meeting_id)).await
 }
 
-/// Opens the chair's screen (or switches it in and out of full screen) without taking the
-/// keyboard from the secretary's input.
+/// Where the chair's screen went: on which monitor, whether full screen, and what to tell the
+/// secretary.
+#[derive(Serialize)]
+pub struct ChairPlacement {
+    monitor: Option<String>,
+    fullscreen: bool,
+    message: String,
+}
+
+/// The monitors the chair's screen can go to, by name, the secretary's own first.
 #[tauri::command]
-pub async fn open_chair_window(app: tauri::AppHandle, meeting_id: i64, fullscreen: bool) -> Answer<()> {
-    let failed = |e: tauri::Error| CommandError {
+pub async fn list_monitors(app: tauri::AppHandle) -> Answer<Vec<String>> {
+    let main = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
+    let mut names: Vec<String> =
+        app.available_monitors().map_err(window_failed)?.iter().enumerate().map(|(i, m)| monitor_name(i, m)).collect();
+    if let Some(own) = main.and_then(|own| names.iter().position(|n| n == &monitor_name_of(&app, &own))) {
+        let own = names.remove(own);
+        names.insert(0, own);
+    }
+    Ok(names)
+}
+
+fn window_failed(e: tauri::Error) -> CommandError {
+    CommandError {
         code: "WINDOW_FAILED",
         message: format!("議長画面を開けませんでした（{e}）。もう一度お試しください。"),
-    };
-    match app.get_webview_window("chair") {
-        Some(chair) => chair.set_fullscreen(fullscreen).map_err(failed)?,
-        None => {
-            WebviewWindowBuilder::new(
-                &app,
-                "chair",
-                WebviewUrl::App(format!("chair.html?meeting={meeting_id}").into()),
-            )
+    }
+}
+
+/// A monitor's name as the secretary picks it: its system name, or 画面N by position.
+fn monitor_name(index: usize, m: &tauri::Monitor) -> String {
+    m.name().filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("画面{}", index + 1))
+}
+
+fn monitor_name_of(app: &tauri::AppHandle, wanted: &tauri::Monitor) -> String {
+    let all = app.available_monitors().unwrap_or_default();
+    let index = all.iter().position(|m| m.position() == wanted.position() && m.size() == wanted.size()).unwrap_or(0);
+    monitor_name(index, wanted)
+}
+
+/// Opens the chair's screen without taking the keyboard from the secretary's input. It goes to
+/// `monitor` (a name from `list_monitors`) when that is not the secretary's own, else to any other
+/// monitor there is; full screen only there. On a laptop with one monitor it is never made full
+/// screen (it would cover the secretary's window and take the typing): it opens as a window. When
+/// the chair's screen is already open, F10 (`fullscreen` false) only brings it up, never shrinks it;
+/// the full-screen button (`fullscreen` true) switches it in and out of full screen.
+#[tauri::command]
+pub async fn open_chair_window(
+    app: tauri::AppHandle,
+    meeting_id: i64,
+    fullscreen: bool,
+    monitor: Option<String>,
+) -> Answer<ChairPlacement> {
+    let monitors = app.available_monitors().map_err(window_failed)?;
+    let own = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
+    let is_own =
+        |m: &tauri::Monitor| own.as_ref().is_some_and(|o| o.position() == m.position() && o.size() == m.size());
+    let others: Vec<(usize, &tauri::Monitor)> = monitors.iter().enumerate().filter(|(_, m)| !is_own(m)).collect();
+    let target = others
+        .iter()
+        .find(|(i, m)| monitor.as_deref() == Some(monitor_name(*i, m).as_str()))
+        .or_else(|| others.first())
+        .copied();
+    if let Some(chair) = app.get_webview_window("chair") {
+        let full = if fullscreen {
+            !chair.is_fullscreen().map_err(window_failed)? && target.is_some()
+        } else {
+            chair.is_fullscreen().unwrap_or(false)
+        };
+        if fullscreen {
+            chair.set_fullscreen(full).map_err(window_failed)?;
+        }
+        chair.show().map_err(window_failed)?;
+        let message = match (fullscreen, target.is_some()) {
+            (true, false) => "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。".to_string(),
+            _ => "議長画面を表示しています。".to_string(),
+        };
+        return Ok(ChairPlacement { monitor: target.map(|(i, m)| monitor_name(i, m)), fullscreen: full, message });
+    }
+    let mut builder =
+        WebviewWindowBuilder::new(&app, "chair", WebviewUrl::App(format!("chair.html?meeting={meeting_id}").into()))
             .title("議長画面 — 書記")
             .inner_size(1024.0, 700.0)
             .focused(false)
-            .fullscreen(fullscreen)
-            .on_navigation(crate::is_own_page)
-            .build()
-            .map_err(failed)?;
-        }
+            .on_navigation(crate::is_own_page);
+    if let Some((_, m)) = target {
+        let scale = m.scale_factor();
+        let at = m.position().to_logical::<f64>(scale);
+        builder = builder.position(at.x + 20.0, at.y + 20.0);
     }
-    Ok(())
+    let chair = builder.build().map_err(window_failed)?;
+    // Full screen on the chair's own monitor, once the window is there.
+    let full = target.is_some() && (fullscreen || monitor.is_some());
+    if full {
+        chair.set_fullscreen(true).map_err(window_failed)?;
+    }
+    let message = match target {
+        Some((i, m)) => format!("議長画面を{}に表示しました。", monitor_name(i, m)),
+        None if fullscreen => "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。".to_string(),
+        None => "議長画面を開きました。2台目のモニターをつなぐと、そちらに全画面で表示できます。".to_string(),
+    };
+    Ok(ChairPlacement { monitor: target.map(|(i, m)| monitor_name(i, m)), fullscreen: full, message })
 }
 
 #[tauri::command]
 pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer<Document> {
-    run(&state, move |s| s.document(meeting_id)).await
+    read(&state, move |s| s.document(meeting_id)).await
 }
 
 /// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
@@ -593,7 +685,7 @@ pub async fn reopen_meeting(state: State<'_, AppState>, meeting_id: i64, reason:
 
 #[tauri::command]
 pub async fn list_corrections(state: State<'_, AppState>, meeting_id: i64) -> Answer<Vec<Correction>> {
-    run(&state, move |s| s.corrections_since_draft(meeting_id)).await
+    read(&state, move |s| s.corrections_since_draft(meeting_id)).await
 }
 
 /// The backups in the data folder, newest first. Works while the store cannot be opened (damaged),
@@ -701,6 +793,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_vote,
         get_chair_view,
         open_chair_window,
+        list_monitors,
         get_document,
         export_meeting,
         suggest_export_dir,

@@ -16,6 +16,8 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 pub struct AppState {
     store: Arc<Mutex<Result<Store, commands::CommandError>>>,
     data_dir: PathBuf,
+    /// Set once the app runs: commands that change the record tell the windows through it.
+    app: std::sync::OnceLock<tauri::AppHandle>,
 }
 
 /// Where the store lives: `SHOKI_DATA_DIR` when set (tests use a temp dir), else the OS
@@ -65,12 +67,13 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         eprintln!("shoki: {e}");
         commands::CommandError::from(e)
     });
-    let state = AppState { store: Arc::new(Mutex::new(store)), data_dir: dir };
+    let state = AppState { store: Arc::new(Mutex::new(store)), data_dir: dir, app: std::sync::OnceLock::new() };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(commands::handler())
         .setup(|app| {
+            let _ = app.state::<AppState>().app.set(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("書記 — 会議録")
                 .inner_size(1280.0, 800.0)

@@ -200,6 +200,8 @@ fn the_export_screen_writes_what_the_command_line_writes() {
         app.click_testid("mark-draft");
         app.wait_text("meeting-status", |t| t.starts_with("案として配布済み"));
         app.click_testid("finalize");
+        // 確定 asks first; やめる is where the focus is, so a stray Enter does nothing.
+        app.click_testid("finalize-confirm");
         app.wait_text("meeting-status", |t| t.starts_with("確定しています"));
         assert_eq!(app.wait_text("preview-title", |t| t == "会議録"), "会議録", "（案） is dropped once final");
         app.click_testid("reopen");

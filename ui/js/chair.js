@@ -1,7 +1,8 @@
-// The chair's screen: read-only, large enough to read from two metres, refreshed twice a second
-// from the store. It holds no control that changes data and never asks for the keyboard.
+// The chair's screen: read-only, large enough to read from two metres (sizes follow the window),
+// updated when the record changes. It holds no control that changes data and never asks for the
+// keyboard.
 
-import { call } from "./host.js";
+import { call, onRecordChanged } from "./host.js";
 import { duration, hhmm, hms, parseLocal } from "./live/clock.js";
 
 const meetingId = Number(new URLSearchParams(location.search).get("meeting")) || null;
@@ -22,8 +23,13 @@ function draw() {
   set("chair-quorum", `出席 ${view.present}名 ／ 委員 ${view.membership}名　定足数 ${view.quorum}名`);
   set("chair-quorum-verdict", view.quorum_met ? "成立" : "不成立");
   $("chair-quorum-box").classList.toggle("lost", !view.quorum_met);
+  // The vote shown is the current item's; after F8 the previous item's result is not left
+  // standing in large letters under the new item: it is named as the previous one, dimmed.
   const v = view.latest_vote;
-  set("chair-vote-item", v ? view.latest_vote_item : "");
+  const earlier = Boolean(v && v.agenda_entry_id !== view.current_entry_id);
+  $("chair-vote-box").classList.toggle("earlier", earlier);
+  set("chair-vote-heading", earlier ? "前の議題の採決" : "この議題の採決");
+  set("chair-vote-item", v && earlier ? view.latest_vote_item : "");
   set("chair-for", v ? String(v.for_count) : "—");
   set("chair-against", v ? String(v.against_count) : "—");
   set("chair-abstain", v ? String(v.abstain_count) : "—");
@@ -33,8 +39,16 @@ function draw() {
   const opened = parseLocal(view.opened_at);
   const closed = parseLocal(view.closed_at);
   set("chair-elapsed", opened ? duration((closed ?? now) - opened) : "—");
+  const end = parseLocal(view.planned_end_at);
+  const left = end ? end - now : 0;
+  set("chair-end", end ? `${hhmm(view.planned_end_at)}（${left >= 0 ? `あと${duration(left)}` : `${duration(-left)}超過`}）` : "—");
+  $("chair-end").classList.toggle("over", Boolean(end) && left < 0 && !closed);
   const due = parseLocal(view.next_reminder_at);
   set("chair-ventilation", due ? `${hhmm(view.next_reminder_at)}（あと${duration(due - now)}）` : "—");
+  // A reminder that has fallen due stays on the chair's screen until the secretary acknowledges
+  // it (F9): the chair announces it.
+  $("chair-ventilation-due").hidden = !view.ventilation_due_at;
+  set("chair-ventilation-due-at", view.ventilation_due_at ? `${hhmm(view.ventilation_due_at)}から　窓を開けての換気をご案内ください` : "");
 }
 
 async function refresh() {
@@ -47,5 +61,9 @@ async function refresh() {
   draw();
 }
 
+// The store's changes are pushed by the shell (every command that writes); the clocks tick here.
 refresh();
-setInterval(refresh, 500);
+onRecordChanged(refresh);
+setInterval(draw, 1000);
+// A change missed while the window was hidden or the event system busy is caught up within 5 s.
+setInterval(refresh, 5000);

@@ -3,7 +3,7 @@
 // can be corrected, and Escape puts back the saved value.
 
 import { h } from "./dom.js";
-import { isImeKey } from "./ime.js";
+import { onKey } from "./ime.js";
 import * as status from "./status.js";
 
 // Keys that step a closed <select> from option to option; WebKitGTK fires `change` at each step.
@@ -27,8 +27,7 @@ export function onChoice(select, commit) {
       select.value = before;
     }
   };
-  select.addEventListener("keydown", (event) => {
-    if (isImeKey(event)) return;
+  onKey(select, (event) => {
     if (STEP_KEYS.has(event.key)) stepping = true;
     else if (event.key === "Enter") { event.preventDefault(); settle(); }
     else if (event.key === "Escape" && select.value !== committed) {
@@ -108,7 +107,8 @@ export function saveOnChange(control, key, save, onSaved = () => {}) {
       onSaved(answer);
     }
   });
-  control.addEventListener("keydown", (event) => {
+  // Esc puts back the saved value — not the Esc that cancels an IME conversion.
+  onKey(control, (event) => {
     if (event.key === "Escape" && control.type !== "checkbox") {
       control.value = savedValue;
       clearError(key, control);

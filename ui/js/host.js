@@ -14,3 +14,10 @@ export async function call(command, args = {}) {
     throw { code: "BAD_REQUEST", message: `入力を受け付けられませんでした（${String(err)}）。` };
   }
 }
+
+/// Calls `fn` each time the shell says the record changed (a command that writes succeeded):
+/// how the chair's screen follows the secretary's without polling. Does nothing without a host.
+export function onRecordChanged(fn) {
+  const tauri = window.__TAURI__;
+  if (tauri && tauri.event) tauri.event.listen("record-changed", () => fn());
+}

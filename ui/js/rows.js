@@ -3,6 +3,20 @@
 
 import { h } from "./dom.js";
 import { attempt } from "./fields.js";
+import { onKey } from "./ime.js";
+
+/// An action that cannot be taken back with one key asks first: `button` is replaced by the
+/// question, a button that does it (`${testid}-confirm`) and やめる (`${testid}-cancel`, or Esc),
+/// which puts the button back. The focus is on やめる, so a stray Enter does nothing harmful.
+export function askFirst(button, testid, question, yes, action) {
+  const back = () => { box.replaceWith(button); button.focus(); };
+  const doIt = h("button", { class: "danger", testid: `${testid}-confirm`, onclick: () => { box.replaceWith(button); action(); } }, yes);
+  const no = h("button", { class: "secondary", testid: `${testid}-cancel`, onclick: back }, "やめる");
+  const box = h("span", { class: "confirm", role: "alertdialog" }, question, " ", doIt, no);
+  onKey(box, (e) => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); back(); } });
+  button.replaceWith(box);
+  no.focus();
+}
 
 export function moveButtons(prefix, index, count, errorKey, move, redraw) {
   const button = (up) => h("button", {
@@ -16,12 +30,15 @@ export function moveButtons(prefix, index, count, errorKey, move, redraw) {
   return [button(true), button(false)];
 }
 
-export function removeButton(testid, errorKey, remove, redraw) {
-  return h("button", {
+/// The × of a row. With `question`, it asks first (a 会議次第 section that takes its items with it).
+export function removeButton(testid, errorKey, remove, redraw, question = null) {
+  const button = h("button", {
     class: "icon danger", testid, "aria-label": "削除", title: "削除",
-    onclick: async (e) => {
-      const answer = await attempt(errorKey, e.target, remove);
-      if (answer) redraw(answer);
-    },
+    onclick: () => (question ? askFirst(button, testid, question, "削除する", run) : run()),
   }, "×");
+  const run = async () => {
+    const answer = await attempt(errorKey, button, remove);
+    if (answer) redraw(answer);
+  };
+  return button;
 }

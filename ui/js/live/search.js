@@ -4,7 +4,7 @@
 
 import { call } from "../host.js";
 import { h } from "../dom.js";
-import { guardIme, isImeKey } from "../ime.js";
+import { onKey } from "../ime.js";
 
 export class TranscriptSearch {
   /// `transcript`: the element holding the rows; `otherwise`: what gets the focus when nothing
@@ -16,10 +16,10 @@ export class TranscriptSearch {
     this.hits = [];
     this.index = -1;
     this.searchedFor = null;
-    this.input = guardIme(h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" }));
+    this.input = h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" });
     this.count = h("span", { class: "search-count", testid: "search-count", role: "status" });
-    this.input.addEventListener("keydown", (e) => {
-      if (isImeKey(e)) return; // the Enter that confirms a conversion does not search yet
+    // The Enter that confirms a conversion does not search yet.
+    onKey(this.input, (e) => {
       if (e.key === "Enter") { e.preventDefault(); this.next(e.shiftKey ? -1 : 1); }
       else if (e.key === "Escape") { e.preventDefault(); this.close(); }
     });

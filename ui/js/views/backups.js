@@ -4,7 +4,7 @@
 
 import { call } from "../host.js";
 import { h, append, clear } from "../dom.js";
-import { isImeKey } from "../ime.js";
+import { onKey } from "../ime.js";
 import * as status from "../status.js";
 
 const REASON = { open: "開会", close: "閉会", finalize: "確定", quit: "終了", manual: "手動" };
@@ -96,8 +96,8 @@ function backupRow(b, go, result) {
     no.focus();
   }
   // Escape leaves the question as やめる does.
-  actions.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || isImeKey(event) || !actions.querySelector(".confirm")) return;
+  onKey(actions, (event) => {
+    if (event.key !== "Escape" || !actions.querySelector(".confirm")) return;
     event.preventDefault();
     cancel();
   });

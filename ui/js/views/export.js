@@ -5,6 +5,7 @@
 import { call } from "../host.js";
 import { h, append, clear, select } from "../dom.js";
 import * as status from "../status.js";
+import { askFirst } from "../rows.js";
 
 const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り）"], ["json", "JSON（すべての記録）"]];
 
@@ -80,7 +81,10 @@ async function statusSection(id, meeting, redraw) {
   const reason = h("input", { testid: "reopen-reason", class: "wide", placeholder: "確定を解除する理由（記録に残ります）" });
   const actions = {
     closed: [h("button", { testid: "mark-draft", onclick: act("mark_draft") }, "案として配布済みにする")],
-    draft: [h("button", { testid: "finalize", onclick: act("finalize_meeting") }, "確定する")],
+    draft: [h("button", {
+      testid: "finalize",
+      onclick: (e) => askFirst(e.target, "finalize", "確定すると、この会議録は変更できなくなります（解除には理由の記録が必要です）。確定しますか？", "確定する", act("finalize_meeting")),
+    }, "確定する")],
     final: [reason, h("button", { class: "danger", testid: "reopen", onclick: () => act("reopen_meeting", { reason: reason.value })() }, "確定を解除")],
   }[meeting.status] ?? [];
   const corrections = meeting.status === "draft" || meeting.status === "final" ? await call("list_corrections", { meetingId: id }) : [];

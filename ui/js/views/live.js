@@ -5,7 +5,7 @@
 
 import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
-import { guardIme, isImeKey } from "../ime.js";
+import { ignoringIme, onKey } from "../ime.js";
 import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
@@ -25,6 +25,8 @@ const NEXT_SPEAKER = { chair: "member", vice_chair: "member", member: "official"
 const DRAFT_DELAY_MS = 250; // after the last keystroke
 const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
+const CHAIR_MONITOR_KEY = "shoki.chairMonitor"; // the monitor's name, from list_monitors
+const HISTORY_KEY = "shoki.history."; // + meeting id: the undo and redo stacks of this run
 // Rows are kept in chunks that are laid out on their own (app.css), so a turn added to a long
 // transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
 // one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).
@@ -78,7 +80,11 @@ class LivePage {
     // before Enter (the store's draft knows it too).
     this.turnEntry = draft ? draft.agenda_entry_id : null;
     this.queue = Promise.resolve(); // store writes of this screen, in the order they were made
-    this.undo = [];
+    // Ctrl+Z / Ctrl+Shift+Z: kept for the meeting while Shoki runs, so leaving the screen (to the
+    // export, the settings) and coming back keeps them.
+    const history = JSON.parse(sessionStorage.getItem(`${HISTORY_KEY}${meeting.id}`) || "null");
+    this.undo = history ? history.undo : [];
+    this.redo = history ? history.redo : [];
     this.draftTimer = null;
     this.lastDraftAt = 0;
     this.firing = false;
@@ -87,7 +93,7 @@ class LivePage {
   stop() {
     clearInterval(this.tick);
     clearTimeout(this.draftTimer);
-    document.removeEventListener("keydown", this.globalKeys);
+    this.unlistenGlobal?.();
   }
 
   officialLabel() {
@@ -119,19 +125,20 @@ class LivePage {
     }
     this.transcriptEl = h("div", { class: "transcript", testid: "transcript" });
     this.agendaEl = h("nav", { class: "live-agenda", testid: "live-agenda" });
-    this.input = guardIme(h("textarea", {
+    this.input = h("textarea", {
       testid: "turn-input", class: "turn-input", rows: 3, "aria-label": "発言の入力",
       placeholder: m.status === "in_session" ? "発言を入力して Enter で確定（Shift+Enter で改行）" : "閉会しました。発言の修正は記録の行を選んで行います。",
       disabled: m.status !== "in_session",
-    }));
-    this.input.value = this.draft ? this.draft.text : "";
-    this.input.addEventListener("keydown", (e) => this.onInputKey(e));
+    });
+    // After 閉会 the box is closed: it shows no words that would not be recorded.
+    this.input.value = this.draft && m.status === "in_session" ? this.draft.text : "";
+    onKey(this.input, (e) => this.onInputKey(e));
     this.input.addEventListener("input", () => { this.noteTurnEntry(); this.scheduleDraft(); });
     this.speakerEl = h("div", { class: "current-speaker", testid: "current-speaker", "aria-live": "polite" });
     this.turnEntryEl = h("div", { class: "turn-entry-note", testid: "turn-entry-note", "aria-live": "polite", hidden: true });
     // Which member or official it was: optional, kept in the record (Alt+W to pick).
     this.whoEl = h("select", { class: "speaker-who", testid: "speaker-who", "aria-label": "発言した人（任意）", tabindex: -1 });
-    this.whoEl.addEventListener("keydown", (e) => {
+    onKey(this.whoEl, (e) => {
       if (e.key === "Enter" || e.key === "Escape") { e.preventDefault(); this.input.focus(); }
     });
     this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
@@ -163,11 +170,13 @@ class LivePage {
     this.drawAgenda();
     this.drawTranscript();
     this.drawSpeaker();
+    this.drawMonitorChoice(this.monitorSlot);
     this.drawQuorum();
     this.everySecond();
-    this.globalKeys = (e) => this.onGlobalKey(e);
-    document.addEventListener("keydown", this.globalKeys);
+    this.unlistenGlobal = onKey(document, (e) => this.onGlobalKey(e));
     if (!this.input.disabled) this.input.focus();
+    // After 閉会 corrections go by the rows: the last one has the focus (↑ ↓ Enter).
+    else this.lastRow()?.focus();
   }
 
   header() {
@@ -189,7 +198,8 @@ class LivePage {
         h("button", { class: "secondary", testid: "toggle-attendance", onclick: () => this.toggleAttendance() }, "出欠（F6）"),
         m.status === "in_session" ? h("button", { class: "secondary", testid: "open-vote", onclick: () => this.openVote() }, "採決（F7）") : null,
         h("button", { class: "secondary", testid: "open-chair", onclick: () => this.openChair(false) }, "議長画面（F10）"),
-        h("button", { class: "secondary", testid: "chair-fullscreen", onclick: () => this.openChair(true) }, "議長画面を全画面に"),
+        h("button", { class: "secondary", testid: "chair-fullscreen", onclick: () => this.openChair(true) }, "議長画面の全画面を切り替え"),
+        this.monitorSlot = h("span", { class: "monitor-choice" }),
         h("button", { class: "secondary", testid: "go-prep", title: "会場・出席者の表記・会議次第の追加や件名の訂正", onclick: () => this.go("meeting", { id: m.id }) }, "表紙と会議次第"),
         h("button", { class: "secondary", testid: "go-export", onclick: () => this.go("export", { id: m.id }) }, "会議録を書き出す"),
         m.status === "in_session"
@@ -209,7 +219,7 @@ class LivePage {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
       `${commit} 確定`, commit === "Enter" ? "Shift+Enter 改行" : "Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
-      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+F 検索", "Ctrl+Z 取り消し（入力欄が空のとき）",
+      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+F 検索", "Ctrl+Z 取り消し・Ctrl+Shift+Z やり直し（入力欄が空のとき）", "Alt+↑ 記録の行を選ぶ",
     ].map((t) => h("span", {}, t));
   }
 
@@ -312,7 +322,7 @@ class LivePage {
     const row = h("div", {
       class: `turn ${turn.kind}${turn.deleted ? " deleted" : ""}`, testid: `turn-${turn.id}`, tabindex: 0,
       "data-saved": "true",
-      onkeydown: (e) => this.onRowKey(e, turn.id),
+      onkeydown: ignoringIme((e) => this.onRowKey(e, turn.id)),
       ondblclick: () => this.editRow(turn.id),
     },
       h("div", { class: "speaker", testid: `turn-speaker-${turn.id}` }, turn.speaker_label,
@@ -431,11 +441,24 @@ class LivePage {
   // ---------------------------------------------------------------- keys
 
   onGlobalKey(e) {
+    // Ctrl+Z / Ctrl+Shift+Z act on the record from the empty box or a selected row — never inside
+    // a field being typed in, where they undo typing as usual.
+    if (e.ctrlKey && (e.key === "z" || e.key === "Z")) {
+      const at = document.activeElement;
+      const typing = at && (at.tagName === "TEXTAREA" || at.tagName === "INPUT" || at.tagName === "SELECT");
+      if (typing && !(at === this.input && this.input.value === "")) return;
+      e.preventDefault();
+      if (e.shiftKey) this.redoLast(); else this.undoLast();
+      return;
+    }
     if (e.ctrlKey && (e.key === "f" || e.key === "F")) { e.preventDefault(); this.search?.open(); return; }
     if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
     if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
     if (e.key === "F10") { e.preventDefault(); this.openChair(false); return; }
-    if (this.m.status !== "in_session") return;
+    if (this.m.status !== "in_session") {
+      if (e.key === "ArrowUp" && e.altKey) { e.preventDefault(); this.lastRow()?.focus(); }
+      return;
+    }
     if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
     if (e.key === "F7") { e.preventDefault(); this.openVote(); return; }
     if (e.altKey && (e.key === "w" || e.key === "W")) { e.preventDefault(); this.whoEl.focus(); return; }
@@ -447,27 +470,31 @@ class LivePage {
   }
 
   onInputKey(e) {
-    if (isImeKey(e)) return; // the IME's own keys: never a command
     const ctrlMode = localStorage.getItem(COMMIT_KEY) === "ctrl-enter";
     if (e.key === "Enter" && !e.shiftKey && (ctrlMode ? e.ctrlKey : !e.ctrlKey)) {
       e.preventDefault();
       this.commit();
-    } else if (e.key === "Tab" && !e.shiftKey && this.expandPhrase()) {
+    } else if (e.key === "Tab") {
+      // In the turn box Tab only expands a phrase (;zk Tab): it never takes the focus away from
+      // the record (Tab then Enter used to leave the screen through the header's link).
       e.preventDefault();
+      if (!e.shiftKey) this.expandPhrase();
     } else if (e.key === "F2") {
       e.preventDefault();
       this.addNote("（資料により説明）", true);
     } else if (e.key === "F3") {
       e.preventDefault();
       this.openNotePicker();
-    } else if (e.key === "z" && e.ctrlKey && this.input.value === "") {
-      e.preventDefault();
-      this.undoLast();
     } else if (e.key === "ArrowUp" && e.altKey) {
       e.preventDefault();
-      const rows = this.transcriptEl.querySelectorAll(".turn");
-      if (rows.length) rows[rows.length - 1].focus();
+      this.lastRow()?.focus();
     }
+  }
+
+  /// The last row of the record, where Alt+↑ starts selecting.
+  lastRow() {
+    const rows = this.transcriptEl.querySelectorAll(".turn[data-saved]");
+    return rows.length ? rows[rows.length - 1] : null;
   }
 
   setSpeaker(key) {
@@ -548,7 +575,7 @@ class LivePage {
       if (turn.agenda_entry_id === entry) pending.replaceWith(this.rowFor(turn));
       else { pending.remove(); this.placeRow(turn); }
       this.refreshRunningNotes();
-      this.undo.push({ added: turn.id });
+      this.pushUndo({ added: turn.id });
       this.scrollToEnd(true);
       status.saved();
     } catch (err) {
@@ -593,7 +620,7 @@ class LivePage {
       await this.refreshRunningNotes();
       this.remember(turn);
       this.placeRow(turn);
-      this.undo.push({ added: turn.id });
+      this.pushUndo({ added: turn.id });
       this.scrollToEnd(false);
       status.saved();
     } catch (err) {
@@ -603,7 +630,7 @@ class LivePage {
 
   openNotePicker() {
     const notes = this.phrases.filter((p) => p.kind === "note");
-    const free = guardIme(h("input", { testid: "note-free", placeholder: "その他のト書き（Enter）", class: "wide" }));
+    const free = h("input", { testid: "note-free", placeholder: "その他のト書き（Enter）", class: "wide" });
     const close = () => { this.notePicker.hidden = true; this.input.focus(); };
     const pick = (text, timed) => { close(); this.addNote(text, timed); };
     append(clear(this.notePicker),
@@ -612,8 +639,7 @@ class LivePage {
         h("button", { testid: `note-option-${i + 1}`, onclick: () => pick(n.text, n.timed) }, `${i + 1} ${n.text}${n.timed ? "（計測）" : ""}`)))),
       free);
     this.notePicker.hidden = false;
-    this.notePicker.onkeydown = (e) => {
-      if (isImeKey(e)) return;
+    this.notePicker.onkeydown = ignoringIme((e) => {
       if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.target !== free && /^[1-9]$/.test(e.key) && notes[Number(e.key) - 1]) {
         e.preventDefault();
@@ -623,7 +649,7 @@ class LivePage {
         e.preventDefault();
         pick(free.value, false);
       }
-    };
+    });
     this.notePicker.querySelector("button")?.focus();
   }
 
@@ -668,13 +694,29 @@ class LivePage {
 
   // ---------------------------------------------------------------- votes and the chair's screen
 
+  /// F10: the chair's screen, on the monitor chosen last time on this laptop (or any other than
+  /// the secretary's); the shell never puts it full screen over the secretary's own monitor.
   async openChair(fullscreen) {
     try {
-      await call("open_chair_window", { meetingId: this.m.id, fullscreen });
+      const monitor = localStorage.getItem(CHAIR_MONITOR_KEY);
+      const placed = await call("open_chair_window", { meetingId: this.m.id, fullscreen, monitor });
+      status.info(placed.message);
     } catch (err) {
       status.failed(err.message);
     }
     this.input.focus();
+  }
+
+  /// With more than one monitor, a choice of where the chair's screen goes, remembered here.
+  async drawMonitorChoice(slot) {
+    let monitors = [];
+    try { monitors = await call("list_monitors"); } catch { return; }
+    if (monitors.length < 2) return;
+    const others = monitors.slice(1);
+    const chosen = localStorage.getItem(CHAIR_MONITOR_KEY) ?? others[0];
+    const choice = select({ testid: "chair-monitor", "aria-label": "議長画面を出すモニター", tabindex: -1 }, others.map((n) => [n, n]), chosen);
+    choice.addEventListener("change", () => { localStorage.setItem(CHAIR_MONITOR_KEY, choice.value); this.input.focus(); });
+    slot.replaceChildren(h("label", { class: "note" }, "議長画面のモニター ", choice));
   }
 
   /// F7: the show of hands on the current item. The eligible count comes from the live
@@ -682,14 +724,14 @@ class LivePage {
   openVote() {
     if (this.m.status !== "in_session") return;
     const m = this.m;
-    const num = (testid, label) => guardIme(h("input", { testid, inputmode: "numeric", size: 3, "aria-label": label, autocomplete: "off" }));
+    const num = (testid, label) => h("input", { testid, inputmode: "numeric", size: 3, "aria-label": label, autocomplete: "off" });
     const forIn = num("vote-for", "賛成");
     const againstIn = num("vote-against", "反対");
     const abstainIn = num("vote-abstain", "棄権");
     const cast = select({ testid: "vote-chair-cast", "aria-label": "会長の決" }, [["", "—"], ["for", "賛成"], ["against", "反対"]], "");
     const override = select({ testid: "vote-override", "aria-label": "結果の訂正" }, [["", "計算どおり"], ["approved", m.rules.result_words === "ze" ? "是" : m.rules.result_words === "pass" ? "可決" : "承認"], ["rejected", m.rules.result_words === "ze" ? "非" : "否決"]], "");
-    const overrideReason = guardIme(h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" }));
-    const voidReason = guardIme(h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" }));
+    const overrideReason = h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" });
+    const voidReason = h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" });
     const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: true });
     const preview = h("div", { class: "vote-preview", testid: "vote-preview" });
     const error = h("div", { class: "field-error", testid: "error-vote", role: "alert" });
@@ -756,11 +798,10 @@ class LivePage {
     againstIn.addEventListener("input", () => { againstTyped = againstIn.value.trim() !== ""; refresh(); });
     for (const el of [cast, override, withNotes]) el.addEventListener("change", refresh);
     for (const el of [overrideReason, voidReason]) el.addEventListener("input", refresh);
-    this.votePanel.onkeydown = (e) => {
-      if (isImeKey(e)) return;
+    this.votePanel.onkeydown = ignoringIme((e) => {
       if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.key === "Enter" && e.target.tagName === "INPUT") { e.preventDefault(); record(); }
-    };
+    });
     const recorded = m.votes.filter((v) => !v.deleted && v.agenda_entry_id === m.current_entry_id);
     const earlier = recorded.length
       ? h("ul", { class: "votes-recorded", testid: "votes-recorded" }, recorded.map((v) => h("li", {},
@@ -833,10 +874,10 @@ class LivePage {
 
   /// A correction of a member's times (到着・退席) with its reason; the core keeps the times before.
   correctTimes(a, button) {
-    const field = (testid, label, value) => guardIme(h("input", { testid, "aria-label": label, class: "time", value: value ? hhmm(value) : "", placeholder: "14:05" }));
+    const field = (testid, label, value) => h("input", { testid, "aria-label": label, class: "time", value: value ? hhmm(value) : "", placeholder: "14:05" });
     const arrived = field(`attendance-arrived-${a.member_id}`, "到着の時刻", a.arrived_at);
     const left = field(`attendance-left-${a.member_id}`, "退席の時刻", a.left_at);
-    const reason = guardIme(h("input", { testid: `attendance-reason-${a.member_id}`, "aria-label": "直す理由", placeholder: "直す理由（必須）", class: "wide" }));
+    const reason = h("input", { testid: `attendance-reason-${a.member_id}`, "aria-label": "直す理由", placeholder: "直す理由（必須）", class: "wide" });
     const error = h("span", { class: "field-error", testid: `error-attendance-${a.member_id}`, role: "alert" });
     const save = async () => {
       try {
@@ -854,8 +895,7 @@ class LivePage {
     };
     const form = h("span", { class: "confirm", testid: `attendance-form-${a.member_id}` }, "到着 ", arrived, " 退席 ", left, " ", reason,
       h("button", { testid: `attendance-save-${a.member_id}`, onclick: save }, "記録する"), error);
-    form.addEventListener("keydown", (e) => {
-      if (isImeKey(e)) return;
+    onKey(form, (e) => {
       if (e.key === "Enter") { e.preventDefault(); save(); }
       else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); form.replaceWith(button); button.focus(); }
     });
@@ -928,12 +968,12 @@ class LivePage {
     if (e.target !== e.currentTarget) return;
     if (e.key === "Enter") { e.preventDefault(); this.editRow(id); }
     else if (e.key === "Delete") { e.preventDefault(); this.remove(id); }
-    else if (e.key === "Escape") { e.preventDefault(); this.input.focus(); }
+    else if (e.key === "Escape") { e.preventDefault(); if (!this.input.disabled) this.input.focus(); }
     else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       e.preventDefault();
       const rows = [...this.transcriptEl.querySelectorAll(".turn")];
       const i = rows.indexOf(e.currentTarget) + (e.key === "ArrowUp" ? -1 : 1);
-      if (rows[i]) rows[i].focus(); else if (e.key === "ArrowDown") this.input.focus();
+      if (rows[i]) rows[i].focus(); else if (e.key === "ArrowDown" && !this.input.disabled) this.input.focus();
     }
   }
 
@@ -941,7 +981,7 @@ class LivePage {
     const turn = this.turns.get(id);
     const row = this.rowOf(id);
     if (!turn || !row) return;
-    const text = guardIme(h("textarea", { testid: `edit-text-${id}`, class: "turn-input", rows: Math.min(10, turn.text.split("\n").length + 1), value: turn.text }));
+    const text = h("textarea", { testid: `edit-text-${id}`, class: "turn-input", rows: Math.min(10, turn.text.split("\n").length + 1), value: turn.text });
     const who = select({ testid: `edit-speaker-${id}`, "aria-label": "発言者" }, SPEAKERS.map(([k]) => [k, this.speakerLabel(k)]), turn.speaker);
     const where = select({ testid: `edit-entry-${id}`, "aria-label": "議題" }, this.entries().map((e) => [String(e.id), e.heading]), String(turn.agenda_entry_id));
     const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.rowOf(id)?.focus(); };
@@ -950,7 +990,7 @@ class LivePage {
         const before = this.turns.get(id);
         const after = await this.enqueue(() => call("edit_turn", { turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value) }));
         this.turns.set(id, after);
-        this.undo.push([stateOf(before)]);
+        this.pushUndo([stateOf(before)]);
         editor.remove();
         this.placeRow(after).focus();
         status.saved();
@@ -962,7 +1002,7 @@ class LivePage {
       try {
         const before = this.turns.get(id);
         const [first, second] = await this.enqueue(() => call("split_turn", { turnId: id, at: [...text.value.slice(0, text.selectionStart)].length }));
-        this.undo.push([stateOf(before), stateOf(second, true)]);
+        this.pushUndo([stateOf(before), stateOf(second, true)]);
         this.turns.set(first.id, first);
         this.order.splice(this.order.indexOf(first.id) + 1, 0, second.id);
         this.turns.set(second.id, second);
@@ -978,7 +1018,7 @@ class LivePage {
       try {
         const before = this.turns.get(id);
         const [kept, gone] = await this.enqueue(() => call("merge_turn", { turnId: id }));
-        this.undo.push([stateOf(before), stateOf(gone, false)]);
+        this.pushUndo([stateOf(before), stateOf(gone, false)]);
         this.turns.set(kept.id, kept);
         this.turns.set(gone.id, gone);
         editor.remove();
@@ -989,8 +1029,7 @@ class LivePage {
         status.failed(err.message);
       }
     };
-    text.addEventListener("keydown", (e) => {
-      if (isImeKey(e)) return;
+    onKey(text, (e) => {
       if (e.key === "Escape") { e.preventDefault(); done(); }
       else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); save(); }
     });
@@ -1011,7 +1050,7 @@ class LivePage {
       const turn = await this.enqueue(() => call("delete_turn", { turnId: id }));
       this.turns.set(id, turn);
       this.placeRow(turn).focus();
-      this.undo.push([stateOf(before)]);
+      this.pushUndo([stateOf(before)]);
       status.saved();
     } catch (err) {
       status.failed(err.message);
@@ -1022,28 +1061,77 @@ class LivePage {
     try {
       const turn = await this.enqueue(() => call("restore_turn", { turnId: id }));
       this.turns.set(id, turn);
-      this.placeRow(turn);
+      this.placeRow(turn).focus();
+      this.pushUndo([stateOf(turn, true)]);
       status.saved();
     } catch (err) {
       status.failed(err.message);
     }
   }
 
+  /// One action of the meeting that Ctrl+Z can take back: `{added: id}` or the states of the turns
+  /// it changed, as they were before. A new action clears what Ctrl+Shift+Z would redo.
+  pushUndo(entry) {
+    this.undo.push(entry);
+    this.redo = [];
+    this.saveHistory();
+  }
+
+  saveHistory() {
+    sessionStorage.setItem(`${HISTORY_KEY}${this.m.id}`, JSON.stringify({ undo: this.undo.slice(-200), redo: this.redo.slice(-200) }));
+  }
+
   /// Ctrl+Z: takes back the last addition, deletion, correction, split or merge in one step; the
-  /// store keeps every version, the taken-back one too.
+  /// store keeps every version, the taken-back one too. A turn just committed (Enter too early)
+  /// comes back into the box with its speaker, to be finished and committed again.
   async undoLast() {
     const last = this.undo.pop();
     if (!last) { status.failed("取り消せる操作はありません。"); return; }
+    const added = last.added ? this.turns.get(last.added) : null;
     // An addition is taken back as the turn is now (a timed note may have ended since).
-    const states = last.added ? [stateOf(this.turns.get(last.added), true)] : last;
+    const states = added ? [stateOf(added, true)] : last;
+    const redo = states.map((s) => stateOf(this.turns.get(s.id)));
     try {
       const turns = await this.enqueue(() => call("revert_turns", { states }));
       for (const turn of turns) {
         this.turns.set(turn.id, turn);
         this.placeRow(turn);
       }
+      if (added && added.kind === "speech" && this.input.value.trim() === "" && this.m.status === "in_session") {
+        // The words are back in the box: Enter commits them again (nothing to redo).
+        this.input.value = added.text;
+        this.turnEntry = added.agenda_entry_id;
+        this.setSpeaker(added.speaker);
+        this.noteTurnEntry();
+        this.scheduleDraft();
+        this.input.focus();
+      } else {
+        this.redo.push(redo);
+      }
+      this.saveHistory();
       status.saved();
     } catch (err) {
+      this.undo.push(last);
+      status.failed(err.message);
+    }
+  }
+
+  /// Ctrl+Shift+Z: puts back what the last Ctrl+Z took back.
+  async redoLast() {
+    const states = this.redo.pop();
+    if (!states) { status.failed("やり直せる操作はありません。"); return; }
+    const undo = states.map((s) => stateOf(this.turns.get(s.id)));
+    try {
+      const turns = await this.enqueue(() => call("revert_turns", { states }));
+      for (const turn of turns) {
+        this.turns.set(turn.id, turn);
+        this.placeRow(turn);
+      }
+      this.undo.push(undo);
+      this.saveHistory();
+      status.saved();
+    } catch (err) {
+      this.redo.push(states);
       status.failed(err.message);
     }
   }

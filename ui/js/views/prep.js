@@ -57,6 +57,9 @@ class PrepPage {
         h("div", { class: "col" }, this.coverSection(), this.materialsSection()),
         h("div", { class: "col" }, this.attendanceSection())),
       this.agendaSection());
+    // Arriving here (from the list, or after loading the sample), the next step is the roll call
+    // or the record: Enter takes it. A redraw keeps the field being typed in.
+    if (!this.root.contains(document.activeElement)) this.root.querySelector('[data-testid="go-live"]')?.focus();
   }
 
   coverSection() {
@@ -161,7 +164,8 @@ class PrepPage {
           // addition not yet taken up may be removed (the core refuses the rest too).
           frozen ? null : moveButtons(`agenda-${entry.id}`, index, count, `agenda-${entry.id}`, (up) => call("move_agenda_entry", { entryId: entry.id, up }), redraw),
           frozen && !(entry.added_at && !entry.started_at) ? null
-            : removeButton(`agenda-remove-${entry.id}`, `agenda-${entry.id}`, () => call("remove_agenda_entry", { entryId: entry.id }), redraw)),
+            : removeButton(`agenda-remove-${entry.id}`, `agenda-${entry.id}`, () => call("remove_agenda_entry", { entryId: entry.id }), redraw,
+              entry.items?.length ? `「${label} ${entry.title}」とその項目${entry.items.length}件を削除しますか？` : null)),
         errorLine(`agenda-${entry.id}`),
       ];
     };

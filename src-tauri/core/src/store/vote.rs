@@ -35,6 +35,9 @@ pub struct ChairView {
     pub title: String,
     pub status: MeetingStatus,
     pub current_item: String,
+    /// The entry being recorded under: a vote on another entry is the previous item's, and the
+    /// chair's screen says so instead of showing it as the current result.
+    pub current_entry_id: Option<i64>,
     pub present: i64,
     pub membership: i64,
     pub quorum: i64,
@@ -45,6 +48,11 @@ pub struct ChairView {
     pub opened_at: Option<String>,
     pub closed_at: Option<String>,
     pub next_reminder_at: Option<String>,
+    /// A ventilation reminder that has fallen due and is not yet acknowledged (F9): the chair is
+    /// the one who announces it. ISO local date-time of when it fell due.
+    pub ventilation_due_at: Option<String>,
+    /// The planned end of the meeting (開催日 + 終了時刻), ISO local date-time, for the countdown.
+    pub planned_end_at: String,
 }
 
 const VOTE_COLUMNS: &str =
@@ -321,6 +329,9 @@ impl Store {
             title: m.title.clone(),
             status: m.status,
             current_item: heading(m.current_entry_id),
+            current_entry_id: m.current_entry_id,
+            ventilation_due_at: m.reminders.iter().find(|r| r.acknowledged_at.is_none()).map(|r| r.due_at.clone()),
+            planned_end_at: format!("{}T{}:00", m.held_on, m.planned_end),
             latest_vote_item: heading(latest.as_ref().and_then(|v| v.agenda_entry_id)),
             latest_vote: latest,
             present: m.present,

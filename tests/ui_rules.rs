@@ -1,0 +1,61 @@
+//! Rules every screen keeps, checked on the source of ui/ so that the next screen cannot forget
+//! them: every key handler goes through the IME guard (ui/js/ime.js), text is never parsed as
+//! HTML, and nothing is loaded from outside the app.
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
+            out.push(path);
+        }
+    }
+}
+
+fn ui_files() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"), &mut files);
+    files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
+}
+
+/// A key handler without the guard lets the IME's confirming Enter commit a turn, its Esc throw
+/// away a field, its F7 open the vote panel. Only ime.js itself listens to `keydown` directly;
+/// elsewhere a handler is `onKey(…)`, `onEnter(…)` or an `onkeydown` wrapped in `ignoringIme(…)`.
+#[test]
+fn every_key_handler_goes_through_the_ime_guard() {
+    let mut bare = Vec::new();
+    for (path, text) in ui_files() {
+        if path.ends_with("js/ime.js") {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let listens = line.contains("\"keydown\"")
+                || line.contains("'keydown'")
+                || line.contains("onkeyup")
+                || line.contains("onkeypress");
+            let unwrapped = line.contains("onkeydown") && !line.contains("ignoringIme(");
+            if listens || unwrapped {
+                bare.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "key handlers outside the IME guard:\n{}", bare.join("\n"));
+}
+
+#[test]
+fn no_screen_parses_text_as_html_or_loads_from_outside() {
+    let mut found = Vec::new();
+    for (path, text) in ui_files() {
+        for (n, line) in text.lines().enumerate() {
+            let html = line.contains("innerHTML") || line.contains("outerHTML") || line.contains("insertAdjacentHTML");
+            let remote = line.contains("http://") || line.contains("https://") || line.contains("//cdn");
+            if html || remote {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "HTML parsing or remote loads in ui/:\n{}", found.join("\n"));
+}
