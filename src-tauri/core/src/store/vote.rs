@@ -51,7 +51,8 @@ pub struct ChairView {
     /// A ventilation reminder that has fallen due and is not yet acknowledged (F9): the chair is
     /// the one who announces it. ISO local date-time of when it fell due.
     pub ventilation_due_at: Option<String>,
-    /// The planned end of the meeting (開催日 + 終了時刻), ISO local date-time, for the countdown.
+    /// The planned end of the meeting (the day it opened, else 開催日, + 終了時刻), ISO local
+    /// date-time, for the countdown.
     pub planned_end_at: String,
 }
 
@@ -331,7 +332,12 @@ impl Store {
             current_item: heading(m.current_entry_id),
             current_entry_id: m.current_entry_id,
             ventilation_due_at: m.reminders.iter().find(|r| r.acknowledged_at.is_none()).map(|r| r.due_at.clone()),
-            planned_end_at: format!("{}T{}:00", m.held_on, m.planned_end),
+            // On the day the meeting was opened (it may have been held on another day than planned).
+            planned_end_at: format!(
+                "{}T{}:00",
+                m.opened_at.as_deref().and_then(|o| o.get(..10)).unwrap_or(&m.held_on),
+                m.planned_end
+            ),
             latest_vote_item: heading(latest.as_ref().and_then(|v| v.agenda_entry_id)),
             latest_vote: latest,
             present: m.present,

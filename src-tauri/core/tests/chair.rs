@@ -1,0 +1,30 @@
+//! What the chair's screen is told: the current entry (so a vote on the previous item is not
+//! shown as the current result), a due ventilation until it is acknowledged, and the planned end.
+
+mod common;
+
+use common::{at, opened};
+use shoki_core::store::vote::VoteInput;
+
+#[test]
+fn the_chair_view_knows_the_current_item_the_due_ventilation_and_the_end() {
+    let (mut store, id) = opened();
+    store.advance_agenda(id, at("14:10:00")).unwrap();
+    let vote = VoteInput { for_count: "１９".into(), ..VoteInput::default() };
+    store.record_vote(id, &vote, true, at("14:20:00")).unwrap();
+    let view = store.chair_view(Some(id)).unwrap();
+    let voted_on = view.latest_vote.as_ref().unwrap().agenda_entry_id;
+    assert_eq!(voted_on, view.current_entry_id, "the vote is the current item's");
+    assert_eq!(view.planned_end_at, "2021-12-13T17:00:00");
+    assert_eq!(view.ventilation_due_at, None);
+
+    store.advance_agenda(id, at("14:30:00")).unwrap();
+    let view = store.chair_view(Some(id)).unwrap();
+    assert_ne!(view.latest_vote.as_ref().unwrap().agenda_entry_id, view.current_entry_id, "now the previous item's");
+
+    let fired = store.fire_reminder(id, at("15:00:05")).unwrap();
+    let view = store.chair_view(Some(id)).unwrap();
+    assert_eq!(view.ventilation_due_at.as_deref(), Some("2021-12-13T15:00:00"), "shown until acknowledged");
+    store.acknowledge_reminder(fired.reminders[0].id, at("15:01:00")).unwrap();
+    assert_eq!(store.chair_view(Some(id)).unwrap().ventilation_due_at, None);
+}

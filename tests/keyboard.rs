@@ -1,0 +1,200 @@
+//! End-to-end journeys of the keyboard contract: Tab never leaves the turn box; Ctrl+Z gives an
+//! early-committed turn back to the box and Ctrl+Shift+Z redoes, across leaving the screen; the
+//! IME's Esc never throws away a field; after 閉会 the rows take the keyboard; the chair's screen
+//! does not show the previous item's result as the current one; 確定 asks first.
+
+mod support;
+
+use serde_json::json;
+use shoki_core::Store;
+use support::webdriver::{Driver, Session, ALT, CONTROL, ENTER, ESCAPE, F8, IME_GRACE_MS, SHIFT, TAB};
+use support::{one_at_a_time, open_store, shot_path, DataDir};
+
+const ARROW_UP: &str = "\u{E013}";
+const DELETE: &str = "\u{E017}";
+const F7: &str = "\u{E037}";
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+fn opened(data: &DataDir) -> i64 {
+    let mut store = Store::open(data.path()).unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, now()).unwrap();
+    m.id
+}
+
+fn saved_rows(app: &Session) -> usize {
+    app.execute("return document.querySelectorAll('.turn[data-saved=true]:not(.deleted)').length", json!([]))
+        .as_u64()
+        .unwrap() as usize
+}
+
+fn commit(app: &Session) {
+    std::thread::sleep(std::time::Duration::from_millis(IME_GRACE_MS));
+    app.keys(ENTER);
+}
+
+#[test]
+fn tab_stays_in_the_box_and_undo_gives_an_early_turn_back_across_screens() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-undo");
+    let id = opened(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys("それでは");
+    app.keys(TAB);
+    app.keys(TAB);
+    assert_eq!(app.active_testid(), "turn-input", "Tab never leaves the turn box");
+    app.keys(ENTER);
+    support::wait_for("the early turn", || saved_rows(&app) == 1);
+    assert_eq!(app.testid_text("current-speaker"), "委員", "the next speaker was preselected");
+
+    // Enter came too early: Ctrl+Z gives the words and the speaker back to the box.
+    app.keys(&format!("{CONTROL}z{CONTROL}"));
+    support::wait_for("the words back in the box", || app.value(&app.by_testid("turn-input")) == "それでは");
+    assert_eq!(app.testid_text("current-speaker"), "会長", "the speaker comes back with the words");
+    assert_eq!(saved_rows(&app), 0, "the early turn is taken back (kept as a version)");
+    app.keys("、定刻になりましたので開会いたします。");
+    commit(&app);
+    support::wait_for("the finished turn", || saved_rows(&app) == 1);
+
+    // A deletion by keyboard, undone and redone after leaving the screen and coming back.
+    app.keys(&format!("{ALT}{ARROW_UP}{ALT}"));
+    app.keys(DELETE);
+    support::wait_for("the deletion", || saved_rows(&app) == 0);
+    app.click_testid("go-export");
+    app.wait_text("export-preview", |t| !t.is_empty());
+    app.click_testid("nav-list");
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.focus_testid("turn-input");
+    app.keys(&format!("{CONTROL}z{CONTROL}"));
+    support::wait_for("Ctrl+Z after coming back", || saved_rows(&app) == 1);
+    app.keys(&format!("{CONTROL}{SHIFT}z{SHIFT}{CONTROL}"));
+    support::wait_for("Ctrl+Shift+Z", || saved_rows(&app) == 0);
+    app.keys(&format!("{CONTROL}z{CONTROL}"));
+    support::wait_for("and back once more", || saved_rows(&app) == 1);
+    app.quit();
+    let store = open_store(data.path());
+    let turns: Vec<_> = store.transcript(id).unwrap().into_iter().filter(|t| !t.deleted).collect();
+    assert_eq!(turns.len(), 1);
+    assert_eq!(turns[0].text, "それでは、定刻になりましたので開会いたします。");
+}
+
+/// The Esc that cancels a conversion (here, composition events as WebKitGTK sends them) must not
+/// put back the saved value of the field being typed in.
+#[test]
+fn the_imes_esc_never_throws_away_a_preparation_field() {
+    let _turn = one_at_a_time();
+    let (data, id) = support::sample_store("keys-esc");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    let venue = app.by_testid("field-venue");
+    let kept = app.execute_on(
+        &venue,
+        "const el = arguments[0]; el.focus();
+         el.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+         el.value = el.value + 'だいかいぎしつ';
+         el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', isComposing: true, bubbles: true, cancelable: true}));
+         el.dispatchEvent(new CompositionEvent('compositionend', {data: ''}));
+         el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, cancelable: true}));
+         return el.value",
+    );
+    assert!(kept.as_str().unwrap().ends_with("だいかいぎしつ"), "the IME's Esc kept the typing: {kept}");
+    // A plain Esc, well after the conversion, still puts the saved value back.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app.focus_testid("field-venue");
+    app.keys(ESCAPE);
+    let value = app.value(&app.by_testid("field-venue"));
+    assert_eq!(value, "目黒区総合庁舎本館6階教育委員会室", "Esc on its own puts back what was saved");
+    app.quit();
+}
+
+#[test]
+fn after_closing_the_rows_take_the_keyboard_and_finalising_asks_first() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-closed");
+    let id = opened(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    for words in ["開会いたします。", "質問がございます。"] {
+        let before = saved_rows(&app);
+        app.keys(words);
+        commit(&app);
+        support::wait_for("the turn", || saved_rows(&app) > before);
+    }
+    app.click_testid("close-meeting");
+    app.click_testid("confirm-close");
+    support::wait_for("the closed screen", || {
+        app.execute(
+            "const el = document.querySelector('[data-testid=turn-input]'); return Boolean(el && el.disabled)",
+            json!([]),
+        ) == json!(true)
+    });
+    support::wait_for("the last row to have the focus", || app.active_testid().starts_with("turn-"));
+    assert_eq!(app.value(&app.by_testid("turn-input")), "", "the closed box shows no words");
+    let last = app.active_testid();
+    app.keys(ARROW_UP);
+    assert_ne!(app.active_testid(), last, "↑ selects the row before");
+    app.keys(ENTER);
+    support::wait_for("the correction editor", || app.try_find("[data-testid^=turn-editor-]").is_some());
+    app.keys(ESCAPE);
+
+    app.click_testid("go-export");
+    app.click_testid("mark-draft");
+    app.wait_text("meeting-status", |t| t.starts_with("案として配布済み"));
+    app.click_testid("finalize");
+    assert_eq!(app.active_testid(), "finalize-cancel", "やめる has the focus: a stray Enter does nothing");
+    app.keys(ENTER);
+    app.by_testid("finalize");
+    app.click_testid("finalize");
+    app.screenshot(&shot_path("22-finalize-asks-first"));
+    app.click_testid("finalize-confirm");
+    app.wait_text("meeting-status", |t| t.starts_with("確定しています"));
+    app.quit();
+    assert_eq!(open_store(data.path()).meeting(id).unwrap().status, shoki_core::model::MeetingStatus::Final);
+}
+
+#[test]
+fn the_chair_does_not_see_the_previous_items_result_as_the_current_one() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-chair");
+    let id = opened(&data);
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        store.advance_agenda(id, now()).unwrap();
+    }
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    let main = app.window_handle();
+    app.keys(F7);
+    app.type_into(&app.by_testid("vote-for"), "19");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成19"));
+    app.keys(ENTER);
+    app.by_testid("turn-input");
+    app.keys("\u{E03A}"); // F10
+    support::wait_for("the chair's window", || app.window_handles().len() == 2);
+    assert_eq!(app.active_testid(), "turn-input", "the input keeps the focus");
+    let chair = app.window_handles().into_iter().find(|h| *h != main).unwrap();
+    app.switch_to_window(&chair);
+    app.wait_text("chair-for", |t| t == "19");
+    assert_eq!(app.testid_text("chair-vote-heading"), "この議題の採決");
+    app.switch_to_window(&main);
+    app.focus_testid("turn-input");
+    app.keys(F8);
+    app.switch_to_window(&chair);
+    app.wait_text("chair-vote-heading", |t| t == "前の議題の採決");
+    assert!(app.testid_text("chair-vote-item").contains("外部機関"), "named as the previous item's");
+    app.screenshot(&shot_path("23-chair-after-f8"));
+    app.switch_to_window(&main);
+    // F10 again on a single monitor: the chair's window stays as it is, the secretary keeps typing.
+    app.focus_testid("turn-input");
+    app.keys("\u{E03A}");
+    assert_eq!(app.active_testid(), "turn-input");
+    app.quit();
+}
