@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "record_attendance",
     "correct_attendance",
     "correct_meeting_person",
+    "suggest_speaker",
     "add_turn",
     "add_note",
     "save_draft",

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use shoki_core::export::write::{check_target, write_safely};
 use shoki_core::export::{Document, Format};
-use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Turn, TurnState, TurnVersion, Vote};
+use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
 use shoki_core::store::backup::{self, BackupInfo};
 use shoki_core::store::status::Correction;
@@ -310,6 +310,19 @@ pub async fn record_attendance(
 ) -> Answer<Meeting> {
     let now = now();
     run(&state, move |s| s.record_attendance(meeting_id, member_id, &status, now)).await
+}
+
+/// The speaker to preselect next: `after` is "speech" or "note" (with who said `text`), or
+/// "next_item" (F8). A pure rule of the core; it does not touch the store.
+#[tauri::command]
+pub fn suggest_speaker(after: String, speaker: String, text: String) -> Answer<Speaker> {
+    use shoki_core::model::TurnKind;
+    let previous = Speaker::parse(&speaker).unwrap_or(Speaker::None);
+    Ok(match after.as_str() {
+        "next_item" => shoki_core::speakers::AFTER_NEXT_ITEM,
+        "note" => shoki_core::speakers::next_speaker(previous, TurnKind::Note, &text),
+        _ => shoki_core::speakers::next_speaker(previous, TurnKind::Speech, &text),
+    })
 }
 
 /// Corrects how a member (or, with `official`, an official) is written in an opened meeting.
@@ -766,6 +779,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         record_attendance,
         correct_attendance,
         correct_meeting_person,
+        suggest_speaker,
         add_turn,
         add_note,
         save_draft,

@@ -176,7 +176,8 @@ fn the_chair_does_not_see_the_previous_items_result_as_the_current_one() {
     app.type_into(&app.by_testid("vote-for"), "19");
     app.wait_text("vote-preview", |t| t.starts_with("賛成19"));
     app.keys(ENTER);
-    app.by_testid("turn-input");
+    // The panel closes once the vote is saved, and the box has the focus again.
+    support::wait_for("the box to have the focus", || app.active_testid() == "turn-input");
     app.keys("\u{E03A}"); // F10
     support::wait_for("the chair's window", || app.window_handles().len() == 2);
     assert_eq!(app.active_testid(), "turn-input", "the input keeps the focus");

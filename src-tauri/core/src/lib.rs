@@ -9,6 +9,7 @@ pub mod model;
 pub mod rules;
 mod sample;
 pub mod search;
+pub mod speakers;
 pub mod store;
 pub mod validate;
 

@@ -21,7 +21,6 @@ const SPEAKERS = [
   ["none", "ト書きのみ", "5"],
 ];
 // Who usually speaks next, from the reference minutes: 会長 → 委員 → 区側 → 委員 …
-const NEXT_SPEAKER = { chair: "member", vice_chair: "member", member: "official", official: "member", none: "chair" };
 const DRAFT_DELAY_MS = 250; // after the last keystroke
 const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
@@ -86,6 +85,7 @@ class LivePage {
     this.undo = history ? history.undo : [];
     this.redo = history ? history.redo : [];
     this.draftTimer = null;
+    this.speakerAsked = 0; // counts preselections and choices: a late answer never overrides a choice
     this.lastDraftAt = 0;
     this.firing = false;
   }
@@ -497,7 +497,18 @@ class LivePage {
     return rows.length ? rows[rows.length - 1] : null;
   }
 
-  setSpeaker(key) {
+  /// Preselects who speaks next, by the core's rule (core/src/speakers.rs), from what was just
+  /// said: 「区から説明をお願いいたします」 makes the next turn and any note the ward's. The answer
+  /// takes only if the secretary has not picked a speaker since.
+  preselect(after, speaker = "", text = "") {
+    const asked = ++this.speakerAsked;
+    call("suggest_speaker", { after, speaker, text })
+      .then((next) => { if (asked === this.speakerAsked) this.setSpeaker(next, false); })
+      .catch(() => {});
+  }
+
+  setSpeaker(key, chosen = true) {
+    if (chosen) this.speakerAsked++;
     this.speaker = key;
     this.drawSpeaker();
     if (this.input.value.trim()) this.scheduleDraft();
@@ -567,7 +578,7 @@ class LivePage {
       h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
     this.appendRow(this.groupOf(entry), pending);
     this.whoEl.value = "";
-    this.setSpeaker(NEXT_SPEAKER[speaker] ?? "chair");
+    this.preselect("speech", speaker, text);
     try {
       const turn = await this.enqueue(() => call("add_turn", { meetingId: this.m.id, speaker, who, text }));
       this.remember(turn);
@@ -622,6 +633,7 @@ class LivePage {
       this.placeRow(turn);
       this.pushUndo({ added: turn.id });
       this.scrollToEnd(false);
+      if (this.input.value.trim() === "") this.preselect("note", speaker, text);
       status.saved();
     } catch (err) {
       status.failed(err.message);
@@ -684,6 +696,7 @@ class LivePage {
 
   async afterAgendaMove() {
     this.noteTurnEntry();
+    if (this.input.value.trim() === "") this.preselect("next_item");
     this.phrases = await call("list_phrases", { meetingId: this.m.id });
     this.drawAgenda();
     status.saved();
