@@ -12,7 +12,7 @@ use shoki_core::search::Found;
 use shoki_core::store::backup::{self, BackupInfo};
 use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
-use shoki_core::store::{CouncilField, MeetingField};
+use shoki_core::store::{AttendanceCorrection, CouncilField, MeetingField};
 use shoki_core::Store;
 use tauri::{Manager, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -338,18 +338,16 @@ pub async fn correct_meeting_person(
     run(&state, move |s| s.correct_meeting_person(meeting_id, official, person_id, &name, now)).await
 }
 
-/// Corrects a member's arrival and departure times (HH:MM, empty for none) with a reason.
+/// Corrects a member's attendance and its times (HH:MM, empty for none) with a reason.
 #[tauri::command]
 pub async fn correct_attendance(
     state: State<'_, AppState>,
     meeting_id: i64,
     member_id: i64,
-    arrived: String,
-    left: String,
-    reason: String,
+    correction: AttendanceCorrection,
 ) -> Answer<Meeting> {
     let now = now();
-    run(&state, move |s| s.correct_attendance(meeting_id, member_id, &arrived, &left, &reason, now)).await
+    run(&state, move |s| s.correct_attendance(meeting_id, member_id, &correction, now)).await
 }
 
 #[tauri::command]

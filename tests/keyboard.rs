@@ -199,3 +199,56 @@ fn the_chair_does_not_see_the_previous_items_result_as_the_current_one() {
     assert_eq!(app.active_testid(), "turn-input");
     app.quit();
 }
+
+#[test]
+fn a_vote_is_recorded_in_the_order_it_is_said() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-vote");
+    let id = opened(&data);
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        store.advance_agenda(id, now()).unwrap();
+    }
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    // The chair's call, with the hands put in by F7 as they are raised.
+    app.keys("賛成の方、挙手をお願いいたします。");
+    app.keys(F7);
+    app.keys("反対の方、挙手をお願いいたします。");
+    app.keys(F7);
+    app.keys("採決の状況をお伝えください。");
+    let typed = app.value(&app.by_testid("turn-input"));
+    assert!(typed.contains("（賛成者挙手）\n反対の方") && typed.contains("（反対者挙手）\n採決の状況"), "{typed}");
+    commit(&app);
+    support::wait_for("the chair's call", || saved_rows(&app) == 1);
+    app.wait_text("current-speaker", |t| t == "区側");
+    // The count, with the box empty: the hands are in the record already.
+    app.keys(F7);
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=vote-with-notes]').checked", json!([])),
+        json!(false)
+    );
+    app.type_into(&app.by_testid("vote-for"), "16");
+    app.type_into(&app.by_testid("vote-abstain"), "1");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成16・反対2・棄権1"));
+    app.focus_testid("vote-for");
+    app.keys(ENTER);
+    support::wait_for("the offered report", || {
+        app.value(&app.by_testid("turn-input")) == "賛成が16、反対が2、棄権が1でございます。"
+    });
+    assert_eq!(app.testid_text("current-speaker"), "区側");
+    commit(&app);
+    support::wait_for("the report", || saved_rows(&app) == 2);
+    app.screenshot(&shot_path("24-vote-in-spoken-order"));
+    app.quit();
+    let store = open_store(data.path());
+    let turns = store.transcript(id).unwrap();
+    let texts: Vec<&str> = turns.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "no extra rows of hands: {texts:?}");
+    assert_eq!(
+        texts[0],
+        "賛成の方、挙手をお願いいたします。\n（賛成者挙手）\n反対の方、挙手をお願いいたします。\n（反対者挙手）\n採決の状況をお伝えください。"
+    );
+    assert_eq!(turns[1].speaker, shoki_core::model::Speaker::Official);
+}

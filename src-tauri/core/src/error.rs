@@ -71,6 +71,10 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
         match e.sqlite_error_code() {
             Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
+            // Bytes that are not UTF-8 where text was stored: damage to the file, not the disk.
+            _ if matches!(&e, rusqlite::Error::FromSqlConversionFailure(_, _, inner) if inner.is::<std::str::Utf8Error>() || inner.is::<std::string::FromUtf8Error>()) => {
+                Error::Damaged(format!("文字として読めない値があります: {e}"))
+            }
             _ => Error::Sqlite(e),
         }
     }

@@ -28,3 +28,25 @@ fn the_chair_view_knows_the_current_item_the_due_ventilation_and_the_end() {
     store.acknowledge_reminder(fired.reminders[0].id, at("15:01:00")).unwrap();
     assert_eq!(store.chair_view(Some(id)).unwrap().ventilation_due_at, None);
 }
+
+/// The secretariat's report offered after a count says every number counted: 7–2–1 is not
+/// 「賛成が7、反対が2」.
+#[test]
+fn the_offered_report_says_the_abstentions() {
+    let (mut store, id) = opened();
+    store.advance_agenda(id, at("14:10:00")).unwrap();
+    let report = |store: &mut shoki_core::Store| {
+        store.phrases(id).unwrap().into_iter().find(|p| p.key == "vk").unwrap().expanded
+    };
+    let vote = VoteInput {
+        for_count: "16".into(),
+        against_count: "2".into(),
+        abstain_count: "1".into(),
+        ..VoteInput::default()
+    };
+    store.record_vote(id, &vote, false, at("14:20:00")).unwrap();
+    assert_eq!(report(&mut store), "賛成が16、反対が2、棄権が1でございます。");
+    let vote = VoteInput { for_count: "19".into(), ..VoteInput::default() };
+    store.record_vote(id, &vote, false, at("14:30:00")).unwrap();
+    assert_eq!(report(&mut store), "賛成が19、反対がゼロでございます。", "as the reference says it");
+}

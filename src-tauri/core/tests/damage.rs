@@ -119,3 +119,30 @@ fn a_new_folder_and_an_empty_file_alone_still_make_a_new_store() {
     fs::write(Store::path(dir.path()), b"").unwrap();
     assert!(Store::open(dir.path()).unwrap().is_empty().unwrap(), "an empty file with nothing beside it is new");
 }
+
+/// A store that is gone while its backups are there is not replaced by an empty one: the record
+/// was there, and the way on is a restore (or moving the backups away on purpose).
+#[test]
+fn a_missing_store_beside_its_backups_is_not_started_afresh() {
+    let dir = TempDir::new("missing-with-backups");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.load_sample().unwrap();
+        store
+            .take_backup(
+                dir.path(),
+                "close",
+                chrono::NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_hms_opt(17, 0, 0).unwrap(),
+            )
+            .unwrap();
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("shoki.sqlite3{suffix}")));
+    }
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), "STORE_DAMAGED", "{err}");
+    assert!(!dir.path().join("shoki.sqlite3").exists(), "no empty store was made");
+    std::fs::create_dir(dir.path().join("shoki.sqlite3")).unwrap();
+    let err = Store::open(dir.path()).err().expect("a folder is no store");
+    assert!(err.to_string().contains("フォルダ"), "{err}");
+}

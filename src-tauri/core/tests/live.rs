@@ -217,10 +217,22 @@ fn leaving_members_are_timed_and_the_quorum_follows() {
     // A departure before the recorded arrival is refused; times are corrected with a reason.
     let err = store.record_attendance(id, member, "left", at("15:35:00")).unwrap_err();
     assert!(err.to_string().contains("到着の時刻より前"), "{err}");
-    assert!(store.correct_attendance(id, member, "15:45", "", "", at("16:00:00")).is_err(), "a reason is needed");
-    let err = store.correct_attendance(id, member, "15:45", "15:41", "記録漏れ", at("16:00:00")).unwrap_err();
+    assert!(
+        store.correct_attendance(id, member, &fix("online", "15:45", "", ""), at("16:00:00")).is_err(),
+        "a reason is needed"
+    );
+    let err =
+        store.correct_attendance(id, member, &fix("online", "15:45", "15:41", "記録漏れ"), at("16:00:00")).unwrap_err();
     assert!(err.to_string().contains("退席の時刻"), "{err}");
-    let fixed = store.correct_attendance(id, member, "１５：３８", "", "委員の申し出により", at("16:00:00")).unwrap();
+    let err =
+        store.correct_attendance(id, member, &fix("online", "13:00", "", "記録漏れ"), at("16:00:00")).unwrap_err();
+    assert!(err.to_string().contains("会議の時間内"), "before the opening: {err}");
+    let err =
+        store.correct_attendance(id, member, &fix("online", "16:30", "", "記録漏れ"), at("16:00:00")).unwrap_err();
+    assert!(err.to_string().contains("会議の時間内"), "in the future: {err}");
+    let fixed = store
+        .correct_attendance(id, member, &fix("online", "１５：３８", "", "委員の申し出により"), at("16:00:00"))
+        .unwrap();
     let now = fixed.attendance.iter().find(|a| a.member_id == member).unwrap();
     assert_eq!(now.arrived_at.as_deref(), Some("2021-12-13T15:38:00"), "full-width digits, as an IME gives");
     let history = store.attendance_versions(id, member).unwrap();
@@ -266,4 +278,14 @@ fn words_are_found_in_every_meeting_newest_first() {
     assert_eq!((found[0].turn_id, found[0].speaker_label.as_str()), (opening.id, "会長"));
     assert_eq!(found[1].excerpt, "次回は２月１４日の予定です。", "as typed, full-width digits and all");
     assert!(store.search_all("　").is_err(), "nothing to find is said");
+}
+
+/// A correction of attendance as the form sends it.
+fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core::store::AttendanceCorrection {
+    shoki_core::store::AttendanceCorrection {
+        status: status.into(),
+        arrived: arrived.into(),
+        left: left.into(),
+        reason: reason.into(),
+    }
 }

@@ -26,6 +26,7 @@ const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
 const CHAIR_MONITOR_KEY = "shoki.chairMonitor"; // the monitor's name, from list_monitors
 const HISTORY_KEY = "shoki.history."; // + meeting id: the undo and redo stacks of this run
+const HANDS = ["（賛成者挙手）", "（反対者挙手）"]; // F7 while the chair's call for hands is typed
 // Rows are kept in chunks that are laid out on their own (app.css), so a turn added to a long
 // transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
 // one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).
@@ -86,6 +87,7 @@ class LivePage {
     this.redo = history ? history.redo : [];
     this.draftTimer = null;
     this.speakerAsked = 0; // counts preselections and choices: a late answer never overrides a choice
+    this.voteSteps = new Map(); // entry id → hands typed into the chair's call so far (F7)
     this.lastDraftAt = 0;
     this.firing = false;
   }
@@ -460,7 +462,7 @@ class LivePage {
       return;
     }
     if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
-    if (e.key === "F7") { e.preventDefault(); this.openVote(); return; }
+    if (e.key === "F7") { e.preventDefault(); this.voteKey(); return; }
     if (e.altKey && (e.key === "w" || e.key === "W")) { e.preventDefault(); this.whoEl.focus(); return; }
     if (e.altKey && /^[1-5]$/.test(e.key)) {
       e.preventDefault();
@@ -734,7 +736,28 @@ class LivePage {
 
   /// F7: the show of hands on the current item. The eligible count comes from the live
   /// attendance; 反対 follows as the rest until it is typed; the core decides and refuses.
-  openVote() {
+  /// F7, the vote in the order things are said. While the chair's call is being typed
+  /// (「賛成の方、挙手をお願いいたします。」), F7 puts （賛成者挙手） into the chair's turn; typed on
+  /// (「反対の方…」), F7 puts （反対者挙手）; with the box empty it opens the count — as the
+  /// reference writes it: the hands inside the chair's turn, the count reported after.
+  voteKey() {
+    if (this.m.status !== "in_session") return;
+    const entry = this.m.current_entry_id;
+    const step = this.voteSteps.get(entry) ?? 0;
+    if (this.input.value.trim() !== "" && step < HANDS.length) {
+      this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${HANDS[step]}\n`;
+      this.voteSteps.set(entry, step + 1);
+      this.noteTurnEntry();
+      this.scheduleDraft();
+      this.input.focus();
+      return;
+    }
+    // Hands already typed into the record are not added again by the count.
+    this.openVote(step === 0);
+    this.voteSteps.delete(entry);
+  }
+
+  openVote(withHands = true) {
     if (this.m.status !== "in_session") return;
     const m = this.m;
     const num = (testid, label) => h("input", { testid, inputmode: "numeric", size: 3, "aria-label": label, autocomplete: "off" });
@@ -745,7 +768,7 @@ class LivePage {
     const override = select({ testid: "vote-override", "aria-label": "結果の訂正" }, [["", "計算どおり"], ["approved", m.rules.result_words === "ze" ? "是" : m.rules.result_words === "pass" ? "可決" : "承認"], ["rejected", m.rules.result_words === "ze" ? "非" : "否決"]], "");
     const overrideReason = h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" });
     const voidReason = h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" });
-    const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: true });
+    const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: withHands });
     const preview = h("div", { class: "vote-preview", testid: "vote-preview" });
     const error = h("div", { class: "field-error", testid: "error-vote", role: "alert" });
     let againstTyped = false;
@@ -846,7 +869,8 @@ class LivePage {
         h("label", {}, "賛成 ", forIn), h("label", {}, "反対 ", againstIn), h("label", {}, "棄権 ", abstainIn),
         h("label", {}, "可否同数のとき会長の決 ", cast)),
       preview, error,
-      h("details", {}, h("summary", {}, "結果の訂正・不成立"),
+      // Without a quorum the vote can only be recorded as 不成立, with its reason: shown open.
+      h("details", { open: !m.quorum_met }, h("summary", {}, "結果の訂正・不成立（理由を記録）"),
         h("div", { class: "row" }, override, overrideReason), h("div", { class: "row" }, voidReason)),
       h("div", { class: "row" },
         h("label", {}, withNotes, " （賛成者挙手）（反対者挙手）を記録に入れる"),
@@ -862,32 +886,44 @@ class LivePage {
     const panel = this.attendancePanel;
     panel.hidden = !panel.hidden;
     if (panel.hidden) { this.input.focus(); return; }
-    append(clear(panel), h("h3", {}, "出欠（変更すると時刻を記録します）"),
-      h("ul", { class: "people" }, this.m.attendance.map((a) => h("li", { class: "person" },
-        h("span", { class: "name" }, a.name),
-        onChoice(select({ testid: `live-attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
-          async (value) => {
-            try {
-              this.m = await this.enqueue(() => call("record_attendance", { meetingId: this.m.id, memberId: a.member_id, status: value }));
-              this.drawQuorum();
-              status.saved();
-              return true;
-            } catch (err) {
-              status.failed(err.message);
-              return false;
-            }
-          }),
-        h("span", { class: "times", testid: `live-attendance-times-${a.member_id}` }, attendanceTimes(a)),
-        a.status === "absent" ? null : h("button", {
-          class: "link", testid: `correct-attendance-${a.member_id}`, onclick: (e) => this.correctTimes(a, e.target),
-        }, "時刻を直す")))),
-      h("p", { class: "note" }, "矢印キーで選び、Enter で記録します。"));
-    panel.querySelector("select")?.focus();
+    this.drawAttendance();
+    panel.querySelector("select, button.link")?.focus();
   }
 
-  /// A correction of a member's times (到着・退席) with its reason; the core keeps the times before.
+  /// 出欠 (F6). In session, a choice is recorded with its time; after 閉会 the statuses are shown
+  /// and changed only by 「直す」, with a reason.
+  drawAttendance() {
+    const live = this.m.status === "in_session";
+    append(clear(this.attendancePanel), h("h3", {}, live ? "出欠（変更すると時刻を記録します）" : "出欠（閉会後の訂正は「直す」から理由を添えて）"),
+      h("ul", { class: "people" }, this.m.attendance.map((a) => h("li", { class: "person" },
+        h("span", { class: "name" }, a.name),
+        live
+          ? onChoice(select({ testid: `live-attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
+            async (value) => {
+              try {
+                this.m = await this.enqueue(() => call("record_attendance", { meetingId: this.m.id, memberId: a.member_id, status: value }));
+                this.drawQuorum();
+                status.saved();
+                return true;
+              } catch (err) {
+                status.failed(err.message);
+                return false;
+              }
+            })
+          : h("span", { class: "status", testid: `live-attendance-${a.member_id}` }, ATTENDANCE.find(([v]) => v === a.status)?.[1] ?? a.status),
+        h("span", { class: "times", testid: `live-attendance-times-${a.member_id}` }, attendanceTimes(a)),
+        h("button", {
+          class: "link", testid: `correct-attendance-${a.member_id}`, onclick: (e) => this.correctTimes(a, e.target),
+        }, "直す")))),
+      live ? h("p", { class: "note" }, "矢印キーで選び、Enter で記録します。") : null);
+  }
+
+  /// A correction of a member's attendance (status, 到着・退席 times) with its reason: the way to
+  /// change attendance after 閉会, and a time recorded wrongly during the meeting. The core keeps
+  /// what it replaces.
   correctTimes(a, button) {
     const field = (testid, label, value) => h("input", { testid, "aria-label": label, class: "time", value: value ? hhmm(value) : "", placeholder: "14:05" });
+    const state = select({ testid: `attendance-status-${a.member_id}`, "aria-label": "出欠" }, ATTENDANCE, a.status);
     const arrived = field(`attendance-arrived-${a.member_id}`, "到着の時刻", a.arrived_at);
     const left = field(`attendance-left-${a.member_id}`, "退席の時刻", a.left_at);
     const reason = h("input", { testid: `attendance-reason-${a.member_id}`, "aria-label": "直す理由", placeholder: "直す理由（必須）", class: "wide" });
@@ -895,25 +931,26 @@ class LivePage {
     const save = async () => {
       try {
         this.m = await this.enqueue(() => call("correct_attendance", {
-          meetingId: this.m.id, memberId: a.member_id, arrived: arrived.value, left: left.value, reason: reason.value,
+          meetingId: this.m.id, memberId: a.member_id,
+          correction: { status: state.value, arrived: arrived.value, left: left.value, reason: reason.value },
         }));
         status.saved();
         this.drawQuorum();
-        this.toggleAttendance();
-        this.toggleAttendance();
+        this.drawAttendance();
+        this.attendancePanel.querySelector(`[data-testid="correct-attendance-${a.member_id}"]`)?.focus();
       } catch (err) {
         error.textContent = err.message;
-        status.failed("時刻を直せませんでした。");
+        status.failed("出欠を直せませんでした。");
       }
     };
-    const form = h("span", { class: "confirm", testid: `attendance-form-${a.member_id}` }, "到着 ", arrived, " 退席 ", left, " ", reason,
+    const form = h("span", { class: "confirm", testid: `attendance-form-${a.member_id}` }, state, " 到着 ", arrived, " 退席 ", left, " ", reason,
       h("button", { testid: `attendance-save-${a.member_id}`, onclick: save }, "記録する"), error);
     onKey(form, (e) => {
-      if (e.key === "Enter") { e.preventDefault(); save(); }
+      if (e.key === "Enter" && e.target.tagName !== "BUTTON") { e.preventDefault(); save(); }
       else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); form.replaceWith(button); button.focus(); }
     });
     button.replaceWith(form);
-    arrived.focus();
+    (this.m.status === "in_session" ? arrived : state).focus();
   }
 
   askClose(button) {

@@ -98,9 +98,13 @@ class PrepPage {
     const members = m.attendance.map((a) => h("li", { class: "person" },
       h("span", { class: "role" }, roleMark(a.role)),
       person(false, a.member_id, a.name, `member-name-${a.member_id}`),
-      saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
-        "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
-        (answer) => this.update(answer))));
+      // Once opened, attendance is recorded with its time on the live screen (出欠 F6) and
+      // corrected there with a reason; here it is shown.
+      opened
+        ? h("span", { class: "status", testid: `attendance-${a.member_id}` }, ATTENDANCE.find(([v]) => v === a.status)?.[1] ?? a.status)
+        : saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
+          "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
+          (answer) => this.update(answer))));
     const officials = m.officials.map((o) => h("li", { class: "person" },
       h("label", {},
         saveOnChange(h("input", { type: "checkbox", testid: `official-${o.official_id}`, checked: o.attending }),

@@ -50,6 +50,18 @@ fn turn_text(value: &str) -> Result<String> {
     Ok(text)
 }
 
+/// A deleted turn is out of the record: it comes back only by 「元に戻す」 (or Ctrl+Z), never
+/// through a correction, a split or a merge that would bring its words back unseen.
+fn not_deleted(turn: &Turn) -> Result<()> {
+    if turn.deleted {
+        return Err(Error::invalid(
+            "turn.text",
+            "削除した発言です。修正するには、先に「元に戻す」で記録に戻してください。",
+        ));
+    }
+    Ok(())
+}
+
 /// A stage note is written in full-width parentheses; free text gets them added.
 fn note_text(value: &str) -> Result<String> {
     let text = validate::line("note.text", "ト書き", value, 200, true)?;
@@ -224,7 +236,14 @@ impl Store {
         let first = meeting.leaves().first().copied();
         // From here on the meeting keeps the rules it was opened under.
         let rules = crate::rules::Rules::of(&meeting.council);
-        if rules.chair_votes != ChairVotes::Always && !meeting.council.members.iter().any(|m| m.role == Role::Chair) {
+        let chairs = meeting.council.members.iter().filter(|m| m.role == Role::Chair).count();
+        if chairs > 1 {
+            return Err(Error::invalid(
+                "meeting.status",
+                format!("名簿に会長が{chairs}人います。審議会の設定で会長を1人にしてから開会してください。"),
+            ));
+        }
+        if rules.chair_votes != ChairVotes::Always && chairs == 0 {
             return Err(Error::invalid(
                 "meeting.status",
                 "名簿に会長がいません。会長は採決に加わらない決まりのため、会長が決まっていないと採決の人数を数えられません。審議会の設定で会長を指定してから開会してください。",
@@ -550,6 +569,7 @@ impl Store {
     ) -> Result<Turn> {
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
+        not_deleted(&old)?;
         let text = text_of(old.kind, text)?;
         self.check_item(turn_id, agenda_entry_id)?;
         let at = format_time(now);
@@ -639,6 +659,7 @@ impl Store {
     /// Splits a turn at a character offset into two turns of the same speaker and entry.
     pub fn split_turn(&mut self, turn_id: i64, at_char: usize, now: NaiveDateTime) -> Result<Vec<Turn>> {
         let old = self.turn(turn_id)?;
+        not_deleted(&old)?;
         let chars: Vec<char> = old.text.chars().collect();
         if at_char == 0 || at_char >= chars.len() {
             return Err(Error::invalid(
@@ -684,6 +705,7 @@ impl Store {
 
     /// Merges a turn with the next one that is not deleted; the next is deleted (recoverably).
     pub fn merge_with_next(&mut self, turn_id: i64, now: NaiveDateTime) -> Result<Vec<Turn>> {
+        not_deleted(&self.turn(turn_id)?)?;
         let at = format_time(now);
         let next_id = self.write(|tx| {
             let meeting_id = keep_version(tx, turn_id, &at, "merge")?;

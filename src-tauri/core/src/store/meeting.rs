@@ -11,6 +11,16 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::validate;
 
+/// A correction of one member's attendance, as typed: the status (`present`, `online`, `absent`,
+/// `left`), the arrival and departure as `HH:MM` (empty for none), and why.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AttendanceCorrection {
+    pub status: String,
+    pub arrived: String,
+    pub left: String,
+    pub reason: String,
+}
+
 /// One editable field of a meeting's cover; each saves on its own as the secretary leaves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,7 +70,8 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 held_on: r.get(4)?,
                 planned_start: r.get(5)?,
                 planned_end: r.get(6)?,
-                venue: r.get(7)?,
+                // Damaged bytes shown with replacement marks: one bad value must not hide the meeting.
+                venue: super::live::text_column(r, 7)?.0,
                 observers: r.get(8)?,
                 status: MeetingStatus::parse(&r.get::<_, String>(9)?).unwrap_or(MeetingStatus::Preparing),
                 opened_at: r.get(10)?,
@@ -247,7 +258,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok(Material {
                     id: r.get(0)?,
-                    title: r.get(1)?,
+                    title: super::live::text_column(r, 1)?.0,
                     timing: MaterialTiming::parse(&r.get::<_, String>(2)?).unwrap_or(MaterialTiming::Advance),
                 })
             })?
@@ -260,7 +271,9 @@ impl Store {
                  WHERE e.meeting_id = ?1
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .query_map([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, super::live::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         // Numbers come from the order while the meeting is prepared, and are frozen at 開会.
         let mut agenda: Vec<AgendaSection> = Vec::new();
@@ -542,7 +555,25 @@ impl Store {
         if !council_for(&self.conn, &row)?.members.iter().any(|m| m.id == member_id) {
             return Err(Error::NotFound("委員"));
         }
-        let timed = at.filter(|_| row.status == MeetingStatus::InSession);
+        // Once the meeting has opened, attendance is part of the record: changed during the
+        // meeting only with the time it happened (F6), afterwards only as a correction with a
+        // reason (correct_attendance) — never silently.
+        let timed = match (row.status, at) {
+            (MeetingStatus::Preparing, _) => None,
+            (MeetingStatus::InSession, Some(at)) => Some(at),
+            (MeetingStatus::InSession, None) => {
+                return Err(Error::invalid(
+                    "attendance",
+                    "開会中の出欠は、記録画面の「出欠（F6）」で時刻とともに記録します。",
+                ))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "attendance",
+                    "閉会した会議の出欠は、記録画面の「出欠（F6）」の「直す」から、理由を添えて訂正してください。",
+                ))
+            }
+        };
         self.write(|tx| {
             let before: Option<(String, Option<String>, Option<String>)> = tx
                 .query_row(
@@ -612,22 +643,24 @@ impl Store {
         Ok(rows)
     }
 
-    /// Corrects when a member arrived and left, as `HH:MM` on the meeting's day (full-width digits
-    /// and colon accepted; empty for none), with the reason for the correction. The state before
-    /// is kept with the reason (`attendance_version`). A departure needs the status 退席, and the
-    /// arrival must not be after the departure.
-    /// Errors: `Invalid` for an unreadable time, times out of order, a departure without 退席 (or
-    /// 退席 without one), an empty reason, or a meeting not yet opened; `NotFound` for an unknown
-    /// member; the final lock refuses a 確定 meeting.
+    /// Corrects a member's attendance in an opened meeting — the status (`present`, `online`,
+    /// `absent`, `left`) and when they arrived and left, as `HH:MM` on the meeting's day
+    /// (full-width digits and colon accepted; empty for none) — with the reason for the
+    /// correction. The state before is kept with the reason (`attendance_version`). A departure
+    /// needs the status 退席 (and 退席 a departure), an absent member has no times, the arrival is
+    /// not after the departure, and both fall between the opening and the closing (or now).
+    /// Errors: `Invalid` for any of these, an unreadable time, an empty reason, or a meeting not
+    /// yet opened; `NotFound` for an unknown member; the final lock refuses a 確定 meeting.
     pub fn correct_attendance(
         &mut self,
         meeting_id: i64,
         member_id: i64,
-        arrived: &str,
-        left: &str,
-        reason: &str,
+        correction: &AttendanceCorrection,
         now: chrono::NaiveDateTime,
     ) -> Result<Meeting> {
+        let AttendanceCorrection { status, arrived, left, reason } = correction;
+        let status = AttendanceStatus::parse(status)
+            .ok_or_else(|| Error::invalid("attendance", "出席・オンライン・欠席・退席から選んでください。"))?;
         let row = load_row(&self.conn, meeting_id)?;
         if row.status == MeetingStatus::Preparing {
             return Err(Error::invalid("attendance", "時刻は開会してから記録・修正できます。"));
@@ -652,11 +685,34 @@ impl Store {
                 ));
             }
         }
+        // Times fall within the meeting: from its opening to its closing (or now, while it runs).
+        let opened = row.opened_at.clone().unwrap_or_default();
+        let until = row.closed_at.clone().unwrap_or_else(|| super::live::format_time(now));
+        for (t, field) in [(&arrived, "attendance.arrived_at"), (&left, "attendance.left_at")] {
+            if let Some(t) = t {
+                if *t < opened || *t > until {
+                    return Err(Error::invalid(
+                        field,
+                        format!(
+                            "時刻は会議の時間内（{}から{}まで）で入力してください。",
+                            opened.get(11..16).unwrap_or(""),
+                            until.get(11..16).unwrap_or("")
+                        ),
+                    ));
+                }
+            }
+        }
         let current = self.meeting(meeting_id)?;
-        let Some(person) = current.attendance.iter().find(|a| a.member_id == member_id) else {
+        if !current.attendance.iter().any(|a| a.member_id == member_id) {
             return Err(Error::NotFound("委員"));
-        };
-        match (person.status, &left) {
+        }
+        if status == AttendanceStatus::Absent && (arrived.is_some() || left.is_some()) {
+            return Err(Error::invalid(
+                "attendance.arrived_at",
+                "欠席の委員には時刻を入力しません。時刻を消してください。",
+            ));
+        }
+        match (status, &left) {
             (AttendanceStatus::Left, None) => {
                 return Err(Error::invalid("attendance.left_at", "退席した委員には退席の時刻を入力してください。"))
             }
@@ -677,8 +733,8 @@ impl Store {
                 params![meeting_id, member_id, now, reason],
             )?;
             tx.execute(
-                "UPDATE attendance SET arrived_at = ?3, left_at = ?4 WHERE meeting_id = ?1 AND member_id = ?2",
-                params![meeting_id, member_id, arrived, left],
+                "UPDATE attendance SET status = ?5, arrived_at = ?3, left_at = ?4 WHERE meeting_id = ?1 AND member_id = ?2",
+                params![meeting_id, member_id, arrived, left, status.as_str()],
             )?;
             Ok(())
         })?;

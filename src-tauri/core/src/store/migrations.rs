@@ -277,6 +277,10 @@ pub const MIGRATIONS: &[&str] = &[
         action      TEXT    NOT NULL,
         reason      TEXT
     );
+    -- The secretariat's report of a count says the abstentions too (7–2–1), where the shipped
+    -- phrase was kept as shipped.
+    UPDATE phrase SET text = '賛成が{賛成}、反対が{反対}{棄権}でございます。'
+        WHERE kind = 'phrase' AND key = 'vk' AND text = '賛成が{賛成}、反対が{反対}でございます。';
     DROP TRIGGER final_meeting_locked;
     DROP TRIGGER final_turn_insert;
     DROP TRIGGER final_turn_update;
@@ -293,21 +297,33 @@ pub const MIGRATIONS: &[&str] = &[
 /// The tables whose rows belong to one meeting, with the expression naming that meeting for a row
 /// (`{R}` is NEW or OLD): everything a meeting's document, fingerprint or JSON file reads.
 /// A final meeting's rows refuse INSERT, UPDATE and DELETE in the store itself (migration 4).
-const MEETING_TABLES: &[(&str, &str)] = &[
-    ("turn", "{R}.meeting_id"),
-    ("vote", "{R}.meeting_id"),
-    ("agenda_entry", "{R}.meeting_id"),
-    ("attendance", "{R}.meeting_id"),
-    ("material", "{R}.meeting_id"),
-    ("meeting_official", "{R}.meeting_id"),
-    ("reminder", "{R}.meeting_id"),
-    ("draft", "{R}.meeting_id"),
-    ("agenda_version", "{R}.meeting_id"),
-    ("attendance_version", "{R}.meeting_id"),
-    ("snapshot_version", "{R}.meeting_id"),
-    ("meeting_version", "{R}.meeting_id"),
-    ("turn_version", "(SELECT meeting_id FROM turn WHERE id = {R}.turn_id)"),
-    ("vote_version", "(SELECT meeting_id FROM vote WHERE id = {R}.vote_id)"),
+/// The third column joins a row of the table (as `x`) to its meeting (as `m`), for tables keyed by
+/// `id`: an INSERT that would REPLACE a final meeting's row is refused whatever the connection's
+/// `recursive_triggers` (another tool's connection leaves it off, and REPLACE's delete then fires
+/// no DELETE trigger).
+const MEETING_TABLES: &[(&str, &str, Option<&str>)] = &[
+    ("turn", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("vote", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("agenda_entry", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("attendance", "{R}.meeting_id", None),
+    ("material", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("meeting_official", "{R}.meeting_id", None),
+    ("reminder", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("draft", "{R}.meeting_id", None),
+    ("agenda_version", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("attendance_version", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("snapshot_version", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    ("meeting_version", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id")),
+    (
+        "turn_version",
+        "(SELECT meeting_id FROM turn WHERE id = {R}.turn_id)",
+        Some("JOIN turn t ON t.id = x.turn_id JOIN meeting m ON m.id = t.meeting_id"),
+    ),
+    (
+        "vote_version",
+        "(SELECT meeting_id FROM vote WHERE id = {R}.vote_id)",
+        Some("JOIN vote v ON v.id = x.vote_id JOIN meeting m ON m.id = v.meeting_id"),
+    ),
 ];
 
 /// The lock on final minutes: one trigger per table and event, raising `SHOKI_FINAL`, which
@@ -315,18 +331,70 @@ const MEETING_TABLES: &[(&str, &str)] = &[
 /// final (reopening, which records a reason) may touch a final meeting.
 fn final_lock_sql() -> String {
     let final_of = |expr: &str| format!("(SELECT status FROM meeting WHERE id = {expr}) = 'final'");
-    let mut sql = String::from(
+    // A final meeting's row changes only by leaving final, and then in nothing but its status,
+    // and only after the reopening was recorded with its reason (status_change, written first).
+    let other_columns = [
+        "council_id",
+        "fiscal_year",
+        "ordinal",
+        "held_on",
+        "planned_start",
+        "planned_end",
+        "venue",
+        "observers",
+        "opened_at",
+        "closed_at",
+        "current_entry_id",
+        "rules",
+        "draft_at",
+        "finalized_at",
+        "council_snapshot",
+        "phrases_snapshot",
+        "id",
+    ]
+    .map(|c| format!("NEW.{c} IS NOT OLD.{c}"))
+    .join(" OR ");
+    let mut sql = format!(
         "CREATE TRIGGER final_meeting_update BEFORE UPDATE ON meeting
-             WHEN OLD.status = 'final' AND NEW.status = 'final'
+             WHEN OLD.status = 'final' AND (NEW.status = 'final' OR {other_columns})
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_reopen BEFORE UPDATE ON meeting
+             WHEN OLD.status = 'final' AND NEW.status <> 'final' AND NOT EXISTS (
+                 SELECT 1 FROM status_change WHERE meeting_id = OLD.id AND from_status = 'final'
+                     AND to_status = NEW.status AND trim(coalesce(reason, '')) <> ''
+                     AND id = (SELECT max(id) FROM status_change WHERE meeting_id = OLD.id))
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
          CREATE TRIGGER final_meeting_delete BEFORE DELETE ON meeting
              WHEN OLD.status = 'final'
-             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n",
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_replace BEFORE INSERT ON meeting
+             WHEN EXISTS (SELECT 1 FROM meeting WHERE id = NEW.id AND status = 'final')
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_status_change_replace BEFORE INSERT ON status_change
+             WHEN EXISTS (SELECT 1 FROM status_change x JOIN meeting m ON m.id = x.meeting_id
+                          WHERE x.id = NEW.id AND m.status = 'final')
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_status_change_insert BEFORE INSERT ON status_change
+             WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final' AND NEW.from_status <> 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_status_change_update BEFORE UPDATE ON status_change
+             WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+                 OR (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_status_change_delete BEFORE DELETE ON status_change
+             WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n"
     );
-    for (table, meeting) in MEETING_TABLES {
+    for (table, meeting, join) in MEETING_TABLES {
         let new = final_of(&meeting.replace("{R}", "NEW"));
         let old = final_of(&meeting.replace("{R}", "OLD"));
-        for (event, when) in [("INSERT", new.clone()), ("UPDATE", format!("{old} OR {new}")), ("DELETE", old)] {
+        let insert = match join {
+            Some(join) => {
+                format!("{new} OR EXISTS (SELECT 1 FROM {table} x {join} WHERE x.id = NEW.id AND m.status = 'final')")
+            }
+            None => new.clone(),
+        };
+        for (event, when) in [("INSERT", insert), ("UPDATE", format!("{old} OR {new}")), ("DELETE", old)] {
             sql.push_str(&format!(
                 "CREATE TRIGGER final_{table}_{} BEFORE {event} ON {table} WHEN {when}
                      BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n",

@@ -13,7 +13,7 @@ pub mod transfer;
 pub mod vote;
 
 pub use council::CouncilField;
-pub use meeting::MeetingField;
+pub use meeting::{AttendanceCorrection, MeetingField};
 
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -32,8 +32,12 @@ pub struct Store {
 }
 
 /// Refuses a store file that is empty or missing where something says there was a record: a
-/// non-empty -wal beside it, or (for an empty file) backups. A new folder has neither.
+/// non-empty -wal beside it, or backups. A new folder has neither. A folder in the store's place
+/// is refused too.
 fn refuse_emptied(dir: &Path) -> Result<()> {
+    if dir.join(STORE_FILE).is_dir() {
+        return Err(Error::Damaged("shoki.sqlite3 がファイルではなくフォルダになっています".into()));
+    }
     let len = |name: &str| fs::metadata(dir.join(name)).map(|m| m.len()).ok();
     let store = len(STORE_FILE);
     if store.is_some_and(|n| n > 0) {
@@ -43,8 +47,12 @@ fn refuse_emptied(dir: &Path) -> Result<()> {
     if len(&format!("{STORE_FILE}-wal")).is_some_and(|n| n > 0) {
         return Err(Error::Damaged(format!("{what}が、書き込み途中の記録 shoki.sqlite3-wal が残っています")));
     }
-    if store.is_some() && !backup::list_backups(dir)?.is_empty() {
-        return Err(Error::Damaged(format!("{what}が、backups フォルダにはバックアップがあります")));
+    // A record that was there (its backups say so) is not replaced by an empty one: the way on is
+    // a restore, or moving the backups folder away to start afresh on purpose.
+    if !backup::list_backups(dir)?.is_empty() {
+        return Err(Error::Damaged(format!(
+            "{what}が、backups フォルダにはバックアップがあります。新しく始めるときは backups フォルダを別の場所に移してください"
+        )));
     }
     Ok(())
 }
@@ -76,6 +84,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // REPLACE deletes the row it replaces; with recursive triggers that delete fires the final
+    // lock's DELETE triggers too (off, a REPLACE could swap a final meeting's turn).
+    conn.pragma_update(None, "recursive_triggers", true)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

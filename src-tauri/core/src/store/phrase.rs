@@ -18,7 +18,7 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
     ("phrase", "sk", "それでは、採決に移ります。賛成の方、挙手をお願いいたします。", false),
     ("phrase", "hk", "反対の方、挙手をお願いいたします。", false),
     ("phrase", "jk", "採決の状況をお伝えください。", false),
-    ("phrase", "vk", "賛成が{賛成}、反対が{反対}でございます。", false),
+    ("phrase", "vk", "賛成が{賛成}、反対が{反対}{棄権}でございます。", false),
     ("phrase", "vs", "賛成多数により、{結果}といたします。", false),
     ("phrase", "kk", "1時間経過しましたので適宜窓を開けて換気をしていただければと思います。", false),
     ("phrase", "ij", "以上で本日予定していた議題は全て終了いたしました。", false),
@@ -29,7 +29,8 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
 ];
 
 /// Fills {番号} （3）, {件名} the item's title and {大項目} its section's title, for the current entry,
-/// and {賛成}{反対}{結果} from the latest vote.
+/// and {賛成}{反対}{結果} from the latest vote; {棄権} is 「、棄権が1」 when anyone abstained and
+/// nothing otherwise, so the report says what was counted (7–2–1: 賛成が7、反対が2、棄権が1).
 pub fn expand(text: &str, meeting: &Meeting) -> String {
     let current = meeting.current_entry_id;
     let (section, number, title) = meeting
@@ -51,12 +52,15 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
             (super::vote::spoken_count(v.for_count), super::vote::spoken_count(v.against_count), v.result_text.clone())
         })
         .unwrap_or_default();
+    let abstained =
+        vote.filter(|v| v.abstain_count > 0).map(|v| format!("、棄権が{}", v.abstain_count)).unwrap_or_default();
     text.replace("{大項目}", &section)
         .replace("{番号}", &number)
         .replace("{件名}", &title)
         .replace("{賛成}", &yes)
         .replace("{反対}", &no)
         .replace("{結果}", &result)
+        .replace("{棄権}", &abstained)
 }
 
 /// Gives a council the phrases of the reference when it has none yet (first use, or 開会).

@@ -57,6 +57,12 @@ impl Store {
             _ => None,
         };
         self.write(|tx| {
+            // The change is recorded first: the store lets a final meeting leave final only after
+            // its reopening, with the reason, is on record.
+            tx.execute(
+                "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![meeting_id, m.status.as_str(), to.as_str(), reason, at],
+            )?;
             // One statement: once the status reads final, the store's lock refuses any further update.
             match column {
                 Some(column) => tx.execute(
@@ -65,10 +71,6 @@ impl Store {
                 )?,
                 None => tx.execute("UPDATE meeting SET status = ?2 WHERE id = ?1", params![meeting_id, to.as_str()])?,
             };
-            tx.execute(
-                "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting_id, m.status.as_str(), to.as_str(), reason, at],
-            )?;
             Ok(())
         })?;
         self.meeting(meeting_id)

@@ -232,8 +232,8 @@ impl Store {
                     (
                         r.get::<_, i64>(0)?,
                         r.get::<_, Option<i64>>(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
+                        super::live::text_column(r, 2)?.0,
+                        super::live::text_column(r, 3)?.0,
                         // Damaged bytes are carried with replacement marks, as the screen shows them.
                         super::live::text_column(r, 4)?.0,
                         r.get(5)?,

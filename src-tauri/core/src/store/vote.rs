@@ -148,7 +148,15 @@ impl Store {
         };
         let void_reason = reason("vote.void_reason", &input.void_reason)?;
         let override_reason = reason("vote.override_reason", &input.override_reason)?;
+        let counted = tally.for_count + tally.against_count + tally.abstain_count;
         let (result, result_text) = if void_reason.is_some() {
+            // 不成立 records what was counted, if anything was: then it adds up like any count.
+            if counted != 0 && counted != m.eligible {
+                return Err(Error::invalid(
+                    "vote.for",
+                    format!("賛成・反対・棄権の合計（{counted}）が採決に加わる委員（{}名）と合いません。数えていなければ空欄のまま、不成立として記録してください。", m.eligible),
+                ));
+            }
             (VoteResult::Void, "不成立".to_string())
         } else {
             let decided = m.rules.decide(tally, m.present, m.eligible, chair_cast)?;
