@@ -377,6 +377,7 @@ impl Store {
             return Err(bad("形式の版"));
         }
         crate::validate::line("import", "審議会名", &file.council.name, crate::validate::COUNCIL_NAME_MAX, true)?;
+        super::import_check::check(&file)?;
         self.write(|tx| insert_file(tx, &file))
     }
 }
