@@ -353,3 +353,96 @@ fn import_accepts_a_bom_and_crlf_and_refuses_what_typing_refuses_naming_the_reco
         assert_eq!(store.meetings().unwrap().len(), before, "nothing written: {expected}");
     }
 }
+
+/// File names for a stick, on a real FAT file system: an image made by mkfs.vfat and mounted with
+/// fusefat (FUSE, no root mount needed). A name FAT refuses is refused before anything is written,
+/// with the character named (it used to fail as 保存先のフォルダが見つかりません); a long legal name
+/// typed without an extension is written with `.docx` and reads back. Skipped, saying why, where
+/// the tools or FUSE are missing (`apt-get install dosfstools fusefat`; `make test` installs them).
+/// fusefat 0.1a writes only ASCII long names, so the Japanese long name is written on the local
+/// disk by `export::write`'s own test instead.
+#[test]
+fn an_export_to_a_fat_stick_refuses_illegal_names_and_writes_legal_ones() {
+    use shoki_core::export::write::{export_target, write_safely};
+    use std::process::Command;
+    let dir = common::TempDir::new("doors-fat");
+    let (image, mnt) = (dir.path().join("stick.img"), dir.path().join("mnt"));
+    std::fs::create_dir(&mnt).unwrap();
+    std::fs::File::create(&image).unwrap().set_len(16 << 20).unwrap();
+    let ran =
+        |cmd: &str, args: &[&std::ffi::OsStr]| Command::new(cmd).args(args).output().is_ok_and(|o| o.status.success());
+    if !ran("mkfs.vfat", &[image.as_os_str()])
+        || !ran("fusefat", &["-o".as_ref(), "rw+".as_ref(), image.as_os_str(), mnt.as_os_str()])
+    {
+        eprintln!("SKIPPED: no mkfs.vfat/fusefat or no FUSE here; install dosfstools and fusefat to run this test");
+        return;
+    }
+    struct Unmount<'a>(&'a std::path::Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("fusermount").arg("-u").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&mnt);
+    let data = dir.path().join("data");
+    let (store, id) = opened();
+    let docx = store.render(id, Format::Docx).unwrap();
+    let listing = || {
+        let mut names: Vec<String> =
+            std::fs::read_dir(&mnt).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    for (name, shown) in [
+        ("会議録:案.docx", "「:」"),
+        ("会議録?.docx", "「?」"),
+        ("a*b.html", "「*」"),
+        ("\"案\".txt", "「\"」"),
+        ("a<b>.txt", "「<」"),
+        ("a|b.txt", "「|」"),
+        ("a\\b.txt", "「\\」"),
+        ("会議録.", "最後"),
+        ("会議録 ", "最後"),
+        ("CON.docx", "CON"),
+        ("lpt1", "LPT1"),
+        ("com9.txt", "COM9"),
+        ("a\u{1}b.docx", "U+0001"),
+    ] {
+        let e = export_target(&mnt.join(name), &data, Format::Docx).unwrap_err();
+        assert_eq!(e.code(), "EXPORT_FAILED");
+        assert!(e.to_string().contains(shown), "{name:?}: {e}");
+        assert!(!e.to_string().contains("見つかりません"), "the real reason, not a missing folder: {e}");
+    }
+    assert_eq!(listing(), before, "nothing written for a refused name");
+    // Full-width forms are ordinary characters: the name is accepted (written on the local disk).
+    assert!(export_target(&dir.path().join("会議録：案？＊＜＞｜.docx"), &data, Format::Docx).is_ok());
+
+    let typed = mnt.join("Reiwa3-dai5kai-Joho-Kokai-Kojin-Joho-Hogo-Shingikai-Kaigiroku-An");
+    let target = export_target(&typed, &data, Format::Docx).unwrap();
+    assert_eq!(target.extension().unwrap(), "docx", "the extension is added");
+    write_safely(&target, &docx).unwrap();
+    assert_eq!(std::fs::read(&target).unwrap(), docx, "read back from the stick");
+    assert_eq!(listing().len(), before.len() + 1, "one file, no temporary left");
+    let html = export_target(&mnt.join("kaigiroku.HTM"), &data, Format::Html).unwrap();
+    assert!(html.ends_with("kaigiroku.HTM"), "an extension of the format is kept as typed");
+}
+
+#[test]
+fn the_offered_file_name_is_the_meetings_and_fits_a_stick() {
+    use shoki_core::export::default_file_name;
+    use shoki_core::export::write::check_file_name;
+    let (store, id) = opened();
+    let doc = store.document(id).unwrap();
+    assert_eq!(doc.file_name, "令和3年度第5回情報公開・個人情報保護審議会会議録（案）");
+    for council in ["審議会: 第2部会?", "A/B*C<D>|\"E\"\\F", &"長い名前の審議会".repeat(30), "末尾の点.", "\u{202E}逆"]
+    {
+        let name = format!("{}.docx", default_file_name("令和3年度", 12, council, "会議録（案）"));
+        check_file_name(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(name.starts_with("令和3年度第12回") && name.ends_with("会議録（案）.docx"), "{name}");
+    }
+    assert!(
+        default_file_name("令和3年度", 1, "審議会: 部会?", "会議録").contains("審議会： 部会？"),
+        "full-width forms"
+    );
+}

@@ -84,6 +84,10 @@ pub fn check_file_name(name: &str) -> Result<()> {
 /// its name does not already end with it (「会議録」 → 「会議録.docx」; a PC opens a file by its
 /// extension), then through `check_target` (which checks the name with `check_file_name`).
 pub fn export_target(path: &Path, data_dir: &Path, format: super::Format) -> Result<PathBuf> {
+    // The name as typed first: 「会議録.」 is refused for its dot, not saved as 「会議録..docx」.
+    if let Some(name) = path.file_name() {
+        check_file_name(&name.to_string_lossy())?;
+    }
     let ext = format.extension();
     let has = path.extension().is_some_and(|e| {
         let e = e.to_string_lossy().to_ascii_lowercase();
