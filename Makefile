@@ -9,8 +9,9 @@ CARGO ?= cargo
 RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
                 libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk
 # What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display; and
-# LibreOffice with poppler to prove the DOCX opens and prints (installed without recommends).
-TEST_PACKAGES := webkit2gtk-driver xvfb strace
+# LibreOffice with poppler to prove the DOCX opens and prints (installed without recommends);
+# dosfstools and fusefat for an export onto a real FAT stick image (core tests/doors.rs).
+TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::write::{check_target, export_target, write_safely};
 use shoki_core::export::Format;
 use shoki_core::Store;
 
@@ -12,8 +12,9 @@ use crate::data_dir;
 const USAGE: &str = "使い方:
   shoki                                   書記の画面を開きます
   shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
-  shoki export --meeting ID --format docx|html|txt|json --out PATH
-                                          会議録を書き出します（記録は変更しません）
+  shoki export --meeting ID --format docx|html|txt|txt-lf|json --out PATH
+                                          会議録を書き出します（記録は変更しません。txt は
+                                          Windows向けのBOM付きUTF-8・CRLF、txt-lf はLF・BOMなし）
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
   shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
                                           書記の画面を閉じてから実行してください）
@@ -46,16 +47,18 @@ fn export(args: &[String]) -> i32 {
         return fail("--meeting には会議のID（shoki list の1列目）を指定してください。");
     };
     let Some(format) = Format::parse(format) else {
-        return fail("--format は docx、html、txt、json のどれかを指定してください。");
+        return fail("--format は docx、html、txt、txt-lf、json のどれかを指定してください。");
     };
     let dir = data_dir();
-    let result = target(out, &dir).and_then(|target| {
+    let result = (|| {
+        let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
+        let target = export_target(&out, &dir, format)?;
         let bytes = Store::open(&dir)?.render(id, format)?;
-        write_safely(&target, &bytes)
-    });
+        write_safely(&target, &bytes).map(|()| target)
+    })();
     match result {
-        Ok(()) => {
-            println!("{out} に書き出しました。");
+        Ok(target) => {
+            println!("{} に書き出しました。", target.display());
             0
         }
         Err(e) => fail(e),
@@ -94,7 +97,7 @@ fn import(args: &[String]) -> i32 {
         Ok(b) => b,
         Err(e) => return fail(format!("{path} を読めません（{e}）。")),
     };
-    match Store::open(&data_dir()).and_then(|mut store| store.import_meeting(&bytes)) {
+    match Store::open(&data_dir()).and_then(|mut store| store.import_file(&bytes)) {
         Ok(id) => {
             println!("会議 {id} として読み込みました。");
             0

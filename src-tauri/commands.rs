@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use serde::Serialize;
-use shoki_core::export::write::{check_target, write_safely};
+use shoki_core::export::write::{export_target, write_safely};
 use shoki_core::export::{Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
@@ -642,7 +642,8 @@ pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer
 
 /// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
 /// document is built under the store's lock, which is then released, so a turn committed while a
-/// slow stick is written is saved at once. The target passes `check_target` before anything is written.
+/// slow stick is written is saved at once. The target passes `export_target` (extension, file name,
+/// `check_target`) before anything is written; the answer is the path written.
 #[tauri::command]
 pub async fn export_meeting(
     state: State<'_, AppState>,
@@ -653,8 +654,10 @@ pub async fn export_meeting(
     let bytes = run(&state, move |s| s.render(meeting_id, format)).await?;
     let dir = state.data_dir.clone();
     // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.
+    // The answer is the path written, with the extension added when the typed name had none.
     let written = tauri::async_runtime::spawn_blocking(move || {
-        write_safely(&check_target(Path::new(&path), &dir)?, &bytes).map(|()| path)
+        let target = export_target(Path::new(&path), &dir, format)?;
+        write_safely(&target, &bytes).map(|()| target.display().to_string())
     });
     Ok(written.await.map_err(internal)??)
 }

@@ -53,7 +53,7 @@ fn recorded_labelled(style: &str) -> (Store, i64, Vec<Step>) {
 #[test]
 fn the_text_export_reproduces_the_reference_minutes() {
     let (store, id, steps) = recorded();
-    let text = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let text = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "会議録（案）");
     let cover: Vec<&str> = lines.iter().copied().skip(2).take_while(|l| !l.is_empty()).collect();
@@ -382,4 +382,47 @@ fn a_full_or_read_only_stick_fails_clearly_and_leaves_nothing() {
         assert_eq!(stdout.lines().count(), 1, "{options}: nothing is left on the stick: {stdout}");
     }
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// `shoki import` is typing: a file saved by Notepad (BOM, CRLF) imports; a file holding what the
+/// keyboard could not type (a noncharacter in a turn, an agenda title with its own number) is
+/// refused with the record and field named, and nothing is written.
+#[test]
+fn shoki_import_checks_every_record_as_the_screens_do() {
+    let (store, id, _) = recorded();
+    let dir = std::env::temp_dir().join(format!("shoki-import-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&store.render(id, Format::Json).unwrap()).unwrap();
+    let import = |name: &str, value: &serde_json::Value, windows: bool| {
+        let mut text = serde_json::to_string_pretty(value).unwrap();
+        if windows {
+            text = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+        }
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        std::process::Command::new(support::webdriver::app_binary())
+            .arg("import")
+            .arg(&path)
+            .env("SHOKI_DATA_DIR", dir.join("store"))
+            .output()
+            .unwrap()
+    };
+    let out = import("notepad.json", &json, true);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let count = || Store::open(&dir.join("store")).unwrap().meetings().unwrap().len();
+    assert_eq!(count(), 1);
+
+    let mut bad = json.clone();
+    bad["turns"][11]["text"] = "ここに\u{FFFF}があります".into();
+    let mut numbered = json.clone();
+    numbered["agenda"][1]["items"][2][0] = "１）国の行政機関".into();
+    for (value, expected) in [(bad, "発言 12 の内容"), (numbered, "会議次第 2（3）の件名")] {
+        let out = import("bad.json", &value, false);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && said.contains(expected), "{expected}: {said}");
+        assert!(said.contains("何も読み込んでいません"), "{said}");
+        assert_eq!(count(), 1, "nothing written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

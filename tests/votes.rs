@@ -113,3 +113,52 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     );
     assert_eq!(store.vote_history(votes[1].id).unwrap()[0].for_count, 16, "the miscount is kept");
 }
+
+/// Issue "every door": counts typed with the IME in full-width mode. 15 vote; 賛成 ６ and 棄権 ３
+/// typed as the IME gives them make 反対 6 (the rest) and a tie, which the council's rules (the
+/// chair does not vote) decide as 否決 — never 6–0–3 承認.
+#[test]
+fn full_width_counts_from_the_ime_give_the_councils_result() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("votes-wide");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        // 20 present in the sample, the chair not voting: four more absent leave 15 who vote.
+        let away: Vec<i64> = m
+            .attendance
+            .iter()
+            .filter(|a| {
+                a.role == shoki_core::model::Role::Member && a.status == shoki_core::model::AttendanceStatus::Present
+            })
+            .map(|a| a.member_id)
+            .take(4)
+            .collect();
+        for member in away {
+            store.set_attendance(m.id, member, "absent").unwrap();
+        }
+        store.open_meeting(m.id, chrono::Local::now().naive_local()).unwrap();
+        store.advance_agenda(m.id, chrono::Local::now().naive_local()).unwrap();
+        assert_eq!(store.meeting(m.id).unwrap().eligible, 15, "the test's premise: 15 vote");
+        m.id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+
+    app.keys(F7);
+    assert!(app.wait_text("vote-eligible", |t| t.contains("15名")).contains("15名"));
+    app.type_into(&app.by_testid("vote-for"), "６");
+    app.type_into(&app.by_testid("vote-abstain"), "３");
+    assert_eq!(app.wait_text("vote-preview", |t| t.contains("棄権3")), "賛成6・反対6・棄権3／15名 → 否決");
+    assert_eq!(app.value(&app.by_testid("vote-against")), "6", "反対 is the rest of the 15 who vote");
+    app.screenshot(&shot_path("22-vote-full-width"));
+    app.focus_testid("vote-for");
+    app.keys(ENTER);
+    app.wait_text("transcript", |t| t.contains("（反対者挙手）"));
+    app.quit();
+
+    let store = open_store(data.path());
+    let v = &store.meeting(id).unwrap().votes[0];
+    assert_eq!((v.for_count, v.against_count, v.abstain_count, v.result), (6, 6, 3, VoteResult::Rejected));
+}

@@ -1,28 +1,86 @@
 //! Finding words in a meeting's record: the attendees send corrections back as "the sentence
 //! about 2月14日", and the secretary finds the turn without reading three hours again.
 //!
-//! Matching is by what a reader sees, not by code points: full-width letters and digits match
-//! their half-width forms (２月１４日 = 2月14日), Latin letters match in either case, spaces and
-//! line breaks are ignored, and words separated by a space must all occur in the turn.
+//! Matching is by what a reader sees, not by code points. Both the turn and the query are folded
+//! (`fold`), and only for comparing: results and excerpts show the text as typed.
+//!
+//! - Unicode compatibility folding (NFKC, `unicode-normalization`): ２月１４日 = 2月14日,
+//!   ＬＩＮＥ = LINE, half-width ｺﾛﾅ = コロナ (ｶﾞ too), ㈱ = (株); composed and decomposed forms
+//!   are one (ガ = カ + U+3099).
+//! - Latin letters in either case.
+//! - `LOOK_ALIKES`: the wave dash and the tildes, and the hyphen/minus family, which keyboards,
+//!   IMEs, Word and PDFs give interchangeably.
+//! - Removed: whitespace and line breaks, zero-width characters (U+200B/C/D, U+2060, U+FEFF, the
+//!   soft hyphen) and variation selectors (葛 and 葛󠄀 are one character to a reader).
+//!
+//! Words separated by a space must all occur in the turn.
 
 use serde::Serialize;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 use crate::model::Turn;
 
-/// Folds one character to the form it is compared in; whitespace folds to nothing.
-fn fold_char(c: char) -> impl Iterator<Item = char> {
-    let c = match c {
-        // Full-width ASCII (！ to ～) sits at a fixed offset from ASCII.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    c.to_lowercase().filter(|c| !c.is_whitespace())
+/// Characters a reader takes for one another, folded to the first of their family. After NFKC,
+/// so full-width ～ and － already arrive as ~ and -.
+const LOOK_ALIKES: &[(char, &[char])] = &[
+    // WAVE DASH (what Japanese Mac/Linux IMEs type), FULLWIDTH TILDE (Windows IMEs), TILDE
+    // OPERATOR, SWUNG DASH: the 〜 of 10時〜12時.
+    ('~', &['\u{301C}', '\u{223C}', '\u{2053}', '\u{3030}']),
+    // HYPHEN, NON-BREAKING HYPHEN, FIGURE DASH, EN DASH, EM DASH, HORIZONTAL BAR, MINUS SIGN,
+    // HYPHEN BULLET, SMALL EM DASH. Not the long vowel mark ー, which is a kana.
+    (
+        '-',
+        &['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{2043}', '\u{FE58}'],
+    ),
+];
+
+/// Invisible to a reader, so never part of a match: zero-width space, non-joiner, joiner, word
+/// joiner, BOM (zero-width no-break space), soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+        || ('\u{FE00}'..='\u{FE0F}').contains(&c)
+        || ('\u{E0100}'..='\u{E01EF}').contains(&c)
+}
+
+/// Whether `c` joins the character before it under NFKC: a combining mark, or the half-width
+/// (semi-)voiced sound mark of ｶﾞ / ﾊﾟ, which NFKC composes with the kana before it.
+fn joins_previous(c: char) -> bool {
+    canonical_combining_class(c) != 0 || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
+}
+
+/// Folds one piece of text (a character with the marks that join it) to the form it is compared in.
+fn fold_piece(piece: &str) -> impl Iterator<Item = char> + '_ {
+    piece
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .map(|c| LOOK_ALIKES.iter().find(|(_, family)| family.contains(&c)).map_or(c, |(to, _)| *to))
+}
+
+/// The typed text cut into pieces that fold independently: each character with the marks that
+/// join it. Answers (index of the piece's first character, the piece).
+fn pieces(text: &str) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    let mut first = 0;
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        if at > 0 && !joins_previous(c) {
+            out.push((first, &text[start..at]));
+            start = at;
+            first = i;
+        }
+    }
+    if !text.is_empty() {
+        out.push((first, &text[start..]));
+    }
+    out
 }
 
 /// Folds a text to the form it is compared in.
 fn fold(text: &str) -> String {
-    text.chars().flat_map(fold_char).collect()
+    pieces(text).into_iter().flat_map(|(_, p)| fold_piece(p)).collect()
 }
 
 /// One turn found in the whole store, for the list of results on 会議一覧.
@@ -40,7 +98,7 @@ pub fn excerpt(text: &str, word: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     // Each folded character remembers which typed character it came from.
     let (folded, origin): (Vec<char>, Vec<usize>) =
-        chars.iter().enumerate().flat_map(|(i, c)| fold_char(*c).map(move |f| (f, i))).unzip();
+        pieces(text).into_iter().flat_map(|(i, p)| fold_piece(p).map(move |f| (f, i))).unzip();
     let word: Vec<char> = word.chars().collect();
     let at = folded.windows(word.len().max(1)).position(|w| w == word.as_slice()).unwrap_or(0);
     let (first, last) =
@@ -96,6 +154,40 @@ mod tests {
         assert_eq!(fold("前半の説明です。\n後半の説明です。"), "前半の説明です。後半の説明です。");
         assert_eq!(words("  2月14日　オンライン ").unwrap(), ["2月14日", "オンライン"]);
         assert!(words(" 　\n").is_err(), "nothing to find is said, not ignored");
+    }
+
+    #[test]
+    fn what_a_reader_takes_for_the_same_matches() {
+        let same = |typed: &str, query: &str| holds_all(typed, &words(query).unwrap());
+        for (typed, query) in [
+            ("10時\u{301C}12時", "10時\u{FF5E}12時"),
+            ("10時\u{FF5E}12時", "10時~12時"),
+            ("10時~12時", "10時\u{301C}12時"),
+            ("ｺﾛﾅ対策", "コロナ"),
+            ("コロナ対策", "ｺﾛﾅ"),
+            ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),
+            ("カ\u{3099}イドライン", "ガイドライン"),
+            ("ガイドライン", "カ\u{3099}イドライン"),
+            ("個人\u{200B}情報", "個人情報"),
+            ("個人情報", "個\u{200D}人\u{2060}情\u{FEFF}報"),
+            ("03\u{2212}1234", "03-1234"),
+            ("03\u{FF0D}1234", "03\u{2010}1234"),
+            ("葛\u{E0100}飾区", "葛飾区"),
+            ("２月１４日", "2月14日"),
+            ("ＬＩＮＥ", "line"),
+        ] {
+            assert!(same(typed, query), "{query:?} should find {typed:?}");
+        }
+        assert!(!same("コーヒー", "コ-ヒ-"), "the long vowel mark is a kana, not a hyphen");
+        assert!(!same("コロナ", "ころな"), "hiragana and katakana stay apart");
+    }
+
+    #[test]
+    fn excerpts_of_folded_matches_are_as_typed() {
+        let e = excerpt("前置き。ｺﾛﾅ対策\u{200B}について", &fold("コロナ対策"));
+        assert_eq!(e, "前置き。ｺﾛﾅ対策\u{200B}について");
+        let e = excerpt("カ\u{3099}イドライン", &fold("ガイド"));
+        assert_eq!(e, "カ\u{3099}イドライン", "a decomposed character is shown whole");
     }
 
     #[test]

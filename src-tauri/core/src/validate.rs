@@ -13,24 +13,119 @@ pub const TITLE_MAX: usize = 200;
 pub const VENUE_MAX: usize = 100;
 pub const LABEL_MAX: usize = 10;
 
-/// One line of text: trimmed, without control characters (a pasted tab or NUL would break the
-/// cover table), at most `max` characters. Never NFKC-normalised: （ ） must stay full-width.
-pub fn line(field: &'static str, label: &str, value: &str, max: usize, required: bool) -> Result<String> {
-    let value = value.trim();
-    if required && value.is_empty() {
+/// The shapes a text field comes in. Every text field of every door (the screens, the IPC,
+/// `shoki import`, the CLI) goes through `text_policy` with one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One line: a name, label, title, venue, phrase, stage note or reason. Trimmed; no line
+    /// break, no tab; bidi controls refused (a name holding U+202E reversed the 出席者 line).
+    Line,
+    /// A turn's words: paragraphs separated by `\n`. Trailing whitespace and leading blank lines
+    /// are dropped; bidi controls are kept, and isolated in every export (`export::isolate`).
+    Paragraphs,
+    /// The unfinished text of the input box: checked like `Paragraphs`, but kept exactly as
+    /// typed (it goes back into the box after a crash) and may be empty.
+    Draft,
+}
+
+/// Bidi controls: embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069,
+/// U+200E/U+200F, U+061C). Unicode UAX #9; they reorder the characters around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters no stored text may hold, in any field: what XML 1.0 cannot carry (C0 controls
+/// other than tab and newline, U+FFFE, U+FFFF) — a DOCX holding one does not open — the other C0
+/// and C1 controls and DEL (HTML5 parse errors; invisible in print), and every noncharacter
+/// (U+FDD0–U+FDEF, U+nFFFE/U+nFFFF: "never for interchange", Unicode §23.7). Tab and newline are
+/// decided by the field's `Shape`. Private-use characters (外字) are allowed.
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && c != '\t' && c != '\n') || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// How a refused character is named in a message: a name for the ones a keyboard gives, else
+/// its code point (U+FFFF), which is what a helpdesk can look up.
+fn char_name(c: char) -> String {
+    match c {
+        '\t' => "タブ".to_string(),
+        '\n' => "改行".to_string(),
+        _ => format!("U+{:04X}", c as u32),
+    }
+}
+
+/// Line endings as one `\n`: CRLF (Windows, Word), lone CR (old Mac), NEL, and the Unicode line
+/// and paragraph separators (a paste from a PDF) all end a line.
+pub fn normalize_line_endings(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    std::borrow::Cow::Owned(value.replace("\r\n", "\n").replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n"))
+}
+
+/// The one text policy. `value` as it came in; `field` (e.g. `"member.name"`) says where the
+/// message goes, `label` (e.g. 委員の氏名, or 発言 12 の内容 from an import) names the field in it;
+/// `max` counts characters (Unicode scalar values), `required` refuses an empty value.
+///
+/// Answers the text to store: line endings normalised, trimmed as `shape` says, otherwise exactly
+/// as typed — never NFKC-normalised (FORMAT.md: it would turn （ ） into ( )). Refuses, with
+/// `Error::Invalid` naming the character and its place: `is_forbidden` characters; a line break
+/// or tab in a `Line`, a tab anywhere; bidi controls in a `Line`; an empty required value; more
+/// than `max` characters.
+pub fn text_policy(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+    shape: Shape,
+) -> Result<String> {
+    let value = normalize_line_endings(value);
+    let text = match shape {
+        Shape::Line => value.trim(),
+        // A paragraph break typed before the words or left after them is not part of the record.
+        Shape::Paragraphs => value.trim_end().trim_start_matches('\n'),
+        Shape::Draft => &value,
+    };
+    if required && text.trim().is_empty() {
         return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
-    if value.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            field,
-            format!("{label}に改行やタブなどの制御文字は使えません。1行の文字だけで入力してください。"),
-        ));
+    for (i, c) in text.chars().enumerate() {
+        let place = i + 1;
+        let refused = |why: &str| {
+            Err(Error::invalid(
+                field,
+                format!(
+                    "{label}の{place}文字目に{why}（{}）があります。その文字を消してから、もう一度入力してください。",
+                    char_name(c)
+                ),
+            ))
+        };
+        if c == '\n' && shape == Shape::Line {
+            return refused("使えない改行");
+        }
+        if c == '\t' {
+            // The text export separates label and words with a tab; the cover table has no tabs.
+            return refused("使えないタブ");
+        }
+        if is_forbidden(c) {
+            return refused("記録や書き出しに使えない文字");
+        }
+        if shape == Shape::Line && is_bidi_control(c) {
+            return refused("文字の並ぶ向きを変える制御文字");
+        }
     }
-    let n = value.chars().count();
+    let n = text.chars().count();
     if n > max {
         return Err(Error::invalid(field, format!("{label}は{max}文字以内で入力してください（いま{n}文字）。")));
     }
-    Ok(value.to_string())
+    Ok(text.to_string())
+}
+
+/// One line of text (`Shape::Line` under `text_policy`): trimmed, without control characters
+/// (a pasted tab or NUL would break the cover table) or bidi controls, at most `max` characters.
+pub fn line(field: &'static str, label: &str, value: &str, max: usize, required: bool) -> Result<String> {
+    text_policy(field, label, value, max, required, Shape::Line)
 }
 
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
@@ -90,20 +185,69 @@ pub fn time(field: &'static str, label: &str, value: &str) -> Result<NaiveTime> 
         .map_err(|_| Error::invalid(field, format!("{label}は 14:00 のような時:分の形で入力してください。")))
 }
 
-/// Agenda numbers are given by the order; a typed number would clash or go stale on reorder.
+/// A digit as an IME or a keyboard gives it (ASCII or full-width), or a kanji numeral.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "〇一二三四五六七八九十百".contains(c)
+        || ('Ⅰ'..='ⅿ').contains(&c)
+}
+
+/// Characters that are a number on their own: circled, parenthesised, with a full stop, negative
+/// circled, dingbat (①, ⑴, ⒈, ❶, ➊, ⓫, ㈠, ㊀, ㉑ …). Unicode blocks Enclosed Alphanumerics,
+/// Dingbats and Enclosed CJK Letters and Months.
+fn is_enclosed_number(c: char) -> bool {
+    matches!(c,
+        '\u{2460}'..='\u{249B}' | '\u{24EA}'..='\u{24FF}' | '\u{2776}'..='\u{2793}'
+        | '\u{3220}'..='\u{3229}' | '\u{3251}'..='\u{325F}' | '\u{3280}'..='\u{3289}' | '\u{32B1}'..='\u{32BF}'
+        | '\u{1F100}'..='\u{1F10C}')
+}
+
+const OPENERS: &str = "(（[［【〔{｛〈《<＜";
+const CLOSERS: &str = ")）]］】〕}｝〉》>＞";
+/// What may follow a number that numbers a title: a space, a closing bracket or a stop.
+const AFTER_NUMBER: &str = " 　)）]］】〕}｝〉》>＞.．、,，:：";
+
+/// Agenda numbers are given by the order (1, 2 … and （1）（2） under a section), so a title typed
+/// with its own number would be printed after the computed one — （1）⑴… — and go stale on a
+/// reorder. `title` is the trimmed title. Refuses (`Error::Invalid` on `field`) a leading number in
+/// any common form: （１） (1) ⑴ ① 1) １） [1] ［1］ 1. １． 第1 1␣ 一、 Ⅱ．; accepts a title that merely starts
+/// with a number that is part of it (2024年度の報告, 1.5倍, 第2期計画, 10月の予定).
 pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
-    let mut chars = title.chars();
-    let first = chars.next();
-    let starts_numbered = match first {
-        Some('(' | '（') => chars.next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
-        Some(c) if c.is_ascii_digit() || ('０'..='９').contains(&c) => {
-            let rest: String = title.chars().skip_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
-            rest.starts_with([' ', '　', '.', '．', '、'])
+    let chars: Vec<char> = title.trim_start().chars().collect();
+    // The numeral run from `at`, with 1.2 and 1-1 as one number; answers where it ends.
+    let run_end = |at: usize| {
+        let mut end = at;
+        while end < chars.len() {
+            let c = chars[end];
+            let inner =
+                matches!(c, '.' | '．' | '-' | '－') && end > at && chars.get(end + 1).is_some_and(|n| is_numeral(*n));
+            if is_numeral(c) || inner {
+                end += 1;
+            } else {
+                break;
+            }
         }
-        Some('①'..='⑳') => true,
-        _ => false,
+        end
     };
-    if starts_numbered {
+    let ends_a_number = |end: usize| chars.get(end).is_none_or(|c| AFTER_NUMBER.contains(*c));
+    let numbered = match chars.first() {
+        None => false,
+        Some(&c) if is_enclosed_number(c) => true,
+        Some(&c) if OPENERS.contains(c) => {
+            let end = run_end(1);
+            end > 1 && chars.get(end).is_some_and(|c| CLOSERS.contains(*c))
+        }
+        Some('第') => {
+            let end = run_end(1);
+            end > 1 && ends_a_number(end)
+        }
+        Some(_) => {
+            let end = run_end(0);
+            end > 0 && ends_a_number(end)
+        }
+    };
+    if numbered {
         return Err(Error::invalid(
             field,
             "番号は並び順から自動で付きます。「諮問事項」のように件名だけを入力してください。",
@@ -128,7 +272,62 @@ mod tests {
     }
 
     #[test]
+    fn the_text_policy_keeps_what_is_typed_and_refuses_what_breaks_a_file() {
+        use Shape::*;
+        // Kept byte for byte: supplementary plane, variation selectors, ZWJ sequences, 外字, half-width kana.
+        for kept in ["𠮷野家", "葛\u{E0100}城", "👨\u{200D}👩\u{200D}👧", "\u{E000}", "ｺﾛﾅ", "（案）〜～", "a\u{200B}b"]
+        {
+            assert_eq!(text_policy("f", "x", kept, 100, true, Line).unwrap(), kept);
+            assert_eq!(text_policy("f", "x", kept, 100, true, Paragraphs).unwrap(), kept);
+        }
+        // Line endings from Windows, old Macs, NEL and U+2028/2029 are one newline.
+        assert_eq!(
+            text_policy("f", "x", "一\r\n二\r三\u{85}四\u{2028}五\u{2029}六", 100, true, Paragraphs).unwrap(),
+            "一\n二\n三\n四\n五\n六"
+        );
+        assert_eq!(text_policy("f", "x", "一\r\n", 100, true, Draft).unwrap(), "一\n", "a draft is kept as typed");
+        assert_eq!(text_policy("f", "x", "\n\n一 \n", 100, true, Paragraphs).unwrap(), "一");
+        // Refused in every shape, with the character named.
+        for bad in [
+            '\u{0}',
+            '\u{1B}',
+            '\u{B}',
+            '\u{C}',
+            '\u{7F}',
+            '\u{80}',
+            '\u{9F}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{1FFFF}',
+            '\u{10FFFE}',
+            '\t',
+        ] {
+            for shape in [Line, Paragraphs, Draft] {
+                let e = text_policy("f", "発言", &format!("あ{bad}い"), 100, true, shape).unwrap_err().to_string();
+                assert!(e.contains("2文字目"), "{bad:?} in {shape:?}: {e}");
+                assert!(e.contains(&format!("{:04X}", bad as u32)) || e.contains("タブ"), "{e}");
+            }
+        }
+        assert!(text_policy("f", "x", "一\n二", 100, true, Line).is_err(), "a line has no break");
+        // Bidi controls: refused in a name, kept in words (isolated on output).
+        for bidi in ['\u{202E}', '\u{2066}', '\u{200F}', '\u{061C}'] {
+            let typed = format!("浅田{bidi}植野");
+            assert!(text_policy("f", "氏名", &typed, 100, true, Line).unwrap_err().to_string().contains("向き"));
+            assert_eq!(text_policy("f", "x", &typed, 100, true, Paragraphs).unwrap(), typed);
+        }
+        assert!(text_policy("f", "x", " \n ", 100, true, Paragraphs).is_err(), "blank is empty");
+        assert_eq!(text_policy("f", "x", "", 100, false, Draft).unwrap(), "");
+        assert!(text_policy("f", "x", &"𠮷".repeat(101), 100, true, Paragraphs).is_err(), "characters, not bytes");
+    }
+
+    #[test]
     fn numbers_accept_ime_digits() {
+        assert_eq!(number("f", "賛成", "　６ ", 0, 99).unwrap(), 6);
+        assert_eq!(number("f", "賛成", "1５", 0, 99).unwrap(), 15);
+        for bad in ["", "六", "6人", "6.0", "6 6", "０x1"] {
+            assert!(number("f", "賛成", bad, 0, 99).is_err(), "{bad:?} is not a count");
+        }
         assert_eq!(number("f", "第N回", "５", 1, 99).unwrap(), 5);
         assert!(number("f", "第N回", "0", 1, 99).is_err());
         assert!(number("f", "第N回", "-1", 1, 99).is_err());
@@ -138,7 +337,8 @@ mod tests {
     #[test]
     fn times_accept_what_a_keyboard_gives() {
         let two_pm = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
-        for typed in ["14:00", "１４：００", "1400", " 14:00 "] {
+        for typed in ["14:00", "１４：００", "1400", " 14:00 ", "１４００", "１４:００", "14：00", "　１４：００　"]
+        {
             assert_eq!(time("f", "開始時刻", typed).unwrap(), two_pm, "{typed:?}");
         }
         for typed in ["", "25:00", "14時", "2pm"] {
@@ -148,10 +348,55 @@ mod tests {
 
     #[test]
     fn typed_agenda_numbers_are_refused() {
-        for t in ["(1) 外部機関", "（１）外部機関", "2 諮問事項", "２　諮問事項", "①外部"] {
+        for t in [
+            "(1) 外部機関",
+            "（１）外部機関",
+            "2 諮問事項",
+            "２　諮問事項",
+            "①外部",
+            "⑴外部",
+            "⒈外部",
+            "❶外部",
+            "1)外部",
+            "１）外部",
+            "[1]外部",
+            "［1］外部",
+            "【２】外部",
+            "1.外部",
+            "１．外部",
+            "1．外部",
+            "第1 総則",
+            "第１　総則",
+            "第一、総則",
+            "1 外部",
+            "一、外部",
+            "十二　外部",
+            "（一）外部",
+            "(ⅱ)外部",
+            "Ⅱ．外部",
+            "1-1 外部",
+            "１、外部",
+            "3",
+            "㈠外部",
+            "㉑外部",
+            "1:外部",
+        ] {
             assert!(without_agenda_number("f", t).is_err(), "{t} carries its own number");
         }
-        for t in ["諮問事項", "2021年度の報告", "DX戦略"] {
+        for t in [
+            "諮問事項",
+            "2021年度の報告",
+            "2024年度 事業計画",
+            "DX戦略",
+            "1.5倍の増加について",
+            "第2期計画について",
+            "10月の予定",
+            "一般質問",
+            "（仮称）区民会議",
+            "(注)について",
+            "一時保育",
+            "第三者委員会",
+        ] {
             assert!(without_agenda_number("f", t).is_ok(), "{t} is a plain title");
         }
     }

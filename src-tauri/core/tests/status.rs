@@ -30,16 +30,16 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     assert_eq!(corrections.len(), 1);
     assert_eq!((corrections[0].before.as_str(), corrections[0].now.as_str()), ("お答えします。", "お答えいたします。"));
 
-    let draft_text = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let draft_text = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
     assert!(draft_text.starts_with("会議録（案）") && !draft_text.contains("指紋"));
     let fin = store.finalize_meeting(id, at("19:00:00")).unwrap();
     assert_eq!(fin.status, MeetingStatus::Final);
-    let final_text = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let final_text = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
     assert!(final_text.starts_with("会議録\n"), "（案） is dropped");
     let fingerprint = final_text.lines().last().unwrap().split('\t').nth(1).unwrap().to_string();
     assert_eq!(fingerprint.len(), 64, "a SHA-256 in hex");
     assert_eq!(
-        String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap(),
+        String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap(),
         final_text,
         "the same content, the same fingerprint"
     );
@@ -62,6 +62,6 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     let changes = store.status_changes(id).unwrap();
     assert_eq!(changes.last().unwrap().reason.as_deref(), Some("委員から誤字の指摘があったため"), "the reason is kept");
     store.finalize_meeting(id, at("19:20:00")).unwrap();
-    let refinal = String::from_utf8(store.render(id, Format::Txt).unwrap()).unwrap();
+    let refinal = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
     assert_ne!(refinal.lines().last(), final_text.lines().last(), "different content, a different fingerprint");
 }

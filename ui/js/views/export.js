@@ -7,7 +7,9 @@ import { h, append, clear, select } from "../dom.js";
 import * as status from "../status.js";
 import { askFirst } from "../rows.js";
 
-const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り）"], ["json", "JSON（すべての記録）"]];
+const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り・Windows向け）"], ["txt-lf", "テキスト（タブ区切り・改行LF、BOMなし）"], ["json", "JSON（すべての記録）"]];
+// The extension each format is saved with; the core adds it too when a typed name has none.
+const EXTENSION = { docx: "docx", html: "html", txt: "txt", "txt-lf": "txt", json: "json" };
 
 export async function showExport(root, go, { id }) {
   const [doc, meeting, dir] = await Promise.all([
@@ -15,12 +17,13 @@ export async function showExport(root, go, { id }) {
     call("get_meeting", { meetingId: id }),
     call("suggest_export_dir"),
   ]);
-  const base = `${meeting.fiscal_year_label}第${meeting.ordinal}回_${doc.title}`;
+  // The core's name for the file (令和3年度第5回…審議会会議録（案）), already safe for a stick.
+  const base = doc.file_name;
   const format = select({ testid: "export-format", "aria-label": "形式" }, FORMATS, "html");
   const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${dir}/${base}.html` });
   const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
   format.addEventListener("change", () => {
-    path.value = path.value.replace(/\.(docx|html|txt|json)$/, "") + `.${format.value}`;
+    path.value = path.value.replace(/\.(docx|html|txt|json)$/, "") + `.${EXTENSION[format.value]}`;
   });
   const browse = async () => {
     const dialog = window.__TAURI__ && window.__TAURI__.dialog;
@@ -28,7 +31,7 @@ export async function showExport(root, go, { id }) {
       result.textContent = "保存先のファイル名を入力してください。";
       return;
     }
-    const chosen = await dialog.save({ defaultPath: path.value, filters: [{ name: format.value.toUpperCase(), extensions: [format.value] }] });
+    const chosen = await dialog.save({ defaultPath: path.value, filters: [{ name: EXTENSION[format.value].toUpperCase(), extensions: [EXTENSION[format.value]] }] });
     if (chosen) path.value = chosen;
   };
   const save = async () => {

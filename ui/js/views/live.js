@@ -6,6 +6,7 @@
 import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
 import { ignoringIme, onKey } from "../ime.js";
+import { parseCount } from "../numbers.js";
 import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
@@ -782,10 +783,12 @@ class LivePage {
     });
     const refresh = async () => {
       if (!againstTyped && forIn.value.trim() !== "") {
-        // Both boxes as the IME gives them (６, ３): the rest is what the core will count.
-        const count = (value) => Number(value.trim().replace(/[０-９]/g, (d) => "０１２３４５６７８９".indexOf(d)) || 0);
-        const rest = m.eligible - count(forIn.value) - count(abstainIn.value);
-        againstIn.value = Number.isFinite(rest) && rest >= 0 ? String(rest) : "";
+        // Both boxes read as the core reads them (６, ３ from the IME): the rest is what the core
+        // will count; a box it would refuse leaves 反対 blank, and the core's message says why.
+        const yes = parseCount(forIn.value);
+        const abstain = parseCount(abstainIn.value, 0);
+        const rest = yes === null || abstain === null ? -1 : m.eligible - yes - abstain;
+        againstIn.value = rest >= 0 ? String(rest) : "";
       }
       const mine = ++asked;
       try {

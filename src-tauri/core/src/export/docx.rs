@@ -3,6 +3,7 @@
 //! WordprocessingML so that Word and LibreOffice open it without repair.
 
 use super::{zip, Block, Document};
+use crate::error::Result;
 
 fn esc(s: &str) -> String {
     super::html::escape(s)
@@ -108,13 +109,16 @@ fn document_xml(doc: &Document) -> String {
     )
 }
 
-pub fn to_docx(doc: &Document) -> Vec<u8> {
-    zip::stored(&[
+/// The DOCX of `doc`. Refused (`Error::Export`) when the document holds a character XML 1.0
+/// cannot carry (`Document::check_writable`): Word and LibreOffice refuse such a file whole.
+pub fn to_docx(doc: &Document) -> Result<Vec<u8>> {
+    doc.check_writable()?;
+    Ok(zip::stored(&[
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
         ("_rels/.rels", RELS.as_bytes().to_vec()),
         ("word/document.xml", document_xml(doc).into_bytes()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes().to_vec()),
         ("word/styles.xml", STYLES.as_bytes().to_vec()),
         ("word/footer1.xml", FOOTER.as_bytes().to_vec()),
-    ])
+    ]))
 }

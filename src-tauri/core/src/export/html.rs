@@ -2,6 +2,7 @@
 //! PDF. Every piece of text is escaped, so a turn that says <script> prints as those characters.
 
 use super::{Block, Document};
+use crate::error::Result;
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -34,7 +35,11 @@ h4 { font-size: 10.5pt; margin: 0.8em 0 0.4em; font-weight: normal; }
 .fingerprint { font-size: 8pt; color: #444; word-break: break-all; }
 ";
 
-pub fn to_html(doc: &Document) -> String {
+/// The HTML export of `doc`: UTF-8, declared in the first bytes (`<meta charset="utf-8">`), every
+/// text escaped. Refused (`Error::Export`) when the document holds a character an HTML parser
+/// reports as an error (`Document::check_writable`).
+pub fn to_html(doc: &Document) -> Result<String> {
+    doc.check_writable()?;
     let mut out = String::new();
     out.push_str("<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(&doc.title)));
@@ -74,5 +79,5 @@ pub fn to_html(doc: &Document) -> String {
         out.push_str(&format!("<p class=\"fingerprint\">指紋（SHA-256） {}</p>\n", escape(f)));
     }
     out.push_str("</body>\n</html>\n");
-    out
+    Ok(out)
 }

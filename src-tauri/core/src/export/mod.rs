@@ -3,7 +3,7 @@
 
 mod docx;
 mod html;
-mod text;
+pub mod text;
 pub mod write;
 mod zip;
 
@@ -55,6 +55,64 @@ pub struct Document {
     pub closing: String,
     /// On final minutes: SHA-256 of the content, so anyone can tell two copies apart.
     pub fingerprint: Option<String>,
+    /// The name the export screen offers, without extension:
+    /// 令和3年度第5回情報公開・個人情報保護審議会会議録（案）. Always passes
+    /// `write::check_file_name` once an extension is added (see `default_file_name`).
+    pub file_name: String,
+}
+
+/// The file name offered for a meeting's minutes, without extension: 年度, 第N回, the council's
+/// name and the document's title, as a secretary would name it by hand. Characters a stick or a
+/// Windows PC refuses become their full-width forms (：？＊ …), control and bidi characters are
+/// dropped, and the council's name is shortened so the whole name with `.docx` stays within 255
+/// bytes (`write::check_file_name`).
+pub fn default_file_name(fiscal_year_label: &str, ordinal: i64, council: &str, title: &str) -> String {
+    let council: String = council
+        .chars()
+        .filter(|c| !c.is_control() && !crate::validate::is_bidi_control(*c))
+        .map(|c| match c {
+            '/' => '／',
+            '\\' => '＼',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '"' => '＂',
+            '<' => '＜',
+            '>' => '＞',
+            '|' => '｜',
+            c => c,
+        })
+        .collect();
+    let fixed = format!("{fiscal_year_label}第{ordinal}回{title}.docx").len();
+    let mut name = String::new();
+    for c in council.trim_end_matches(['.', ' ']).chars() {
+        if fixed + name.len() + c.len_utf8() > 255 {
+            break;
+        }
+        name.push(c);
+    }
+    format!("{fiscal_year_label}第{ordinal}回{}{title}", name.trim_end_matches(['.', ' ']))
+}
+
+/// User text made safe to stand beside other text: when it holds bidi controls (UAX #9), it is
+/// wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, with one more FSI for each PDI the
+/// text closes that it never opened and one more PDI for each isolate it leaves open, so nothing
+/// in it can reorder its neighbours (a name holding U+202E reversed the rest of the 出席者 line).
+/// Text without bidi controls comes back unchanged; the text itself is always kept whole.
+pub fn isolate(text: &str) -> String {
+    if !text.chars().any(crate::validate::is_bidi_control) {
+        return text.to_string();
+    }
+    let (mut open, mut stray) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => open += 1,
+            '\u{2069}' if open > 0 => open -= 1,
+            '\u{2069}' => stray += 1,
+            _ => {}
+        }
+    }
+    format!("{}{text}{}", "\u{2068}".repeat(1 + stray), "\u{2069}".repeat(1 + open))
 }
 
 fn time_of(s: &str) -> Option<NaiveTime> {
@@ -87,7 +145,8 @@ fn paragraphs(turn: &Turn) -> Vec<String> {
             text.push_str(&format!("（約{min}分）"));
         }
     }
-    text.split('\n').map(|p| p.trim_end().to_string()).filter(|p| !p.is_empty()).collect()
+    // Each paragraph is isolated on its own: an isolate cannot span a paragraph break.
+    text.split('\n').map(|p| p.trim_end()).filter(|p| !p.is_empty()).map(isolate).collect()
 }
 
 /// How the 別紙 labels a turn, by the council's setting: roles as in the reference (会長, 委員, 区側);
@@ -113,8 +172,8 @@ fn speaker_labels<'a>(m: &Meeting, turns: &[&'a Turn]) -> impl Fn(&Turn) -> Stri
                 let letter = char::from(b'A' + (n % 26) as u8);
                 format!("{}{letter}{}", t.speaker_label, if n >= 26 { (n / 26).to_string() } else { String::new() })
             }
-            (LabelStyle::Name, Speaker::Official, _, Some(title)) => title.clone(),
-            (LabelStyle::Name, _, Some(_), Some(name)) => format!("{name}{}", t.speaker_label),
+            (LabelStyle::Name, Speaker::Official, _, Some(title)) => isolate(title),
+            (LabelStyle::Name, _, Some(_), Some(name)) => format!("{}{}", isolate(name), t.speaker_label),
             _ => t.speaker_label.clone(),
         }
     }
@@ -138,6 +197,41 @@ fn taken_order(m: &Meeting) -> Vec<(&AgendaSection, Option<&AgendaItem>)> {
     leaves.into_iter().map(|(s, i, _)| (s, i)).collect()
 }
 
+impl Document {
+    /// The second line of defence behind the text policy: refuses (`Error::Export`, naming the
+    /// character and where it is) a document holding a character no writer can carry — one a DOCX
+    /// would not open with or an HTML parser would report (`validate::is_forbidden`, and tab
+    /// outside the speech record) — rather than write a file that cannot be read. Only a record
+    /// stored before the policy, or written past the store's API, can hold one.
+    pub fn check_writable(&self) -> Result<()> {
+        let mut texts: Vec<(String, &str)> =
+            vec![("表題".into(), &self.title), ("別紙の表題".into(), &self.record_title)];
+        for (label, lines) in &self.cover {
+            texts.push((format!("表紙の「{label}」"), label));
+            texts.extend(lines.iter().map(|l| (format!("表紙の「{label}」"), l.as_str())));
+        }
+        for block in &self.blocks {
+            match block {
+                Block::Heading { text, .. } => texts.push(("別紙の見出し".into(), text)),
+                Block::Row(row) => {
+                    texts.push(("発言者の表記".into(), &row.speaker));
+                    let place = format!("「{}」の発言", row.speaker);
+                    texts.extend(row.paragraphs.iter().map(|p| (place.clone(), p.as_str())));
+                }
+            }
+        }
+        for (place, text) in texts {
+            if let Some(c) = text.chars().find(|&c| crate::validate::is_forbidden(c) || c == '\t' || c == '\n') {
+                return Err(crate::error::Error::Export(format!(
+                    "{place}に、ファイルに書き出せない文字（U+{:04X}）があります。読めないファイルを作らないよう、書き出しを止めました。記録の画面でその文字を消してから、もう一度書き出してください。",
+                    c as u32
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
     with_fingerprint(build_content(m, turns))
 }
@@ -147,42 +241,44 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     let attending = |s: AttendanceStatus| {
         matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
     };
-    let members: Vec<&str> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| a.name.as_str()).collect();
-    let officials: Vec<&str> = m.officials.iter().filter(|o| o.attending).map(|o| o.title.as_str()).collect();
+    // Names, titles and labels are isolated one by one, so none reorders the others on its line.
+    let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| isolate(&a.name)).collect();
+    let officials: Vec<String> = m.officials.iter().filter(|o| o.attending).map(|o| isolate(&o.title)).collect();
     let mut materials = Vec::new();
     for (timing, label) in
         [(MaterialTiming::Advance, "＜事前配付資料＞"), (MaterialTiming::OnTheDay, "＜当日配付資料＞")]
     {
-        let titles: Vec<&str> = m.materials.iter().filter(|x| x.timing == timing).map(|x| x.title.as_str()).collect();
+        let titles: Vec<String> =
+            m.materials.iter().filter(|x| x.timing == timing).map(|x| isolate(&x.title)).collect();
         if !titles.is_empty() {
             materials.push(format!("{label} {}", titles.join("、")));
         }
     }
     let mut agenda = Vec::new();
     for s in &m.agenda {
-        agenda.push(format!("{} {}", s.number, s.title));
+        agenda.push(format!("{} {}", s.number, isolate(&s.title)));
         for i in &s.items {
-            agenda.push(format!("（{}）{}", i.number, i.title));
+            agenda.push(format!("（{}）{}", i.number, isolate(&i.title)));
         }
     }
     let mut cover = vec![
-        ("名称".to_string(), vec![m.title.clone()]),
+        ("名称".to_string(), vec![isolate(&m.title)]),
         ("日時".to_string(), vec![date_line(m)]),
-        ("会場".to_string(), vec![m.venue.clone()]),
+        ("会場".to_string(), vec![isolate(&m.venue)]),
     ];
     if !m.council.disclosure.is_empty() {
-        cover.push(("公開・非公開".to_string(), vec![m.council.disclosure.clone()]));
+        cover.push(("公開・非公開".to_string(), vec![isolate(&m.council.disclosure)]));
     }
     cover.push((
         "出席者".to_string(),
         vec![
             format!("（委員） {}", members.join("、")),
-            format!("（{}） {}", m.council.official_label, officials.join("、")),
+            format!("（{}） {}", isolate(&m.council.official_label), officials.join("、")),
         ],
     ));
     if m.council.cover_absent {
-        let absent: Vec<&str> =
-            m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| a.name.as_str()).collect();
+        let absent: Vec<String> =
+            m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| isolate(&a.name)).collect();
         cover
             .push(("欠席者".to_string(), vec![if absent.is_empty() { "なし".to_string() } else { absent.join("、") }]));
     }
@@ -201,12 +297,12 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
         // A section's heading stands before its first item taken, and again when the meeting
         // comes back to it after another section's item.
         if last_section != Some(s.id) {
-            blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, s.title) });
+            blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, isolate(&s.title)) });
             last_section = Some(s.id);
         }
         let entry = match item {
             Some(i) => {
-                blocks.push(Block::Heading { level: 2, text: format!("（{}）{}", i.number, i.title) });
+                blocks.push(Block::Heading { level: 2, text: format!("（{}）{}", i.number, isolate(&i.title)) });
                 i.id
             }
             None => s.id,
@@ -219,8 +315,10 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
         blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
     }
+    let title = if draft { "会議録（案）" } else { "会議録" };
     Document {
-        title: if draft { "会議録（案）".to_string() } else { "会議録".to_string() },
+        file_name: default_file_name(&m.fiscal_year_label, m.ordinal, &m.council.name, title),
+        title: title.to_string(),
         draft,
         cover,
         record_title: format!("＜{}第{}回審議会発言記録＞", m.fiscal_year_label, m.ordinal),
@@ -234,7 +332,8 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
 fn with_fingerprint(mut doc: Document) -> Document {
     use sha2::{Digest, Sha256};
     if !doc.draft {
-        let digest = Sha256::digest(to_text(&doc).as_bytes());
+        // Over the canonical text (LF, no BOM), so a fingerprint does not depend on the line ends chosen.
+        let digest = Sha256::digest(text::canonical(&doc).as_bytes());
         doc.fingerprint = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
     }
     doc
@@ -246,7 +345,12 @@ fn with_fingerprint(mut doc: Document) -> Document {
 pub enum Format {
     Docx,
     Html,
+    /// Text for Windows PCs: UTF-8 with a BOM and CRLF line ends, so Notepad and Excel on a
+    /// Japanese Windows read it as UTF-8 rather than Shift_JIS.
     Txt,
+    /// The same text with LF line ends and no BOM, for Mac and Linux tools.
+    #[serde(rename = "txt-lf")]
+    TxtLf,
     Json,
 }
 
@@ -256,6 +360,7 @@ impl Format {
             "docx" => Some(Format::Docx),
             "html" => Some(Format::Html),
             "txt" => Some(Format::Txt),
+            "txt-lf" => Some(Format::TxtLf),
             "json" => Some(Format::Json),
             _ => None,
         }
@@ -265,7 +370,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Html => "html",
-            Format::Txt => "txt",
+            Format::Txt | Format::TxtLf => "txt",
             Format::Json => "json",
         }
     }
@@ -285,9 +390,10 @@ impl Store {
                 bytes.push(b'\n');
                 bytes
             }
-            Format::Docx => to_docx(&self.document(meeting_id)?),
-            Format::Html => to_html(&self.document(meeting_id)?).into_bytes(),
-            Format::Txt => to_text(&self.document(meeting_id)?).into_bytes(),
+            Format::Docx => to_docx(&self.document(meeting_id)?)?,
+            Format::Html => to_html(&self.document(meeting_id)?)?.into_bytes(),
+            Format::Txt => to_text(&self.document(meeting_id)?, text::LineEnds::Windows)?.into_bytes(),
+            Format::TxtLf => to_text(&self.document(meeting_id)?, text::LineEnds::Lf)?.into_bytes(),
         })
     }
 }

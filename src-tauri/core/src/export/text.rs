@@ -2,8 +2,31 @@
 //! paste into the council's own template. Paragraphs after the first start with a tab.
 
 use super::{Block, Document};
+use crate::error::Result;
 
-pub fn to_text(doc: &Document) -> String {
+/// How the lines of a text export end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnds {
+    /// A UTF-8 BOM and CRLF: the default, for Notepad and Excel on a Japanese Windows PC, which
+    /// take a file without a BOM for Shift_JIS.
+    Windows,
+    /// LF and no BOM.
+    Lf,
+}
+
+/// The text export of `doc`, refused (`Error::Export`) when the document holds a character no
+/// file should (`Document::check_writable`).
+pub fn to_text(doc: &Document, ends: LineEnds) -> Result<String> {
+    doc.check_writable()?;
+    let text = canonical(doc);
+    Ok(match ends {
+        LineEnds::Lf => text,
+        LineEnds::Windows => format!("\u{FEFF}{}", text.replace('\n', "\r\n")),
+    })
+}
+
+/// The text with LF line ends and no BOM: what the fingerprint of final minutes is taken over.
+pub(super) fn canonical(doc: &Document) -> String {
     let mut out = String::new();
     out.push_str(&doc.title);
     out.push_str("\n\n");

@@ -31,6 +31,79 @@ pub fn explain(e: &std::io::Error) -> String {
     }
 }
 
+/// Characters Windows (NTFS) and USB sticks (FAT, exFAT) refuse in a file name, with the
+/// full-width form a Japanese name can use instead (Microsoft, "Naming Files, Paths, and
+/// Namespaces"). `/` never reaches here: it separates folders.
+const FORBIDDEN_IN_NAMES: &[(char, char)] =
+    &[('\\', '＼'), (':', '：'), ('*', '＊'), ('?', '？'), ('"', '＂'), ('<', '＜'), ('>', '＞'), ('|', '｜')];
+
+/// Names Windows keeps for devices, with or without an extension (CON.txt is the console too).
+const RESERVED_NAMES: &[&str] = &["CON", "PRN", "AUX", "NUL"];
+
+/// Decides whether `name` (a file name, no folder) can be written on a stick a council's Windows
+/// PCs read: FAT/exFAT/NTFS refuse `\ : * ? " < > |` and control characters, drop a trailing dot
+/// or space, and keep CON, PRN, AUX, NUL, COM0–9 and LPT0–9 (with any extension) for devices;
+/// a name holds at most 255 bytes on Linux (about 85 Japanese characters). Refused with
+/// `Error::Export` naming the character and the full-width form to use instead.
+pub fn check_file_name(name: &str) -> Result<()> {
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(refused(&format!(
+            "ファイル名に制御文字（U+{:04X}）が入っています。ファイル名を入力し直してください。",
+            c as u32
+        )));
+    }
+    if let Some((c, wide)) = name.chars().find_map(|c| FORBIDDEN_IN_NAMES.iter().find(|(f, _)| *f == c)) {
+        return Err(refused(&format!(
+            "ファイル名に「{c}」は使えません（WindowsやUSBメモリで使えない文字です）。全角の「{wide}」にするか、消してください。"
+        )));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Err(refused(
+            "ファイル名の最後に「.」や空白は使えません（Windowsでは消えてしまいます）。最後の「.」や空白を消してください。",
+        ));
+    }
+    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    let device = RESERVED_NAMES.contains(&stem.as_str())
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if device {
+        return Err(refused(&format!(
+            "「{stem}」はWindowsが装置の名前として使うため、ファイル名にできません。別の名前にしてください。"
+        )));
+    }
+    if name.len() > 255 {
+        return Err(refused(
+            "ファイル名が長すぎます（日本語でおよそ85文字まで）。短い名前にして、もう一度保存してください。",
+        ));
+    }
+    Ok(())
+}
+
+/// The path an export of `format` is written to: `path` with the format's extension added when
+/// its name does not already end with it (「会議録」 → 「会議録.docx」; a PC opens a file by its
+/// extension), then through `check_target` (which checks the name with `check_file_name`).
+pub fn export_target(path: &Path, data_dir: &Path, format: super::Format) -> Result<PathBuf> {
+    // The name as typed first: 「会議録.」 is refused for its dot, not saved as 「会議録..docx」.
+    if let Some(name) = path.file_name() {
+        check_file_name(&name.to_string_lossy())?;
+    }
+    let ext = format.extension();
+    let has = path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy().to_ascii_lowercase();
+        e == ext || (ext == "html" && e == "htm")
+    });
+    let ends_in_slash = path.as_os_str().to_string_lossy().ends_with('/');
+    let path = if has || ends_in_slash || path.file_name().is_none() {
+        path.to_path_buf()
+    } else {
+        let mut with = path.as_os_str().to_owned();
+        with.push(format!(".{ext}"));
+        PathBuf::from(with)
+    };
+    check_target(&path, data_dir)
+}
+
 fn failed(e: std::io::Error) -> Error {
     Error::Export(explain(&e))
 }
@@ -59,6 +132,7 @@ pub fn check_target(path: &Path, data_dir: &Path) -> Result<PathBuf> {
         Some(n) if !path.as_os_str().to_string_lossy().ends_with('/') => n,
         _ => return Err(refused("保存するファイル名まで指定してください（例：…/会議録.docx）。")),
     };
+    check_file_name(&name.to_string_lossy())?;
     let parent = path.parent().unwrap_or(Path::new("/"));
     let folder = fs::canonicalize(parent).map_err(failed)?;
     if !folder.is_dir() {

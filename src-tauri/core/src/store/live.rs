@@ -31,23 +31,20 @@ fn measured_minutes(start: &str, end: &str) -> Option<i64> {
     Some(((seconds + 30) / 60).max(1))
 }
 
-/// The words of a turn: paragraphs separated by newlines, no other control characters, not empty.
-fn turn_text(value: &str) -> Result<String> {
-    let text = value.trim_end().trim_start_matches(['\n', '\r']).replace("\r\n", "\n");
-    if text.trim().is_empty() {
+/// The words of a turn: paragraphs separated by newlines, under the one text policy
+/// (`validate::text_policy`, `Shape::Paragraphs`), not empty, at most `TURN_MAX` characters.
+pub(crate) fn turn_text(value: &str) -> Result<String> {
+    if value.trim().is_empty() {
         return Err(Error::invalid("turn.text", "発言の内容が空です。文字を入力してから確定してください。"));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid("turn.text", "発言に制御文字（タブなど）は使えません。"));
-    }
-    let n = text.chars().count();
-    if n > TURN_MAX {
-        return Err(Error::invalid(
-            "turn.text",
-            format!("1つの発言は{TURN_MAX}文字までです（いま{n}文字）。Shift+Enterで段落を分けるか、途中で確定してください。"),
-        ));
-    }
-    Ok(text)
+    validate::text_policy("turn.text", "発言", value, TURN_MAX, true, validate::Shape::Paragraphs).map_err(
+        |e| match e {
+            Error::Invalid { field, message } if message.contains("文字以内") => {
+                Error::invalid(field, format!("{message}Shift+Enterで段落を分けるか、途中で確定してください。"))
+            }
+            e => e,
+        },
+    )
 }
 
 /// A deleted turn is out of the record: it comes back only by 「元に戻す」 (or Ctrl+Z), never
@@ -63,7 +60,7 @@ fn not_deleted(turn: &Turn) -> Result<()> {
 }
 
 /// A stage note is written in full-width parentheses; free text gets them added.
-fn note_text(value: &str) -> Result<String> {
+pub(crate) fn note_text(value: &str) -> Result<String> {
     let text = validate::line("note.text", "ト書き", value, 200, true)?;
     Ok(if text.starts_with('（') && text.ends_with('）') { text } else { format!("（{text}）") })
 }
@@ -402,12 +399,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Option<Draft>> {
         let speaker = speaker(speaker_value)?;
-        if text.chars().count() > TURN_MAX {
-            return Err(Error::invalid(
-                "turn.text",
-                format!("1つの発言は{TURN_MAX}文字までです。途中で確定してください。"),
-            ));
-        }
+        // The same policy as the turn it will become, so a NUL or ESC never reaches the store.
+        let text = &validate::text_policy("turn.text", "入力中の発言", text, TURN_MAX, false, validate::Shape::Draft)?;
         let at = format_time(now);
         self.write(|tx| {
             status_of(tx, meeting_id)?;

@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod council;
+mod import_check;
 pub mod live;
 mod meeting;
 pub mod migrations;

@@ -435,6 +435,7 @@ impl Store {
         if file.format != FORMAT {
             return Err(bad("形式の版"));
         }
+        super::import_check::check(&file)?;
         crate::validate::line("import", "審議会名", &file.council.name, crate::validate::COUNCIL_NAME_MAX, true)?;
         self.write(|tx| insert_file(tx, &file))
     }

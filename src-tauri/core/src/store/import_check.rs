@@ -1,0 +1,258 @@
+//! Import is typing: every field of every record of a meeting file goes through the same checks
+//! as the screens give it (`validate::text_policy`, `validate::number`, the agenda-title rule, the
+//! choices of the model), before anything is written. A failure names the record and the field
+//! (「発言 12 の内容」) and leaves the store as it was. A colleague's file, a file edited in
+//! Notepad, or one written by hand must not put into the store what the keyboard could not.
+
+use chrono::NaiveTime;
+
+use super::live::{note_text, parse_time, turn_text};
+use super::transfer::MeetingFile;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::validate::{self, Shape};
+
+/// The byte order mark Notepad puts before UTF-8; JSON itself has none (RFC 8259 §8.1 lets a
+/// reader ignore it).
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Store {
+    /// Imports a meeting file as read from disk (`shoki import`): a UTF-8 BOM is skipped and CRLF
+    /// line ends are whitespace to JSON, so a file saved by Notepad imports like the original.
+    /// Answers the new meeting's id; errors as `Store::import_meeting`.
+    pub fn import_file(&mut self, bytes: &[u8]) -> Result<i64> {
+        self.import_meeting(bytes.strip_prefix(BOM).unwrap_or(bytes))
+    }
+}
+
+/// An error of one field of one record, told as the import's: where it is, what is wrong, and that
+/// nothing was imported.
+fn at(e: Error) -> Error {
+    match e {
+        Error::Invalid { message, .. } => Error::invalid(
+            "import",
+            format!("読み込むファイルの内容が正しくありません。{message}（ファイルを直してから、もう一度読み込んでください。何も読み込んでいません。）"),
+        ),
+        e => e,
+    }
+}
+
+fn invalid(message: String) -> Error {
+    at(Error::invalid("import", message))
+}
+
+/// A text field: it must pass the text policy and be exactly what the policy would have stored
+/// (trimmed, one kind of line end), as a file written by Shoki always is.
+fn text(label: &str, value: &str, max: usize, required: bool, shape: Shape) -> Result<()> {
+    let typed = validate::text_policy("import", label, value, max, required, shape).map_err(at)?;
+    if typed != value {
+        return Err(invalid(format!("{label}の前後の空白や改行の形が、書記で入力したときの形と違います。")));
+    }
+    Ok(())
+}
+
+fn line(label: &str, value: &str, max: usize, required: bool) -> Result<()> {
+    text(label, value, max, required, Shape::Line)
+}
+
+fn number(label: &str, value: i64, min: i64, max: i64) -> Result<()> {
+    if value < min || value > max {
+        return Err(invalid(format!("{label}は{min}から{max}までの数でなければなりません（いま{value}）。")));
+    }
+    Ok(())
+}
+
+fn choice<T>(label: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(value).ok_or_else(|| invalid(format!("{label}「{value}」は書記の選択肢にありません。")))
+}
+
+fn moment(label: &str, value: &str) -> Result<()> {
+    parse_time(value).map(|_| ()).map_err(|_| invalid(format!("{label}の時刻「{value}」を読めません。")))
+}
+
+fn moment_opt(label: &str, value: &Option<String>) -> Result<()> {
+    value.as_deref().map_or(Ok(()), |v| moment(label, v))
+}
+
+/// 14:00 as stored: what `validate::time` accepts, written back the same.
+fn clock(label: &str, value: &str) -> Result<()> {
+    let t = validate::time("import", label, value).map_err(at)?;
+    if NaiveTime::format(&t, "%H:%M").to_string() != value {
+        return Err(invalid(format!("{label}「{value}」は 14:00 の形でなければなりません。")));
+    }
+    Ok(())
+}
+
+/// The words of a turn (or of one of its earlier versions) as the live screen would store them.
+fn words(label: &str, kind: TurnKind, value: &str) -> Result<()> {
+    let typed = match kind {
+        TurnKind::Note => note_text(value),
+        TurnKind::Speech => turn_text(value),
+    }
+    .map_err(|e| at(relabel(e, label)))?;
+    if typed != value {
+        return Err(invalid(format!("{label}の前後の空白や改行、括弧の形が、書記で入力したときの形と違います。")));
+    }
+    Ok(())
+}
+
+/// The live screen's messages say 発言; an import's say which one.
+fn relabel(e: Error, label: &str) -> Error {
+    match e {
+        Error::Invalid { field, message } => Error::invalid(field, format!("{label}：{message}")),
+        e => e,
+    }
+}
+
+/// Checks every field of every record of `file` as the screens would; the first failure is
+/// answered as `Error::Invalid` (field `import`) naming the record (1-based, as a person counts)
+/// and the field. Cross-references (agenda entries, members, officials) are checked by the
+/// import itself as it resolves them.
+pub(super) fn check(file: &MeetingFile) -> Result<()> {
+    let c = &file.council;
+    line("審議会名", &c.name, validate::COUNCIL_NAME_MAX, true)?;
+    number("委員定数", c.membership, 1, 200)?;
+    let rule = choice("定足数の決め方", &c.quorum_rule, QuorumRule::parse)?;
+    if let Some(n) = c.quorum_fixed {
+        number("定足数", n, 1, c.membership)?;
+    } else if rule == QuorumRule::Fixed {
+        return Err(invalid("定足数を人数で決める審議会に、定足数の人数がありません。".into()));
+    }
+    choice("会長の採決", &c.chair_votes, ChairVotes::parse)?;
+    choice("発言者の表記", &c.label_style, LabelStyle::parse)?;
+    line("区側の表記", &c.official_label, validate::LABEL_MAX, true)?;
+    number("換気の間隔（分）", c.ventilation_minutes, 10, 240)?;
+    choice("2019年度の表記", &c.fy2019_style, |s| matches!(s, "heisei" | "reiwa").then_some(()))?;
+    choice("過半数の数え方", &c.majority_basis, MajorityBasis::parse)?;
+    choice("結果の言葉", &c.result_words, ResultWords::parse)?;
+    line("公開・非公開", &c.disclosure, validate::NAME_MAX, false)?;
+    for (i, (name, role)) in c.members.iter().enumerate() {
+        line(&format!("委員 {} の氏名", i + 1), name, validate::NAME_MAX, true)?;
+        choice(&format!("委員 {} の役職", i + 1), role, Role::parse)?;
+    }
+    for (i, title) in c.officials.iter().enumerate() {
+        line(&format!("区側 {} の職名", i + 1), title, validate::NAME_MAX, true)?;
+    }
+    for (i, (kind, key, phrase, _)) in c.phrases.iter().enumerate() {
+        let n = i + 1;
+        choice(&format!("定型文 {n} の種類"), kind, |s| matches!(s, "phrase" | "note").then_some(()))?;
+        line(&format!("定型文 {n} の呼び出しキー"), key, 8, kind == "phrase")?;
+        line(&format!("定型文 {n} の文"), phrase, validate::TITLE_MAX, true)?;
+    }
+
+    let m = &file.meeting;
+    number("年度", m.fiscal_year, 1873, 2200)?;
+    number("第N回の番号", m.ordinal, 1, 99)?;
+    validate::date("import", "開催日", &m.held_on).map_err(at)?;
+    clock("開始時刻", &m.planned_start)?;
+    clock("終了時刻", &m.planned_end)?;
+    line("会場", &m.venue, validate::VENUE_MAX, false)?;
+    number("傍聴者の人数", m.observers, 0, 999)?;
+    choice("会議の状態", &m.status, MeetingStatus::parse)?;
+    for (label, value) in
+        [("開会", &m.opened_at), ("閉会", &m.closed_at), ("案にした", &m.draft_at), ("確定した", &m.finalized_at)]
+    {
+        moment_opt(&format!("{label}時刻"), value)?;
+    }
+
+    for (s, section) in file.agenda.iter().enumerate() {
+        let label = format!("会議次第 {} の件名", s + 1);
+        line(&label, &section.title, validate::TITLE_MAX, true)?;
+        validate::without_agenda_number("import", &section.title).map_err(|e| at(relabel(e, &label)))?;
+        moment_opt(&label, &section.started_at)?;
+        moment_opt(&label, &section.finished_at)?;
+        for (i, (title, started_at, finished_at)) in section.items.iter().enumerate() {
+            let label = format!("会議次第 {}（{}）の件名", s + 1, i + 1);
+            line(&label, title, validate::TITLE_MAX, true)?;
+            validate::without_agenda_number("import", title).map_err(|e| at(relabel(e, &label)))?;
+            moment_opt(&label, started_at)?;
+            moment_opt(&label, finished_at)?;
+        }
+    }
+    for (i, (title, timing)) in file.materials.iter().enumerate() {
+        line(&format!("配付資料 {} の資料名", i + 1), title, validate::TITLE_MAX, true)?;
+        choice(&format!("配付資料 {} の配付時期", i + 1), timing, MaterialTiming::parse)?;
+    }
+    for a in &file.attendance {
+        let label = format!("委員 {} の出欠", a.member + 1);
+        choice(&label, &a.status, AttendanceStatus::parse)?;
+        moment_opt(&label, &a.arrived_at)?;
+        moment_opt(&label, &a.left_at)?;
+    }
+
+    for (i, t) in file.turns.iter().enumerate() {
+        let n = i + 1;
+        let kind = choice(&format!("発言 {n} の種類"), &t.kind, TurnKind::parse)?;
+        choice(&format!("発言 {n} の発言者"), &t.speaker, Speaker::parse)?;
+        words(&format!("発言 {n} の内容"), kind, &t.text)?;
+        moment(&format!("発言 {n} の開始"), &t.started_at)?;
+        moment_opt(&format!("発言 {n} の終了"), &t.ended_at)?;
+        moment_opt(&format!("発言 {n} の削除"), &t.deleted_at)?;
+        for (v, (_, speaker, text, deleted_at, replaced_at, action)) in t.versions.iter().enumerate() {
+            let label = format!("発言 {n} の修正前 {}", v + 1);
+            choice(&format!("{label}の発言者"), speaker, Speaker::parse)?;
+            words(&format!("{label}の内容"), kind, text)?;
+            moment_opt(&label, deleted_at)?;
+            moment(&label, replaced_at)?;
+            line(&format!("{label}の操作"), action, 20, true)?;
+        }
+    }
+
+    for (i, v) in file.votes.iter().enumerate() {
+        let n = i + 1;
+        let (present, eligible, yes, no, abstain) = v.counts;
+        number(&format!("採決 {n} の出席者数"), present, 0, 999)?;
+        number(&format!("採決 {n} の採決に加わる委員数"), eligible, 0, present)?;
+        for (label, count) in [("賛成", yes), ("反対", no), ("棄権", abstain)] {
+            number(&format!("採決 {n} の{label}"), count, 0, eligible)?;
+        }
+        let result = choice(&format!("採決 {n} の結果"), &v.result, VoteResult::parse)?;
+        // The rule the vote panel holds to: a show of hands counts everyone who votes.
+        if result != VoteResult::Void && yes + no + abstain != eligible {
+            return Err(invalid(format!(
+                "採決 {n} の賛成{yes}・反対{no}・棄権{abstain}の合計が、採決に加わる委員{eligible}名と合いません。"
+            )));
+        }
+        if let Some(cast) = &v.chair_cast {
+            choice(&format!("採決 {n} の会長の決"), cast, |s| matches!(s, "for" | "against").then_some(()))?;
+        }
+        line(&format!("採決 {n} の結果の言葉"), &v.result_text, validate::NAME_MAX, true)?;
+        for (label, reason) in [("結果を訂正した理由", &v.override_reason), ("不成立の理由", &v.void_reason)]
+        {
+            if let Some(reason) = reason {
+                line(&format!("採決 {n} の{label}"), reason, validate::TITLE_MAX, true)?;
+            }
+        }
+        moment(&format!("採決 {n} の時刻"), &v.recorded_at)?;
+        moment_opt(&format!("採決 {n} の取消"), &v.deleted_at)?;
+        for (k, (snapshot, replaced_at, action)) in v.versions.iter().enumerate() {
+            let label = format!("採決 {n} の訂正前 {}", k + 1);
+            serde_json::from_str::<Vote>(snapshot).map_err(|_| invalid(format!("{label}の記録を読めません。")))?;
+            moment(&label, replaced_at)?;
+            line(&format!("{label}の操作"), action, 20, true)?;
+        }
+    }
+    for (i, (due_at, fired_at, acknowledged_at)) in file.reminders.iter().enumerate() {
+        let label = format!("換気の知らせ {}", i + 1);
+        moment(&label, due_at)?;
+        moment(&label, fired_at)?;
+        moment_opt(&label, acknowledged_at)?;
+    }
+    if let Some((speaker, draft, started_at, saved_at)) = &file.draft {
+        choice("入力中の発言の発言者", speaker, Speaker::parse)?;
+        text("入力中の発言", draft, super::live::TURN_MAX, false, Shape::Draft)?;
+        moment("入力中の発言", started_at)?;
+        moment("入力中の発言", saved_at)?;
+    }
+    for (i, (from, to, reason, changed_at)) in file.status_changes.iter().enumerate() {
+        let label = format!("状態の変更 {}", i + 1);
+        choice(&label, from, MeetingStatus::parse)?;
+        choice(&label, to, MeetingStatus::parse)?;
+        if let Some(reason) = reason {
+            line(&format!("{label}の理由"), reason, validate::TITLE_MAX, true)?;
+        }
+        moment(&label, changed_at)?;
+    }
+    Ok(())
+}
