@@ -141,7 +141,7 @@ proptest! {
         let council = store.add_member(m.council.id, &name, "member").unwrap();
         let member = council.members.iter().find(|x| x.name == name).unwrap().id;
         store.set_attendance(m.id, member, "present").unwrap();
-        store.update_meeting(m.id, MeetingField::Venue, &venue).unwrap();
+        store.update_meeting(m.id, MeetingField::Venue, &venue, at("10:00:00")).unwrap();
         store.open_meeting(m.id, at("14:00:00")).unwrap();
         let turn = store.add_turn(m.id, "member", &words, at("14:01:00")).unwrap();
         prop_assert_eq!(&turn.text, &words, "stored as typed");
@@ -241,11 +241,17 @@ fn counts_and_times_accept_full_width_digits_and_the_ime_colon_everywhere() {
         store.update_council(council, CouncilField::VentilationMinutes, "６０").unwrap().ventilation_minutes,
         60
     );
-    assert_eq!(store.update_meeting(m.id, MeetingField::Ordinal, "５").unwrap().ordinal, 5);
-    assert_eq!(store.update_meeting(m.id, MeetingField::Observers, "　３ ").unwrap().observers, 3);
-    assert_eq!(store.update_meeting(m.id, MeetingField::PlannedStart, "１３：３０").unwrap().planned_start, "13:30");
-    assert_eq!(store.update_meeting(m.id, MeetingField::PlannedEnd, "１７００").unwrap().planned_end, "17:00");
-    assert!(store.update_meeting(m.id, MeetingField::Observers, "三").is_err());
+    assert_eq!(store.update_meeting(m.id, MeetingField::Ordinal, "５", at("10:00:00")).unwrap().ordinal, 5);
+    assert_eq!(store.update_meeting(m.id, MeetingField::Observers, "　３ ", at("10:00:00")).unwrap().observers, 3);
+    assert_eq!(
+        store.update_meeting(m.id, MeetingField::PlannedStart, "１３：３０", at("10:00:00")).unwrap().planned_start,
+        "13:30"
+    );
+    assert_eq!(
+        store.update_meeting(m.id, MeetingField::PlannedEnd, "１７００", at("10:00:00")).unwrap().planned_end,
+        "17:00"
+    );
+    assert!(store.update_meeting(m.id, MeetingField::Observers, "三", at("10:00:00")).is_err());
 }
 
 /// The vote: 15 vote, 賛成 ６ and 棄権 ３ typed with the IME make 反対 6 and 否決; 反対 left

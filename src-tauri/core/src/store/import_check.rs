@@ -254,5 +254,38 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         }
         moment(&label, changed_at)?;
     }
+    // The history an opened meeting keeps: checked like what it records.
+    for (i, (_, added_at)) in file.added_entries.iter().enumerate() {
+        moment(&format!("追加した議題 {}", i + 1), added_at)?;
+    }
+    for (i, (_, title, replaced_at, action)) in file.agenda_versions.iter().enumerate() {
+        let label = format!("議題の件名の訂正前 {}", i + 1);
+        line(&label, title, validate::TITLE_MAX, true)?;
+        moment(&label, replaced_at)?;
+        line(&format!("{label}の操作"), action, 20, true)?;
+    }
+    for (i, (field, before, replaced_at)) in file.meeting_versions.iter().enumerate() {
+        let label = format!("表紙の訂正前 {}", i + 1);
+        serde_json::from_value::<super::MeetingField>(serde_json::Value::String(field.clone()))
+            .map_err(|_| invalid(format!("{label}の項目「{field}」が正しくありません。")))?;
+        line(&label, before, validate::TITLE_MAX, false)?;
+        moment(&label, replaced_at)?;
+    }
+    for (i, (member, status, arrived_at, left_at, replaced_at, action, reason)) in
+        file.attendance_versions.iter().enumerate()
+    {
+        let label = format!("出欠の訂正前 {}", i + 1);
+        if *member >= file.council.members.len() {
+            return Err(invalid(format!("{label}の委員が名簿にありません。")));
+        }
+        choice(&label, status, AttendanceStatus::parse)?;
+        moment_opt(&label, arrived_at)?;
+        moment_opt(&label, left_at)?;
+        moment(&label, replaced_at)?;
+        line(&format!("{label}の操作"), action, 20, true)?;
+        if let Some(reason) = reason {
+            line(&format!("{label}の理由"), reason, validate::TITLE_MAX, true)?;
+        }
+    }
     Ok(())
 }
