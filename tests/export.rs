@@ -182,12 +182,16 @@ fn the_export_screen_writes_what_the_command_line_writes() {
         assert!(preview.contains("令和3年12月13日（月）午後2時から午後5時まで"), "the actual times: {preview}");
         assert!(preview.contains("<b>太字</b> & ]]>"), "markup shows as text");
         app.screenshot(&shot_path("30-export"));
+        // The format last used on this laptop is offered (DOCX the first time); HTML is picked here.
+        let format = app.by_testid("export-format");
+        app.execute_on(&format, "arguments[0].value = 'html'; arguments[0].dispatchEvent(new Event('change'))");
         let path = app.by_testid("export-path");
         app.clear(&path);
         app.type_into(&path, &from_window.display().to_string());
         app.click_testid("export-save");
-        let said = app.wait_text("export-result", |t| t.contains("取り外して大丈夫") || t.contains("できません"));
-        assert!(said.contains("取り外して大丈夫"), "{said}");
+        let said = app.wait_text("export-result", |t| t.contains("確かめました") || t.contains("できません"));
+        assert!(said.contains("読み戻して確かめました"), "{said}");
+        assert!(!said.contains("USBメモリ"), "a folder on this laptop is not a stick: {said}");
         // A folder that is not there (a stick pulled out): a clear message, no file.
         let gone = out.join("抜かれた").join("x.html");
         app.clear(&path);

@@ -109,6 +109,7 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     support::wait_for("the timed note", || {
         app.execute("return document.querySelectorAll('.turn.note').length", json!([])) == 1
     });
+    app.wait_text("current-speaker", |t| t == "会長");
     app.keys(F3);
     app.by_testid("note-picker");
     app.keys("3");
@@ -150,7 +151,8 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
             (TurnKind::Speech, Speaker::Official),
             (TurnKind::Speech, Speaker::Chair),
             (TurnKind::Note, Speaker::Official),
-            (TurnKind::Note, Speaker::Official),
+            // After the ward's explanation the chair speaks next: preselected for the note too.
+            (TurnKind::Note, Speaker::Chair),
             (TurnKind::Speech, Speaker::Member),
         ]
     );

@@ -44,9 +44,9 @@ fn driven_through_a_journey_the_app_reaches_nothing_beyond_loopback() {
     app.clear(&path);
     // The stick is a folder of its own: the data folder refuses exports, to keep the store safe.
     let stick = DataDir::new("network-stick");
-    app.type_into(&path, &stick.path().join("minutes.html").display().to_string());
+    app.type_into(&path, &stick.path().join("minutes.docx").display().to_string());
     app.click_testid("export-save");
-    app.wait_text("export-result", |t| t.contains("取り外して大丈夫"));
+    app.wait_text("export-result", |t| t.contains("確かめました"));
     // The driver ends strace, which leaves its tracee running; end Shoki too.
     app.abandon();
     support::webdriver::kill_app(data.path());

@@ -50,3 +50,16 @@ fn the_offered_report_says_the_abstentions() {
     store.record_vote(id, &vote, false, at("14:30:00")).unwrap();
     assert_eq!(report(&mut store), "賛成が19、反対がゼロでございます。", "as the reference says it");
 }
+
+/// The chair's ventilation announcement says the council's interval, not always 1時間.
+#[test]
+fn the_ventilation_announcement_says_the_councils_interval() {
+    let mut store = shoki_core::Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    store.update_council(m.council.id, shoki_core::store::CouncilField::VentilationMinutes, "90").unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let kk = store.phrases(m.id).unwrap().into_iter().find(|p| p.key == "kk").unwrap();
+    assert!(kk.expanded.starts_with("1時間30分経過しましたので"), "{}", kk.expanded);
+    assert_eq!(shoki_core::store::phrase::spoken_interval(60), "1時間");
+    assert_eq!(shoki_core::store::phrase::spoken_interval(30), "30分");
+}

@@ -10,6 +10,14 @@ import { askFirst } from "../rows.js";
 const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り・Windows向け）"], ["txt-lf", "テキスト（タブ区切り・改行LF、BOMなし）"], ["json", "JSON（すべての記録）"]];
 // The extension each format is saved with; the core adds it too when a typed name has none.
 const EXTENSION = { docx: "docx", html: "html", txt: "txt", "txt-lf": "txt", json: "json" };
+// Remembered on this laptop: the format and the folder of the last export (the stick, usually).
+const LAST_FORMAT = "shoki.exportFormat";
+const LAST_DIR = "shoki.exportDir";
+
+/// Where the file went, as the secretary thinks of it: a stick (removable media) or this laptop.
+function onStick(path) {
+  return /^\/(media|run\/media|mnt)\//.test(path);
+}
 
 export async function showExport(root, go, { id }) {
   const [doc, meeting, dir] = await Promise.all([
@@ -19,8 +27,11 @@ export async function showExport(root, go, { id }) {
   ]);
   // The core's name for the file (令和3年度第5回…審議会会議録（案）), already safe for a stick.
   const base = doc.file_name;
-  const format = select({ testid: "export-format", "aria-label": "形式" }, FORMATS, "html");
-  const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${dir}/${base}.html` });
+  const chosen = localStorage.getItem(LAST_FORMAT);
+  const initial = EXTENSION[chosen] ? chosen : "docx";
+  const folder = localStorage.getItem(LAST_DIR) || dir;
+  const format = select({ testid: "export-format", "aria-label": "形式" }, FORMATS, initial);
+  const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${folder}/${base}.${EXTENSION[initial]}` });
   const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
   format.addEventListener("change", () => {
     path.value = path.value.replace(/\.(docx|html|txt|json)$/, "") + `.${EXTENSION[format.value]}`;
@@ -39,8 +50,12 @@ export async function showExport(root, go, { id }) {
     result.textContent = "書き出しています…";
     try {
       const written = await call("export_meeting", { meetingId: id, format: format.value, path: path.value });
+      localStorage.setItem(LAST_FORMAT, format.value);
+      localStorage.setItem(LAST_DIR, written.slice(0, written.lastIndexOf("/")) || "/");
       result.className = "export-result ok";
-      result.textContent = `${written} に保存し、読み戻して確かめました。USBメモリを取り外して大丈夫です。`;
+      result.textContent = onStick(written)
+        ? `${written} に保存し、読み戻して確かめました。USBメモリを取り外して大丈夫です。`
+        : `${written} に保存し、読み戻して確かめました。`;
       status.saved();
     } catch (err) {
       result.className = "export-result error";

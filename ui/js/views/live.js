@@ -299,14 +299,19 @@ class LivePage {
     const groups = new Map();
     const sections = new Set();
     const blocks = [];
+    // The record shows the past: items not yet reached are folded away (their headings would push
+    // the latest turns off the screen), and unfold when the meeting comes to them.
+    const held = new Set(this.order.map((id) => this.turns.get(id).agenda_entry_id));
+    const reached = (e) => Boolean(e.entry.started_at) || e.id === this.m.current_entry_id || held.has(e.id);
     for (const e of this.entries()) {
       if (!sections.has(e.section.id) && e.section.items.length > 0) {
         sections.add(e.section.id);
-        blocks.push(h("h2", { class: "section-heading" }, `${e.section.number} ${e.section.title}`));
+        const any = e.section.items.some((i) => reached({ id: i.id, entry: i }));
+        blocks.push(h("h2", { class: `section-heading${any ? "" : " future"}`, "data-section": e.section.id }, `${e.section.number} ${e.section.title}`));
       }
       const rows = h("div", { class: "rows" });
       groups.set(e.id, rows);
-      blocks.push(h("section", { class: "entry", testid: `transcript-entry-${e.id}` },
+      blocks.push(h("section", { class: `entry${reached(e) ? "" : " future"}`, testid: `transcript-entry-${e.id}`, "data-section": e.section.id },
         h(e.section.items.length > 0 ? "h3" : "h2", { class: "entry-heading" }, e.heading), rows));
     }
     this.groups = groups;
@@ -352,8 +357,18 @@ class LivePage {
     chunk.append(row);
   }
 
+  /// Unfolds an agenda entry (and its section's heading) once the meeting reaches it or a turn is
+  /// put under it.
+  reveal(entryId) {
+    const entry = this.transcriptEl.querySelector(`[data-testid="transcript-entry-${entryId}"]`);
+    if (!entry || !entry.classList.contains("future")) return;
+    entry.classList.remove("future");
+    this.transcriptEl.querySelector(`.section-heading[data-section="${entry.dataset.section}"]`)?.classList.remove("future");
+  }
+
   /// Puts a turn's row under its agenda entry, replacing an earlier row of the same turn.
   placeRow(turn) {
+    this.reveal(turn.agenda_entry_id);
     const old = this.rowOf(turn.id);
     const row = this.rowFor(turn);
     const group = this.groupOf(turn.agenda_entry_id);
@@ -580,6 +595,8 @@ class LivePage {
     const pending = h("div", { class: "turn pending", testid: "turn-pending" },
       h("div", { class: "speaker" }, this.speakerLabel(speaker)), h("div", { class: "words" }, text), h("div", { class: "when" }, "保存中"));
     this.appendRow(this.groupOf(entry), pending);
+    // The words are on screen, wholly, in the frame after Enter — before the store has answered.
+    this.scrollToEnd(true);
     this.whoEl.value = "";
     this.preselect("speech", speaker, text);
     try {
@@ -698,6 +715,7 @@ class LivePage {
   }
 
   async afterAgendaMove() {
+    this.reveal(this.m.current_entry_id);
     this.noteTurnEntry();
     if (this.input.value.trim() === "") this.preselect("next_item");
     this.phrases = await call("list_phrases", { meetingId: this.m.id });
@@ -739,13 +757,15 @@ class LivePage {
   /// attendance; 反対 follows as the rest until it is typed; the core decides and refuses.
   /// F7, the vote in the order things are said. While the chair's call is being typed
   /// (「賛成の方、挙手をお願いいたします。」), F7 puts （賛成者挙手） into the chair's turn; typed on
-  /// (「反対の方…」), F7 puts （反対者挙手）; with the box empty it opens the count — as the
-  /// reference writes it: the hands inside the chair's turn, the count reported after.
+  /// (「反対の方…」), F7 puts （反対者挙手）; otherwise (the box empty, or someone else's words in
+  /// it) it opens the count — as the reference writes it: the hands inside the chair's turn, the
+  /// count reported after.
   voteKey() {
     if (this.m.status !== "in_session") return;
     const entry = this.m.current_entry_id;
     const step = this.voteSteps.get(entry) ?? 0;
-    if (this.input.value.trim() !== "" && step < HANDS.length) {
+    const calling = this.speaker === "chair" || this.speaker === "vice_chair";
+    if (calling && this.input.value.trim() !== "" && step < HANDS.length) {
       this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${HANDS[step]}\n`;
       this.voteSteps.set(entry, step + 1);
       this.noteTurnEntry();

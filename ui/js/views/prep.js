@@ -32,6 +32,7 @@ class PrepPage {
     };
     set("cover-title", meeting.title);
     set("cover-date", meeting.date_text);
+    set("held-on-era", eraDate(meeting.date_text));
     set("cover-venue", meeting.venue || "（未入力）");
     set("fiscal-year", meeting.fiscal_year_label);
     set("attendance-summary", attendanceSummary(meeting));
@@ -70,7 +71,9 @@ class PrepPage {
       `meeting.${field}`, save(field), (answer) => this.update(answer));
     return h("section", { class: "card" },
       h("h2", {}, "会議録の表紙"),
-      fieldRow("開催日", input("held_on", { type: "date", value: m.held_on }), "meeting.held_on"),
+      // The date control speaks the system's locale (12/13/2021); the 和暦 the minutes print is beside it.
+      fieldRow("開催日", input("held_on", { type: "date", value: m.held_on }), "meeting.held_on",
+        h("span", { testid: "held-on-era" }, eraDate(m.date_text))),
       fieldRow("年度・回", input("ordinal", { inputmode: "numeric", size: 3, value: m.ordinal }), "meeting.ordinal",
         h("span", {}, h("span", { testid: "fiscal-year" }, m.fiscal_year_label), " の第N回")),
       fieldRow("開始時刻", input("planned_start", { value: m.planned_start, size: 5, placeholder: "14:00", inputmode: "numeric" }), "meeting.planned_start"),
@@ -205,6 +208,12 @@ class PrepPage {
         h("button", { testid: "agenda-add-section", onclick: addSection }, "大項目を追加")),
       errorLine("agenda-new-section"));
   }
+}
+
+/// 令和3年12月13日（月） from the core's 日時 line (the date part, with its weekday).
+function eraDate(dateText) {
+  const end = dateText.indexOf("）");
+  return end > 0 ? dateText.slice(0, end + 1) : dateText;
 }
 
 /// Who is expected, counted by the core under the council's rules (online members count or not).

@@ -281,6 +281,9 @@ pub const MIGRATIONS: &[&str] = &[
     -- phrase was kept as shipped.
     UPDATE phrase SET text = '賛成が{賛成}、反対が{反対}{棄権}でございます。'
         WHERE kind = 'phrase' AND key = 'vk' AND text = '賛成が{賛成}、反対が{反対}でございます。';
+    -- The chair's ventilation announcement says the council's own interval.
+    UPDATE phrase SET text = '{経過}経過しましたので適宜窓を開けて換気をしていただければと思います。'
+        WHERE kind = 'phrase' AND key = 'kk' AND text = '1時間経過しましたので適宜窓を開けて換気をしていただければと思います。';
     DROP TRIGGER final_meeting_locked;
     DROP TRIGGER final_turn_insert;
     DROP TRIGGER final_turn_update;

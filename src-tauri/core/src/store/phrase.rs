@@ -20,7 +20,7 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
     ("phrase", "jk", "採決の状況をお伝えください。", false),
     ("phrase", "vk", "賛成が{賛成}、反対が{反対}{棄権}でございます。", false),
     ("phrase", "vs", "賛成多数により、{結果}といたします。", false),
-    ("phrase", "kk", "1時間経過しましたので適宜窓を開けて換気をしていただければと思います。", false),
+    ("phrase", "kk", "{経過}経過しましたので適宜窓を開けて換気をしていただければと思います。", false),
     ("phrase", "ij", "以上で本日予定していた議題は全て終了いたしました。", false),
     ("note", "1", "（資料により説明）", true),
     ("note", "2", "（事務局から配布資料及び機器の説明）", false),
@@ -30,7 +30,8 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
 
 /// Fills {番号} （3）, {件名} the item's title and {大項目} its section's title, for the current entry,
 /// and {賛成}{反対}{結果} from the latest vote; {棄権} is 「、棄権が1」 when anyone abstained and
-/// nothing otherwise, so the report says what was counted (7–2–1: 賛成が7、反対が2、棄権が1).
+/// nothing otherwise, so the report says what was counted (7–2–1: 賛成が7、反対が2、棄権が1);
+/// {経過} is the council's ventilation interval as the chair says it (1時間, 30分, 1時間30分).
 pub fn expand(text: &str, meeting: &Meeting) -> String {
     let current = meeting.current_entry_id;
     let (section, number, title) = meeting
@@ -61,6 +62,16 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
         .replace("{反対}", &no)
         .replace("{結果}", &result)
         .replace("{棄権}", &abstained)
+        .replace("{経過}", &spoken_interval(meeting.council.ventilation_minutes))
+}
+
+/// 60 → 1時間, 30 → 30分, 90 → 1時間30分: an interval in minutes as it is said.
+pub fn spoken_interval(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}分"),
+        (h, 0) => format!("{h}時間"),
+        (h, m) => format!("{h}時間{m}分"),
+    }
 }
 
 /// Gives a council the phrases of the reference when it has none yet (first use, or 開会).
