@@ -18,7 +18,21 @@ const USAGE: &str = "使い方:
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
   shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
                                           書記の画面を閉じてから実行してください）
+  shoki --version                         版を表示します
+  shoki COMMAND --help                    そのコマンドの使い方を表示します
+終了コード: 0 成功、1 失敗（理由を表示します）、2 使い方の誤り
 記録ファイルの場所: 環境変数 SHOKI_DATA_DIR、なければ ~/.local/share/jp.shoki.app";
+
+/// Prints a line to standard output. A reader that went away (`shoki list | head -3`) ends the
+/// output quietly instead of a panic with a backtrace.
+fn say(line: impl std::fmt::Display) -> bool {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{line}").is_ok()
+}
+
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
 
 fn fail(message: impl std::fmt::Display) -> i32 {
     eprintln!("shoki: {message}");
@@ -58,7 +72,7 @@ fn export(args: &[String]) -> i32 {
     })();
     match result {
         Ok(target) => {
-            println!("{} に書き出しました。", target.display());
+            say(format!("{} に書き出しました。", target.display()));
             0
         }
         Err(e) => fail(e),
@@ -78,10 +92,10 @@ fn backup(args: &[String]) -> i32 {
     });
     match result {
         Ok(target) => {
-            println!(
+            say(format!(
                 "{} に記録ファイル全体の写しを書き出しました。戻すときは、この写しを記録ファイルの場所の backups フォルダに shoki-20240401-120000-manual.sqlite3 のような名前（日時は写した時）で置き、書記の「バックアップ」画面で「この時点に戻す」を選んでください。",
                 target.display()
-            );
+            ));
             0
         }
         Err(e) => fail(e),
@@ -99,19 +113,32 @@ fn import(args: &[String]) -> i32 {
     };
     match Store::open(&data_dir()).and_then(|mut store| store.import_file(&bytes)) {
         Ok(id) => {
-            println!("会議 {id} として読み込みました。");
+            say(format!("会議 {id} として読み込みました。"));
             0
         }
         Err(e) => fail(e),
     }
 }
 
+/// The command-line face. Answers the exit code: 0 done, 1 failed (the reason on standard error,
+/// in Japanese), 2 a usage mistake (the usage on standard error). `--help` on any command, and
+/// `--version`, print to standard output and answer 0.
 pub fn run(args: &[String]) -> i32 {
+    if matches!(args.first().map(String::as_str), Some("--version" | "-V" | "version")) {
+        say(format!("shoki {}", env!("CARGO_PKG_VERSION")));
+        return 0;
+    }
+    if wants_help(args) {
+        say(USAGE);
+        return 0;
+    }
     match args.first().map(String::as_str) {
         Some("list") => match Store::open(&data_dir()).and_then(|s| s.meetings()) {
             Ok(meetings) => {
                 for m in meetings {
-                    println!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title);
+                    if !say(format!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title)) {
+                        break;
+                    }
                 }
                 0
             }
@@ -120,8 +147,8 @@ pub fn run(args: &[String]) -> i32 {
         Some("export") => export(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("backup") => backup(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+        Some("help") => {
+            say(USAGE);
             0
         }
         _ => {

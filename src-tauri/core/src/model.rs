@@ -242,6 +242,9 @@ pub struct Reminder {
     pub due_at: String,
     pub fired_at: String,
     pub acknowledged_at: Option<String>,
+    /// How many intervals this reminder answers (more than one when the meeting was left open
+    /// past several, e.g. a suspended laptop): 1 in the ordinary case.
+    pub missed: i64,
 }
 
 /// One entry of the speech record.

@@ -63,3 +63,20 @@ fn the_ventilation_announcement_says_the_councils_interval() {
     assert_eq!(shoki_core::store::phrase::spoken_interval(60), "1時間");
     assert_eq!(shoki_core::store::phrase::spoken_interval(30), "30分");
 }
+
+/// A meeting left open for two days does not catch up 48 reminders one per second: one reminder
+/// answers them all, and the next falls due one interval after the latest passed.
+#[test]
+fn a_meeting_left_open_gets_one_reminder_for_all_it_missed() {
+    let (mut store, id) = opened();
+    let two_days_later = at("14:00:30") + chrono::Duration::hours(48);
+    let fired = store.fire_reminder(id, two_days_later).unwrap();
+    assert_eq!(fired.reminders.len(), 1);
+    assert_eq!(fired.reminders[0].missed, 48);
+    assert_eq!(fired.reminders[0].due_at, "2021-12-15T14:00:00");
+    let again = store.fire_reminder(id, two_days_later + chrono::Duration::seconds(1)).unwrap();
+    assert_eq!(again.reminders.len(), 1, "nothing more until the next interval");
+    assert_eq!(again.next_reminder_at.as_deref(), Some("2021-12-15T15:00:00"));
+    let on_time = store.fire_reminder(id, at("15:00:05") + chrono::Duration::hours(48)).unwrap();
+    assert_eq!((on_time.reminders.len(), on_time.reminders[1].missed), (2, 1));
+}

@@ -11,10 +11,13 @@ export function setChime(on) {
   localStorage.setItem(KEY, on ? "on" : "off");
 }
 
+/// Two tones, then the audio context is closed: a context left open keeps an audio thread alive,
+/// and a meeting left open for days used to pile them up.
 export function chime() {
   if (!chimeEnabled()) return;
   try {
     const ctx = new AudioContext();
+    setTimeout(() => ctx.close().catch(() => {}), 1500);
     [660, 880].forEach((freq, i) => {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();

@@ -439,7 +439,8 @@ class LivePage {
   drawVentilation() {
     const r = this.pendingReminder();
     this.ventEl.hidden = !r;
-    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.fired_at)}）。F9 で確認すると、会長の案内文を入力欄に入れます。`;
+    const missed = r && r.missed > 1 ? `　※この間に${r.missed}回分の換気の時刻が過ぎています` : "";
+    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.due_at)}）。F9 で確認すると、会長の案内文を入力欄に入れます。${missed}`;
   }
 
   async acknowledge() {

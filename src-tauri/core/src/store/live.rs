@@ -725,18 +725,26 @@ impl Store {
     }
 
     /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
+    /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
+    /// A meeting left open (a laptop suspended, a day away) does not catch up one reminder per
+    /// interval missed: one reminder is recorded, due at the latest interval passed, with how many
+    /// intervals it stands for (`missed`), so one chime and one F9 answer them all.
     pub fn fire_reminder(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting = self.meeting(meeting_id)?;
         let Some(due) = meeting.next_reminder_at.clone() else {
             return Ok(meeting);
         };
-        if parse_time(&due)? > now {
+        let first = parse_time(&due)?;
+        if first > now {
             return Ok(meeting);
         }
+        let interval = chrono::Duration::minutes(meeting.council.ventilation_minutes.max(1));
+        let passed = (now - first).num_seconds() / interval.num_seconds();
+        let latest = first + interval * passed as i32;
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO reminder (meeting_id, due_at, fired_at) VALUES (?1, ?2, ?3)",
-                params![meeting_id, due, format_time(now)],
+                "INSERT INTO reminder (meeting_id, due_at, fired_at, missed) VALUES (?1, ?2, ?3, ?4)",
+                params![meeting_id, format_time(latest), format_time(now), passed + 1],
             )?;
             Ok(())
         })?;

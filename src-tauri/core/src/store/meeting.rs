@@ -302,16 +302,28 @@ impl Store {
             }
         }
         let reminders: Vec<Reminder> = conn
-            .prepare("SELECT id, due_at, fired_at, acknowledged_at FROM reminder WHERE meeting_id = ?1 ORDER BY id")?
+            .prepare(
+                "SELECT id, due_at, fired_at, acknowledged_at, missed FROM reminder WHERE meeting_id = ?1 ORDER BY id",
+            )?
             .query_map([id], |r| {
-                Ok(Reminder { id: r.get(0)?, due_at: r.get(1)?, fired_at: r.get(2)?, acknowledged_at: r.get(3)? })
+                Ok(Reminder {
+                    id: r.get(0)?,
+                    due_at: r.get(1)?,
+                    fired_at: r.get(2)?,
+                    acknowledged_at: r.get(3)?,
+                    missed: r.get(4)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let next_reminder_at = match (&row.opened_at, row.status) {
             (Some(opened), MeetingStatus::InSession) => {
-                let opened = super::live::parse_time(opened)?;
-                let interval = chrono::Duration::minutes(council.ventilation_minutes);
-                Some(super::live::format_time(opened + interval * (reminders.len() as i32 + 1)))
+                // One interval after the last reminder's due time (missed ones are folded into
+                // the one fired late), or after the opening.
+                let last = match reminders.last() {
+                    Some(r) => super::live::parse_time(&r.due_at)?,
+                    None => super::live::parse_time(opened)?,
+                };
+                Some(super::live::format_time(last + chrono::Duration::minutes(council.ventilation_minutes)))
             }
             _ => None,
         };

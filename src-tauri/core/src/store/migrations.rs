@@ -242,6 +242,8 @@ pub const MIGRATIONS: &[&str] = &[
     -- The planned number, frozen at 開会; items added during the meeting (追加) carry when.
     ALTER TABLE agenda_entry ADD COLUMN number INTEGER;
     ALTER TABLE agenda_entry ADD COLUMN added_at TEXT;
+    -- How many intervals a reminder stands for: one fired late answers all the missed ones.
+    ALTER TABLE reminder ADD COLUMN missed INTEGER NOT NULL DEFAULT 1;
     CREATE TABLE agenda_version (
         id          INTEGER PRIMARY KEY,
         entry_id    INTEGER NOT NULL REFERENCES agenda_entry(id) ON DELETE CASCADE,

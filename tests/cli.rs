@@ -1,0 +1,57 @@
+//! The command line's habits: `--version`, `--help` on every command (standard output, exit 0),
+//! usage mistakes answered with exit 2, and a reader that goes away (`shoki list | head -1`)
+//! ending the output quietly, not with a panic.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn shoki(data: &support::DataDir, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_shoki")).args(args).env("SHOKI_DATA_DIR", data.path()).output().unwrap()
+}
+
+#[test]
+fn version_help_and_usage_answer_as_documented() {
+    let data = support::DataDir::new("cli-habits");
+    let version = shoki(&data, &["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("shoki "), "{version:?}");
+    for command in ["list", "export", "import", "backup"] {
+        let help = shoki(&data, &[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0), "{command} --help");
+        assert!(String::from_utf8_lossy(&help.stdout).contains("使い方"), "{command} --help prints to stdout");
+    }
+    let wrong = shoki(&data, &["export", "--meeting"]);
+    assert_eq!(wrong.status.code(), Some(2), "a usage mistake");
+    let failed = shoki(&data, &["export", "--meeting", "999", "--format", "txt", "--out", "/tmp/x.txt"]);
+    assert_eq!(failed.status.code(), Some(1), "a failure, explained");
+    assert!(!String::from_utf8_lossy(&failed.stderr).is_empty());
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_list_quietly() {
+    let data = support::DataDir::new("cli-pipe");
+    {
+        let mut store = shoki_core::Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        for _ in 0..300 {
+            store.duplicate_meeting(m.id).unwrap();
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shoki"))
+        .arg("list")
+        .env("SHOKI_DATA_DIR", data.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is dropped here: the rest of the list meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "no panic");
+}
