@@ -419,9 +419,10 @@ pub async fn edit_turn(
     speaker: String,
     text: String,
     agenda_entry_id: Option<i64>,
+    requested_by: Option<String>,
 ) -> Answer<Turn> {
     let now = now();
-    run(&state, move |s| s.edit_turn(turn_id, &speaker, &text, agenda_entry_id, now)).await
+    run(&state, move |s| s.correct_turn(turn_id, &speaker, &text, agenda_entry_id, requested_by.as_deref(), now)).await
 }
 
 #[tauri::command]

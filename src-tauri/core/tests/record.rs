@@ -533,3 +533,22 @@ fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core::sto
         reason: reason.into(),
     }
 }
+
+#[test]
+fn a_correction_keeps_who_asked_for_it_and_travels_in_the_file() {
+    let (mut store, id) = common::opened();
+    let t = store.add_turn(id, "member", "2月14日に確認しました。", at("14:01:00")).unwrap();
+    store.close_meeting(id, at("17:00:00")).unwrap();
+    store.mark_draft(id, at("17:10:00")).unwrap();
+    store
+        .correct_turn(t.id, "member", "2月15日に確認しました。", t.agenda_entry_id, Some("浅田委員"), at("18:00:00"))
+        .unwrap();
+    let corrections = store.corrections_since_draft(id).unwrap();
+    assert_eq!(corrections[0].requested_by.as_deref(), Some("浅田委員"));
+    assert!(store.correct_turn(t.id, "member", "x", t.agenda_entry_id, Some("\u{7}"), at("18:01:00")).is_err());
+    let json = store.render(id, Format::Json).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = other.import_meeting(&json).unwrap();
+    assert_eq!(other.corrections_since_draft(imported).unwrap()[0].requested_by.as_deref(), Some("浅田委員"));
+    assert_eq!(other.render(imported, Format::Json).unwrap(), json);
+}

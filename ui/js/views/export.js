@@ -84,6 +84,26 @@ const STATUS_TEXT = {
   final: "確定しています。記録は変更できません。書き出すと（案）が外れ、内容の指紋（SHA-256）が付きます。",
 };
 
+/// What a correction changed, as a reader compares two versions: the words both share around it,
+/// the words taken out (struck through) and the words put in (marked), nothing else repeated.
+function changed(before, now) {
+  const a = [...before];
+  const b = [...now];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const around = (chars, fromEnd) => {
+    const text = chars.join("");
+    return fromEnd ? (text.length > 12 ? `…${text.slice(-12)}` : text) : (text.length > 12 ? `${text.slice(0, 12)}…` : text);
+  };
+  return h("span", { class: "diff" },
+    around(a.slice(0, head), true),
+    h("del", {}, a.slice(head, a.length - tail).join("")),
+    h("ins", {}, b.slice(head, b.length - tail).join("")),
+    around(a.slice(a.length - tail), false));
+}
+
 /// The meeting's place in 閉会 → 案 → 確定, the step to take next, and what changed since the draft.
 async function statusSection(id, meeting, redraw) {
   const message = h("div", { class: "field-error", testid: "error-status", role: "alert" });
@@ -112,7 +132,10 @@ async function statusSection(id, meeting, redraw) {
     h("div", { class: "row" }, actions), message,
     corrections.length
       ? h("div", { testid: "corrections" }, h("h3", {}, `案の配布後の修正（${corrections.length}件）`),
-          h("ul", {}, corrections.map((c) => h("li", {}, `${c.at.slice(5, 16).replace("T", " ")}　${c.before} → ${c.deleted ? "（削除）" : c.now}`))))
+          h("ul", { class: "corrections" }, corrections.map((c) => h("li", { testid: `correction-${c.turn_id}` },
+            h("span", { class: "when" }, `${c.at.slice(5, 16).replace("T", " ")}　`),
+            c.requested_by ? h("span", { class: "who" }, `${c.requested_by}の依頼　`) : null,
+            c.deleted ? h("span", {}, h("del", {}, c.before), "（削除）") : changed(c.before, c.now)))))
       : null);
 }
 

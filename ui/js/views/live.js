@@ -1058,11 +1058,18 @@ class LivePage {
     const text = h("textarea", { testid: `edit-text-${id}`, class: "turn-input", rows: Math.min(10, turn.text.split("\n").length + 1), value: turn.text });
     const who = select({ testid: `edit-speaker-${id}`, "aria-label": "発言者" }, SPEAKERS.map(([k]) => [k, this.speakerLabel(k)]), turn.speaker);
     const where = select({ testid: `edit-entry-${id}`, "aria-label": "議題" }, this.entries().map((e) => [String(e.id), e.heading]), String(turn.agenda_entry_id));
+    // Once the draft has gone out, a correction usually comes from an attendee: who asked is kept
+    // with it and listed with the corrections on the export screen.
+    const asked = this.m.status === "draft"
+      ? h("input", { testid: `edit-requested-${id}`, class: "wide", placeholder: "修正を依頼した人（任意・例：浅田委員）", "aria-label": "修正を依頼した人" })
+      : null;
     const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.rowOf(id)?.focus(); };
     const save = async () => {
       try {
         const before = this.turns.get(id);
-        const after = await this.enqueue(() => call("edit_turn", { turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value) }));
+        const after = await this.enqueue(() => call("edit_turn", {
+          turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value), requestedBy: asked ? asked.value : null,
+        }));
         this.turns.set(id, after);
         this.pushUndo([stateOf(before)]);
         editor.remove();
@@ -1108,7 +1115,7 @@ class LivePage {
       else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); save(); }
     });
     const editor = h("div", { class: "turn editing", testid: `turn-editor-${id}` },
-      h("div", { class: "speaker" }, who), h("div", { class: "words" }, text, where),
+      h("div", { class: "speaker" }, who), h("div", { class: "words" }, text, where, asked),
       h("div", { class: "when edit-buttons" },
         h("button", { testid: `edit-save-${id}`, onclick: save }, "保存（Ctrl+Enter）"),
         h("button", { class: "secondary", testid: `edit-split-${id}`, onclick: split }, "カーソル位置で分割"),

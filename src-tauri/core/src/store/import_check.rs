@@ -197,6 +197,12 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
             moment(&label, replaced_at)?;
             line(&format!("{label}の操作"), action, 20, true)?;
         }
+        for (v, who) in &t.requested {
+            if *v >= t.versions.len() {
+                return Err(invalid(format!("発言 {n} の修正の依頼者が、どの修正のものか分かりません。")));
+            }
+            line(&format!("発言 {n} の修正 {} の依頼者", v + 1), who, validate::NAME_MAX, true)?;
+        }
     }
 
     for (i, v) in file.votes.iter().enumerate() {

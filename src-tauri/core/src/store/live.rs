@@ -560,6 +560,25 @@ impl Store {
         agenda_entry_id: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<Turn> {
+        self.correct_turn(turn_id, speaker_value, text, agenda_entry_id, None, now)
+    }
+
+    /// A correction of a turn, with who asked for it (an attendee returning the draft), kept with
+    /// the version it replaces and listed among the corrections since the draft.
+    /// Errors: as `edit_turn`, and `Invalid` for a `requested_by` that is not a short line.
+    pub fn correct_turn(
+        &mut self,
+        turn_id: i64,
+        speaker_value: &str,
+        text: &str,
+        agenda_entry_id: Option<i64>,
+        requested_by: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<Turn> {
+        let requested_by = match requested_by.map(str::trim) {
+            None | Some("") => None,
+            Some(who) => Some(validate::line("turn.requested_by", "修正の依頼者", who, validate::NAME_MAX, true)?),
+        };
         let speaker = speaker(speaker_value)?;
         let old = self.turn(turn_id)?;
         not_deleted(&old)?;
@@ -568,6 +587,9 @@ impl Store {
         let at = format_time(now);
         self.write(|tx| {
             keep_version(tx, turn_id, &at, "edit")?;
+            if let Some(who) = &requested_by {
+                tx.execute("UPDATE turn_version SET requested_by = ?1 WHERE id = last_insert_rowid()", [who])?;
+            }
             tx.execute(
                 "UPDATE turn SET speaker = ?2, text = ?3, agenda_entry_id = ?4 WHERE id = ?1",
                 params![turn_id, speaker.as_str(), text, agenda_entry_id],

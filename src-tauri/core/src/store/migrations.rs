@@ -239,6 +239,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE meeting ADD COLUMN phrases_snapshot TEXT;
     -- The item that was current when the draft's first character was typed.
     ALTER TABLE draft ADD COLUMN agenda_entry_id INTEGER;
+    -- Who asked for a correction sent back on the draft (an attendee), when the secretary says.
+    ALTER TABLE turn_version ADD COLUMN requested_by TEXT;
     -- The planned number, frozen at 開会; items added during the meeting (追加) carry when.
     ALTER TABLE agenda_entry ADD COLUMN number INTEGER;
     ALTER TABLE agenda_entry ADD COLUMN added_at TEXT;

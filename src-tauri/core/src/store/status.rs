@@ -21,6 +21,8 @@ pub struct Correction {
     pub now: String,
     pub deleted: bool,
     pub at: String,
+    /// Who asked for it, when the secretary said (an attendee returning the draft).
+    pub requested_by: Option<String>,
 }
 
 /// One step of 閉会 → 案 → 確定 (or back, with its reason).
@@ -108,7 +110,7 @@ impl Store {
     /// What changed in the record since the draft was sent out, oldest first.
     pub fn corrections_since_draft(&self, meeting_id: i64) -> Result<Vec<Correction>> {
         let mut stmt = self.conn.prepare(
-            "SELECT v.turn_id, v.action, v.text, t.text, t.deleted_at IS NOT NULL, v.replaced_at
+            "SELECT v.turn_id, v.action, v.text, t.text, t.deleted_at IS NOT NULL, v.replaced_at, v.requested_by
              FROM turn_version v JOIN turn t ON t.id = v.turn_id JOIN meeting m ON m.id = t.meeting_id
              WHERE t.meeting_id = ?1 AND m.draft_at IS NOT NULL AND v.replaced_at >= m.draft_at
              ORDER BY v.id",
@@ -122,6 +124,7 @@ impl Store {
                     now: r.get(3)?,
                     deleted: r.get(4)?,
                     at: r.get(5)?,
+                    requested_by: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

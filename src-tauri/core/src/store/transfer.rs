@@ -125,6 +125,9 @@ pub struct TurnRec {
     pub official: Option<usize>,
     /// Earlier versions, oldest first.
     pub versions: Vec<TurnVersionRec>,
+    /// Who asked for a correction: (position in `versions`, who). Absent from older files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requested: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,7 +248,7 @@ impl Store {
                 ))
             },
         )? {
-            let versions = rows(
+            let versions: Vec<TurnVersionRec> = rows(
                 conn,
                 "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
                 id,
@@ -253,6 +256,16 @@ impl Store {
             )?
             .into_iter()
             .map(|(e, s, t, d, at, a)| (agenda.entry(e), s, t, d, at, a))
+            .collect();
+            let requested: Vec<(usize, String)> = rows(
+                conn,
+                "SELECT requested_by FROM turn_version WHERE turn_id = ?1 ORDER BY id",
+                id,
+                |r| r.get::<_, Option<String>>(0),
+            )?
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, who)| Some((i, who?)))
             .collect();
             turns.push(TurnRec {
                 entry: agenda.entry(entry),
@@ -266,6 +279,7 @@ impl Store {
                 member: member.and_then(|id| member_ids.iter().position(|&x| x == id)),
                 official: official.and_then(|id| official_ids.iter().position(|&x| x == id)),
                 versions,
+                requested,
             });
         }
         let mut votes = Vec::new();
@@ -573,11 +587,12 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             ],
         )?;
         let turn_id = tx.last_insert_rowid();
-        for (entry, speaker, text, deleted_at, replaced_at, action) in &t.versions {
+        for (i, (entry, speaker, text, deleted_at, replaced_at, action)) in t.versions.iter().enumerate() {
+            let who = t.requested.iter().find(|(k, _)| *k == i).map(|(_, who)| who);
             tx.execute(
-                "INSERT INTO turn_version (turn_id, agenda_entry_id, speaker, text, deleted_at, replaced_at, action)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![turn_id, agenda.id(*entry)?, speaker, text, deleted_at, replaced_at, action],
+                "INSERT INTO turn_version (turn_id, agenda_entry_id, speaker, text, deleted_at, replaced_at, action, requested_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![turn_id, agenda.id(*entry)?, speaker, text, deleted_at, replaced_at, action, who],
             )?;
         }
     }
