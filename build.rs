@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "add_note",
     "save_draft",
     "get_draft",
+    "save_field_draft",
+    "list_field_drafts",
     "get_transcript",
     "get_turn_versions",
     "advance_agenda",

@@ -10,6 +10,7 @@ use shoki_core::export::{Document, Format};
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
 use shoki_core::store::backup::{self, BackupInfo};
+use shoki_core::store::field_draft::FieldDraft;
 use shoki_core::store::status::Correction;
 use shoki_core::store::vote::{ChairView, VoteInput};
 use shoki_core::store::{AttendanceCorrection, CouncilField, MeetingField};
@@ -383,6 +384,20 @@ pub async fn save_draft(
 ) -> Answer<Option<Draft>> {
     let now = now();
     run(&state, move |s| s.save_draft(meeting_id, &speaker, &text, now)).await
+}
+
+/// Keeps what is typed in a field that saves when left (`value` null clears it).
+#[tauri::command]
+pub async fn save_field_draft(state: State<'_, AppState>, key: String, value: Option<String>) -> Answer<()> {
+    let now = now();
+    // Not a change of the record: no window needs telling.
+    read(&state, move |s| s.save_field_draft(&key, value.as_deref(), now)).await
+}
+
+/// The unsaved fields of a screen, to put back after a crash.
+#[tauri::command]
+pub async fn list_field_drafts(state: State<'_, AppState>, scope: String) -> Answer<Vec<FieldDraft>> {
+    read(&state, move |s| s.field_drafts(&scope)).await
 }
 
 #[tauri::command]
@@ -786,6 +801,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_note,
         save_draft,
         get_draft,
+        save_field_draft,
+        list_field_drafts,
         get_transcript,
         get_turn_versions,
         advance_agenda,

@@ -182,3 +182,61 @@ fn stepping_through_the_attendance_with_the_arrows_records_one_choice() {
     let a = now.attendance.iter().find(|a| a.member_id == member).unwrap();
     assert!(a.left_at.is_some() && a.arrived_at.is_none(), "one departure, timed: {a:?}");
 }
+
+/// A crash or a kill loses at most half a second of typing in any editor: a preparation field
+/// being typed in (not yet left, so not yet saved) and a correction being typed in the editor
+/// come back after a SIGKILL, marked, and are saved when left.
+#[test]
+fn typing_in_any_field_survives_a_kill() {
+    use support::webdriver::kill_app;
+    let _turn = one_at_a_time();
+    let (data, id) = support::sample_store("record-any-field");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.focus_testid("field-venue");
+    app.keys(&format!("{CONTROL}a{CONTROL}本館6階大会議室"));
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    kill_app(data.path());
+    drop(app);
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    let venue = app.by_testid("field-venue");
+    assert_eq!(app.value(&venue), "本館6階大会議室", "the typing is back in the field");
+    assert!(app.execute_on(&venue, "return arguments[0].classList.contains('restored')") == serde_json::json!(true));
+    app.screenshot(&shot_path("26-restored-field"));
+    // Leaving the field saves it, as if just typed.
+    app.focus_testid("field-venue");
+    app.keys(TAB);
+    app.wait_text("cover-venue", |t| t == "本館6階大会議室");
+    app.quit();
+    let store = open_store(data.path());
+    assert_eq!(store.meeting(id).unwrap().venue, "本館6階大会議室");
+    drop(store);
+
+    // A correction typed in the editor of an opened meeting, killed before Ctrl+Enter.
+    let turn = {
+        let mut store = open_store(data.path());
+        store.open_meeting(id, now()).unwrap();
+        store.add_turn(id, "member", "2月14日に確認しました。", now()).unwrap().id
+    };
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(&format!("{}\u{E013}{}", support::webdriver::ALT, support::webdriver::ALT));
+    app.keys(support::webdriver::ENTER);
+    let editor = app.by_testid(&format!("edit-text-{turn}"));
+    app.execute_on(&editor, "arguments[0].focus(); arguments[0].setSelectionRange(0, arguments[0].value.length)");
+    app.keys("2月15日に確認しました。");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    kill_app(data.path());
+    drop(app);
+    let app = driver.launch();
+    let said = app.wait_text("save-status", |t| t.contains("保存されていない修正"));
+    assert!(said.contains("1件"), "{said}");
+    app.focus_testid("turn-input");
+    app.keys(&format!("{}\u{E013}{}", support::webdriver::ALT, support::webdriver::ALT));
+    app.keys(support::webdriver::ENTER);
+    let editor = app.by_testid(&format!("edit-text-{turn}"));
+    assert_eq!(app.value(&editor), "2月15日に確認しました。", "the correction is back in the editor");
+    app.quit();
+}

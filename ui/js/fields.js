@@ -4,6 +4,7 @@
 
 import { h } from "./dom.js";
 import { onKey } from "./ime.js";
+import { keepTyping } from "./drafts.js";
 import * as status from "./status.js";
 
 // Keys that step a closed <select> from option to option; WebKitGTK fires `change` at each step.
@@ -84,7 +85,14 @@ export async function submitField(input, key, send) {
   input.value = "";
   const answer = await attempt(key, input, () => send(text));
   if (answer === null) input.value = text + input.value;
+  else input.clearDraft?.();
   return answer;
+}
+
+/// An "add" field (資料名, 件名, 氏名 …) whose typing is kept until it is sent (see drafts.js).
+export function addField(input) {
+  input.clearDraft = keepTyping(input);
+  return input;
 }
 
 /// Saves `control` on change (leaving a text field, picking an option — one deliberate choice,
@@ -99,11 +107,14 @@ export function saveOnChange(control, key, save, onSaved = () => {}) {
     });
   }
   let savedValue = control.type === "checkbox" ? control.checked : control.value;
+  // Typing is kept as it is typed, and a crash's unsaved text put back (drafts.js).
+  const clearDraft = control.type === "checkbox" ? () => {} : keepTyping(control);
   control.addEventListener("change", async () => {
     const value = control.type === "checkbox" ? control.checked : control.value;
     const answer = await attempt(key, control, () => save(value));
     if (answer !== null) {
       savedValue = value;
+      clearDraft();
       onSaved(answer);
     }
   });
@@ -111,6 +122,7 @@ export function saveOnChange(control, key, save, onSaved = () => {}) {
   onKey(control, (event) => {
     if (event.key === "Escape" && control.type !== "checkbox") {
       control.value = savedValue;
+      clearDraft();
       clearError(key, control);
     }
   });

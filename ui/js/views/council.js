@@ -3,13 +3,15 @@
 
 import { call } from "../host.js";
 import { h, replaceKeepingFocus, select } from "../dom.js";
-import { attempt, errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
+import { addField, attempt, errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
+import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
 import { CHAIR_VOTES, FY2019, LABEL_STYLE, MAJORITY_BASIS, ONLINE_COUNTS, QUORUM_RULE, RESULT_WORDS, ROLE } from "../labels.js";
 
 export async function showCouncil(root, go, { id, back }) {
   const councils = await call("list_councils");
+  await openScope(`council:${id}`);
   const council = councils.find((c) => c.id === id);
   if (!council) throw { code: "NOT_FOUND", message: "審議会が見つかりません。一覧に戻ってください。" };
   new CouncilPage(root, go, council, back).render();
@@ -53,11 +55,15 @@ class CouncilPage {
     const meetingId = this.back;
     const phrases = await call("list_phrases", { meetingId });
     const kind = select({ testid: "phrase-new-kind", "aria-label": "種類" }, [["phrase", "定型文"], ["note", "ト書き"]], "phrase");
-    const key = h("input", { testid: "phrase-new-key", size: 5, placeholder: "キー", "aria-label": "呼び出しキー" });
-    const text = h("input", { testid: "phrase-new-text", class: "wide", placeholder: "文（{番号}{件名}{大項目}{賛成}{反対}{棄権}{結果}{経過} が使えます）", "aria-label": "文" });
+    const key = addField(h("input", { testid: "phrase-new-key", size: 5, placeholder: "キー", "aria-label": "呼び出しキー" }));
+    const text = addField(h("input", { testid: "phrase-new-text", class: "wide", placeholder: "文（{番号}{件名}{大項目}{賛成}{反対}{棄権}{結果}{経過} が使えます）", "aria-label": "文" }));
     const add = async () => {
       const answer = await attempt("phrase", text, () => call("add_phrase", { meetingId, kind: kind.value, key: key.value, text: text.value }));
-      if (answer) this.drawPhrases();
+      if (answer) {
+        key.clearDraft();
+        text.clearDraft();
+        this.drawPhrases();
+      }
     };
     onEnter(text, add);
     const rows = phrases.map((p) => h("li", { class: "row" },
@@ -109,7 +115,7 @@ class CouncilPage {
         moveButtons(`member-${member.id}`, i, c.members.length, "roster", (up) => call("move_member", { memberId: member.id, up }), redraw),
         removeButton(`member-${member.id}-remove`, "roster", () => call("remove_member", { memberId: member.id }), redraw));
     });
-    const newName = h("input", { testid: "member-new-name", placeholder: "氏名を入力して Enter", size: 14, "aria-label": "追加する委員の氏名" });
+    const newName = addField(h("input", { testid: "member-new-name", placeholder: "氏名を入力して Enter", size: 14, "aria-label": "追加する委員の氏名" }));
     const newRole = select({ testid: "member-new-role", "aria-label": "役職" }, ROLE, "member");
     const add = async () => {
       const answer = await submitField(newName, "member", (name) => call("add_member", { councilId: c.id, name, role: newRole.value }));
@@ -133,7 +139,7 @@ class CouncilPage {
         moveButtons(`official-${o.id}`, i, c.officials.length, "official", (up) => call("move_official", { officialId: o.id, up }), redraw),
         removeButton(`official-${o.id}-remove`, "official", () => call("remove_official", { officialId: o.id }), redraw));
     });
-    const newTitle = h("input", { testid: "official-new-title", class: "wide", placeholder: "職名を入力して Enter（例: 情報政策課長）", "aria-label": "追加する職名" });
+    const newTitle = addField(h("input", { testid: "official-new-title", class: "wide", placeholder: "職名を入力して Enter（例: 情報政策課長）", "aria-label": "追加する職名" }));
     const add = async () => {
       const answer = await submitField(newTitle, "official", (title) => call("add_official", { councilId: c.id, title }));
       if (answer) this.redraw(answer);

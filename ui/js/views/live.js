@@ -10,6 +10,7 @@ import { parseCount } from "../numbers.js";
 import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
+import { keepTyping, openScope } from "../drafts.js";
 import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
@@ -60,8 +61,12 @@ export async function showLive(root, go, { id, find, turn }) {
     call("get_draft", { meetingId: id }),
     call("list_phrases", { meetingId: id }),
   ]);
+  const unsaved = await openScope(`live:${id}`);
   page = new LivePage(root, go, meeting, turns, draft, phrases);
   page.render();
+  // Corrections typed and not saved before a crash come back when their row is opened again.
+  const pending = unsaved.filter((key) => key.includes("/edit-text-"));
+  if (pending.length) status.info(`保存されていない修正が${pending.length}件あります。その発言の行で Enter を押すと、入力していた内容が戻ります。`);
   if (find) await page.search?.showFound(find, turn);
 }
 
@@ -1072,6 +1077,7 @@ class LivePage {
         }));
         this.turns.set(id, after);
         this.pushUndo([stateOf(before)]);
+        clearDraft();
         editor.remove();
         this.placeRow(after).focus();
         status.saved();
@@ -1110,8 +1116,11 @@ class LivePage {
         status.failed(err.message);
       }
     };
+    // What is typed here is kept as it is typed, like the turn box (a crash loses at most half a
+    // second); saving or Esc (giving up the correction) clears it.
+    const clearDraft = keepTyping(text);
     onKey(text, (e) => {
-      if (e.key === "Escape") { e.preventDefault(); done(); }
+      if (e.key === "Escape") { e.preventDefault(); clearDraft(); done(); }
       else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); save(); }
     });
     const editor = h("div", { class: "turn editing", testid: `turn-editor-${id}` },

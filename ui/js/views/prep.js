@@ -4,13 +4,15 @@
 
 import { call } from "../host.js";
 import { h, replaceKeepingFocus, select } from "../dom.js";
-import { errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
+import { addField, errorLine, fieldRow, saveOnChange, submitField } from "../fields.js";
+import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
 import { ATTENDANCE, STATUS, TIMING, roleMark } from "../labels.js";
 
 export async function showPrep(root, go, { id }) {
   const meeting = await call("get_meeting", { meetingId: id });
+  await openScope(`meeting:${id}`);
   const page = new PrepPage(root, go, meeting);
   page.render();
 }
@@ -140,7 +142,7 @@ class PrepPage {
         moveButtons(`material-${mat.id}`, i, m.materials.length, "material", (up) => call("move_material", { materialId: mat.id, up }), redraw),
         removeButton(`material-remove-${mat.id}`, "material", () => call("remove_material", { materialId: mat.id }), redraw));
     });
-    const newTitle = h("input", { testid: "material-new-title", class: "wide", placeholder: "資料名を入力して Enter", "aria-label": "追加する資料名" });
+    const newTitle = addField(h("input", { testid: "material-new-title", class: "wide", placeholder: "資料名を入力して Enter", "aria-label": "追加する資料名" }));
     const newTiming = select({ testid: "material-new-timing", "aria-label": "配付" }, TIMING, "advance");
     const add = async () => {
       const answer = await submitField(newTitle, "material.title",
@@ -177,7 +179,7 @@ class PrepPage {
       ];
     };
     const sections = m.agenda.map((section, si) => {
-      const newItem = h("input", { testid: `agenda-new-item-${section.id}`, class: "wide", placeholder: "項目の件名を入力して Enter", "aria-label": `${section.number} ${section.title} に項目を追加` });
+      const newItem = addField(h("input", { testid: `agenda-new-item-${section.id}`, class: "wide", placeholder: "項目の件名を入力して Enter", "aria-label": `${section.number} ${section.title} に項目を追加` }));
       const addItem = async () => {
         const answer = await submitField(newItem, `agenda-new-item-${section.id}`,
           (title) => call("add_agenda_entry", { meetingId: m.id, parentId: section.id, title }));
@@ -191,7 +193,7 @@ class PrepPage {
           h("li", { class: "row add" }, h("span", { class: "number" }, "＋"), newItem),
           h("li", {}, errorLine(`agenda-new-item-${section.id}`))));
     });
-    const newSection = h("input", { testid: "agenda-new-section", class: "wide", placeholder: "大項目の件名を入力して Enter（例: 諮問事項）", "aria-label": "大項目を追加" });
+    const newSection = addField(h("input", { testid: "agenda-new-section", class: "wide", placeholder: "大項目の件名を入力して Enter（例: 諮問事項）", "aria-label": "大項目を追加" }));
     const addSection = async () => {
       const answer = await submitField(newSection, "agenda-new-section",
         (title) => call("add_agenda_entry", { meetingId: m.id, parentId: null, title }));

@@ -265,6 +265,12 @@ pub const MIGRATIONS: &[&str] = &[
         action      TEXT    NOT NULL,
         reason      TEXT
     );
+    -- What is typed in any field that saves when left, kept as typed (not part of the record).
+    CREATE TABLE field_draft (
+        key      TEXT PRIMARY KEY,
+        value    TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
     -- A cover field of an opened meeting before a correction (会場, 傍聴者, 開催日 …), as text.
     CREATE TABLE meeting_version (
         id          INTEGER PRIMARY KEY,

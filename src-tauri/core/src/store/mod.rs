@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod council;
+pub mod field_draft;
 mod import_check;
 pub mod live;
 mod meeting;
