@@ -321,7 +321,10 @@ impl Store {
         let at = format_time(now);
         self.write(|tx| {
             let current = require_in_session(tx, meeting_id)?;
-            let labels = Labels::of(&snapshot::council_of(tx, meeting_id)?);
+            let labels = match who {
+                Some(_) => Labels::of(&snapshot::council_of(tx, meeting_id)?),
+                None => Labels::official_label_of(tx, meeting_id)?,
+            };
             let began: Option<(String, Option<i64>)> = tx
                 .prepare_cached("SELECT started_at, agenda_entry_id FROM draft WHERE meeting_id = ?1")?
                 .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -114,6 +114,20 @@ impl Labels {
         Labels { official_label: council.official_label.clone(), names: members.chain(officials).collect() }
     }
 
+    /// Labels without names, for a turn whose speaker was not picked: only the officials' label,
+    /// read straight from the meeting's copy (the hot path of a commit parses no JSON in Rust).
+    pub(super) fn official_label_of(tx: &Transaction, meeting_id: i64) -> Result<Labels> {
+        let official_label: String = tx
+            .prepare_cached(
+                "SELECT coalesce(json_extract(m.council_snapshot, '$.official_label'), c.official_label)
+                 FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1",
+            )?
+            .query_row([meeting_id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("会議"))?;
+        Ok(Labels { official_label, names: HashMap::new() })
+    }
+
     /// The role label of a speaker: 会長, 副会長, 委員, the council's label for officials (区側,
     /// 事務局 …), or nothing for a note on its own row.
     pub(super) fn label(&self, speaker: Speaker) -> String {
