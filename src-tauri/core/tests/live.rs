@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{at, opened};
+use common::{at, fix, opened};
 use shoki_core::model::{MeetingStatus, Speaker, Turn, TurnKind, TurnState};
 use shoki_core::store::MeetingField;
 use shoki_core::Store;
@@ -278,14 +278,4 @@ fn words_are_found_in_every_meeting_newest_first() {
     assert_eq!((found[0].turn_id, found[0].speaker_label.as_str()), (opening.id, "会長"));
     assert_eq!(found[1].excerpt, "次回は２月１４日の予定です。", "as typed, full-width digits and all");
     assert!(store.search_all("　").is_err(), "nothing to find is said");
-}
-
-/// A correction of attendance as the form sends it.
-fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core::store::AttendanceCorrection {
-    shoki_core::store::AttendanceCorrection {
-        status: status.into(),
-        arrived: arrived.into(),
-        left: left.into(),
-        reason: reason.into(),
-    }
 }

@@ -5,34 +5,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::at;
+use common::{at, fix, TempDir};
 use shoki_core::export::Format;
 use shoki_core::model::{MeetingStatus, TurnState};
 use shoki_core::store::vote::VoteInput;
 use shoki_core::store::{CouncilField, MeetingField};
 use shoki_core::Store;
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("shoki-record-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 const FORMATS: [Format; 4] = [Format::Docx, Format::Html, Format::Txt, Format::Json];
 
@@ -522,16 +500,6 @@ fn a_void_vote_records_a_count_only_if_it_adds_up_and_one_chair_opens() {
     store.update_member(second.member_id, &second.name, "chair").unwrap();
     let err = store.open_meeting(m.id, at("14:00:00")).unwrap_err();
     assert!(err.to_string().contains("会長が2人"), "{err}");
-}
-
-/// A correction of attendance as the form sends it.
-fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core::store::AttendanceCorrection {
-    shoki_core::store::AttendanceCorrection {
-        status: status.into(),
-        arrived: arrived.into(),
-        left: left.into(),
-        reason: reason.into(),
-    }
 }
 
 #[test]

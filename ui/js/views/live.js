@@ -22,7 +22,8 @@ const SPEAKERS = [
   ["official", null, "4"], // labelled as the council writes it: 区側 or 事務局
   ["none", "ト書きのみ", "5"],
 ];
-// Who usually speaks next, from the reference minutes: 会長 → 委員 → 区側 → 委員 …
+// Every key handler here goes through the one key layer (ui/js/ime.js: onKey, ignoringIme): a key
+// of a composing IME never acts as a command. Who speaks next is the core's rule (suggest_speaker).
 const DRAFT_DELAY_MS = 250; // after the last keystroke
 const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"

@@ -41,3 +41,13 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A correction of attendance as the 出欠 form sends it.
+pub fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core::store::AttendanceCorrection {
+    shoki_core::store::AttendanceCorrection {
+        status: status.into(),
+        arrived: arrived.into(),
+        left: left.into(),
+        reason: reason.into(),
+    }
+}
