@@ -48,6 +48,8 @@ fn tab_stays_in_the_box_and_undo_gives_an_early_turn_back_across_screens() {
     app.keys(TAB);
     app.keys(TAB);
     assert_eq!(app.active_testid(), "turn-input", "Tab never leaves the turn box");
+    app.keys(&format!("{SHIFT}{TAB}{SHIFT}"));
+    assert_eq!(app.active_testid(), "turn-input", "nor does Shift+Tab");
     app.keys(ENTER);
     support::wait_for("the early turn", || saved_rows(&app) == 1);
     assert_eq!(app.testid_text("current-speaker"), "委員", "the next speaker was preselected");
@@ -251,4 +253,54 @@ fn a_vote_is_recorded_in_the_order_it_is_said() {
         "賛成の方、挙手をお願いいたします。\n（賛成者挙手）\n反対の方、挙手をお願いいたします。\n（反対者挙手）\n採決の状況をお伝えください。"
     );
     assert_eq!(turns[1].speaker, shoki_core::model::Speaker::Official);
+}
+
+/// The reference's chair calls for hands in one turn and for the other hands in the next: F7 in
+/// each puts the hands where they were raised, the chair stays preselected between the calls,
+/// and the count (after Esc and F7 again) adds no hands twice.
+#[test]
+fn calls_for_hands_over_two_turns_keep_their_order() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-vote-split");
+    let id = opened(&data);
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        store.advance_agenda(id, now()).unwrap();
+    }
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys("それでは、採決に移ります。賛成の方、挙手をお願いいたします。");
+    app.keys(F7);
+    commit(&app);
+    support::wait_for("the first call", || saved_rows(&app) == 1);
+    app.wait_text("current-speaker", |t| t == "会長");
+    app.keys("反対の方は挙手をお願いいたします。");
+    app.keys(F7);
+    app.keys("採決の状況をお伝えください。");
+    commit(&app);
+    support::wait_for("the second call", || saved_rows(&app) == 2);
+    app.keys(F7);
+    app.keys(ESCAPE);
+    app.focus_testid("turn-input");
+    app.keys(F7);
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=vote-with-notes]').checked", json!([])),
+        json!(false),
+        "the hands are in the record already"
+    );
+    app.type_into(&app.by_testid("vote-for"), "１７");
+    app.type_into(&app.by_testid("vote-abstain"), "１");
+    app.wait_text("vote-preview", |t| t.starts_with("賛成17・反対1・棄権1"));
+    app.focus_testid("vote-for");
+    app.keys(ENTER);
+    support::wait_for("the box to have the focus", || app.active_testid() == "turn-input");
+    app.quit();
+    let store = open_store(data.path());
+    let turns: Vec<(shoki_core::model::Speaker, String)> =
+        store.transcript(id).unwrap().into_iter().map(|t| (t.speaker, t.text)).collect();
+    assert_eq!(turns.len(), 2, "no rows of hands added by the count: {turns:?}");
+    assert_eq!(turns[0].1, "それでは、採決に移ります。賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
+    assert_eq!(turns[1].0, shoki_core::model::Speaker::Chair, "the chair's second call is the chair's");
+    assert_eq!(turns[1].1, "反対の方は挙手をお願いいたします。\n（反対者挙手）\n採決の状況をお伝えください。");
 }

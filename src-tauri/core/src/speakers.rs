@@ -38,8 +38,13 @@ pub fn next_speaker(previous: Speaker, kind: TurnKind, text: &str) -> Speaker {
                 && any(&end, &["お願い", "説明", "報告"]);
             let asks_the_count =
                 any(&end, &["採決状況", "採決の状況", "お知らせください", "お伝えください", "反対者挙手"]);
+            // A call for hands, or the hands just raised (（賛成者挙手）): the chair goes on with
+            // the next call.
+            let calls_for_hands = any(&end, &["挙手をお願い", "賛成者挙手"]);
             if asks_the_ward || asks_the_count {
                 Speaker::Official
+            } else if calls_for_hands {
+                Speaker::Chair
             } else {
                 Speaker::Member
             }
@@ -101,6 +106,8 @@ mod tests {
             after(Speaker::Chair, "反対の方は挙手をお願いいたします。\n採決状況をお知らせください。"),
             Speaker::Official
         );
+        assert_eq!(after(Speaker::Chair, "賛成の方、挙手をお願いいたします。\n（賛成者挙手）"), Speaker::Chair, "the chair calls on");
+        assert_eq!(after(Speaker::Chair, "反対の方、挙手をお願いいたします。\n（反対者挙手）"), Speaker::Official);
         assert_eq!(after(Speaker::Member, "この資料の3の(1)はどういう意味でしょうか。"), Speaker::Official);
         assert_eq!(after(Speaker::Member, "1ついいですか。"), Speaker::Chair);
         assert_eq!(after(Speaker::Member, "分かりました。ありがとうございます。"), Speaker::Chair);

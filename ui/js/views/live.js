@@ -499,7 +499,7 @@ class LivePage {
     if (e.key === "Enter" && !e.shiftKey && (ctrlMode ? e.ctrlKey : !e.ctrlKey)) {
       e.preventDefault();
       this.commit();
-    } else if (e.key === "Tab") {
+    } else if (e.key === "Tab" || e.keyCode === 9) {
       // In the turn box Tab only expands a phrase (;zk Tab): it never takes the focus away from
       // the record (Tab then Enter used to leave the screen through the header's link).
       e.preventDefault();
@@ -780,9 +780,9 @@ class LivePage {
       this.input.focus();
       return;
     }
-    // Hands already typed into the record are not added again by the count.
+    // Hands already typed into the record are not added again by the count; the steps are
+    // forgotten only once the vote is recorded (Esc on the panel keeps them).
     this.openVote(step === 0);
-    this.voteSteps.delete(entry);
   }
 
   openVote(withHands = true) {
@@ -840,6 +840,7 @@ class LivePage {
           return;
         }
         const vote = await this.enqueue(() => call("record_vote", { meetingId: m.id, vote: input(), withNotes: withNotes.checked }));
+        this.voteSteps.delete(m.current_entry_id);
         this.m = await call("get_meeting", { meetingId: m.id });
         this.phrases = await call("list_phrases", { meetingId: m.id });
         const turns = await call("get_transcript", { meetingId: m.id });
