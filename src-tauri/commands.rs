@@ -632,10 +632,22 @@ pub async fn open_chair_window(
             .inner_size(1024.0, 700.0)
             .focused(false)
             .on_navigation(crate::is_own_page);
-    if let Some((_, m)) = target {
-        let scale = m.scale_factor();
-        let at = m.position().to_logical::<f64>(scale);
-        builder = builder.position(at.x + 20.0, at.y + 20.0);
+    match (target, own.as_ref()) {
+        (Some((_, m)), _) => {
+            let scale = m.scale_factor();
+            let at = m.position().to_logical::<f64>(scale);
+            builder = builder.position(at.x + 20.0, at.y + 20.0);
+        }
+        // One monitor: a smaller window in the lower right corner, over as little of the
+        // secretary's typing as can be (it can be moved; it never takes the keyboard).
+        (None, Some(m)) => {
+            let scale = m.scale_factor();
+            let size = m.size().to_logical::<f64>(scale);
+            let at = m.position().to_logical::<f64>(scale);
+            let (w, h) = ((size.width * 0.45).max(480.0), (size.height * 0.55).max(360.0));
+            builder = builder.inner_size(w, h).position(at.x + size.width - w, at.y + size.height - h);
+        }
+        (None, None) => {}
     }
     let chair = builder.build().map_err(window_failed)?;
     // Full screen on the chair's own monitor, once the window is there.

@@ -19,7 +19,8 @@ function draw() {
   set("chair-clock", hms(now));
   if (!view) return;
   set("chair-title", view.title);
-  set("chair-item", view.current_item || "—");
+  // After 閉会 the screen says so, and nothing counts on.
+  set("chair-item", view.closed_at ? `閉会しました（${hhmm(view.closed_at)}）` : view.current_item || "—");
   set("chair-quorum", `出席 ${view.present}名 ／ 委員 ${view.membership}名　定足数 ${view.quorum}名`);
   set("chair-quorum-verdict", view.quorum_met ? "成立" : "不成立");
   $("chair-quorum-box").classList.toggle("lost", !view.quorum_met);
@@ -41,7 +42,7 @@ function draw() {
   set("chair-elapsed", opened ? duration((closed ?? now) - opened) : "—");
   const end = parseLocal(view.planned_end_at);
   const left = end ? end - now : 0;
-  set("chair-end", end ? `${hhmm(view.planned_end_at)}（${left >= 0 ? `あと${duration(left)}` : `${duration(-left)}超過`}）` : "—");
+  set("chair-end", closed ? `閉会 ${hhmm(view.closed_at)}` : end ? `${hhmm(view.planned_end_at)}（${left >= 0 ? `あと${duration(left)}` : `${duration(-left)}超過`}）` : "—");
   $("chair-end").classList.toggle("over", Boolean(end) && left < 0 && !closed);
   const due = parseLocal(view.next_reminder_at);
   set("chair-ventilation", due ? `${hhmm(view.next_reminder_at)}（あと${duration(due - now)}）` : "—");

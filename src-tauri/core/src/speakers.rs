@@ -106,7 +106,11 @@ mod tests {
             after(Speaker::Chair, "反対の方は挙手をお願いいたします。\n採決状況をお知らせください。"),
             Speaker::Official
         );
-        assert_eq!(after(Speaker::Chair, "賛成の方、挙手をお願いいたします。\n（賛成者挙手）"), Speaker::Chair, "the chair calls on");
+        assert_eq!(
+            after(Speaker::Chair, "賛成の方、挙手をお願いいたします。\n（賛成者挙手）"),
+            Speaker::Chair,
+            "the chair calls on"
+        );
         assert_eq!(after(Speaker::Chair, "反対の方、挙手をお願いいたします。\n（反対者挙手）"), Speaker::Official);
         assert_eq!(after(Speaker::Member, "この資料の3の(1)はどういう意味でしょうか。"), Speaker::Official);
         assert_eq!(after(Speaker::Member, "1ついいですか。"), Speaker::Chair);

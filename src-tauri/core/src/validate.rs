@@ -130,7 +130,17 @@ pub fn line(field: &'static str, label: &str, value: &str, max: usize, required:
 
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
 pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
-    let Ok(n) = ascii_digits(value.trim()).parse::<i64>() else {
+    // Digits only (ASCII or full-width, a minus for the negative refused below): Rust's parser
+    // would also take a leading "+", which nobody types as a count.
+    let digits = ascii_digits(value.trim());
+    let body = digits.strip_prefix('-').unwrap_or(&digits);
+    let Ok(n) = digits.parse::<i64>().map_err(|_| ()).and_then(|n| {
+        if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) {
+            Ok(n)
+        } else {
+            Err(())
+        }
+    }) else {
         return Err(Error::invalid(field, format!("{label}は数字で入力してください。")));
     };
     if n < min || n > max {
@@ -158,7 +168,8 @@ pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> 
     if value.is_empty() {
         return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+    // The date as the IME may give it (２０２１－１２－１３) is read like 2021-12-13.
+    let date = NaiveDate::parse_from_str(&ascii_digits(value), "%Y-%m-%d")
         .map_err(|_| Error::invalid(field, format!("{label}は 2021-12-13 のような年-月-日の形で入力してください。")))?;
     // Era dates are written from 明治6年 (1873); beyond 2200 is surely a typing slip.
     let first = NaiveDate::from_ymd_opt(1873, 1, 1).expect("valid date");
@@ -214,7 +225,29 @@ const AFTER_NUMBER: &str = " 　)）]］】〕}｝〉》>＞.．、,，:：";
 /// any common form: （１） (1) ⑴ ① 1) １） [1] ［1］ 1. １． 第1 1␣ 一、 Ⅱ．; accepts a title that merely starts
 /// with a number that is part of it (2024年度の報告, 1.5倍, 第2期計画, 10月の予定).
 pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
-    let chars: Vec<char> = title.trim_start().chars().collect();
+    // As typed, and as a reader sees it: a pasted no-break space, a zero-width space in front, a
+    // mathematical 𝟏 or a full-width form must not hide the number (NFKC only for this look).
+    let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let typed: Vec<char> = title.chars().skip_while(|&c| invisible(c)).collect();
+    let folded: Vec<char> = {
+        use unicode_normalization::UnicodeNormalization;
+        let seen: String = typed.iter().collect::<String>().nfkc().collect();
+        seen.chars()
+            .filter(|&c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+            .skip_while(|&c| c.is_whitespace())
+            .collect()
+    };
+    if starts_with_number(&typed) || starts_with_number(&folded) {
+        return Err(Error::invalid(
+            field,
+            "番号は並び順から自動で付きます。「諮問事項」のように件名だけを入力してください。",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `chars` begins with a number that numbers a title (see `without_agenda_number`).
+fn starts_with_number(chars: &[char]) -> bool {
     // The numeral run from `at`, with 1.2 and 1-1 as one number; answers where it ends.
     let run_end = |at: usize| {
         let mut end = at;
@@ -230,12 +263,21 @@ pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
         }
         end
     };
+    // Roman numerals in Latin letters (i, ii, iv, X …) number a title only when set off as one:
+    // (iv) or iv) or iv. — never a word such as 「IT化」.
+    let roman_end = |at: usize| {
+        let mut end = at;
+        while end < chars.len() && end - at < 5 && "ivxIVX".contains(chars[end]) {
+            end += 1;
+        }
+        end
+    };
     let ends_a_number = |end: usize| chars.get(end).is_none_or(|c| AFTER_NUMBER.contains(*c));
-    let numbered = match chars.first() {
+    match chars.first() {
         None => false,
         Some(&c) if is_enclosed_number(c) => true,
         Some(&c) if OPENERS.contains(c) => {
-            let end = run_end(1);
+            let end = run_end(1).max(roman_end(1));
             end > 1 && chars.get(end).is_some_and(|c| CLOSERS.contains(*c))
         }
         Some('第') => {
@@ -244,16 +286,11 @@ pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
         }
         Some(_) => {
             let end = run_end(0);
-            end > 0 && ends_a_number(end)
+            let roman = roman_end(0);
+            (end > 0 && ends_a_number(end))
+                || (roman > 0 && chars.get(roman).is_some_and(|c| matches!(c, ')' | '）' | '.' | '．')))
         }
-    };
-    if numbered {
-        return Err(Error::invalid(
-            field,
-            "番号は並び順から自動で付きます。「諮問事項」のように件名だけを入力してください。",
-        ));
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -399,5 +436,31 @@ mod tests {
         ] {
             assert!(without_agenda_number("f", t).is_ok(), "{t} is a plain title");
         }
+    }
+
+    /// Numbers hidden from a plain look: a pasted no-break space, a zero-width space in front, a
+    /// mathematical bold digit, a roman numeral in Latin letters.
+    #[test]
+    fn a_number_hidden_by_a_paste_is_still_a_number() {
+        for title in
+            ["1\u{00A0}外部", "\u{200B}(1)外部", "𝟏．外部", "(i)外部", "iv) 報告", "\u{FEFF}１）外部", "(ｉｉ)外部"]
+        {
+            assert!(without_agenda_number("f", title).is_err(), "{title:?} was accepted");
+        }
+        for title in ["IT化の推進について", "2024年度の報告", "ix案件（仮称）の概要"] {
+            assert!(without_agenda_number("f", title).is_ok(), "{title:?} was refused");
+        }
+    }
+
+    /// A count is digits: a leading "+" is not one, full-width digits are; a date may be typed in
+    /// full-width digits too.
+    #[test]
+    fn counts_are_digits_and_dates_take_full_width() {
+        for value in ["+5", "＋5", "5+", "1e2", " "] {
+            assert!(number("f", "数", value, 0, 999).is_err(), "{value:?} was accepted");
+        }
+        assert_eq!(number("f", "数", "１９", 0, 999).unwrap(), 19);
+        assert!(number("f", "数", "-1", 0, 999).is_err(), "below the minimum");
+        assert_eq!(date("f", "日", "２０２１－１２－１３").unwrap().to_string(), "2021-12-13");
     }
 }

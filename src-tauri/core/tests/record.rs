@@ -520,3 +520,54 @@ fn a_correction_keeps_who_asked_for_it_and_travels_in_the_file() {
     assert_eq!(other.corrections_since_draft(imported).unwrap()[0].requested_by.as_deref(), Some("浅田委員"));
     assert_eq!(other.render(imported, Format::Json).unwrap(), json);
 }
+
+/// Import is typing: a file whose records typing could not have made is refused, whatever is
+/// wrong in it, and nothing is written.
+#[test]
+fn an_import_refuses_what_typing_could_not_make() {
+    use shoki_core::store::transfer::MeetingFile;
+    let mut store = Store::open_in_memory().unwrap();
+    let id = finalised(&mut store);
+    let good: MeetingFile = store.meeting_file(id).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    assert!(other.import_meeting(&serde_json::to_vec(&good).unwrap()).is_ok(), "the file as written imports");
+    type Bend = Box<dyn Fn(&mut MeetingFile)>;
+    let bends: Vec<(&str, Bend)> = vec![
+        ("a result the count does not give", Box::new(|f| f.votes[0].result = "rejected".into())),
+        ("a count that does not add up", Box::new(|f| f.votes[0].counts.2 = 3)),
+        ("result words of other rules", Box::new(|f| f.votes[0].result_text = "可決".into())),
+        ("不成立 without a reason", Box::new(|f| f.votes[0].result = "void".into())),
+        ("確定 without its record", Box::new(|f| f.status_changes.clear())),
+        ("two 会長", Box::new(|f| f.council.members[1].1 = "chair".into())),
+        ("more members than the membership", Box::new(|f| f.council.membership = 5)),
+        ("a 年度 of another date", Box::new(|f| f.meeting.fiscal_year = 2019)),
+        ("an end before the start", Box::new(|f| f.meeting.planned_end = "13:00".into())),
+        ("閉会 before 開会", Box::new(|f| f.meeting.closed_at = Some("2021-12-13T13:00:00".into()))),
+        ("a full-width phrase key", Box::new(|f| f.council.phrases[0].1 = "ｚｋ".into())),
+        ("a phrase key twice", Box::new(|f| f.council.phrases[1].1 = f.council.phrases[0].1.clone())),
+        ("a turn ending before it starts", Box::new(|f| f.turns[0].ended_at = Some("2021-12-13T09:00:00".into()))),
+        (
+            "the ward's turn by a member",
+            Box::new(|f| {
+                let t = f.turns.iter_mut().find(|t| t.speaker == "official").unwrap();
+                t.member = Some(0);
+            }),
+        ),
+        (
+            "a departure before the arrival",
+            Box::new(|f| {
+                let a = f.attendance.iter_mut().find(|a| a.left_at.is_some()).unwrap();
+                a.arrived_at = Some("2021-12-13T16:00:00".into());
+            }),
+        ),
+    ];
+    for (what, bend) in bends {
+        let mut file = good.clone();
+        bend(&mut file);
+        let before = other.meetings().unwrap().len();
+        let err = other.import_meeting(&serde_json::to_vec(&file).unwrap()).err();
+        assert!(err.is_some(), "{what}: imported");
+        assert_eq!(err.unwrap().code(), "INVALID_INPUT", "{what}");
+        assert_eq!(other.meetings().unwrap().len(), before, "{what}: nothing written");
+    }
+}

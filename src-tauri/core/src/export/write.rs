@@ -52,6 +52,18 @@ pub fn check_file_name(name: &str) -> Result<()> {
             c as u32
         )));
     }
+    // Invisible characters in a name make two files look alike or reorder how the name reads
+    // (U+202E): bidi controls, zero-width characters, noncharacters.
+    if let Some(c) = name.chars().find(|&c| {
+        crate::validate::is_bidi_control(c)
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            || crate::validate::is_forbidden(c)
+    }) {
+        return Err(refused(&format!(
+            "ファイル名に見えない文字（U+{:04X}）が入っています。ファイル名を入力し直してください。",
+            c as u32
+        )));
+    }
     if let Some((c, wide)) = name.chars().find_map(|c| FORBIDDEN_IN_NAMES.iter().find(|(f, _)| *f == c)) {
         return Err(refused(&format!(
             "ファイル名に「{c}」は使えません（WindowsやUSBメモリで使えない文字です）。全角の「{wide}」にするか、消してください。"
@@ -62,20 +74,28 @@ pub fn check_file_name(name: &str) -> Result<()> {
             "ファイル名の最後に「.」や空白は使えません（Windowsでは消えてしまいます）。最後の「.」や空白を消してください。",
         ));
     }
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    let stem = name.split('.').next().unwrap_or("").trim_end().to_uppercase();
+    if stem.is_empty() {
+        return Err(refused(
+            "ファイル名が「.」で始まっています（名前のないファイルになります）。名前を入れてください。",
+        ));
+    }
+    // COM1…9 and LPT1…9, the superscript ¹²³ forms Windows also reserves, and CONIN$/CONOUT$.
     let device = RESERVED_NAMES.contains(&stem.as_str())
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit());
+        || matches!(stem.as_str(), "CONIN$" | "CONOUT$")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.chars().count() == 4
+            && stem.chars().nth(3).is_some_and(|d| d.is_ascii_digit() || "¹²³".contains(d)));
     if device {
         return Err(refused(&format!(
             "「{stem}」はWindowsが装置の名前として使うため、ファイル名にできません。別の名前にしてください。"
         )));
     }
     if name.len() > 255 {
-        return Err(refused(
-            "ファイル名が長すぎます（日本語でおよそ85文字まで）。短い名前にして、もう一度保存してください。",
-        ));
+        return Err(refused(&format!(
+            "ファイル名が長すぎます（{}バイト、255バイトまで。日本語なら拡張子を含めておよそ83文字まで）。短い名前にして、もう一度保存してください。",
+            name.len()
+        )));
     }
     Ok(())
 }
@@ -405,5 +425,19 @@ mod tests {
         let mut f = File::options().write(true).open("/dev/full").unwrap();
         let e = f.write_all(&[0u8; 4096]).and_then(|_| f.sync_all()).unwrap_err();
         assert!(explain(&e).contains("空きが足りません"), "{e}");
+    }
+
+    /// Names that look harmless and are not: an invisible or reordering character, a name that
+    /// is only an extension, the devices Windows reserves in their other spellings.
+    #[test]
+    fn names_that_hide_something_are_refused() {
+        for name in ["会議録\u{202E}xcod.txt", "会\u{200B}議録.docx", ".docx", "COM¹.docx", "CONIN$.docx", "lpt².txt"]
+        {
+            assert!(check_file_name(name).is_err(), "{name:?} was accepted");
+        }
+        assert!(check_file_name("会議録（案）.docx").is_ok());
+        let long = format!("{}.docx", "あ".repeat(84));
+        let err = check_file_name(&long).unwrap_err();
+        assert!(err.to_string().contains("257バイト"), "{err}");
     }
 }

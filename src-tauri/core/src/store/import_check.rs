@@ -76,6 +76,16 @@ fn moment_opt(label: &str, value: &Option<String>) -> Result<()> {
 }
 
 /// 14:00 as stored: what `validate::time` accepts, written back the same.
+/// A later moment that must not come before an earlier one (退席 after 到着, 閉会 after 開会 …).
+fn in_order(label: &str, earlier: &Option<String>, later: &Option<String>) -> Result<()> {
+    if let (Some(a), Some(b)) = (earlier, later) {
+        if b < a {
+            return Err(invalid(format!("{label}（{b}）が、その前の時刻（{a}）より前になっています。")));
+        }
+    }
+    Ok(())
+}
+
 fn clock(label: &str, value: &str) -> Result<()> {
     let t = validate::time("import", label, value).map_err(at)?;
     if NaiveTime::format(&t, "%H:%M").to_string() != value {
@@ -134,10 +144,22 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
     for (i, title) in c.officials.iter().enumerate() {
         line(&format!("区側 {} の職名", i + 1), title, validate::NAME_MAX, true)?;
     }
+    // What 審議会の設定 holds to: no more members than the membership, at most one 会長.
+    if c.members.len() as i64 > c.membership {
+        return Err(invalid(format!("名簿の{}名が委員定数{}名を超えています。", c.members.len(), c.membership)));
+    }
+    let chairs = c.members.iter().filter(|(_, role)| role == "chair").count();
     for (i, (kind, key, phrase, _)) in c.phrases.iter().enumerate() {
         let n = i + 1;
         choice(&format!("定型文 {n} の種類"), kind, |s| matches!(s, "phrase" | "note").then_some(()))?;
         line(&format!("定型文 {n} の呼び出しキー"), key, 8, kind == "phrase")?;
+        // As the phrase editor holds: ASCII letters and digits, one key per kind.
+        if key.chars().any(|ch| !ch.is_ascii_alphanumeric()) {
+            return Err(invalid(format!("定型文 {n} の呼び出しキー「{key}」は半角の英数字ではありません。")));
+        }
+        if !key.is_empty() && c.phrases[..i].iter().any(|(k, other, _, _)| k == kind && other == key) {
+            return Err(invalid(format!("定型文 {n} の呼び出しキー「{key}」が重なっています。")));
+        }
         line(&format!("定型文 {n} の文"), phrase, validate::TITLE_MAX, true)?;
     }
 
@@ -154,6 +176,39 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         [("開会", &m.opened_at), ("閉会", &m.closed_at), ("案にした", &m.draft_at), ("確定した", &m.finalized_at)]
     {
         moment_opt(&format!("{label}時刻"), value)?;
+    }
+    // What the cover and the live meeting hold to.
+    let held_on = validate::date("import", "開催日", &m.held_on).map_err(at)?;
+    if m.fiscal_year != crate::era::fiscal_year(held_on) as i64 {
+        return Err(invalid(format!("年度（{}）が開催日 {} の年度と合いません。", m.fiscal_year, m.held_on)));
+    }
+    if m.planned_end <= m.planned_start {
+        return Err(invalid("終了時刻が開始時刻より前になっています。".into()));
+    }
+    in_order("閉会時刻", &m.opened_at, &m.closed_at)?;
+    let status = choice("会議の状態", &m.status, MeetingStatus::parse)?;
+    let opened = status != MeetingStatus::Preparing;
+    if opened && m.opened_at.is_none() {
+        return Err(invalid("開会した会議に開会時刻がありません。".into()));
+    }
+    let reached = |to: &str| file.status_changes.iter().any(|(_, t, _, _)| t == to);
+    match status {
+        MeetingStatus::Final if m.finalized_at.is_none() || !reached("final") => {
+            return Err(invalid("確定した会議に、確定した時刻と記録がありません。".into()))
+        }
+        MeetingStatus::Draft if m.draft_at.is_none() || !reached("draft") => {
+            return Err(invalid("案として配布した会議に、その時刻と記録がありません。".into()))
+        }
+        MeetingStatus::Closed | MeetingStatus::Draft | MeetingStatus::Final if m.closed_at.is_none() => {
+            return Err(invalid("閉会した会議に閉会時刻がありません。".into()))
+        }
+        _ => {}
+    }
+    if opened && chairs > 1 {
+        return Err(invalid(format!("名簿に会長が{chairs}人います。")));
+    }
+    if opened && chairs == 0 && c.chair_votes != "always" {
+        return Err(invalid("会長が採決に加わらない審議会の、開会した会議の名簿に会長がいません。".into()));
     }
 
     for (s, section) in file.agenda.iter().enumerate() {
@@ -179,6 +234,7 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         choice(&label, &a.status, AttendanceStatus::parse)?;
         moment_opt(&label, &a.arrived_at)?;
         moment_opt(&label, &a.left_at)?;
+        in_order(&format!("{label}の退席時刻"), &a.arrived_at, &a.left_at)?;
     }
 
     for (i, t) in file.turns.iter().enumerate() {
@@ -189,6 +245,16 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         moment(&format!("発言 {n} の開始"), &t.started_at)?;
         moment_opt(&format!("発言 {n} の終了"), &t.ended_at)?;
         moment_opt(&format!("発言 {n} の削除"), &t.deleted_at)?;
+        in_order(&format!("発言 {n} の終了"), &Some(t.started_at.clone()), &t.ended_at)?;
+        // Who spoke fits the kind of speaker, as the screen records it.
+        let who_fits = match t.speaker.as_str() {
+            "official" => t.member.is_none(),
+            "none" => t.member.is_none() && t.official.is_none(),
+            _ => t.official.is_none(),
+        };
+        if !who_fits {
+            return Err(invalid(format!("発言 {n} の発言者と、発言した人の種類が合いません。")));
+        }
         for (v, (_, speaker, text, deleted_at, replaced_at, action)) in t.versions.iter().enumerate() {
             let label = format!("発言 {n} の修正前 {}", v + 1);
             choice(&format!("{label}の発言者"), speaker, Speaker::parse)?;
@@ -214,14 +280,50 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
             number(&format!("採決 {n} の{label}"), count, 0, eligible)?;
         }
         let result = choice(&format!("採決 {n} の結果"), &v.result, VoteResult::parse)?;
-        // The rule the vote panel holds to: a show of hands counts everyone who votes.
-        if result != VoteResult::Void && yes + no + abstain != eligible {
+        // The rule the vote panel holds to: a show of hands counts everyone who votes; a 不成立
+        // has its reason and records a count only if it adds up.
+        let counted = yes + no + abstain;
+        let adds_up = counted == eligible || (result == VoteResult::Void && counted == 0);
+        if !adds_up {
             return Err(invalid(format!(
                 "採決 {n} の賛成{yes}・反対{no}・棄権{abstain}の合計が、採決に加わる委員{eligible}名と合いません。"
             )));
         }
-        if let Some(cast) = &v.chair_cast {
-            choice(&format!("採決 {n} の会長の決"), cast, |s| matches!(s, "for" | "against").then_some(()))?;
+        if result == VoteResult::Void && v.void_reason.is_none() {
+            return Err(invalid(format!("採決 {n} は不成立ですが、その理由がありません。")));
+        }
+        let cast = match v.chair_cast.as_deref() {
+            Some(cast) => Some(choice(&format!("採決 {n} の会長の決"), cast, |s| match s {
+                "for" => Some(true),
+                "against" => Some(false),
+                _ => None,
+            })?),
+            None => None,
+        };
+        // The result is what the rules the vote was held under decide from its count — or, with
+        // a recorded reason, what the chair declared instead — in the words of those rules.
+        let rules: crate::rules::Rules = serde_json::from_str(&v.rules)
+            .map_err(|_| invalid(format!("採決 {n} の決まり（定足数・過半数）を読めません。")))?;
+        let (yes_word, no_word) = rules.result_words.words();
+        if result != VoteResult::Void {
+            if v.override_reason.is_none() {
+                let tally = crate::rules::Tally { for_count: yes, against_count: no, abstain_count: abstain };
+                let decided =
+                    rules.decide(tally, present, eligible, cast).map_err(|e| relabel(e, &format!("採決 {n}")))?;
+                if decided.result != result {
+                    return Err(invalid(format!(
+                        "採決 {n} の結果「{}」が、賛成{yes}・反対{no}・棄権{abstain}から決まる「{}」と合いません。",
+                        v.result_text, decided.result_text
+                    )));
+                }
+            }
+            let word = if result == VoteResult::Approved { yes_word } else { no_word };
+            if v.result_text != word {
+                return Err(invalid(format!(
+                    "採決 {n} の結果の言葉「{}」が、この審議会の「{word}」と合いません。",
+                    v.result_text
+                )));
+            }
         }
         line(&format!("採決 {n} の結果の言葉"), &v.result_text, validate::NAME_MAX, true)?;
         for (label, reason) in [("結果を訂正した理由", &v.override_reason), ("不成立の理由", &v.void_reason)]
@@ -244,6 +346,7 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         moment(&label, due_at)?;
         moment(&label, fired_at)?;
         moment_opt(&label, acknowledged_at)?;
+        in_order(&format!("{label}の確認"), &Some(due_at.clone()), acknowledged_at)?;
     }
     if let Some((speaker, draft, started_at, saved_at)) = &file.draft {
         choice("入力中の発言の発言者", speaker, Speaker::parse)?;
