@@ -10,8 +10,11 @@ RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libs
                 libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk
 # What the end-to-end journeys need on top: the WebKit WebDriver and a virtual display; and
 # LibreOffice with poppler to prove the DOCX opens and prints (installed without recommends);
-# dosfstools and fusefat for an export onto a real FAT stick image (core tests/doors.rs).
-TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat
+# dosfstools and fusefat for an export onto a real FAT stick image (core tests/doors.rs);
+# a real Japanese IME driven by X key events (tests/ime.rs): ibus with its GTK 3 module and Mozc,
+# a D-Bus session daemon for it, xdotool.
+TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat \
+                 ibus ibus-gtk3 ibus-mozc mozc-server dbus-daemon xdotool
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 

@@ -150,6 +150,7 @@ pub struct Driver {
     child: Child,
     port: u16,
     data_dir: PathBuf,
+    app: PathBuf,
     _display: Display,
 }
 
@@ -160,38 +161,63 @@ impl Driver {
 
     /// The driver on a display of its own size (see `Display::start_sized`).
     pub fn start_on(data_dir: &Path, display: Display) -> Driver {
-        let port = free_port();
-        let native = free_port();
-        // The driver's and the app's own output, for when a journey fails.
-        let log = std::fs::File::create(super::shot_path("driver").with_extension("log")).unwrap();
-        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| {
+        Driver::start_with(data_dir, display, DriverOptions::default())
+    }
+
+    /// The path of the installed tauri-driver (`TAURI_DRIVER`, else cargo's bin folder).
+    pub fn program() -> PathBuf {
+        PathBuf::from(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| {
             let home =
                 std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap()));
             format!("{home}/bin/tauri-driver")
-        });
+        }))
+    }
+
+    /// The driver started with more environment, as another user, or on other binaries
+    /// (`DriverOptions`); with the default options this is `start_on`.
+    pub fn start_with(data_dir: &Path, display: Display, options: DriverOptions) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        // The driver's and the app's own output, for when a journey fails.
+        let log = std::fs::File::create(super::shot_path(&options.log_name).with_extension("log")).unwrap();
+        let driver = options.driver.clone().unwrap_or_else(Driver::program);
+        let mut command = match options.run_as {
+            // setpriv (util-linux) drops to the user before the driver starts, supplementary groups too.
+            Some((uid, gid)) => {
+                let mut c = Command::new("setpriv");
+                c.args([&format!("--reuid={uid}"), &format!("--regid={gid}"), "--clear-groups", "--"]).arg(&driver);
+                c
+            }
+            None => Command::new(&driver),
+        };
         // Its own process group, so the WebKitWebDriver it spawns goes down with it.
-        let child = Command::new(&driver)
+        let child = command
             .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("DISPLAY", &display.name)
             .env("SHOKI_DATA_DIR", data_dir)
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .envs(options.env.iter().map(|(k, v)| (k, v)))
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
             .unwrap_or_else(|e| {
-                panic!("tauri-driver ({driver}) must be installed: run `make test`, which installs it ({e})")
+                panic!(
+                    "tauri-driver ({}) must be installed: run `make test`, which installs it ({e})",
+                    driver.display()
+                )
             });
         wait_until("tauri-driver to answer /status", Duration::from_secs(30), || {
             http(port, "GET", "/status", None).ok()
         });
-        Driver { child, port, data_dir: data_dir.to_path_buf(), _display: display }
+        let app = options.app.unwrap_or_else(|| PathBuf::from(app_binary()));
+        Driver { child, port, data_dir: data_dir.to_path_buf(), app, _display: display }
     }
 
     /// Starts Shoki in a new window and returns the session on it.
     pub fn launch(&self) -> Session {
-        self.launch_program(Path::new(app_binary()))
+        self.launch_program(&self.app.clone())
     }
 
     /// Starts Shoki through another program (a wrapper that traces it, say).
@@ -199,7 +225,27 @@ impl Driver {
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": program}}}});
         let value = http(self.port, "POST", "/session", Some(&caps)).expect("a WebDriver session on Shoki");
         let id = value["sessionId"].as_str().expect("a session id").to_string();
-        Session { port: self.port, id, ended: false, data_dir: self.data_dir.clone() }
+        Session { port: self.port, id, ended: false, data_dir: self.data_dir.clone(), app: self.app.clone() }
+    }
+}
+
+/// How `Driver::start_with` starts tauri-driver, beyond what every journey has.
+pub struct DriverOptions {
+    /// More environment for the driver, and so for WebKitWebDriver and Shoki.
+    pub env: Vec<(String, String)>,
+    /// Runs the driver (and so Shoki) as this user and group, through `setpriv`.
+    pub run_as: Option<(u32, u32)>,
+    /// Another tauri-driver binary (a copy the user of `run_as` may run).
+    pub driver: Option<PathBuf>,
+    /// Another Shoki binary (likewise).
+    pub app: Option<PathBuf>,
+    /// The name of the driver's log beside the screenshots.
+    pub log_name: String,
+}
+
+impl Default for DriverOptions {
+    fn default() -> Self {
+        DriverOptions { env: Vec::new(), run_as: None, driver: None, app: None, log_name: "driver".into() }
     }
 }
 
@@ -217,6 +263,7 @@ pub struct Session {
     id: String,
     ended: bool,
     data_dir: PathBuf,
+    app: PathBuf,
 }
 
 #[derive(Clone)]
@@ -252,7 +299,9 @@ impl Session {
         self.ended = true;
         // Errors here are expected when the app already went away.
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), None);
-        wait_until("Shoki to exit", Duration::from_secs(20), || (!app_running(&self.data_dir)).then_some(()));
+        wait_until("Shoki to exit", Duration::from_secs(20), || {
+            app_pids_of(&self.app, &self.data_dir).is_empty().then_some(())
+        });
     }
 
     pub fn try_find(&self, css: &str) -> Option<Element> {
@@ -442,7 +491,12 @@ pub fn kill_app(data_dir: &Path) {
 /// The live Shoki processes started on this data directory (zombies have no exe link, and other
 /// journeys' or a person's Shoki have another SHOKI_DATA_DIR).
 fn app_pids(data_dir: &Path) -> Vec<u32> {
-    let me = std::fs::canonicalize(app_binary()).unwrap();
+    app_pids_of(Path::new(app_binary()), data_dir)
+}
+
+/// The live processes of the binary `app` started on this data directory.
+pub fn app_pids_of(app: &Path, data_dir: &Path) -> Vec<u32> {
+    let me = std::fs::canonicalize(app).unwrap();
     let wanted = format!("SHOKI_DATA_DIR={}", data_dir.display());
     std::fs::read_dir("/proc")
         .unwrap()
