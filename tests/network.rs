@@ -20,7 +20,9 @@ fn driven_through_a_journey_the_app_reaches_nothing_beyond_loopback() {
     std::fs::write(
         &wrapper,
         format!(
-            "#!/bin/sh\nexec strace -f -qq -e trace=connect,sendto,sendmsg -o '{}' '{}' \"$@\"\n",
+            // No session bus: with dbus-x11 installed GLib would autolaunch one, which strace -f
+            // follows and waits for.
+            "#!/bin/sh\nDBUS_SESSION_BUS_ADDRESS=disabled: exec strace -f -qq -e trace=connect,sendto,sendmsg -o '{}' '{}' \"$@\"\n",
             trace.display(),
             app_binary()
         ),
@@ -70,6 +72,9 @@ fn started_on_its_own_the_app_opens_no_internet_socket_at_all() {
         .arg(app_binary())
         .env("DISPLAY", &display.name)
         .env("SHOKI_DATA_DIR", data.path())
+        // No session bus: with dbus-x11 installed GLib would autolaunch one, which strace -f
+        // follows and waits for.
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -198,6 +198,9 @@ impl Driver {
             .env("SHOKI_DATA_DIR", data_dir)
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            // No session bus unless a journey brings its own (the IME's): with dbus-x11 installed
+            // GLib would autolaunch one per app, left running after the journey.
+            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .envs(options.env.iter().map(|(k, v)| (k, v)))
             .stdout(log.try_clone().unwrap())
             .stderr(log)
