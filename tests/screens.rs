@@ -37,6 +37,7 @@ fn every_screen_of_the_record_at_two_sizes() {
         // A meeting in session opens on its live screen, with the words it began under.
         app.focus_testid("turn-input");
         app.keys("閉会の前に一言");
+        support::wait_for("the words in the box", || app.value(&app.by_testid("turn-input")) == "閉会の前に一言");
         shot("live");
         app.click_testid("toggle-attendance");
         app.wait_text("attendance-panel", |t| t.contains("退席"));
