@@ -34,6 +34,18 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Characters a reader does not see (Unicode's default-ignorable code points, and the fillers that
+/// print as blanks): soft hyphen, combining grapheme joiner, zero-width and joiner characters,
+/// bidi marks, invisible operators, variation selectors, Hangul fillers, tags. Used where what
+/// is seen must be judged (an agenda title's number) or must not be hidden (a file name).
+pub fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 /// Characters no stored text may hold, in any field: what XML 1.0 cannot carry (C0 controls
 /// other than tab and newline, U+FFFE, U+FFFF) — a DOCX holding one does not open — the other C0
 /// and C1 controls and DEL (HTML5 parse errors; invisible in print), and every noncharacter
@@ -87,7 +99,8 @@ pub fn text_policy(
         Shape::Paragraphs => value.trim_end().trim_start_matches('\n'),
         Shape::Draft => &value,
     };
-    if required && text.trim().is_empty() {
+    // Blank to a reader counts as empty: spaces of any width, and characters that print nothing.
+    if required && text.chars().all(|c| c.is_whitespace() || is_ignorable(c)) {
         return Err(Error::invalid(field, format!("{label}を入力してください。")));
     }
     for (i, c) in text.chars().enumerate() {
@@ -130,12 +143,11 @@ pub fn line(field: &'static str, label: &str, value: &str, max: usize, required:
 
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
 pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
-    // Digits only (ASCII or full-width, a minus for the negative refused below): Rust's parser
-    // would also take a leading "+", which nobody types as a count.
+    // Digits only (ASCII or full-width), no sign: Rust's parser would also take "+5" and "-0",
+    // which nobody types as a count; every count, ordinal and interval is 0 or more.
     let digits = ascii_digits(value.trim());
-    let body = digits.strip_prefix('-').unwrap_or(&digits);
     let Ok(n) = digits.parse::<i64>().map_err(|_| ()).and_then(|n| {
-        if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) {
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             Ok(n)
         } else {
             Err(())
@@ -227,15 +239,11 @@ const AFTER_NUMBER: &str = " 　)）]］】〕}｝〉》>＞.．、,，:：";
 pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
     // As typed, and as a reader sees it: a pasted no-break space, a zero-width space in front, a
     // mathematical 𝟏 or a full-width form must not hide the number (NFKC only for this look).
-    let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}');
-    let typed: Vec<char> = title.chars().skip_while(|&c| invisible(c)).collect();
+    let typed: Vec<char> = title.chars().skip_while(|&c| c.is_whitespace() || is_ignorable(c)).collect();
     let folded: Vec<char> = {
         use unicode_normalization::UnicodeNormalization;
-        let seen: String = typed.iter().collect::<String>().nfkc().collect();
-        seen.chars()
-            .filter(|&c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-            .skip_while(|&c| c.is_whitespace())
-            .collect()
+        let seen: String = typed.iter().filter(|&&c| !is_ignorable(c)).collect::<String>().nfkc().collect();
+        seen.chars().filter(|&c| !is_ignorable(c)).skip_while(|&c| c.is_whitespace()).collect()
     };
     if starts_with_number(&typed) || starts_with_number(&folded) {
         return Err(Error::invalid(
@@ -248,13 +256,14 @@ pub fn without_agenda_number(field: &'static str, title: &str) -> Result<()> {
 
 /// Whether `chars` begins with a number that numbers a title (see `without_agenda_number`).
 fn starts_with_number(chars: &[char]) -> bool {
-    // The numeral run from `at`, with 1.2 and 1-1 as one number; answers where it ends.
+    // The numeral run from `at`, with 1.2, 1-1 and 1−1 as one number; answers where it ends.
     let run_end = |at: usize| {
         let mut end = at;
         while end < chars.len() {
             let c = chars[end];
-            let inner =
-                matches!(c, '.' | '．' | '-' | '－') && end > at && chars.get(end + 1).is_some_and(|n| is_numeral(*n));
+            let inner = matches!(c, '.' | '．' | '-' | '－' | '−')
+                && end > at
+                && chars.get(end + 1).is_some_and(|n| is_numeral(*n));
             if is_numeral(c) || inner {
                 end += 1;
             } else {
@@ -263,22 +272,36 @@ fn starts_with_number(chars: &[char]) -> bool {
         }
         end
     };
-    // Roman numerals in Latin letters (i, ii, iv, X …) number a title only when set off as one:
-    // (iv) or iv) or iv. — never a word such as 「IT化」.
-    let roman_end = |at: usize| {
+    // Roman numerals in Latin letters (i, ii, iv, XL …) number a title only when set off as one:
+    // (iv) or iv) or iv. followed by a space — never a word such as 「IT化」, 「X.509」, 「V.I.P.」.
+    let roman_end = |at: usize, letters: &str| {
         let mut end = at;
-        while end < chars.len() && end - at < 5 && "ivxIVX".contains(chars[end]) {
+        while end < chars.len() && end - at < 5 && letters.contains(chars[end]) {
             end += 1;
         }
         end
     };
-    let ends_a_number = |end: usize| chars.get(end).is_none_or(|c| AFTER_NUMBER.contains(*c));
+    let skip_spaces = |mut at: usize| {
+        while chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
+        }
+        at
+    };
+    // What may follow a number that numbers a title; a comma or colon followed by a digit is part
+    // of the number (3,000万円, 10:00開会), not its end.
+    let ends_a_number = |end: usize| match chars.get(end) {
+        None => true,
+        Some(',' | '，' | ':' | '：') => !chars.get(end + 1).is_some_and(|n| is_numeral(*n)),
+        Some('\u{20E3}') => true, // a keycap: 1⃣
+        Some(c) => AFTER_NUMBER.contains(*c),
+    };
     match chars.first() {
         None => false,
         Some(&c) if is_enclosed_number(c) => true,
         Some(&c) if OPENERS.contains(c) => {
-            let end = run_end(1).max(roman_end(1));
-            end > 1 && chars.get(end).is_some_and(|c| CLOSERS.contains(*c))
+            let from = skip_spaces(1);
+            let end = run_end(from).max(roman_end(from, "ivxlcIVXLC"));
+            end > from && chars.get(skip_spaces(end)).is_some_and(|c| CLOSERS.contains(*c))
         }
         Some('第') => {
             let end = run_end(1);
@@ -286,9 +309,16 @@ fn starts_with_number(chars: &[char]) -> bool {
         }
         Some(_) => {
             let end = run_end(0);
-            let roman = roman_end(0);
-            (end > 0 && ends_a_number(end))
-                || (roman > 0 && chars.get(roman).is_some_and(|c| matches!(c, ')' | '）' | '.' | '．')))
+            // A bare number of four digits or more is a year or an amount (2024 年度予算), not a
+            // place in the agenda.
+            let digits = chars[..end].iter().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(*c)).count();
+            let roman = roman_end(0, "ivxIVX");
+            let set_off = |at: usize| match chars.get(at) {
+                Some(')' | '）') => true,
+                Some('.' | '．') => chars.get(at + 1).is_none_or(|n| n.is_whitespace()),
+                _ => false,
+            };
+            (end > 0 && digits < 4 && ends_a_number(end)) || (roman > 0 && set_off(roman))
         }
     }
 }
@@ -456,11 +486,40 @@ mod tests {
     /// full-width digits too.
     #[test]
     fn counts_are_digits_and_dates_take_full_width() {
-        for value in ["+5", "＋5", "5+", "1e2", " "] {
+        for value in ["+5", "＋5", "5+", "1e2", " ", "-0", "−０", "－0"] {
             assert!(number("f", "数", value, 0, 999).is_err(), "{value:?} was accepted");
         }
         assert_eq!(number("f", "数", "１９", 0, 999).unwrap(), 19);
         assert!(number("f", "数", "-1", 0, 999).is_err(), "below the minimum");
         assert_eq!(date("f", "日", "２０２１－１２－１３").unwrap().to_string(), "2021-12-13");
+    }
+
+    /// Real titles that start with a number are titles; numbers hidden by spaces inside the
+    /// brackets, a keycap, a variation selector or an invisible character are numbers.
+    #[test]
+    fn amounts_years_and_names_are_titles_hidden_numbers_are_not() {
+        for title in [
+            "3,000万円の補正予算",
+            "１，０００人アンケートの結果",
+            "2024 年度予算",
+            "X.509証明書の更新について",
+            "10:00開会の件",
+            "V.I.P.対応",
+        ] {
+            assert!(without_agenda_number("f", title).is_ok(), "{title:?} was refused");
+        }
+        for title in [
+            "1\u{FE0F}\u{20E3} 諮問事項",
+            "（１\u{FE0F}）諮問事項",
+            "( 1 ) 諮問事項",
+            "（ １ ）諮問事項",
+            "\u{2061}(1)外部",
+            "\u{00AD}(1)外部",
+            "1\u{034F})外部",
+            "１−１ 諮問事項",
+            "(XL) 諮問事項",
+        ] {
+            assert!(without_agenda_number("f", title).is_err(), "{title:?} was accepted");
+        }
     }
 }

@@ -186,16 +186,51 @@ fn final_minutes_do_not_change_by_one_byte_whatever_else_is_done() {
         let err = raw.execute(sql, []).expect_err(sql);
         assert!(err.to_string().contains("SHOKI_FINAL"), "{sql}: {err}");
     }
-    // Reopening, with its reason recorded first, is the one way out (tried, then rolled back).
+    // Another tool's connection (recursive triggers off, as python's sqlite3 and the sqlite3
+    // shell leave them): REPLACE through the meeting's place, renumbered rows, a changed id.
+    let plain = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+    plain.pragma_update(None, "recursive_triggers", false).unwrap();
+    let replacing = [
+        format!(
+            "INSERT OR REPLACE INTO meeting (council_id, fiscal_year, ordinal, held_on, planned_start, planned_end)
+             SELECT council_id, fiscal_year, ordinal, held_on, planned_start, planned_end FROM meeting WHERE id = {id}"
+        ),
+        format!(
+            "UPDATE OR REPLACE meeting SET fiscal_year = (SELECT fiscal_year FROM meeting WHERE id = {id}),
+             ordinal = (SELECT ordinal FROM meeting WHERE id = {id}) WHERE id = {next}"
+        ),
+        format!("UPDATE OR REPLACE turn SET id = (SELECT min(id) FROM turn WHERE meeting_id = {id}) WHERE meeting_id = {next}"),
+        format!("UPDATE OR REPLACE meeting SET id = {id} WHERE id = {next}"),
+        format!(
+            "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES ({id}, 'final', 'draft', 'いたずら', '')"
+        ),
+        // Leaving final: only for 案, only with a reason a reader can see.
+        format!("UPDATE meeting SET status = 'draft', reopen_reason = '　', reopened_at = 'x' WHERE id = {id}"),
+        format!("UPDATE meeting SET status = 'zzz', reopen_reason = '理由', reopened_at = 'x' WHERE id = {id}"),
+        format!("UPDATE meeting SET status = 'draft' WHERE id = {id}"),
+    ];
+    for sql in &replacing {
+        let err = plain.execute(sql, []).expect_err(sql);
+        assert!(err.to_string().contains("SHOKI_FINAL"), "{sql}: {err}");
+    }
+    drop(plain);
+    // Reopening with a reason is the one way out (tried, then rolled back): the store records it.
     raw.execute("SAVEPOINT s", []).unwrap();
     raw.execute(
-        &format!("INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES ({id}, 'final', 'draft', '誤字の訂正', '')"),
+        &format!(
+            "UPDATE meeting SET status = 'draft', reopen_reason = '誤字の訂正', reopened_at = 'x' WHERE id = {id}"
+        ),
         [],
     )
     .unwrap();
-    raw.execute(&format!("DELETE FROM status_change WHERE meeting_id = {id} AND reason = '誤字の訂正'"), [])
-        .expect_err("kept");
-    raw.execute(&format!("UPDATE meeting SET status = 'draft' WHERE id = {id}"), []).unwrap();
+    let recorded: i64 = raw
+        .query_row(
+            &format!("SELECT count(*) FROM status_change WHERE meeting_id = {id} AND reason = '誤字の訂正'"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(recorded, 1, "the reopening is in the history");
     raw.execute("ROLLBACK TO s", []).unwrap();
     raw.execute("RELEASE s", []).unwrap();
     drop(raw);
@@ -558,6 +593,39 @@ fn an_import_refuses_what_typing_could_not_make() {
             Box::new(|f| {
                 let a = f.attendance.iter_mut().find(|a| a.left_at.is_some()).unwrap();
                 a.arrived_at = Some("2021-12-13T16:00:00".into());
+            }),
+        ),
+        ("a moment not as the store writes it", Box::new(|f| f.meeting.closed_at = Some("2021-12-13T9:00:00".into()))),
+        ("a turn before the opening", Box::new(|f| f.turns[0].started_at = "2021-12-13T08:00:00".into())),
+        ("more present than the roster", Box::new(|f| f.votes[0].counts = (500, 400, 400, 0, 0))),
+        (
+            "a vote under other rules",
+            Box::new(|f| f.votes[0].rules = f.votes[0].rules.replace("present_and_voting", "present")),
+        ),
+        (
+            "a chair's casting vote where the chair never votes",
+            Box::new(|f| f.votes[0].chair_cast = Some("for".into())),
+        ),
+        (
+            "a draft in a final meeting",
+            Box::new(|f| {
+                f.draft = Some(("chair".into(), "x".into(), "2021-12-13T14:00:30".into(), "2021-12-13T14:00:30".into()))
+            }),
+        ),
+        ("attendance for part of the roster", Box::new(|f| f.attendance.truncate(3))),
+        (
+            "退席 without its time",
+            Box::new(|f| {
+                let a = f.attendance.iter_mut().find(|a| a.left_at.is_some()).unwrap();
+                a.left_at = None;
+            }),
+        ),
+        ("unreadable rules of the meeting", Box::new(|f| f.meeting.rules = Some("not json".into()))),
+        (
+            "a preparing meeting with turns",
+            Box::new(|f| {
+                f.meeting.status = "preparing".into();
+                f.status_changes.clear();
             }),
         ),
     ];

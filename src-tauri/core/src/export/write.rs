@@ -56,8 +56,9 @@ pub fn check_file_name(name: &str) -> Result<()> {
     // (U+202E): bidi controls, zero-width characters, noncharacters.
     if let Some(c) = name.chars().find(|&c| {
         crate::validate::is_bidi_control(c)
-            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            || crate::validate::is_ignorable(c)
             || crate::validate::is_forbidden(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
     }) {
         return Err(refused(&format!(
             "ファイル名に見えない文字（U+{:04X}）が入っています。ファイル名を入力し直してください。",
@@ -74,7 +75,8 @@ pub fn check_file_name(name: &str) -> Result<()> {
             "ファイル名の最後に「.」や空白は使えません（Windowsでは消えてしまいます）。最後の「.」や空白を消してください。",
         ));
     }
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_uppercase();
+    // Windows ignores trailing ASCII spaces only: 「CON .docx」 is the device, 「CON\u{3000}」 is not.
+    let stem = name.split('.').next().unwrap_or("").trim_end_matches(' ').to_uppercase();
     if stem.is_empty() {
         return Err(refused(
             "ファイル名が「.」で始まっています（名前のないファイルになります）。名前を入れてください。",
@@ -439,5 +441,27 @@ mod tests {
         let long = format!("{}.docx", "あ".repeat(84));
         let err = check_file_name(&long).unwrap_err();
         assert!(err.to_string().contains("257バイト"), "{err}");
+    }
+
+    #[test]
+    fn every_invisible_character_is_refused_in_a_name() {
+        for c in [
+            '\u{2028}',
+            '\u{00AD}',
+            '\u{034F}',
+            '\u{2061}',
+            '\u{180E}',
+            '\u{3164}',
+            '\u{115F}',
+            '\u{FFA0}',
+            '\u{2800}',
+            '\u{FE0F}',
+            '\u{FFF9}',
+            '\u{1D173}',
+            '\u{E0041}',
+        ] {
+            assert!(check_file_name(&format!("会議録{c}.docx")).is_err(), "U+{:04X} was accepted", c as u32);
+        }
+        assert!(check_file_name("CON\u{3000}.docx").is_ok(), "Windows keeps a full-width space");
     }
 }

@@ -67,8 +67,13 @@ fn choice<T>(label: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Res
     parse(value).ok_or_else(|| invalid(format!("{label}「{value}」は書記の選択肢にありません。")))
 }
 
+/// A moment as the store writes it (2021-12-13T14:00:30, zero-padded): read back, it must be
+/// written the same, so that moments compare in order as text.
 fn moment(label: &str, value: &str) -> Result<()> {
-    parse_time(value).map(|_| ()).map_err(|_| invalid(format!("{label}の時刻「{value}」を読めません。")))
+    match parse_time(value) {
+        Ok(t) if super::live::format_time(t) == value => Ok(()),
+        _ => Err(invalid(format!("{label}の時刻「{value}」を読めません。"))),
+    }
 }
 
 fn moment_opt(label: &str, value: &Option<String>) -> Result<()> {
@@ -394,6 +399,114 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         line(&format!("{label}の操作"), action, 20, true)?;
         if let Some(reason) = reason {
             line(&format!("{label}の理由"), reason, validate::TITLE_MAX, true)?;
+        }
+        if !matches!(action.as_str(), "status" | "correct") {
+            return Err(invalid(format!("{label}の操作「{action}」は書記のものではありません。")));
+        }
+    }
+    whole_meeting(file)
+}
+
+/// What holds across the records of one meeting, as the live screen makes them: everything
+/// happened between 開会 and 閉会, a status has what it stands on, votes were taken under the
+/// meeting's rules by people who were there.
+fn whole_meeting(file: &MeetingFile) -> Result<()> {
+    let m = &file.meeting;
+    let status = MeetingStatus::parse(&m.status).unwrap_or(MeetingStatus::Preparing);
+    let has_record = !file.turns.is_empty() || !file.votes.is_empty() || !file.reminders.is_empty();
+    if status == MeetingStatus::Preparing && (m.opened_at.is_some() || has_record) {
+        return Err(invalid("準備中の会議に、開会後の記録（開会時刻・発言・採決）があります。".into()));
+    }
+    if status == MeetingStatus::InSession && m.closed_at.is_some() {
+        return Err(invalid("開会中の会議に閉会時刻があります。".into()));
+    }
+    if file.draft.is_some() && status != MeetingStatus::InSession {
+        return Err(invalid("開会中でない会議に、入力中の発言があります。".into()));
+    }
+    in_order("案にした時刻", &m.closed_at, &m.draft_at)?;
+    in_order("確定した時刻", &m.draft_at, &m.finalized_at)?;
+    let Some(opened) = m.opened_at.clone() else { return Ok(()) };
+    // 開会 to 閉会 (or, while in session, open-ended).
+    let within = |label: String, at: &str| -> Result<()> {
+        let after_close = m.closed_at.as_deref().is_some_and(|c| at > c);
+        if at < opened.as_str() || after_close {
+            return Err(invalid(format!("{label}の時刻（{at}）が、開会から閉会までの間にありません。")));
+        }
+        Ok(())
+    };
+    for (i, t) in file.turns.iter().enumerate() {
+        within(format!("発言 {}", i + 1), &t.started_at)?;
+        if let Some(end) = &t.ended_at {
+            within(format!("発言 {} の終了", i + 1), end)?;
+        } else if status != MeetingStatus::InSession {
+            return Err(invalid(format!("発言 {} の計測が、閉会した会議で終わっていません。", i + 1)));
+        }
+    }
+    for (s, section) in file.agenda.iter().enumerate() {
+        let times = std::iter::once((format!("会議次第 {}", s + 1), &section.started_at, &section.finished_at)).chain(
+            section
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, (_, st, fi))| (format!("会議次第 {}（{}）", s + 1, i + 1), st, fi)),
+        );
+        for (label, started, finished) in times {
+            if let Some(at) = started {
+                within(label.clone(), at)?;
+            }
+            in_order(&format!("{label}の終了"), started, finished)?;
+        }
+    }
+    for (i, (due_at, fired_at, _)) in file.reminders.iter().enumerate() {
+        let label = format!("換気の知らせ {}", i + 1);
+        if due_at.as_str() < opened.as_str() {
+            return Err(invalid(format!("{label}が開会より前です。")));
+        }
+        in_order(&format!("{label}の表示"), &Some(due_at.clone()), &Some(fired_at.clone()))?;
+    }
+    // The rules the meeting was opened under, and the votes taken under them.
+    let rules: crate::rules::Rules = m
+        .rules
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .ok_or_else(|| invalid("開会した会議の決まり（定足数・過半数）を読めません。".into()))?;
+    if rules.membership != file.council.membership {
+        return Err(invalid("会議の決まりの委員定数が、審議会の委員定数と合いません。".into()));
+    }
+    let members = file.council.members.len() as i64;
+    for (i, v) in file.votes.iter().enumerate() {
+        let n = i + 1;
+        within(format!("採決 {n}"), &v.recorded_at)?;
+        let held: Option<crate::rules::Rules> = serde_json::from_str(&v.rules).ok();
+        if held != Some(rules) {
+            return Err(invalid(format!("採決 {n} の決まりが、会議の決まりと合いません。")));
+        }
+        if v.counts.0 > members {
+            return Err(invalid(format!(
+                "採決 {n} の出席者数（{}）が名簿の人数（{members}名）を超えています。",
+                v.counts.0
+            )));
+        }
+        if v.chair_cast.is_some() && rules.chair_votes != ChairVotes::TieOnly {
+            return Err(invalid(format!(
+                "採決 {n} に会長の決がありますが、この審議会では会長は可否同数のときに決しません。"
+            )));
+        }
+        if v.result == "void" && v.override_reason.is_some() {
+            return Err(invalid(format!("採決 {n} は不成立ですが、結果の訂正の理由もあります。")));
+        }
+    }
+    // Attendance: everyone on the roster, and 退席 exactly when there is a departure.
+    if file.attendance.len() != file.council.members.len() {
+        return Err(invalid("開会した会議の出欠が、名簿の全員についてありません。".into()));
+    }
+    for a in &file.attendance {
+        let left = a.status == "left";
+        if left != a.left_at.is_some() {
+            return Err(invalid(format!("委員 {} の出欠と退席の時刻が合いません。", a.member + 1)));
+        }
+        for at in [&a.arrived_at, &a.left_at].into_iter().flatten() {
+            within(format!("委員 {} の出欠", a.member + 1), at)?;
         }
     }
     Ok(())

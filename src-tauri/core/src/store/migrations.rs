@@ -237,6 +237,10 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE meeting ADD COLUMN council_snapshot TEXT;
     -- The council's stock phrases at 開会 ([kind, key, text, timed] …), for the meeting's JSON file.
     ALTER TABLE meeting ADD COLUMN phrases_snapshot TEXT;
+    -- Reopening a final meeting is one UPDATE carrying its reason and time; the store itself then
+    -- records it in status_change (a trigger), so no row can be added to a final meeting's history.
+    ALTER TABLE meeting ADD COLUMN reopen_reason TEXT;
+    ALTER TABLE meeting ADD COLUMN reopened_at TEXT;
     -- The item that was current when the draft's first character was typed.
     ALTER TABLE draft ADD COLUMN agenda_entry_id INTEGER;
     -- Who asked for a correction sent back on the draft (an attendee), when the secretary says.
@@ -344,8 +348,8 @@ const MEETING_TABLES: &[(&str, &str, Option<&str>)] = &[
 /// final (reopening, which records a reason) may touch a final meeting.
 fn final_lock_sql() -> String {
     let final_of = |expr: &str| format!("(SELECT status FROM meeting WHERE id = {expr}) = 'final'");
-    // A final meeting's row changes only by leaving final, and then in nothing but its status,
-    // and only after the reopening was recorded with its reason (status_change, written first).
+    // A final meeting's row changes only by leaving final for 案 (draft), and then in nothing but
+    // its status and the reason and time of the reopening, which the store records itself.
     let other_columns = [
         "council_id",
         "fiscal_year",
@@ -367,15 +371,34 @@ fn final_lock_sql() -> String {
     ]
     .map(|c| format!("NEW.{c} IS NOT OLD.{c}"))
     .join(" OR ");
+    // Blank to a reader: ASCII and full-width spaces, line ends, tabs, no-break and zero-width spaces.
+    let blank = "trim(coalesce(NEW.reopen_reason, ''), ' ' || char(12288) || char(10) || char(13) || char(9) || char(160) || char(8203) || char(65279)) = ''";
     let mut sql = format!(
         "CREATE TRIGGER final_meeting_update BEFORE UPDATE ON meeting
              WHEN OLD.status = 'final' AND (NEW.status = 'final' OR {other_columns})
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
          CREATE TRIGGER final_meeting_reopen BEFORE UPDATE ON meeting
-             WHEN OLD.status = 'final' AND NEW.status <> 'final' AND NOT EXISTS (
-                 SELECT 1 FROM status_change WHERE meeting_id = OLD.id AND from_status = 'final'
-                     AND to_status = NEW.status AND trim(coalesce(reason, '')) <> ''
-                     AND id = (SELECT max(id) FROM status_change WHERE meeting_id = OLD.id))
+             WHEN OLD.status = 'final' AND NEW.status <> 'final'
+                 AND (NEW.status <> 'draft' OR {blank} OR NEW.reopened_at IS NULL)
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_reopened AFTER UPDATE ON meeting
+             WHEN OLD.status = 'final' AND NEW.status = 'draft'
+             BEGIN
+                 INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at)
+                     VALUES (NEW.id, 'final', 'draft', NEW.reopen_reason, NEW.reopened_at);
+             END;
+         -- Ids never change (a renumbered row could REPLACE a final meeting's), and a final
+         -- meeting's place (council, 年度, 第N回) cannot be taken by another row, which UNIQUE's
+         -- REPLACE would do by deleting it.
+         CREATE TRIGGER meeting_id_fixed BEFORE UPDATE ON meeting WHEN NEW.id IS NOT OLD.id
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_place_insert BEFORE INSERT ON meeting
+             WHEN EXISTS (SELECT 1 FROM meeting WHERE status = 'final' AND id IS NOT NEW.id AND council_id = NEW.council_id
+                          AND fiscal_year = NEW.fiscal_year AND ordinal = NEW.ordinal)
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER final_meeting_place_update BEFORE UPDATE ON meeting
+             WHEN EXISTS (SELECT 1 FROM meeting WHERE status = 'final' AND id IS NOT NEW.id AND council_id = NEW.council_id
+                          AND fiscal_year = NEW.fiscal_year AND ordinal = NEW.ordinal)
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
          CREATE TRIGGER final_meeting_delete BEFORE DELETE ON meeting
              WHEN OLD.status = 'final'
@@ -388,7 +411,9 @@ fn final_lock_sql() -> String {
                           WHERE x.id = NEW.id AND m.status = 'final')
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
          CREATE TRIGGER final_status_change_insert BEFORE INSERT ON status_change
-             WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final' AND NEW.from_status <> 'final'
+             WHEN (SELECT status FROM meeting WHERE id = NEW.meeting_id) = 'final'
+             BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
+         CREATE TRIGGER status_change_id_fixed BEFORE UPDATE ON status_change WHEN NEW.id IS NOT OLD.id
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;
          CREATE TRIGGER final_status_change_update BEFORE UPDATE ON status_change
              WHEN (SELECT status FROM meeting WHERE id = OLD.meeting_id) = 'final'
@@ -407,7 +432,12 @@ fn final_lock_sql() -> String {
             }
             None => new.clone(),
         };
-        for (event, when) in [("INSERT", insert), ("UPDATE", format!("{old} OR {new}")), ("DELETE", old)] {
+        // A row's id never changes: renumbered, it could REPLACE a final meeting's row.
+        let update = match join {
+            Some(_) => format!("{old} OR {new} OR NEW.id IS NOT OLD.id"),
+            None => format!("{old} OR {new}"),
+        };
+        for (event, when) in [("INSERT", insert), ("UPDATE", update), ("DELETE", old)] {
             sql.push_str(&format!(
                 "CREATE TRIGGER final_{table}_{} BEFORE {event} ON {table} WHEN {when}
                      BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n",

@@ -59,8 +59,15 @@ impl Store {
             _ => None,
         };
         self.write(|tx| {
-            // The change is recorded first: the store lets a final meeting leave final only after
-            // its reopening, with the reason, is on record.
+            if m.status == MeetingStatus::Final {
+                // Reopening is one statement carrying its reason and time; the store records it
+                // in status_change itself (a trigger), and refuses it without a reason.
+                tx.execute(
+                    "UPDATE meeting SET status = ?2, reopen_reason = ?3, reopened_at = ?4 WHERE id = ?1",
+                    params![meeting_id, to.as_str(), reason, at],
+                )?;
+                return Ok(());
+            }
             tx.execute(
                 "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![meeting_id, m.status.as_str(), to.as_str(), reason, at],
