@@ -25,6 +25,14 @@ fn opened(data: &DataDir) -> i64 {
     m.id
 }
 
+/// The sample opened and moved on to 諮問事項（1）, where the votes are taken.
+fn opened_on_an_item(data: &DataDir) -> i64 {
+    let id = opened(data);
+    let mut store = Store::open(data.path()).unwrap();
+    store.advance_agenda(id, now()).unwrap();
+    id
+}
+
 fn saved_rows(app: &Session) -> usize {
     app.execute("return document.querySelectorAll('.turn[data-saved=true]:not(.deleted)').length", json!([]))
         .as_u64()
@@ -165,11 +173,7 @@ fn after_closing_the_rows_take_the_keyboard_and_finalising_asks_first() {
 fn the_chair_does_not_see_the_previous_items_result_as_the_current_one() {
     let _turn = one_at_a_time();
     let data = DataDir::new("keys-chair");
-    let id = opened(&data);
-    {
-        let mut store = Store::open(data.path()).unwrap();
-        store.advance_agenda(id, now()).unwrap();
-    }
+    opened_on_an_item(&data);
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.focus_testid("turn-input");
@@ -206,11 +210,7 @@ fn the_chair_does_not_see_the_previous_items_result_as_the_current_one() {
 fn a_vote_is_recorded_in_the_order_it_is_said() {
     let _turn = one_at_a_time();
     let data = DataDir::new("keys-vote");
-    let id = opened(&data);
-    {
-        let mut store = Store::open(data.path()).unwrap();
-        store.advance_agenda(id, now()).unwrap();
-    }
+    let id = opened_on_an_item(&data);
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.focus_testid("turn-input");
@@ -262,11 +262,7 @@ fn a_vote_is_recorded_in_the_order_it_is_said() {
 fn calls_for_hands_over_two_turns_keep_their_order() {
     let _turn = one_at_a_time();
     let data = DataDir::new("keys-vote-split");
-    let id = opened(&data);
-    {
-        let mut store = Store::open(data.path()).unwrap();
-        store.advance_agenda(id, now()).unwrap();
-    }
+    let id = opened_on_an_item(&data);
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.focus_testid("turn-input");
