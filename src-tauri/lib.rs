@@ -74,6 +74,16 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         .invoke_handler(commands::handler())
         .setup(|app| {
             let _ = app.state::<AppState>().app.set(app.handle().clone());
+            // The system asking Shoki to end (shutdown, logout) ends it as the window's close
+            // does: through the app's exit, so the quit backup is taken.
+            let handle = app.handle().clone();
+            let mut signals =
+                signal_hook::iterator::Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])?;
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    handle.exit(0);
+                }
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("書記 — 会議録")
                 .inner_size(1280.0, 800.0)

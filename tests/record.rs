@@ -240,3 +240,32 @@ fn typing_in_any_field_survives_a_kill() {
     assert_eq!(app.value(&editor), "2月15日に確認しました。", "the correction is back in the editor");
     app.quit();
 }
+
+/// Quitting takes a backup, as 開会, 閉会 and 確定 do: the system asking Shoki to end (shutdown,
+/// logout: SIGTERM) ends it through the app's exit, and the quit backup is there.
+#[test]
+fn quitting_leaves_a_backup() {
+    let _turn = one_at_a_time();
+    let (data, _) = support::sample_store("record-quit");
+    let display = support::webdriver::Display::start();
+    let mut app = std::process::Command::new(support::webdriver::app_binary())
+        .env("DISPLAY", &display.name)
+        .env("SHOKI_DATA_DIR", data.path())
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Up when the store's lock is held and the window has asked for its first screen.
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let _ = std::process::Command::new("kill").args(["-TERM", &app.id().to_string()]).status();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.try_wait().unwrap().is_none() {
+        assert!(std::time::Instant::now() < deadline, "Shoki did not end on SIGTERM");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let backups: Vec<String> = std::fs::read_dir(data.path().join("backups"))
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect())
+        .unwrap_or_default();
+    assert!(backups.iter().any(|b| b.ends_with("-quit.sqlite3")), "no quit backup: {backups:?}");
+}
