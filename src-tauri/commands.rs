@@ -559,14 +559,8 @@ pub struct ChairPlacement {
 /// The monitors the chair's screen can go to, by name, the secretary's own first.
 #[tauri::command]
 pub async fn list_monitors(app: tauri::AppHandle) -> Answer<Vec<String>> {
-    let main = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
-    let mut names: Vec<String> =
-        app.available_monitors().map_err(window_failed)?.iter().enumerate().map(|(i, m)| monitor_name(i, m)).collect();
-    if let Some(own) = main.and_then(|own| names.iter().position(|n| n == &monitor_name_of(&app, &own))) {
-        let own = names.remove(own);
-        names.insert(0, own);
-    }
-    Ok(names)
+    let (own, others) = monitors(&app)?;
+    Ok(own.map(|(name, _)| name).into_iter().chain(others.into_iter().map(|(name, _)| name)).collect())
 }
 
 fn window_failed(e: tauri::Error) -> CommandError {
@@ -576,16 +570,28 @@ fn window_failed(e: tauri::Error) -> CommandError {
     }
 }
 
-/// A monitor's name as the secretary picks it: its system name, or 画面N by position.
-fn monitor_name(index: usize, m: &tauri::Monitor) -> String {
-    m.name().filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("画面{}", index + 1))
+/// The monitors by name — the system's name, or 画面N by position — split into the secretary's
+/// own (the one the main window is on, if known) and the others.
+type NamedMonitor = (String, tauri::Monitor);
+fn monitors(app: &tauri::AppHandle) -> Answer<(Option<NamedMonitor>, Vec<NamedMonitor>)> {
+    let main = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
+    let is_own =
+        |m: &tauri::Monitor| main.as_ref().is_some_and(|o| o.position() == m.position() && o.size() == m.size());
+    let mut own = None;
+    let mut others = Vec::new();
+    for (i, m) in app.available_monitors().map_err(window_failed)?.into_iter().enumerate() {
+        let name = m.name().filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("画面{}", i + 1));
+        if own.is_none() && is_own(&m) {
+            own = Some((name, m));
+        } else {
+            others.push((name, m));
+        }
+    }
+    Ok((own, others))
 }
 
-fn monitor_name_of(app: &tauri::AppHandle, wanted: &tauri::Monitor) -> String {
-    let all = app.available_monitors().unwrap_or_default();
-    let index = all.iter().position(|m| m.position() == wanted.position() && m.size() == wanted.size()).unwrap_or(0);
-    monitor_name(index, wanted)
-}
+/// Why the chair's screen is not made full screen on a laptop with one monitor.
+const ONE_MONITOR: &str = "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。";
 
 /// Opens the chair's screen without taking the keyboard from the secretary's input. It goes to
 /// `monitor` (a name from `list_monitors`) when that is not the secretary's own, else to any other
@@ -600,16 +606,8 @@ pub async fn open_chair_window(
     fullscreen: bool,
     monitor: Option<String>,
 ) -> Answer<ChairPlacement> {
-    let monitors = app.available_monitors().map_err(window_failed)?;
-    let own = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
-    let is_own =
-        |m: &tauri::Monitor| own.as_ref().is_some_and(|o| o.position() == m.position() && o.size() == m.size());
-    let others: Vec<(usize, &tauri::Monitor)> = monitors.iter().enumerate().filter(|(_, m)| !is_own(m)).collect();
-    let target = others
-        .iter()
-        .find(|(i, m)| monitor.as_deref() == Some(monitor_name(*i, m).as_str()))
-        .or_else(|| others.first())
-        .copied();
+    let (own, others) = monitors(&app)?;
+    let target = others.iter().find(|(name, _)| monitor.as_deref() == Some(name.as_str())).or_else(|| others.first());
     if let Some(chair) = app.get_webview_window("chair") {
         let full = if fullscreen {
             !chair.is_fullscreen().map_err(window_failed)? && target.is_some()
@@ -621,10 +619,10 @@ pub async fn open_chair_window(
         }
         chair.show().map_err(window_failed)?;
         let message = match (fullscreen, target.is_some()) {
-            (true, false) => "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。".to_string(),
+            (true, false) => ONE_MONITOR.to_string(),
             _ => "議長画面を表示しています。".to_string(),
         };
-        return Ok(ChairPlacement { monitor: target.map(|(i, m)| monitor_name(i, m)), fullscreen: full, message });
+        return Ok(ChairPlacement { monitor: target.map(|(name, _)| name.clone()), fullscreen: full, message });
     }
     let mut builder =
         WebviewWindowBuilder::new(&app, "chair", WebviewUrl::App(format!("chair.html?meeting={meeting_id}").into()))
@@ -640,7 +638,7 @@ pub async fn open_chair_window(
         }
         // One monitor: a smaller window in the lower right corner, over as little of the
         // secretary's typing as can be (it can be moved; it never takes the keyboard).
-        (None, Some(m)) => {
+        (None, Some((_, m))) => {
             let scale = m.scale_factor();
             let size = m.size().to_logical::<f64>(scale);
             let at = m.position().to_logical::<f64>(scale);
@@ -656,11 +654,11 @@ pub async fn open_chair_window(
         chair.set_fullscreen(true).map_err(window_failed)?;
     }
     let message = match target {
-        Some((i, m)) => format!("議長画面を{}に表示しました。", monitor_name(i, m)),
-        None if fullscreen => "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。".to_string(),
+        Some((name, _)) => format!("議長画面を{name}に表示しました。"),
+        None if fullscreen => ONE_MONITOR.to_string(),
         None => "議長画面を開きました。2台目のモニターをつなぐと、そちらに全画面で表示できます。".to_string(),
     };
-    Ok(ChairPlacement { monitor: target.map(|(i, m)| monitor_name(i, m)), fullscreen: full, message })
+    Ok(ChairPlacement { monitor: target.map(|(name, _)| name.clone()), fullscreen: full, message })
 }
 
 #[tauri::command]
