@@ -46,14 +46,14 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
                 let fixed: Option<i64> = r.get(4)?;
                 Ok(Council {
                     id: r.get(0)?,
-                    name: super::live::text_column(r, 1)?.0,
+                    name: super::text_column(r, 1)?.0,
                     membership,
                     quorum_rule: rule,
                     quorum_fixed: fixed,
                     quorum: rule.quorum(membership, fixed),
                     chair_votes: ChairVotes::parse(&r.get::<_, String>(5)?).unwrap_or(ChairVotes::Never),
                     label_style: LabelStyle::parse(&r.get::<_, String>(6)?).unwrap_or(LabelStyle::Role),
-                    official_label: super::live::text_column(r, 7)?.0,
+                    official_label: super::text_column(r, 7)?.0,
                     ventilation_minutes: r.get(8)?,
                     fy2019_style: if r.get::<_, String>(9)? == "reiwa" {
                         Fy2019Style::Reiwa
@@ -78,14 +78,14 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
         .query_map([id], |r| {
             Ok(Member {
                 id: r.get(0)?,
-                name: super::live::text_column(r, 1)?.0,
+                name: super::text_column(r, 1)?.0,
                 role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare("SELECT id, title FROM official WHERE council_id = ?1 ORDER BY position")?;
     council.officials = stmt
-        .query_map([id], |r| Ok(Official { id: r.get(0)?, title: super::live::text_column(r, 1)?.0 }))?
+        .query_map([id], |r| Ok(Official { id: r.get(0)?, title: super::text_column(r, 1)?.0 }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(council)
 }

@@ -63,7 +63,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([scope], |r| {
-                Ok(FieldDraft { key: r.get(0)?, value: super::live::text_column(r, 1)?.0, saved_at: r.get(2)? })
+                Ok(FieldDraft { key: r.get(0)?, value: super::text_column(r, 1)?.0, saved_at: r.get(2)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -135,32 +135,18 @@ const TURN_COLUMNS: &str =
      t.meeting_id, t.member_id, t.official_id";
 const TURN_FROM: &str = "turn t";
 
-/// A text column as it is stored, and whether its bytes had to be mended: one damaged row
-/// (bytes that are not UTF-8) must not make a whole meeting unreadable.
-pub(super) fn text_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<(String, bool)> {
-    use rusqlite::types::ValueRef;
-    Ok(match r.get_ref(i)? {
-        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), false),
-            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
-        },
-        ValueRef::Null => (String::new(), true),
-        other => (format!("{other:?}"), true),
-    })
-}
-
 /// A turn as stored; its label and who spoke are filled in by `Labels::apply` from the meeting's
 /// council. Answers (meeting id, turn).
 fn turn_from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, Turn)> {
-    let speaker = Speaker::parse(&text_column(r, 3)?.0).unwrap_or(Speaker::None);
-    let (text, damaged) = text_column(r, 4)?;
+    let speaker = Speaker::parse(&super::text_column(r, 3)?.0).unwrap_or(Speaker::None);
+    let (text, damaged) = super::text_column(r, 4)?;
     let started_at: String = r.get(5)?;
     let ended_at: Option<String> = r.get(6)?;
     let timed: bool = r.get(7)?;
     let turn = Turn {
         id: r.get(0)?,
         agenda_entry_id: r.get(1)?,
-        kind: TurnKind::parse(&text_column(r, 2)?.0).unwrap_or(TurnKind::Speech),
+        kind: TurnKind::parse(&super::text_column(r, 2)?.0).unwrap_or(TurnKind::Speech),
         speaker_label: String::new(),
         speaker,
         text,
@@ -436,7 +422,7 @@ impl Store {
                 |r| {
                     Ok(Draft {
                         speaker: Speaker::parse(&r.get::<_, String>(0)?).unwrap_or(Speaker::Chair),
-                        text: text_column(r, 1)?.0,
+                        text: super::text_column(r, 1)?.0,
                         started_at: r.get(2)?,
                         saved_at: r.get(3)?,
                         agenda_entry_id: r.get(4)?,
@@ -493,7 +479,7 @@ impl Store {
                 Ok(TurnVersion {
                     agenda_entry_id: r.get(0)?,
                     speaker: Speaker::parse(&r.get::<_, String>(1)?).unwrap_or(Speaker::None),
-                    text: text_column(r, 2)?.0,
+                    text: super::text_column(r, 2)?.0,
                     deleted: r.get::<_, Option<String>>(3)?.is_some(),
                     replaced_at: r.get(4)?,
                     action: r.get(5)?,

@@ -71,7 +71,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 planned_start: r.get(5)?,
                 planned_end: r.get(6)?,
                 // Damaged bytes shown with replacement marks: one bad value must not hide the meeting.
-                venue: super::live::text_column(r, 7)?.0,
+                venue: super::text_column(r, 7)?.0,
                 observers: r.get(8)?,
                 status: MeetingStatus::parse(&r.get::<_, String>(9)?).unwrap_or(MeetingStatus::Preparing),
                 opened_at: r.get(10)?,
@@ -126,10 +126,7 @@ fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
 
 /// The council a meeting is read with: its own copy from 開会 on, else the council as it is now.
 fn council_for(conn: &Connection, row: &MeetingRow) -> Result<Council> {
-    match &row.council_snapshot {
-        Some(json) => super::snapshot::parse(json),
-        None => load_council(conn, row.council_id),
-    }
+    super::snapshot::council_from(conn, row.council_id, row.council_snapshot.as_deref())
 }
 
 /// The planned 会議次第 is part of the record from 開会: its numbers are printed in the minutes.
@@ -258,7 +255,7 @@ impl Store {
             .query_map([id], |r| {
                 Ok(Material {
                     id: r.get(0)?,
-                    title: super::live::text_column(r, 1)?.0,
+                    title: super::text_column(r, 1)?.0,
                     timing: MaterialTiming::parse(&r.get::<_, String>(2)?).unwrap_or(MaterialTiming::Advance),
                 })
             })?
@@ -272,7 +269,7 @@ impl Store {
                  ORDER BY coalesce(p.position, e.position), e.parent_id IS NOT NULL, e.position",
             )?
             .query_map([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, super::live::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                Ok((r.get(0)?, r.get(1)?, super::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         // Numbers come from the order while the meeting is prepared, and are frozen at 開会.

@@ -162,6 +162,20 @@ impl Store {
     }
 }
 
+/// A text column as it is stored, and whether its bytes had to be mended: one damaged row
+/// (bytes that are not UTF-8) must not make a whole meeting unreadable.
+fn text_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<(String, bool)> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), false),
+            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+        },
+        ValueRef::Null => (String::new(), true),
+        other => (format!("{other:?}"), true),
+    })
+}
+
 /// Swaps an ordered row with its neighbour among the rows that share its `scope` columns
 /// (a member among its council's, an agenda item among its section's). Names are ours, never input.
 fn move_row(tx: &rusqlite::Transaction, table: &str, scope: &[&str], id: i64, up: bool) -> Result<()> {

@@ -84,8 +84,14 @@ pub(super) fn council_of(conn: &Connection, meeting_id: i64) -> Result<Council> 
         })
         .optional()?
         .ok_or(Error::NotFound("会議"))?;
+    council_from(conn, council_id, snapshot.as_deref())
+}
+
+/// The council of a meeting row: its own copy (`snapshot`) when it has one, else council
+/// `council_id` as it is now.
+pub(super) fn council_from(conn: &Connection, council_id: i64, snapshot: Option<&str>) -> Result<Council> {
     match snapshot {
-        Some(json) => parse(&json),
+        Some(json) => parse(json),
         None => load_council(conn, council_id),
     }
 }

@@ -235,10 +235,10 @@ impl Store {
                     (
                         r.get::<_, i64>(0)?,
                         r.get::<_, Option<i64>>(1)?,
-                        super::live::text_column(r, 2)?.0,
-                        super::live::text_column(r, 3)?.0,
+                        super::text_column(r, 2)?.0,
+                        super::text_column(r, 3)?.0,
                         // Damaged bytes are carried with replacement marks, as the screen shows them.
-                        super::live::text_column(r, 4)?.0,
+                        super::text_column(r, 4)?.0,
                         r.get(5)?,
                         r.get(6)?,
                         r.get(7)?,
@@ -252,7 +252,7 @@ impl Store {
                 conn,
                 "SELECT agenda_entry_id, speaker, text, deleted_at, replaced_at, action FROM turn_version WHERE turn_id = ?1 ORDER BY id",
                 id,
-                |r| Ok((r.get::<_, Option<i64>>(0)?, r.get(1)?, super::live::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?)),
+                |r| Ok((r.get::<_, Option<i64>>(0)?, r.get(1)?, super::text_column(r, 2)?.0, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?
             .into_iter()
             .map(|(e, s, t, d, at, a)| (agenda.entry(e), s, t, d, at, a))
