@@ -5,6 +5,10 @@ export const STATUS = {
 };
 export const ROLE = [["chair", "会長"], ["vice_chair", "副会長"], ["member", "委員"]];
 export const ATTENDANCE = [["present", "出席"], ["online", "オンライン"], ["absent", "欠席"], ["left", "退席"]];
+/// 出席, 欠席 … for an attendance status, as the selects show it.
+export function attendanceLabel(status) {
+  return ATTENDANCE.find(([value]) => value === status)?.[1] ?? status;
+}
 export const TIMING = [["advance", "事前配付"], ["on_the_day", "当日配付"]];
 export const QUORUM_RULE = [["majority", "委員定数の過半数"], ["half", "委員定数の半数以上"], ["fixed", "人数を指定"]];
 export const CHAIR_VOTES = [["never", "会長は採決に加わらない"], ["tie_only", "可否同数のときのみ会長が決する"], ["always", "会長も採決に加わる"]];

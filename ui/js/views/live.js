@@ -7,7 +7,7 @@ import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
 import { ignoringIme, onKey } from "../ime.js";
 import { parseCount } from "../numbers.js";
-import { ATTENDANCE, quorumLine, roleMark } from "../labels.js";
+import { ATTENDANCE, attendanceLabel, quorumLine, roleMark } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
 import { keepTyping, openScope } from "../drafts.js";
@@ -941,7 +941,7 @@ class LivePage {
                 return false;
               }
             })
-          : h("span", { class: "status", testid: `live-attendance-${a.member_id}` }, ATTENDANCE.find(([v]) => v === a.status)?.[1] ?? a.status),
+          : h("span", { class: "status", testid: `live-attendance-${a.member_id}` }, attendanceLabel(a.status)),
         h("span", { class: "times", testid: `live-attendance-times-${a.member_id}` }, attendanceTimes(a)),
         h("button", {
           class: "link", testid: `correct-attendance-${a.member_id}`, onclick: (e) => this.correctTimes(a, e.target),

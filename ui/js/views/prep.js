@@ -8,7 +8,7 @@ import { addField, errorLine, fieldRow, saveOnChange, submitField } from "../fie
 import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
-import { ATTENDANCE, STATUS, TIMING, roleMark } from "../labels.js";
+import { ATTENDANCE, STATUS, TIMING, attendanceLabel, roleMark } from "../labels.js";
 
 export async function showPrep(root, go, { id }) {
   const meeting = await call("get_meeting", { meetingId: id });
@@ -106,7 +106,7 @@ class PrepPage {
       // Once opened, attendance is recorded with its time on the live screen (出欠 F6) and
       // corrected there with a reason; here it is shown.
       opened
-        ? h("span", { class: "status", testid: `attendance-${a.member_id}` }, ATTENDANCE.find(([v]) => v === a.status)?.[1] ?? a.status)
+        ? h("span", { class: "status", testid: `attendance-${a.member_id}` }, attendanceLabel(a.status))
         : saveOnChange(select({ testid: `attendance-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE, a.status),
           "attendance", (status) => call("set_attendance", { meetingId: m.id, memberId: a.member_id, status }),
           (answer) => this.update(answer))));
