@@ -14,7 +14,7 @@ RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libs
 # a real Japanese IME driven by X key events (tests/ime.rs): ibus with its GTK 3 module and Mozc,
 # a D-Bus session daemon for it, xdotool.
 TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat \
-                 ibus ibus-gtk3 ibus-mozc mozc-server dbus-daemon xdotool
+                 ibus ibus-gtk3 ibus-mozc mozc-server dbus-daemon xdotool mutter
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
 

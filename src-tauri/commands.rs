@@ -560,7 +560,7 @@ pub struct ChairPlacement {
 #[tauri::command]
 pub async fn list_monitors(app: tauri::AppHandle) -> Answer<Vec<String>> {
     let (own, others) = monitors(&app)?;
-    Ok(own.map(|(name, _)| name).into_iter().chain(others.into_iter().map(|(name, _)| name)).collect())
+    Ok(own.into_iter().chain(others).map(|m| m.name).collect())
 }
 
 fn window_failed(e: tauri::Error) -> CommandError {
@@ -570,21 +570,32 @@ fn window_failed(e: tauri::Error) -> CommandError {
     }
 }
 
-/// The monitors by name — the system's name, or 画面N by position — split into the secretary's
-/// own (the one the main window is on, if known) and the others.
-type NamedMonitor = (String, tauri::Monitor);
+/// One monitor as the secretary chooses it: its name on screen — 画面N (its place in the
+/// system's list, from 1) with the system's model name and its size, so two monitors of one model
+/// are told apart — its place in that list (GTK's monitor number), and the monitor itself.
+struct NamedMonitor {
+    name: String,
+    number: i32,
+    monitor: tauri::Monitor,
+}
+
+/// The monitors split into the secretary's own (the one the main window is on, if known) and the
+/// others, in the system's order.
 fn monitors(app: &tauri::AppHandle) -> Answer<(Option<NamedMonitor>, Vec<NamedMonitor>)> {
     let main = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
     let is_own =
         |m: &tauri::Monitor| main.as_ref().is_some_and(|o| o.position() == m.position() && o.size() == m.size());
     let mut own = None;
     let mut others = Vec::new();
-    for (i, m) in app.available_monitors().map_err(window_failed)?.into_iter().enumerate() {
-        let name = m.name().filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| format!("画面{}", i + 1));
-        if own.is_none() && is_own(&m) {
-            own = Some((name, m));
+    for (i, monitor) in app.available_monitors().map_err(window_failed)?.into_iter().enumerate() {
+        let model = monitor.name().filter(|n| !n.is_empty()).map(|n| format!("{n}、")).unwrap_or_default();
+        let size = monitor.size();
+        let name = format!("画面{}（{model}{}×{}）", i + 1, size.width, size.height);
+        let named = NamedMonitor { name, number: i as i32, monitor };
+        if own.is_none() && is_own(&named.monitor) {
+            own = Some(named);
         } else {
-            others.push((name, m));
+            others.push(named);
         }
     }
     Ok((own, others))
@@ -593,12 +604,38 @@ fn monitors(app: &tauri::AppHandle) -> Answer<(Option<NamedMonitor>, Vec<NamedMo
 /// Why the chair's screen is not made full screen on a laptop with one monitor.
 const ONE_MONITOR: &str = "モニターが1台のため、議長画面は全画面にしません（書記の画面が隠れるため）。";
 
+/// Puts the chair's window full screen on monitor `number` (GTK's numbering, as `monitors`
+/// gives it), or takes it out of full screen when `number` is `None`. Tauri's own full screen
+/// fills whichever monitor the window happens to be on — on Wayland the compositor places new
+/// windows, often beside the secretary's — so the monitor is named to GTK, on its thread.
+fn chair_full_screen(app: &tauri::AppHandle, number: Option<i32>) -> Answer<()> {
+    let handle = app.clone();
+    app.run_on_main_thread(move || {
+        let Some(chair) = handle.get_webview_window("chair") else { return };
+        #[cfg(target_os = "linux")]
+        if let Ok(window) = chair.gtk_window() {
+            use gtk::prelude::{GtkWindowExt, WidgetExt};
+            match (number, WidgetExt::screen(&window)) {
+                (Some(n), Some(screen)) => window.fullscreen_on_monitor(&screen, n),
+                (Some(_), None) => window.fullscreen(),
+                (None, _) => window.unfullscreen(),
+            }
+            return;
+        }
+        let _ = chair.set_fullscreen(number.is_some());
+    })
+    .map_err(window_failed)
+}
+
 /// Opens the chair's screen without taking the keyboard from the secretary's input. It goes to
-/// `monitor` (a name from `list_monitors`) when that is not the secretary's own, else to any other
-/// monitor there is; full screen only there. On a laptop with one monitor it is never made full
-/// screen (it would cover the secretary's window and take the typing): it opens as a window. When
-/// the chair's screen is already open, F10 (`fullscreen` false) only brings it up, never shrinks it;
-/// the full-screen button (`fullscreen` true) switches it in and out of full screen.
+/// `monitor` (a name from `list_monitors`) when that is not the secretary's own, else to the first
+/// other monitor there is, and fills it (a projector shows nothing else). On a laptop with one
+/// monitor it is never made full screen (it would cover the secretary's window and take the
+/// typing): it opens as a smaller window in the lower right. When the chair's screen is already
+/// open, F10 (`fullscreen` false) only brings it up, never shrinks it; the full-screen button
+/// (`fullscreen` true) switches it in and out of full screen.
+///
+/// Errors: `WINDOW_FAILED` when the system refuses the window.
 #[tauri::command]
 pub async fn open_chair_window(
     app: tauri::AppHandle,
@@ -607,22 +644,24 @@ pub async fn open_chair_window(
     monitor: Option<String>,
 ) -> Answer<ChairPlacement> {
     let (own, others) = monitors(&app)?;
-    let target = others.iter().find(|(name, _)| monitor.as_deref() == Some(name.as_str())).or_else(|| others.first());
+    let target = others.iter().find(|m| monitor.as_deref() == Some(m.name.as_str())).or_else(|| others.first());
+    let placed = |full: bool, message: String| ChairPlacement {
+        monitor: target.map(|m| m.name.clone()),
+        fullscreen: full,
+        message,
+    };
     if let Some(chair) = app.get_webview_window("chair") {
-        let full = if fullscreen {
-            !chair.is_fullscreen().map_err(window_failed)? && target.is_some()
-        } else {
-            chair.is_fullscreen().unwrap_or(false)
-        };
+        let was_full = chair.is_fullscreen().unwrap_or(false);
+        let full = if fullscreen { !was_full && target.is_some() } else { was_full };
         if fullscreen {
-            chair.set_fullscreen(full).map_err(window_failed)?;
+            chair_full_screen(&app, target.filter(|_| full).map(|m| m.number))?;
         }
         chair.show().map_err(window_failed)?;
         let message = match (fullscreen, target.is_some()) {
             (true, false) => ONE_MONITOR.to_string(),
             _ => "議長画面を表示しています。".to_string(),
         };
-        return Ok(ChairPlacement { monitor: target.map(|(name, _)| name.clone()), fullscreen: full, message });
+        return Ok(placed(full, message));
     }
     let mut builder =
         WebviewWindowBuilder::new(&app, "chair", WebviewUrl::App(format!("chair.html?meeting={meeting_id}").into()))
@@ -631,34 +670,33 @@ pub async fn open_chair_window(
             .focused(false)
             .on_navigation(crate::is_own_page);
     match (target, own.as_ref()) {
-        (Some((_, m)), _) => {
-            let scale = m.scale_factor();
-            let at = m.position().to_logical::<f64>(scale);
+        // Where the window manager honours it, the window starts on the chair's monitor already.
+        (Some(m), _) => {
+            let at = m.monitor.position().to_logical::<f64>(m.monitor.scale_factor());
             builder = builder.position(at.x + 20.0, at.y + 20.0);
         }
         // One monitor: a smaller window in the lower right corner, over as little of the
         // secretary's typing as can be (it can be moved; it never takes the keyboard).
-        (None, Some((_, m))) => {
-            let scale = m.scale_factor();
-            let size = m.size().to_logical::<f64>(scale);
-            let at = m.position().to_logical::<f64>(scale);
+        (None, Some(m)) => {
+            let scale = m.monitor.scale_factor();
+            let size = m.monitor.size().to_logical::<f64>(scale);
+            let at = m.monitor.position().to_logical::<f64>(scale);
             let (w, h) = ((size.width * 0.45).max(480.0), (size.height * 0.55).max(360.0));
             builder = builder.inner_size(w, h).position(at.x + size.width - w, at.y + size.height - h);
         }
         (None, None) => {}
     }
-    let chair = builder.build().map_err(window_failed)?;
-    // Full screen on the chair's own monitor, once the window is there.
-    let full = target.is_some() && (fullscreen || monitor.is_some());
-    if full {
-        chair.set_fullscreen(true).map_err(window_failed)?;
+    builder.build().map_err(window_failed)?;
+    // Full screen on the chair's own monitor whenever there is one.
+    if let Some(m) = target {
+        chair_full_screen(&app, Some(m.number))?;
     }
     let message = match target {
-        Some((name, _)) => format!("議長画面を{name}に表示しました。"),
+        Some(m) => format!("議長画面を{}に表示しました。", m.name),
         None if fullscreen => ONE_MONITOR.to_string(),
         None => "議長画面を開きました。2台目のモニターをつなぐと、そちらに全画面で表示できます。".to_string(),
     };
-    Ok(ChairPlacement { monitor: target.map(|(name, _)| name.clone()), fullscreen: full, message })
+    Ok(placed(target.is_some(), message))
 }
 
 #[tauri::command]

@@ -300,3 +300,61 @@ fn calls_for_hands_over_two_turns_keep_their_order() {
     assert_eq!(turns[1].0, shoki_core::model::Speaker::Chair, "the chair's second call is the chair's");
     assert_eq!(turns[1].1, "反対の方は挙手をお願いいたします。\n（反対者挙手）\n採決の状況をお伝えください。");
 }
+
+/// With a second monitor (a projector), F10 puts the chair's screen full screen there, never over
+/// the secretary's window, and the secretary keeps typing; the monitor to use is offered by a name
+/// that tells two of one model apart, and remembered.
+#[test]
+fn with_two_monitors_the_chair_goes_full_screen_on_the_other_one() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-two-monitors");
+    opened_on_an_item(&data);
+    let monitors = support::webdriver::Display::monitors(&[(1280, 800), (1024, 768), (1920, 1080)]);
+    let driver = Driver::start_on(data.path(), monitors);
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    let main = app.window_handle();
+    let size = "return [screen.width, screen.height, innerWidth, innerHeight]";
+    // The compositor puts the secretary's window where it likes: theirs is whichever it is on.
+    let own = app.execute(size, json!([])).as_array().unwrap()[..2].to_vec();
+    // The others are offered, each by its own name; the last one is chosen.
+    let offered = app.execute(
+        "return [...document.querySelectorAll('[data-testid=chair-monitor] option')].map((o) => o.value)",
+        json!([]),
+    );
+    let offered: Vec<String> = serde_json::from_value(offered).unwrap();
+    assert_eq!(offered.len(), 2, "the two others: {offered:?}");
+    let own_name = format!("{}×{}）", own[0], own[1]);
+    assert!(offered.iter().all(|n| n.starts_with("画面") && !n.ends_with(&own_name)), "{offered:?} (own {own_name})");
+    let chosen = offered[1].clone();
+    let (w, h) = chosen.trim_end_matches('）').rsplit_once('、').unwrap().1.split_once('×').unwrap();
+    let (w, h): (u64, u64) = (w.parse().unwrap(), h.parse().unwrap());
+    app.execute(
+        "const s = document.querySelector('[data-testid=chair-monitor]'); s.value = arguments[0]; s.dispatchEvent(new Event('change'))",
+        json!([chosen]),
+    );
+    app.focus_testid("turn-input");
+    app.keys("それでは");
+    app.keys("\u{E03A}"); // F10
+    support::wait_for("the chair's window", || app.window_handles().len() == 2);
+    app.keys("、採決を行います。");
+    assert_eq!(app.active_testid(), "turn-input", "the input keeps the focus");
+    assert_eq!(app.value(&app.by_testid("turn-input")), "それでは、採決を行います。", "no key went to the chair");
+    let chair = app.window_handles().into_iter().find(|h| *h != main).unwrap();
+    app.switch_to_window(&chair);
+    support::wait_for("the chair's screen to fill the chosen monitor", || {
+        app.execute(size, json!([])) == json!([w, h, w, h])
+    });
+    // Its words are there (a screenshot of it would be of Mutter's last painted frame, not this).
+    app.wait_text("chair-item", |t| t.contains("諮問事項"));
+    // F10 again brings it up as it is: still full screen there.
+    app.switch_to_window(&main);
+    app.focus_testid("turn-input");
+    app.keys("\u{E03A}");
+    app.switch_to_window(&chair);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(app.execute(size, json!([])), json!([w, h, w, h]), "F10 never shrinks it");
+    app.switch_to_window(&main);
+    assert_eq!(app.execute(size, json!([])).as_array().unwrap()[..2], own[..], "nor moves the secretary's");
+    app.quit();
+}

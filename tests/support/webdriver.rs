@@ -104,10 +104,13 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A virtual display of the size the secretary's laptop has.
+/// A virtual display of the size the secretary's laptop has: Xvfb, or a compositor with several
+/// monitors (`Display::monitors`).
 pub struct Display {
     child: Child,
     pub name: String,
+    /// What a program needs in its environment to show its windows here.
+    env: Vec<(String, String)>,
 }
 
 impl Display {
@@ -132,14 +135,50 @@ impl Display {
         wait_until("Xvfb", Duration::from_secs(20), || {
             Path::new(&format!("/tmp/.X11-unix/X{n}")).exists().then_some(())
         });
-        Display { child, name }
+        Display { env: vec![("DISPLAY".into(), name.clone())], child, name }
+    }
+
+    /// A display with several monitors side by side, each `(width, height)` pixels, as a laptop
+    /// with a projector has. Xvfb cannot show GTK two monitors (its one RandR output can belong to
+    /// one monitor only, and GTK ignores Xinerama), so this is Mutter's headless Wayland compositor
+    /// with virtual monitors, in a session bus of its own; GTK sees each as a monitor with its
+    /// own position.
+    pub fn monitors(sizes: &[(u32, u32)]) -> Display {
+        let runtime = std::env::temp_dir().join(format!("shoki-wayland-{}-{}", std::process::id(), free_port()));
+        std::fs::create_dir_all(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let name = "wayland-shoki".to_string();
+        let mut command = Command::new("dbus-run-session");
+        command.args(["--", "mutter", "--wayland", "--headless", "--no-x11", "--wayland-display", &name]);
+        for (w, h) in sizes {
+            command.args(["--virtual-monitor", &format!("{w}x{h}")]);
+        }
+        let child = command
+            .process_group(0)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mutter and dbus-run-session must be installed: run `make test`, which installs them");
+        let socket = runtime.join(&name);
+        wait_until("mutter", Duration::from_secs(20), || socket.exists().then_some(()));
+        let env = vec![
+            ("XDG_RUNTIME_DIR".into(), runtime.display().to_string()),
+            ("WAYLAND_DISPLAY".into(), name.clone()),
+            ("GDK_BACKEND".into(), "wayland".into()),
+        ];
+        Display { child, name, env }
     }
 }
 
 impl Drop for Display {
     fn drop(&mut self) {
-        // SIGTERM lets Xvfb remove its lock file; SIGKILL would leave one per run.
+        // SIGTERM lets Xvfb remove its lock file; SIGKILL would leave one per run. Mutter runs
+        // in its own group with its session bus: the whole group goes.
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        if self.env.iter().any(|(k, _)| k == "WAYLAND_DISPLAY") {
+            let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.child.id())]).status();
+        }
         let _ = self.child.wait();
     }
 }
@@ -194,7 +233,8 @@ impl Driver {
         let child = command
             .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("DISPLAY", &display.name)
+            .env_remove("DISPLAY")
+            .envs(display.env.iter().map(|(k, v)| (k, v)))
             .env("SHOKI_DATA_DIR", data_dir)
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
