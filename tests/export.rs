@@ -430,3 +430,37 @@ fn shoki_import_checks_every_record_as_the_screens_do() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The reference council's format is the default: its minutes — every format, draft and final,
+/// each label style — are byte for byte those Shoki wrote before formats became a setting.
+/// `tests/golden/reference.sha256` holds their SHA-256, written by the build before
+/// (`SHOKI_WRITE_GOLDEN=1` writes it anew; only ever do that for a change of format on purpose).
+#[test]
+fn the_reference_format_writes_the_same_bytes_as_before() {
+    use sha2::{Digest, Sha256};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reference.sha256");
+    let mut digests = String::new();
+    for style in ["role", "name", "lettered"] {
+        let (mut store, id, _) = recorded_labelled(style);
+        for stage in ["draft", "final"] {
+            if stage == "final" {
+                store.mark_draft(id, at("2021-12-14T10:00:00")).unwrap();
+                store.finalize_meeting(id, at("2021-12-20T10:00:00")).unwrap();
+            }
+            for format in ["docx", "html", "txt", "txt-lf", "json"] {
+                let bytes = store.render(id, Format::parse(format).unwrap()).unwrap();
+                let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+                digests.push_str(&format!("{digest}  reference-{style}-{stage}.{format}\n"));
+            }
+        }
+    }
+    if std::env::var_os("SHOKI_WRITE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &digests).unwrap();
+    }
+    let before = std::fs::read_to_string(&path).unwrap();
+    for (now, then) in digests.lines().zip(before.lines()) {
+        assert_eq!(now, then, "the reference format's output changed");
+    }
+    assert_eq!(digests.lines().count(), before.lines().count());
+}
