@@ -5,6 +5,7 @@
 pub mod era;
 pub mod error;
 pub mod export;
+pub mod format;
 pub mod model;
 pub mod rules;
 mod sample;

@@ -131,6 +131,10 @@ pub struct Council {
     pub disclosure: String,
     pub members: Vec<Member>,
     pub officials: Vec<Official>,
+    /// The council's approved format (書式). A meeting's copy written before formats existed
+    /// reads as the reference council's, which it was held under.
+    #[serde(default)]
+    pub format: crate::format::FormatProfile,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

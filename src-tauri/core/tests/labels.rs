@@ -13,7 +13,7 @@ fn labels(store: &shoki_core::Store, id: i64) -> Vec<String> {
         .into_iter()
         .filter_map(|b| match b {
             Block::Row(r) => Some(r.speaker),
-            Block::Heading { .. } => None,
+            Block::Heading { .. } | Block::Paragraph { .. } => None,
         })
         .collect()
 }

@@ -77,9 +77,15 @@ fn document_xml(doc: &Document) -> String {
     body.push_str(&paragraph(&doc.title, Some("center"), true, Some(32)));
     body.push_str(&paragraph("", None, false, None));
     body.push_str(&table(&doc.cover, 1600));
-    // The 別紙 starts on a new page, as published.
-    body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
-    body.push_str(&paragraph(&doc.record_title, Some("center"), false, Some(24)));
+    // The 別紙 starts on a new page, as the reference publishes it, or runs on after the cover.
+    if doc.record_on_new_page {
+        body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+    } else {
+        body.push_str(&paragraph("", None, false, None));
+    }
+    if !doc.record_title.is_empty() {
+        body.push_str(&paragraph(&doc.record_title, Some("center"), false, Some(24)));
+    }
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let flush = |rows: &mut Vec<(String, Vec<String>)>, body: &mut String| {
         if !rows.is_empty() {
@@ -95,6 +101,10 @@ fn document_xml(doc: &Document) -> String {
                 body.push_str(&paragraph(text, None, *level == 1, None));
             }
             Block::Row(row) => rows.push((row.speaker.clone(), row.paragraphs.clone())),
+            Block::Paragraph { text } => {
+                flush(&mut rows, &mut body);
+                body.push_str(&paragraph(text, None, false, None));
+            }
         }
     }
     flush(&mut rows, &mut body);

@@ -35,6 +35,17 @@ h4 { font-size: 10.5pt; margin: 0.8em 0 0.4em; font-weight: normal; }
 .fingerprint { font-size: 8pt; color: #444; word-break: break-all; }
 ";
 
+/// Running text: paragraphs one after another, each line as printed.
+const RUNNING_STYLE: &str = "p.line { margin: 0; }
+div.record { break-before: page; }
+";
+/// The 別紙 running on after the cover.
+const RUN_ON_STYLE: &str = "h2.record { break-before: auto; margin-top: 2em; }
+";
+const RUN_ON_AND_RUNNING_STYLE: &str = "h2.record { break-before: auto; margin-top: 2em; }
+p.line { margin: 0; }
+";
+
 /// The HTML export of `doc`: UTF-8, declared in the first bytes (`<meta charset="utf-8">`), every
 /// text escaped. Refused (`Error::Export`) when the document holds a character an HTML parser
 /// reports as an error (`Document::check_writable`).
@@ -42,14 +53,27 @@ pub fn to_html(doc: &Document) -> Result<String> {
     doc.check_writable()?;
     let mut out = String::new();
     out.push_str("<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(&doc.title)));
+    // The reference council's page (a table record on a page of its own) keeps its exact bytes;
+    // other formats add what they need.
+    let running = doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { .. }));
+    let extra = match (doc.record_on_new_page, running) {
+        (true, false) => "",
+        (true, true) => RUNNING_STYLE,
+        (false, false) => RUN_ON_STYLE,
+        (false, true) => RUN_ON_AND_RUNNING_STYLE,
+    };
+    out.push_str(&format!("<title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n", escape(&doc.title)));
     out.push_str(&format!("<h1>{}</h1>\n<table class=\"cover\">\n", escape(&doc.title)));
     for (label, lines) in &doc.cover {
         let cell: Vec<String> = lines.iter().map(|l| format!("<p>{}</p>", escape(l))).collect();
         out.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>\n", escape(label), cell.join("")));
     }
     out.push_str("</table>\n");
-    out.push_str(&format!("<h2 class=\"record\">{}</h2>\n", escape(&doc.record_title)));
+    if !doc.record_title.is_empty() {
+        out.push_str(&format!("<h2 class=\"record\">{}</h2>\n", escape(&doc.record_title)));
+    } else if doc.record_on_new_page {
+        out.push_str("<div class=\"record\"></div>\n");
+    }
     let mut open = false;
     for block in &doc.blocks {
         match block {
@@ -68,6 +92,13 @@ pub fn to_html(doc: &Document) -> Result<String> {
                 }
                 let ps: Vec<String> = row.paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect();
                 out.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>\n", escape(&row.speaker), ps.join("")));
+            }
+            Block::Paragraph { text } => {
+                if open {
+                    out.push_str("</table>\n");
+                    open = false;
+                }
+                out.push_str(&format!("<p class=\"line\">{}</p>\n", escape(text)));
             }
         }
     }

@@ -10,8 +10,8 @@ mod zip;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use crate::era;
 use crate::error::Result;
+use crate::format::{CoverField, FormatProfile, Layout};
 use crate::model::{
     AgendaItem, AgendaSection, AttendanceStatus, LabelStyle, MaterialTiming, Meeting, MeetingStatus, Speaker, Turn,
     TurnKind,
@@ -33,12 +33,18 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
-    /// `2 諮問事項` (level 1) or `（1）外部機関との…について` (level 2).
+    /// `2 諮問事項` (level 1) or `（1）外部機関との…について` (level 2), as the format numbers them.
     Heading {
         level: u8,
         text: String,
     },
+    /// A turn in a speaker | words table.
     Row(Row),
+    /// A paragraph of its own: a turn in running text (○山田委員長　それでは…), a time line
+    /// (午後1時30分開会), a separator line.
+    Paragraph {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,8 +54,10 @@ pub struct Document {
     pub draft: bool,
     /// label | value lines, in the published order.
     pub cover: Vec<(String, Vec<String>)>,
-    /// ＜令和3年度第5回審議会発言記録＞
+    /// ＜令和3年度第5回審議会発言記録＞; empty when the body prints no such line.
     pub record_title: String,
+    /// Whether the 別紙 starts on a new page (the reference) or runs on after the cover.
+    pub record_on_new_page: bool,
     pub blocks: Vec<Block>,
     /// 以 上
     pub closing: String,
@@ -119,14 +127,22 @@ fn time_of(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(s, "%H:%M").ok()
 }
 
-/// 日時: the actual opening and closing when recorded, else the planned times.
-fn date_line(m: &Meeting) -> String {
-    let date = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").map(era::format_date).unwrap_or_default();
-    let actual = |s: &Option<String>| s.as_deref().and_then(|t| parse_time(t).ok()).map(|t| t.time());
-    let start = actual(&m.opened_at).or_else(|| time_of(&m.planned_start));
-    let end = actual(&m.closed_at).or_else(|| time_of(&m.planned_end));
-    match (start, end) {
-        (Some(s), Some(e)) => format!("{date}{}", era::format_span(round_minute(s), round_minute(e))),
+/// The actual opening (`opened_at`) or closing time when recorded, to the minute.
+fn actual(at: &Option<String>) -> Option<NaiveTime> {
+    at.as_deref().and_then(|t| parse_time(t).ok()).map(|t| round_minute(t.time()))
+}
+
+/// The opening and closing as printed: the actual times when recorded, else the planned ones.
+fn held_span(m: &Meeting) -> (Option<NaiveTime>, Option<NaiveTime>) {
+    (actual(&m.opened_at).or_else(|| time_of(&m.planned_start)), actual(&m.closed_at).or_else(|| time_of(&m.planned_end)))
+}
+
+/// 日時: the date, with the span held in the format's words (FORMAT.md: 令和3年12月13日（月）
+/// 午後2時から午後4時5分まで).
+fn date_line(m: &Meeting, f: &FormatProfile) -> String {
+    let date = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").map(|d| f.date(d)).unwrap_or_default();
+    match held_span(m) {
+        (Some(s), Some(e)) => format!("{date}{}", f.span(s, e)),
         _ => date,
     }
 }
@@ -137,23 +153,26 @@ fn round_minute(t: NaiveTime) -> NaiveTime {
     NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).expect("a valid time")
 }
 
-/// The words of a turn as the record prints them: paragraphs, and a timed note's measured minutes.
-fn paragraphs(turn: &Turn) -> Vec<String> {
-    let mut text = turn.text.clone();
+/// The words of a turn as the record prints them: paragraphs, stage notes in the format's
+/// wrapping, and a timed note's measured minutes after it.
+fn paragraphs(turn: &Turn, f: &FormatProfile) -> Vec<String> {
+    let mut ps: Vec<String> =
+        turn.text.split('\n').map(|p| p.trim_end()).filter(|p| !p.is_empty()).map(|p| f.wrap_note(p)).collect();
     if turn.kind == TurnKind::Note {
-        if let Some(min) = turn.minutes {
-            text.push_str(&format!("（約{min}分）"));
+        if let (Some(min), Some(last)) = (turn.minutes, ps.last_mut()) {
+            last.push_str(&format!("（約{min}分）"));
         }
     }
     // Each paragraph is isolated on its own: an isolate cannot span a paragraph break.
-    text.split('\n').map(|p| p.trim_end()).filter(|p| !p.is_empty()).map(isolate).collect()
+    ps.iter().map(|p| isolate(p)).collect()
 }
 
 /// How the 別紙 labels a turn, by the council's setting: roles as in the reference (会長, 委員, 区側);
 /// letters for members in order of first speech (委員A, 委員B …); or names (浅田委員, 情報政策課長).
 /// A turn whose speaker was not picked keeps its role.
-fn speaker_labels<'a>(m: &Meeting, turns: &[&'a Turn]) -> impl Fn(&Turn) -> String {
+fn speaker_labels<'a>(m: &'a Meeting, turns: &[&Turn]) -> impl Fn(&Turn) -> String + 'a {
     let style = m.council.label_style;
+    let f = &m.council.format;
     let mut letters: Vec<i64> = Vec::new();
     for t in turns {
         if let (Speaker::Member, Some(id)) = (t.speaker, t.member_id) {
@@ -173,7 +192,7 @@ fn speaker_labels<'a>(m: &Meeting, turns: &[&'a Turn]) -> impl Fn(&Turn) -> Stri
                 format!("{}{letter}{}", t.speaker_label, if n >= 26 { (n / 26).to_string() } else { String::new() })
             }
             (LabelStyle::Name, Speaker::Official, _, Some(title)) => isolate(title),
-            (LabelStyle::Name, _, Some(_), Some(name)) => format!("{}{}", isolate(name), t.speaker_label),
+            (LabelStyle::Name, _, Some(_), Some(name)) => f.named_label(&isolate(name), &t.speaker_label),
             _ => t.speaker_label.clone(),
         }
     }
@@ -218,6 +237,7 @@ impl Document {
                     let place = format!("「{}」の発言", row.speaker);
                     texts.extend(row.paragraphs.iter().map(|p| (place.clone(), p.as_str())));
                 }
+                Block::Paragraph { text } => texts.push(("別紙の発言".into(), text)),
             }
         }
         for (place, text) in texts {
@@ -237,95 +257,160 @@ pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
 }
 
 fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
+    let f = &m.council.format;
     let draft = m.status != MeetingStatus::Final;
-    let attending = |s: AttendanceStatus| {
-        matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
-    };
-    // Names, titles and labels are isolated one by one, so none reorders the others on its line.
-    let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| isolate(&a.name)).collect();
-    let officials: Vec<String> = m.officials.iter().filter(|o| o.attending).map(|o| isolate(&o.title)).collect();
-    let mut materials = Vec::new();
-    for (timing, label) in
-        [(MaterialTiming::Advance, "＜事前配付資料＞"), (MaterialTiming::OnTheDay, "＜当日配付資料＞")]
-    {
-        let titles: Vec<String> =
-            m.materials.iter().filter(|x| x.timing == timing).map(|x| isolate(&x.title)).collect();
-        if !titles.is_empty() {
-            materials.push(format!("{label} {}", titles.join("、")));
-        }
-    }
-    let mut agenda = Vec::new();
-    for s in &m.agenda {
-        agenda.push(format!("{} {}", s.number, isolate(&s.title)));
-        for i in &s.items {
-            agenda.push(format!("（{}）{}", i.number, isolate(&i.title)));
-        }
-    }
-    let mut cover = vec![
-        ("名称".to_string(), vec![isolate(&m.title)]),
-        ("日時".to_string(), vec![date_line(m)]),
-        ("会場".to_string(), vec![isolate(&m.venue)]),
-    ];
-    if !m.council.disclosure.is_empty() {
-        cover.push(("公開・非公開".to_string(), vec![isolate(&m.council.disclosure)]));
-    }
-    cover.push((
-        "出席者".to_string(),
-        vec![
-            format!("（委員） {}", members.join("、")),
-            format!("（{}） {}", isolate(&m.council.official_label), officials.join("、")),
-        ],
-    ));
-    if m.council.cover_absent {
-        let absent: Vec<String> =
-            m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| isolate(&a.name)).collect();
-        cover
-            .push(("欠席者".to_string(), vec![if absent.is_empty() { "なし".to_string() } else { absent.join("、") }]));
-    }
-    cover.extend([
-        ("傍聴者".to_string(), vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]),
-        ("配付資料".to_string(), materials),
-        ("会議次第".to_string(), agenda),
-        ("発言の記録".to_string(), vec!["別紙のとおり".to_string()]),
-    ]);
-
+    let cover = cover(m, f);
     let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
     let label = speaker_labels(m, &live);
+    // A turn as the format prints it: a table row, or a paragraph that starts with its label.
+    let turn_blocks = |t: &Turn| -> Vec<Block> {
+        let speaker = label(t);
+        let speaker = if speaker.is_empty() { speaker } else { format!("{}{speaker}{}", f.label_prefix, f.label_separator) };
+        let ps = paragraphs(t, f);
+        match f.layout {
+            Layout::Table => vec![Block::Row(Row { speaker, paragraphs: ps })],
+            Layout::Running => ps
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Block::Paragraph {
+                    text: match i {
+                        0 => format!("{speaker}{p}"),
+                        _ if f.first_line_indent && !speaker.is_empty() => format!("　{p}"),
+                        _ => p,
+                    },
+                })
+                .collect(),
+        }
+    };
     let mut blocks = Vec::new();
+    if let (true, Some(opened)) = (f.time_lines, actual(&m.opened_at)) {
+        blocks.push(Block::Paragraph { text: format!("{}開会", f.time(opened)) });
+    }
     let mut last_section = None;
     for (s, item) in taken_order(m) {
         // A section's heading stands before its first item taken, and again when the meeting
         // comes back to it after another section's item.
         if last_section != Some(s.id) {
-            blocks.push(Block::Heading { level: 1, text: format!("{} {}", s.number, isolate(&s.title)) });
+            if last_section.is_some() && !f.item_separator.is_empty() {
+                blocks.push(Block::Paragraph { text: f.item_separator.clone() });
+            }
+            blocks.push(Block::Heading { level: 1, text: f.section_heading(&s.number.to_string(), &isolate(&s.title)) });
             last_section = Some(s.id);
         }
         let entry = match item {
             Some(i) => {
-                blocks.push(Block::Heading { level: 2, text: format!("（{}）{}", i.number, isolate(&i.title)) });
+                blocks.push(Block::Heading { level: 2, text: f.item_heading(&i.number.to_string(), &isolate(&i.title)) });
                 i.id
             }
             None => s.id,
         };
         for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
-            blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
+            blocks.extend(turn_blocks(t));
         }
     }
     // Turns whose agenda entry was removed still belong in the record.
     for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
-        blocks.push(Block::Row(Row { speaker: label(t), paragraphs: paragraphs(t) }));
+        blocks.extend(turn_blocks(t));
     }
-    let title = if draft { "会議録（案）" } else { "会議録" };
+    if let (true, Some(closed)) = (f.time_lines, actual(&m.closed_at)) {
+        blocks.push(Block::Paragraph { text: format!("{}閉会", f.time(closed)) });
+    }
+    let title = if draft { format!("{}（案）", f.title) } else { f.title.clone() };
     Document {
-        file_name: default_file_name(&m.fiscal_year_label, m.ordinal, &m.council.name, title),
-        title: title.to_string(),
+        file_name: default_file_name(&m.fiscal_year_label, m.ordinal, &m.council.name, &title),
+        title,
         draft,
         cover,
-        record_title: format!("＜{}第{}回審議会発言記録＞", m.fiscal_year_label, m.ordinal),
+        record_title: f.record_title_of(&m.fiscal_year_label, m.ordinal, &isolate(&m.council.name)),
+        record_on_new_page: f.record_on_new_page,
         blocks,
         closing: "以 上".to_string(),
         fingerprint: None,
     }
+}
+
+/// The cover table: the format's rows in its order, under its labels (FORMAT.md for the
+/// reference council's). The 公開・非公開 row is left out while the council has no such
+/// setting; the council's 表紙の欠席者 setting adds a 欠席者 row after the attendees when the
+/// format has none.
+fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
+    let attending = |s: AttendanceStatus| {
+        matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
+    };
+    // Names, titles and labels are isolated one by one, so none reorders the others on its line.
+    let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| isolate(&a.name)).collect();
+    let counted = |names: &[String]| {
+        if f.attendee_count {
+            format!("{}名　{}", names.len(), names.join("、"))
+        } else {
+            names.join("、")
+        }
+    };
+    let officials: Vec<String> = m.officials.iter().filter(|o| o.attending).map(|o| isolate(&o.title)).collect();
+    let absent: Vec<String> =
+        m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| isolate(&a.name)).collect();
+    let absent_line = || if absent.is_empty() { "なし".to_string() } else { counted(&absent) };
+    let time_or_planned = |at: &Option<String>, planned: &str| actual(at).or_else(|| time_of(planned)).map(|t| f.time(t));
+    let has_absent = f.cover.iter().any(|r| r.field == CoverField::Absent);
+    let mut cover = Vec::new();
+    for r in &f.cover {
+        let lines = match r.field {
+            CoverField::Name => vec![isolate(&m.title)],
+            CoverField::DateTime => vec![date_line(m, f)],
+            CoverField::Opened => time_or_planned(&m.opened_at, &m.planned_start).into_iter().collect(),
+            CoverField::Closed => time_or_planned(&m.closed_at, &m.planned_end).into_iter().collect(),
+            CoverField::Duration => match held_span(m) {
+                (Some(s), Some(e)) if e >= s => {
+                    let minutes = (e - s).num_minutes();
+                    vec![format!("{}時間{:02}分", minutes / 60, minutes % 60)]
+                }
+                _ => vec![],
+            },
+            CoverField::Venue => vec![isolate(&m.venue)],
+            CoverField::Disclosure if m.council.disclosure.is_empty() => continue,
+            CoverField::Disclosure => vec![isolate(&m.council.disclosure)],
+            CoverField::Attendees => vec![
+                format!("（{}） {}", f.member_title, counted(&members)),
+                format!("（{}） {}", isolate(&m.council.official_label), officials.join("、")),
+            ],
+            CoverField::Members => vec![counted(&members)],
+            CoverField::Officials => vec![if officials.is_empty() { "なし".to_string() } else { officials.join("、") }],
+            CoverField::Absent => vec![absent_line()],
+            CoverField::Observers => {
+                vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]
+            }
+            CoverField::Materials => {
+                let mut materials = Vec::new();
+                for (timing, label) in
+                    [(MaterialTiming::Advance, "＜事前配付資料＞"), (MaterialTiming::OnTheDay, "＜当日配付資料＞")]
+                {
+                    let titles: Vec<String> =
+                        m.materials.iter().filter(|x| x.timing == timing).map(|x| isolate(&x.title)).collect();
+                    if !titles.is_empty() {
+                        materials.push(format!("{label} {}", titles.join("、")));
+                    }
+                }
+                materials
+            }
+            CoverField::Agenda => {
+                let mut agenda = Vec::new();
+                for s in &m.agenda {
+                    agenda.push(f.section_heading(&s.number.to_string(), &isolate(&s.title)));
+                    for i in &s.items {
+                        agenda.push(f.item_heading(&i.number.to_string(), &isolate(&i.title)));
+                    }
+                }
+                agenda
+            }
+            CoverField::Record => vec!["別紙のとおり".to_string()],
+        };
+        cover.push((r.label.clone(), lines));
+        let attendees = matches!(r.field, CoverField::Attendees | CoverField::Members);
+        if attendees && m.council.cover_absent && !has_absent {
+            cover.push(("欠席者".to_string(), vec![absent_line()]));
+        }
+    }
+    cover
 }
 
 /// Final minutes carry a SHA-256 of their content (the plain-text form, without this line).

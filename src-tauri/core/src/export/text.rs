@@ -37,8 +37,10 @@ pub(super) fn canonical(doc: &Document) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&doc.record_title);
-    out.push_str("\n\n");
+    if !doc.record_title.is_empty() {
+        out.push_str(&doc.record_title);
+        out.push_str("\n\n");
+    }
     for block in &doc.blocks {
         match block {
             Block::Heading { text, .. } => out.push_str(&format!("\n{text}\n\n")),
@@ -47,6 +49,10 @@ pub(super) fn canonical(doc: &Document) -> String {
                     let speaker = if i == 0 { row.speaker.as_str() } else { "" };
                     out.push_str(&format!("{speaker}\t{p}\n"));
                 }
+            }
+            Block::Paragraph { text } => {
+                out.push_str(text);
+                out.push('\n');
             }
         }
     }

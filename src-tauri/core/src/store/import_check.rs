@@ -142,6 +142,8 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
     choice("過半数の数え方", &c.majority_basis, MajorityBasis::parse)?;
     choice("結果の言葉", &c.result_words, ResultWords::parse)?;
     line("公開・非公開", &c.disclosure, validate::NAME_MAX, false)?;
+    // The format as the settings would take it: the same check, the same message.
+    c.format.checked().map_err(|e| invalid(format!("書式：{e}")))?;
     for (i, (name, role)) in c.members.iter().enumerate() {
         line(&format!("委員 {} の氏名", i + 1), name, validate::NAME_MAX, true)?;
         choice(&format!("委員 {} の役職", i + 1), role, Role::parse)?;

@@ -309,7 +309,7 @@ impl Store {
             let current = require_in_session(tx, meeting_id)?;
             let labels = match who {
                 Some(_) => Labels::of(&snapshot::council_of(tx, meeting_id)?),
-                None => Labels::official_label_of(tx, meeting_id)?,
+                None => Labels::titles_of(tx, meeting_id)?,
             };
             let began: Option<(String, Option<i64>)> = tx
                 .prepare_cached("SELECT started_at, agenda_entry_id FROM draft WHERE meeting_id = ?1")?

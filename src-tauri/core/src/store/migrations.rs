@@ -309,6 +309,11 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TRIGGER final_attendance_update;
     DROP TRIGGER final_material_change;
     "#,
+    // 5: each council's approved format (書式, `format::FormatProfile`) as JSON; empty is the
+    // reference council's format, which every council had until now.
+    r#"
+    ALTER TABLE council ADD COLUMN format TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The tables whose rows belong to one meeting, with the expression naming that meeting for a row

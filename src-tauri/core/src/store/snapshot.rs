@@ -106,10 +106,12 @@ pub(super) fn parse(json: &str) -> Result<Council> {
     })
 }
 
-/// How the turns of one meeting are labelled (会長, 委員, 区側 …) and who spoke in them, from the
-/// council as the meeting has it.
+/// How the turns of one meeting are labelled (会長 or the council's own title, 委員, 区側 …) and
+/// who spoke in them, from the council as the meeting has it.
 pub(super) struct Labels {
-    official_label: String,
+    /// The chair's, the vice-chair's and a member's titles, and the officials' label, from the
+    /// council's format and settings.
+    titles: [String; 4],
     names: HashMap<(bool, i64), String>,
 }
 
@@ -117,31 +119,52 @@ impl Labels {
     pub(super) fn of(council: &Council) -> Labels {
         let members = council.members.iter().map(|m| ((false, m.id), m.name.clone()));
         let officials = council.officials.iter().map(|o| ((true, o.id), o.title.clone()));
-        Labels { official_label: council.official_label.clone(), names: members.chain(officials).collect() }
+        let f = &council.format;
+        Labels {
+            titles: [
+                f.chair_title.clone(),
+                f.vice_chair_title.clone(),
+                f.member_title.clone(),
+                council.official_label.clone(),
+            ],
+            names: members.chain(officials).collect(),
+        }
     }
 
-    /// Labels without names, for a turn whose speaker was not picked: only the officials' label,
-    /// read straight from the meeting's copy (the hot path of a commit parses no JSON in Rust).
-    pub(super) fn official_label_of(tx: &Transaction, meeting_id: i64) -> Result<Labels> {
-        let official_label: String = tx
+    /// Labels without names, for a turn whose speaker was not picked: only the titles, read
+    /// straight from the meeting's copy, else the council (the hot path of a commit parses no
+    /// JSON in Rust); a title never set is the reference format's.
+    pub(super) fn titles_of(tx: &Transaction, meeting_id: i64) -> Result<Labels> {
+        let d = crate::format::FormatProfile::default();
+        let titles = tx
             .prepare_cached(
-                "SELECT coalesce(json_extract(m.council_snapshot, '$.official_label'), c.official_label)
-                 FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1",
+                "SELECT coalesce(json_extract(m.council_snapshot, '$.official_label'), c.official_label),
+                        coalesce(json_extract(f.json, '$.chair_title'), ?2),
+                        coalesce(json_extract(f.json, '$.vice_chair_title'), ?3),
+                        coalesce(json_extract(f.json, '$.member_title'), ?4)
+                 FROM meeting m JOIN council c ON c.id = m.council_id,
+                      (SELECT CASE WHEN m.council_snapshot IS NOT NULL
+                                   THEN json_extract(m.council_snapshot, '$.format')
+                                   ELSE nullif(c.format, '') END AS json
+                       FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1) f
+                 WHERE m.id = ?1",
             )?
-            .query_row([meeting_id], |r| r.get(0))
+            .query_row(params![meeting_id, d.chair_title, d.vice_chair_title, d.member_title], |r| {
+                Ok([r.get(1)?, r.get(2)?, r.get(3)?, r.get(0)?])
+            })
             .optional()?
             .ok_or(Error::NotFound("会議"))?;
-        Ok(Labels { official_label, names: HashMap::new() })
+        Ok(Labels { titles, names: HashMap::new() })
     }
 
-    /// The role label of a speaker: 会長, 副会長, 委員, the council's label for officials (区側,
-    /// 事務局 …), or nothing for a note on its own row.
+    /// The role label of a speaker: the chair's and vice-chair's titles (会長, 委員長 …), 委員,
+    /// the council's label for officials (区側, 事務局 …), or nothing for a note on its own row.
     pub(super) fn label(&self, speaker: Speaker) -> String {
         match speaker {
-            Speaker::Chair => "会長".into(),
-            Speaker::ViceChair => "副会長".into(),
-            Speaker::Member => "委員".into(),
-            Speaker::Official => self.official_label.clone(),
+            Speaker::Chair => self.titles[0].clone(),
+            Speaker::ViceChair => self.titles[1].clone(),
+            Speaker::Member => self.titles[2].clone(),
+            Speaker::Official => self.titles[3].clone(),
             Speaker::None => String::new(),
         }
     }

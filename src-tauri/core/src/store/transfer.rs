@@ -67,6 +67,14 @@ pub struct CouncilRec {
     pub officials: Vec<String>,
     /// (kind, key, text, timed)
     pub phrases: Vec<(String, String, String, bool)>,
+    /// The council's format (書式), left out of the file while it is the reference council's,
+    /// so files of such councils are as before formats existed.
+    #[serde(default, skip_serializing_if = "is_reference_format")]
+    pub format: crate::format::FormatProfile,
+}
+
+fn is_reference_format(f: &crate::format::FormatProfile) -> bool {
+    *f == crate::format::FormatProfile::default()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -347,6 +355,7 @@ impl Store {
                 members: c.members.iter().map(|x| (x.name.clone(), x.role.as_str().to_string())).collect(),
                 officials: c.officials.iter().map(|x| x.title.clone()).collect(),
                 phrases,
+                format: c.format.clone(),
             },
             meeting: MeetingRec {
                 fiscal_year: m.fiscal_year,
@@ -460,8 +469,8 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
     tx.execute(
         "INSERT INTO council (name, membership, quorum_rule, quorum_fixed, chair_votes, label_style, official_label,
                               ventilation_minutes, fy2019_style, majority_basis, online_counts, result_words,
-                              cover_absent, disclosure)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              cover_absent, disclosure, format)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             c.name,
             c.membership,
@@ -476,7 +485,8 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             c.online_counts,
             c.result_words,
             c.cover_absent,
-            c.disclosure
+            c.disclosure,
+            if is_reference_format(&c.format) { String::new() } else { serde_json::to_string(&c.format).expect("a profile serializes") }
         ],
     )?;
     let council_id = tx.last_insert_rowid();

@@ -1,0 +1,511 @@
+//! A council's approved format for its 会議録 (書式): the words for its officers, how speakers are
+//! labelled, whether the speech record is a speaker | words table or running text, how stage
+//! notes are wrapped, how headings are numbered, which cover rows it prints under which labels,
+//! and how dates and times are written. One profile per council, edited in 審議会の設定, copied
+//! into a meeting at 開会 with the rest of the council (so an old meeting keeps the format it was
+//! held under), and shareable as a small JSON file.
+//!
+//! The default profile is the reference council's (`shared/reference/FORMAT.md`): its minutes
+//! come out byte for byte as before this module existed. Other bodies start from a preset
+//! (`FormatProfile::preset`) and change what differs.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::{era, validate};
+
+/// How the 別紙 (speech record) is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// A two-column table: speaker | words (the reference council).
+    Table,
+    /// Running text: each turn one paragraph that starts with its label (○山田委員長　それでは…),
+    /// as assembly committees print it.
+    Running,
+}
+
+/// How a time of day is written (FORMAT.md: 午後2時, 正午).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    /// 午前/午後 with 正午 (the reference).
+    TwelveHour,
+    /// 13時30分.
+    TwentyFourHour,
+}
+
+/// One row of the cover table: what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverField {
+    /// 令和3年度第5回 情報公開・個人情報保護審議会
+    Name,
+    /// The date with the span held (actual times once recorded, else the planned ones).
+    DateTime,
+    /// The actual opening time alone (午後1時30分).
+    Opened,
+    /// The actual closing time alone.
+    Closed,
+    /// How long the meeting sat: 1時間38分.
+    Duration,
+    Venue,
+    /// The council's 公開・非公開 setting; left out while that is empty.
+    Disclosure,
+    /// Two lines, （委員） members present and （区側） officials present (the reference).
+    Attendees,
+    /// Members present only, one line.
+    Members,
+    /// Officials present only, one line (説明者, 理事者側 …).
+    Officials,
+    /// Members absent, or なし.
+    Absent,
+    /// 傍聴者: なし or N名.
+    Observers,
+    Materials,
+    /// The 会議次第, one line per section and item, numbered as the headings are.
+    Agenda,
+    /// 別紙のとおり.
+    Record,
+}
+
+/// One cover row: what it shows and the label it prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverRow {
+    pub field: CoverField,
+    pub label: String,
+}
+
+/// A council's format. Every text is printed as written; templates hold the placeholders named
+/// on each field. Read from JSON with defaults, so a file or a meeting's copy written before a
+/// field existed reads as the reference council's format for that field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormatProfile {
+    /// The preset it started from (`reference`, `assembly`, `review`), shown in the settings.
+    pub preset: String,
+    /// The chair's title in labels and on every screen: 会長, 委員長, 座長, 部会長, 議長.
+    pub chair_title: String,
+    /// 副会長, 副委員長 …
+    pub vice_chair_title: String,
+    /// 委員
+    pub member_title: String,
+    /// The document's title: 会議録; a draft adds （案）.
+    pub title: String,
+    /// The 別紙's title; `{年度}` 令和3年度, `{回}` 5, `{名称}` the council's name. Empty: no line.
+    pub record_title: String,
+    /// Whether the 別紙 starts on a new page (an attachment) or runs on after the cover.
+    pub record_on_new_page: bool,
+    pub layout: Layout,
+    /// Printed before every speaker's label: ○ in most assemblies.
+    pub label_prefix: String,
+    /// Between a label and the words in running text (　, ：); after the label in a table.
+    pub label_separator: String,
+    /// A named speaker's label when the council labels by name (発言者の表記: 氏名):
+    /// `{氏名}` 山田太郎, `{姓}` 山田 (the name up to its first space), `{役職}` 委員長.
+    /// 山田委員長 is `{姓}{役職}`; 委員長（山田君） is `{役職}（{姓}君）`.
+    pub name_label: String,
+    /// A stage note — a paragraph typed wholly in （ ） — is printed inside these instead:
+    /// 《 》, ―「 」―, ※ and nothing, or nothing at all.
+    pub note_open: String,
+    pub note_close: String,
+    /// Running text: a paragraph after a turn's first starts with a full-width space.
+    pub first_line_indent: bool,
+    /// A line printed between the record's sections (――――――); empty for none.
+    pub item_separator: String,
+    /// A section's heading (and its line in the 会議次第): `{番号}` 2, `{題名}` 諮問事項.
+    pub heading: String,
+    /// An item's heading: `{番号}` 1, `{題名}`.
+    pub sub_heading: String,
+    /// Whether the record has 午後1時30分開会 / 午後3時08分閉会 lines from the recorded times.
+    pub time_lines: bool,
+    pub clock: Clock,
+    /// 午後6時00分 rather than 午後6時.
+    pub minutes_always: bool,
+    /// （月曜日） rather than （月）.
+    pub weekday_long: bool,
+    /// A span as 午後2時～午後4時 rather than 午後2時から午後4時まで.
+    pub span_tilde: bool,
+    /// The count of members present before their names: 7名　浅田、…
+    pub attendee_count: bool,
+    /// The cover's rows in order.
+    pub cover: Vec<CoverRow>,
+}
+
+fn row(field: CoverField, label: &str) -> CoverRow {
+    CoverRow { field, label: label.to_string() }
+}
+
+impl Default for FormatProfile {
+    /// The reference council's format (FORMAT.md).
+    fn default() -> Self {
+        use CoverField::*;
+        FormatProfile {
+            preset: "reference".into(),
+            chair_title: "会長".into(),
+            vice_chair_title: "副会長".into(),
+            member_title: "委員".into(),
+            title: "会議録".into(),
+            record_title: "＜{年度}第{回}回審議会発言記録＞".into(),
+            record_on_new_page: true,
+            layout: Layout::Table,
+            label_prefix: String::new(),
+            label_separator: String::new(),
+            name_label: "{氏名}{役職}".into(),
+            note_open: "（".into(),
+            note_close: "）".into(),
+            first_line_indent: false,
+            item_separator: String::new(),
+            heading: "{番号} {題名}".into(),
+            sub_heading: "（{番号}）{題名}".into(),
+            time_lines: false,
+            clock: Clock::TwelveHour,
+            minutes_always: false,
+            weekday_long: false,
+            span_tilde: false,
+            attendee_count: false,
+            cover: vec![
+                row(Name, "名称"),
+                row(DateTime, "日時"),
+                row(Venue, "会場"),
+                row(Disclosure, "公開・非公開"),
+                row(Attendees, "出席者"),
+                // 欠席者 follows here when the council's 表紙の欠席者 setting asks for it.
+                row(Observers, "傍聴者"),
+                row(Materials, "配付資料"),
+                row(Agenda, "会議次第"),
+                row(Record, "発言の記録"),
+            ],
+        }
+    }
+}
+
+/// The presets a secretary picks from: (key, name on screen).
+pub const PRESETS: [(&str, &str); 3] = [
+    ("reference", "審議会（発言者と発言の表・参考の会議録と同じ）"),
+    ("assembly", "議会の委員会（○印の発言者名で始まる文章・開会と閉会の時刻）"),
+    ("review", "審査会（簡潔な表・《》の注記・24時間制）"),
+];
+
+impl FormatProfile {
+    /// The preset named `key` (one of `PRESETS`). Errors: `Invalid` for any other key.
+    pub fn preset(key: &str) -> Result<FormatProfile> {
+        use CoverField::*;
+        let base = FormatProfile::default();
+        Ok(match key {
+            "reference" => base,
+            "assembly" => FormatProfile {
+                preset: "assembly".into(),
+                chair_title: "委員長".into(),
+                vice_chair_title: "副委員長".into(),
+                title: "委員会記録".into(),
+                record_title: String::new(),
+                record_on_new_page: false,
+                layout: Layout::Running,
+                label_prefix: "○".into(),
+                label_separator: "　".into(),
+                name_label: "{姓}{役職}".into(),
+                first_line_indent: true,
+                item_separator: "――――――――――――――――――――――――".into(),
+                heading: "{番号}　{題名}".into(),
+                time_lines: true,
+                minutes_always: true,
+                weekday_long: true,
+                attendee_count: true,
+                cover: vec![
+                    row(Name, "委員会名"),
+                    row(DateTime, "開会日時"),
+                    row(Venue, "場所"),
+                    row(Members, "出席委員"),
+                    row(Absent, "欠席委員"),
+                    row(Officials, "説明のため出席した者"),
+                    row(Agenda, "案件"),
+                ],
+                ..base
+            },
+            "review" => FormatProfile {
+                preset: "review".into(),
+                record_title: "＜審議の経過＞".into(),
+                record_on_new_page: false,
+                note_open: "《".into(),
+                note_close: "》".into(),
+                heading: "第{番号}　{題名}".into(),
+                sub_heading: "{番号}　{題名}".into(),
+                clock: Clock::TwentyFourHour,
+                minutes_always: true,
+                span_tilde: true,
+                attendee_count: true,
+                cover: vec![
+                    row(Name, "会議名"),
+                    row(DateTime, "開催日時"),
+                    row(Venue, "場所"),
+                    row(Members, "出席委員"),
+                    row(Officials, "事務局"),
+                    row(Observers, "傍聴者の数"),
+                    row(Agenda, "議題"),
+                ],
+                ..base
+            },
+            _ => return Err(Error::invalid("format.preset", "一覧にある書式から選んでください。")),
+        })
+    }
+
+    /// The profile as Shoki keeps it: every text checked by the text policy (no control or
+    /// invisible characters, within its length), every template holding only its own
+    /// placeholders, the cover at least one row and no row twice. Returns the profile with its
+    /// texts as checked. Errors: `Invalid` naming the field (`format.<field>`) with what to do.
+    pub fn checked(&self) -> Result<FormatProfile> {
+        let word = |field: &'static str, label: &str, value: &str, required: bool| {
+            validate::line(field, label, value, validate::LABEL_MAX, required)
+        };
+        // Marks and separators keep their spaces (a full-width space between label and words).
+        let mark = |field: &'static str, label: &str, value: &str, max: usize| {
+            let value = validate::text_policy(field, label, value, max, false, validate::Shape::Draft)?;
+            if value.contains('\n') || value.chars().any(validate::is_bidi_control) {
+                return Err(Error::invalid(field, format!("{label}には改行や文字の向きを変える制御文字を使えません。")));
+            }
+            Ok::<String, Error>(value)
+        };
+        let template = |field: &'static str, label: &str, value: &str, allowed: &[&str], required: bool| {
+            let value = validate::line(field, label, value, validate::NAME_MAX, required)?;
+            check_placeholders(field, label, &value, allowed)?;
+            Ok::<String, Error>(value)
+        };
+        if !PRESETS.iter().any(|(k, _)| *k == self.preset) {
+            return Err(Error::invalid("format.preset", "一覧にある書式から選んでください。"));
+        }
+        let mut p = self.clone();
+        p.chair_title = word("format.chair_title", "議長役の呼び方", &self.chair_title, true)?;
+        p.vice_chair_title = word("format.vice_chair_title", "副議長役の呼び方", &self.vice_chair_title, true)?;
+        p.member_title = word("format.member_title", "委員の呼び方", &self.member_title, true)?;
+        p.title = word("format.title", "表題", &self.title, true)?;
+        p.record_title =
+            template("format.record_title", "別紙の表題", &self.record_title, &["{年度}", "{回}", "{名称}"], false)?;
+        p.label_prefix = mark("format.label_prefix", "発言者の前の記号", &self.label_prefix, validate::LABEL_MAX)?;
+        p.label_separator =
+            mark("format.label_separator", "発言者と発言の間", &self.label_separator, validate::LABEL_MAX)?;
+        p.name_label = template("format.name_label", "氏名での表記", &self.name_label, &["{氏名}", "{姓}", "{役職}"], true)?;
+        p.note_open = mark("format.note_open", "注記の前", &self.note_open, validate::LABEL_MAX)?;
+        p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
+        p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
+        p.heading = template("format.heading", "見出し", &self.heading, &["{番号}", "{題名}"], true)?;
+        p.sub_heading = template("format.sub_heading", "小見出し", &self.sub_heading, &["{番号}", "{題名}"], true)?;
+        if !p.heading.contains("{題名}") || !p.sub_heading.contains("{題名}") {
+            return Err(Error::invalid("format.heading", "見出しには{題名}を入れてください（議題の名前が入ります）。"));
+        }
+        if self.cover.is_empty() {
+            return Err(Error::invalid("format.cover", "表紙の欄を1つ以上選んでください。"));
+        }
+        p.cover = Vec::with_capacity(self.cover.len());
+        for r in &self.cover {
+            if p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
+                return Err(Error::invalid("format.cover", "表紙に同じ欄が2回あります。1回にしてください。"));
+            }
+            let label = validate::line("format.cover", "表紙の欄の名前", &r.label, validate::LABEL_MAX * 2, true)?;
+            p.cover.push(CoverRow { field: r.field, label });
+        }
+        Ok(p)
+    }
+
+    /// Reads a profile from a shared file's text. Errors: `Invalid` (`format.file`) when it is
+    /// not a 書式 file, or the `checked` error of a field it holds.
+    pub fn from_file_text(text: &str) -> Result<FormatProfile> {
+        #[derive(Deserialize)]
+        struct File {
+            shoki_format: u32,
+            profile: FormatProfile,
+        }
+        let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|_| {
+            Error::invalid("format.file", "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。")
+        })?;
+        if file.shoki_format != 1 {
+            return Err(Error::invalid("format.file", "この書式のファイルは新しい版の書記で作られています。書記を更新してください。"));
+        }
+        file.profile.checked()
+    }
+
+    /// The profile as a shareable file: UTF-8 JSON, `{"shoki_format": 1, "profile": …}`.
+    pub fn to_file_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&serde_json::json!({ "shoki_format": 1, "profile": self }))
+            .expect("a profile serializes");
+        text.push('\n');
+        text
+    }
+
+    /// A section's heading, or its line in the 会議次第.
+    pub fn section_heading(&self, number: &str, title: &str) -> String {
+        self.heading.replace("{番号}", number).replace("{題名}", title)
+    }
+
+    /// An item's heading, or its line in the 会議次第.
+    pub fn item_heading(&self, number: &str, title: &str) -> String {
+        self.sub_heading.replace("{番号}", number).replace("{題名}", title)
+    }
+
+    /// The 別紙's title for a meeting; empty when the body prints none.
+    pub fn record_title_of(&self, fiscal_year_label: &str, ordinal: i64, council: &str) -> String {
+        self.record_title
+            .replace("{年度}", fiscal_year_label)
+            .replace("{回}", &ordinal.to_string())
+            .replace("{名称}", council)
+    }
+
+    /// A named speaker's label: `name_label` with the name and the role word filled in.
+    pub fn named_label(&self, name: &str, role: &str) -> String {
+        let family = name.split([' ', '　']).find(|s| !s.is_empty()).unwrap_or(name);
+        self.name_label.replace("{氏名}", name).replace("{姓}", family).replace("{役職}", role)
+    }
+
+    /// A stage note's words printed in the body's wrapping: a paragraph typed wholly in （ ）
+    /// (its first （ closing at its last character) gets `note_open`/`note_close` instead;
+    /// anything else comes back as it is.
+    pub fn wrap_note(&self, paragraph: &str) -> String {
+        match note_inner(paragraph) {
+            Some(inner) => format!("{}{inner}{}", self.note_open, self.note_close),
+            None => paragraph.to_string(),
+        }
+    }
+
+    /// A time of day in the body's form: 午後2時 / 午後2時00分 / 14時 / 14時00分; 正午 in the
+    /// twelve-hour form when the minutes are not always written.
+    pub fn time(&self, t: NaiveTime) -> String {
+        let (h, m) = (t.hour(), t.minute());
+        match self.clock {
+            Clock::TwelveHour if !self.minutes_always => era::format_time(t),
+            Clock::TwelveHour => {
+                let (half, h12) = if h < 12 { ("午前", h) } else { ("午後", h - 12) };
+                format!("{half}{h12}時{m:02}分")
+            }
+            Clock::TwentyFourHour if m == 0 && !self.minutes_always => format!("{h}時"),
+            Clock::TwentyFourHour if self.minutes_always => format!("{h}時{m:02}分"),
+            Clock::TwentyFourHour => format!("{h}時{m}分"),
+        }
+    }
+
+    /// A span of time: 午後2時から午後5時まで, or 午後2時～午後5時.
+    pub fn span(&self, start: NaiveTime, end: NaiveTime) -> String {
+        if self.span_tilde {
+            format!("{}～{}", self.time(start), self.time(end))
+        } else {
+            format!("{}から{}まで", self.time(start), self.time(end))
+        }
+    }
+
+    /// A date: 令和3年12月13日（月） or 令和3年12月13日（月曜日）.
+    pub fn date(&self, d: NaiveDate) -> String {
+        let short = era::format_date(d);
+        if self.weekday_long {
+            format!("{}曜日）", short.trim_end_matches('）'))
+        } else {
+            debug_assert!(short.ends_with(&format!("（{}）", era::weekday(d.weekday()))));
+            short
+        }
+    }
+}
+
+/// The words inside a paragraph typed wholly in （ ）: its first （ is closed by its last ）.
+fn note_inner(p: &str) -> Option<&str> {
+    let inner = p.strip_prefix('（')?.strip_suffix('）')?;
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' if depth == 0 => return None,
+            '）' => depth -= 1,
+            _ => {}
+        }
+    }
+    (depth == 0).then_some(inner)
+}
+
+/// Refuses a template holding a `{…}` that is not one of `allowed`.
+fn check_placeholders(field: &'static str, label: &str, value: &str, allowed: &[&str]) -> Result<()> {
+    let mut rest = value;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let placeholder = &rest[start..start + len + 1];
+        if !allowed.contains(&placeholder) {
+            return Err(Error::invalid(
+                field,
+                format!("{label}の{placeholder}は使えません。使えるのは{}です。", allowed.join("・")),
+            ));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn every_preset_passes_its_own_check() {
+        for (key, _) in PRESETS {
+            let p = FormatProfile::preset(key).unwrap();
+            assert_eq!(p.checked().unwrap(), p, "{key}");
+            assert_eq!(FormatProfile::from_file_text(&p.to_file_text()).unwrap(), p, "{key} round-trips");
+        }
+    }
+
+    #[test]
+    fn times_in_each_form() {
+        let mut p = FormatProfile::default();
+        assert_eq!(p.time(t(14, 0)), "午後2時");
+        assert_eq!(p.time(t(12, 0)), "正午");
+        p.minutes_always = true;
+        assert_eq!(p.time(t(18, 0)), "午後6時00分");
+        assert_eq!(p.time(t(9, 5)), "午前9時05分");
+        p.clock = Clock::TwentyFourHour;
+        assert_eq!(p.time(t(13, 30)), "13時30分");
+        assert_eq!(p.time(t(13, 0)), "13時00分");
+        p.minutes_always = false;
+        assert_eq!(p.time(t(13, 0)), "13時");
+        p.span_tilde = true;
+        assert_eq!(p.span(t(13, 0), t(15, 8)), "13時～15時8分");
+        p.weekday_long = true;
+        assert_eq!(p.date(NaiveDate::from_ymd_opt(2021, 12, 13).unwrap()), "令和3年12月13日（月曜日）");
+    }
+
+    #[test]
+    fn a_note_is_a_paragraph_wholly_in_brackets() {
+        let p = FormatProfile::preset("review").unwrap();
+        assert_eq!(p.wrap_note("（賛成者挙手）"), "《賛成者挙手》");
+        assert_eq!(p.wrap_note("（「異議なし」の声あり（複数））"), "《「異議なし」の声あり（複数）》");
+        for words in ["（1）について説明します（資料1）", "資料（1）", "（a）（b）", "（開いたまま"] {
+            assert_eq!(p.wrap_note(words), words, "not a note: {words}");
+        }
+    }
+
+    #[test]
+    fn labels_by_name_follow_the_template() {
+        let mut p = FormatProfile::preset("assembly").unwrap();
+        assert_eq!(p.named_label("山田 太郎", "委員長"), "山田委員長");
+        p.name_label = "{役職}（{姓}君）".into();
+        assert_eq!(p.named_label("山田　太郎", "委員長"), "委員長（山田君）");
+        p.name_label = "{役職}（{氏名}さん）".into();
+        assert_eq!(p.named_label("佐藤花子", "委員"), "委員（佐藤花子さん）");
+    }
+
+    #[test]
+    fn a_template_takes_only_its_own_placeholders() {
+        let mut p = FormatProfile::default();
+        p.heading = "{番号} {名前}".into();
+        let e = p.checked().unwrap_err().to_string();
+        assert!(e.contains("{名前}は使えません") && e.contains("{番号}・{題名}"), "{e}");
+        let mut p = FormatProfile::default();
+        p.cover.push(row(CoverField::Venue, "場所"));
+        assert!(p.checked().is_err(), "a row twice");
+        let mut p = FormatProfile::default();
+        p.chair_title = "会\u{7}長".into();
+        assert!(p.checked().is_err(), "the text policy applies");
+        let mut p = FormatProfile::preset("assembly").unwrap();
+        p.label_separator = "\n".into();
+        assert!(p.checked().is_err(), "no line break between label and words");
+    }
+}
