@@ -263,7 +263,10 @@ impl FormatProfile {
         let mark = |field: &'static str, label: &str, value: &str, max: usize| {
             let value = validate::text_policy(field, label, value, max, false, validate::Shape::Draft)?;
             if value.contains('\n') || value.chars().any(validate::is_bidi_control) {
-                return Err(Error::invalid(field, format!("{label}には改行や文字の向きを変える制御文字を使えません。")));
+                return Err(Error::invalid(
+                    field,
+                    format!("{label}には改行や文字の向きを変える制御文字を使えません。"),
+                ));
             }
             Ok::<String, Error>(value)
         };
@@ -285,7 +288,8 @@ impl FormatProfile {
         p.label_prefix = mark("format.label_prefix", "発言者の前の記号", &self.label_prefix, validate::LABEL_MAX)?;
         p.label_separator =
             mark("format.label_separator", "発言者と発言の間", &self.label_separator, validate::LABEL_MAX)?;
-        p.name_label = template("format.name_label", "氏名での表記", &self.name_label, &["{氏名}", "{姓}", "{役職}"], true)?;
+        p.name_label =
+            template("format.name_label", "氏名での表記", &self.name_label, &["{氏名}", "{姓}", "{役職}"], true)?;
         p.note_open = mark("format.note_open", "注記の前", &self.note_open, validate::LABEL_MAX)?;
         p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
         p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
@@ -317,10 +321,16 @@ impl FormatProfile {
             profile: FormatProfile,
         }
         let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|_| {
-            Error::invalid("format.file", "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。")
+            Error::invalid(
+                "format.file",
+                "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
+            )
         })?;
         if file.shoki_format != 1 {
-            return Err(Error::invalid("format.file", "この書式のファイルは新しい版の書記で作られています。書記を更新してください。"));
+            return Err(Error::invalid(
+                "format.file",
+                "この書式のファイルは新しい版の書記で作られています。書記を更新してください。",
+            ));
         }
         file.profile.checked()
     }
@@ -477,7 +487,8 @@ mod tests {
         let p = FormatProfile::preset("review").unwrap();
         assert_eq!(p.wrap_note("（賛成者挙手）"), "《賛成者挙手》");
         assert_eq!(p.wrap_note("（「異議なし」の声あり（複数））"), "《「異議なし」の声あり（複数）》");
-        for words in ["（1）について説明します（資料1）", "資料（1）", "（a）（b）", "（開いたまま"] {
+        for words in ["（1）について説明します（資料1）", "資料（1）", "（a）（b）", "（開いたまま"]
+        {
             assert_eq!(p.wrap_note(words), words, "not a note: {words}");
         }
     }
@@ -494,15 +505,13 @@ mod tests {
 
     #[test]
     fn a_template_takes_only_its_own_placeholders() {
-        let mut p = FormatProfile::default();
-        p.heading = "{番号} {名前}".into();
+        let p = FormatProfile { heading: "{番号} {名前}".into(), ..Default::default() };
         let e = p.checked().unwrap_err().to_string();
         assert!(e.contains("{名前}は使えません") && e.contains("{番号}・{題名}"), "{e}");
         let mut p = FormatProfile::default();
         p.cover.push(row(CoverField::Venue, "場所"));
         assert!(p.checked().is_err(), "a row twice");
-        let mut p = FormatProfile::default();
-        p.chair_title = "会\u{7}長".into();
+        let p = FormatProfile { chair_title: "会\u{7}長".into(), ..Default::default() };
         assert!(p.checked().is_err(), "the text policy applies");
         let mut p = FormatProfile::preset("assembly").unwrap();
         p.label_separator = "\n".into();

@@ -34,17 +34,12 @@ pub struct Row {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// `2 諮問事項` (level 1) or `（1）外部機関との…について` (level 2), as the format numbers them.
-    Heading {
-        level: u8,
-        text: String,
-    },
+    Heading { level: u8, text: String },
     /// A turn in a speaker | words table.
     Row(Row),
     /// A paragraph of its own: a turn in running text (○山田委員長　それでは…), a time line
     /// (午後1時30分開会), a separator line.
-    Paragraph {
-        text: String,
-    },
+    Paragraph { text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -134,7 +129,10 @@ fn actual(at: &Option<String>) -> Option<NaiveTime> {
 
 /// The opening and closing as printed: the actual times when recorded, else the planned ones.
 fn held_span(m: &Meeting) -> (Option<NaiveTime>, Option<NaiveTime>) {
-    (actual(&m.opened_at).or_else(|| time_of(&m.planned_start)), actual(&m.closed_at).or_else(|| time_of(&m.planned_end)))
+    (
+        actual(&m.opened_at).or_else(|| time_of(&m.planned_start)),
+        actual(&m.closed_at).or_else(|| time_of(&m.planned_end)),
+    )
 }
 
 /// 日時: the date, with the span held in the format's words (FORMAT.md: 令和3年12月13日（月）
@@ -265,7 +263,8 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     // A turn as the format prints it: a table row, or a paragraph that starts with its label.
     let turn_blocks = |t: &Turn| -> Vec<Block> {
         let speaker = label(t);
-        let speaker = if speaker.is_empty() { speaker } else { format!("{}{speaker}{}", f.label_prefix, f.label_separator) };
+        let speaker =
+            if speaker.is_empty() { speaker } else { format!("{}{speaker}{}", f.label_prefix, f.label_separator) };
         let ps = paragraphs(t, f);
         match f.layout {
             Layout::Table => vec![Block::Row(Row { speaker, paragraphs: ps })],
@@ -294,12 +293,14 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
             if last_section.is_some() && !f.item_separator.is_empty() {
                 blocks.push(Block::Paragraph { text: f.item_separator.clone() });
             }
-            blocks.push(Block::Heading { level: 1, text: f.section_heading(&s.number.to_string(), &isolate(&s.title)) });
+            blocks
+                .push(Block::Heading { level: 1, text: f.section_heading(&s.number.to_string(), &isolate(&s.title)) });
             last_section = Some(s.id);
         }
         let entry = match item {
             Some(i) => {
-                blocks.push(Block::Heading { level: 2, text: f.item_heading(&i.number.to_string(), &isolate(&i.title)) });
+                blocks
+                    .push(Block::Heading { level: 2, text: f.item_heading(&i.number.to_string(), &isolate(&i.title)) });
                 i.id
             }
             None => s.id,
@@ -350,7 +351,8 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
     let absent: Vec<String> =
         m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| isolate(&a.name)).collect();
     let absent_line = || if absent.is_empty() { "なし".to_string() } else { counted(&absent) };
-    let time_or_planned = |at: &Option<String>, planned: &str| actual(at).or_else(|| time_of(planned)).map(|t| f.time(t));
+    let time_or_planned =
+        |at: &Option<String>, planned: &str| actual(at).or_else(|| time_of(planned)).map(|t| f.time(t));
     let has_absent = f.cover.iter().any(|r| r.field == CoverField::Absent);
     let mut cover = Vec::new();
     for r in &f.cover {
@@ -374,7 +376,9 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
                 format!("（{}） {}", isolate(&m.council.official_label), officials.join("、")),
             ],
             CoverField::Members => vec![counted(&members)],
-            CoverField::Officials => vec![if officials.is_empty() { "なし".to_string() } else { officials.join("、") }],
+            CoverField::Officials => {
+                vec![if officials.is_empty() { "なし".to_string() } else { officials.join("、") }]
+            }
             CoverField::Absent => vec![absent_line()],
             CoverField::Observers => {
                 vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]

@@ -31,6 +31,10 @@ pub(super) fn canonical(doc: &Document) -> String {
     out.push_str(&doc.title);
     out.push_str("\n\n");
     for (label, lines) in &doc.cover {
+        // A row with nothing in it still stands, as it does in the DOCX and the HTML.
+        if lines.is_empty() {
+            out.push_str(&format!("{label}\t\n"));
+        }
         for (i, line) in lines.iter().enumerate() {
             let label = if i == 0 { label.as_str() } else { "" };
             out.push_str(&format!("{label}\t{line}\n"));

@@ -44,11 +44,10 @@ fn read_format(json: &str) -> crate::format::FormatProfile {
 pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Council> {
     // Migration 4 copies councils into meetings before migration 5 gives them a format: a store
     // of that schema reads as the reference format, which it was.
-    let has_format: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('council') WHERE name = 'format')",
-        [],
-        |r| r.get(0),
-    )?;
+    let has_format: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info('council') WHERE name = 'format')", [], |r| {
+            r.get(0)
+        })?;
     let mut council = conn
         .query_row(
             &format!(

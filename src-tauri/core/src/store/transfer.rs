@@ -486,7 +486,11 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             c.result_words,
             c.cover_absent,
             c.disclosure,
-            if is_reference_format(&c.format) { String::new() } else { serde_json::to_string(&c.format).expect("a profile serializes") }
+            if is_reference_format(&c.format) {
+                String::new()
+            } else {
+                serde_json::to_string(&c.format).expect("a profile serializes")
+            }
         ],
     )?;
     let council_id = tx.last_insert_rowid();

@@ -51,3 +51,21 @@ pub fn fix(status: &str, arrived: &str, left: &str, reason: &str) -> shoki_core:
         reason: reason.into(),
     }
 }
+
+/// The entries of a ZIP written by `export::zip::stored` (no compression): (name, bytes).
+pub fn zip_entries(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let u16_at = |i: usize| u16::from_le_bytes([zip[i], zip[i + 1]]) as usize;
+    let u32_at = |i: usize| u32::from_le_bytes([zip[i], zip[i + 1], zip[i + 2], zip[i + 3]]) as usize;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 30 <= zip.len() && u32_at(i) == 0x0403_4b50 {
+        assert_eq!(u16_at(i + 8), 0, "stored entries only");
+        let (size, name_len, extra_len) = (u32_at(i + 18), u16_at(i + 26), u16_at(i + 28));
+        let name = String::from_utf8(zip[i + 30..i + 30 + name_len].to_vec()).unwrap();
+        let start = i + 30 + name_len + extra_len;
+        out.push((name, zip[start..start + size].to_vec()));
+        i = start + size;
+    }
+    assert!(out.len() >= 6, "a DOCX has its six parts");
+    out
+}

@@ -1,0 +1,344 @@
+//! Each preset format through one invented meeting of its own kind of body (our own words, not
+//! taken from any body's minutes), exported and checked paragraph by paragraph in text, HTML and
+//! DOCX; and a format is the meeting's from 開会: editing the council's format after changes no
+//! opened meeting.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use shoki_core::export::Format;
+use shoki_core::format::FormatProfile;
+use shoki_core::store::{CouncilField, MeetingField};
+use shoki_core::Store;
+
+fn at(hms: &str) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap().and_time(chrono::NaiveTime::parse_from_str(hms, "%H:%M:%S").unwrap())
+}
+
+/// A committee of five (one absent) with two officials: one bill under 付託議案の審査, then 報告事項;
+/// opened 13:30, closed 14:20, in the format `preset`, speakers labelled by name.
+fn committee(preset: &str) -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store.create_council("建設委員会", "5").unwrap();
+    for (name, role) in [
+        ("山田 太郎", "chair"),
+        ("佐藤 花子", "vice_chair"),
+        ("鈴木 一郎", "member"),
+        ("高橋 次郎", "member"),
+        ("田中 三郎", "member"),
+    ] {
+        store.add_member(c.id, name, role).unwrap();
+    }
+    store.add_official(c.id, "都市整備部長").unwrap();
+    let c = store.add_official(c.id, "道路課長").unwrap();
+    store.update_council(c.id, CouncilField::OfficialLabel, "理事者").unwrap();
+    store.update_council(c.id, CouncilField::LabelStyle, "name").unwrap();
+    store.apply_format_preset(c.id, preset).unwrap();
+    let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    let now = at("09:00:00");
+    store.update_meeting(m.id, MeetingField::Venue, "第一委員会室", now).unwrap();
+    store.update_meeting(m.id, MeetingField::PlannedStart, "13:30", now).unwrap();
+    store.update_meeting(m.id, MeetingField::PlannedEnd, "15:00", now).unwrap();
+    let m = store.add_agenda_entry(m.id, None, "付託議案の審査", now).unwrap();
+    let m = store.add_agenda_entry(m.id, Some(m.agenda[0].id), "第45号議案　区道の認定について", now).unwrap();
+    let m = store.add_agenda_entry(m.id, None, "報告事項", now).unwrap();
+    let absent = m.attendance.iter().find(|a| a.name == "田中 三郎").unwrap().member_id;
+    store.set_attendance(m.id, absent, "absent").unwrap();
+    let m = store.open_meeting(m.id, at("13:30:00")).unwrap();
+    let member = |name: &str| m.council.members.iter().find(|x| x.name == name).unwrap().id;
+    let official = |title: &str| m.council.officials.iter().find(|x| x.title == title).unwrap().id;
+    let (chair, suzuki, roads) = (member("山田 太郎"), member("鈴木 一郎"), official("道路課長"));
+    let id = m.id;
+    store
+        .add_turn_by(id, "chair", Some(chair), "第45号議案を議題といたします。理事者の説明を求めます。", at("13:31:00"))
+        .unwrap();
+    store
+        .add_turn_by(
+            id,
+            "official",
+            Some(roads),
+            "区道の認定について御説明いたします。\n資料1を御覧ください。",
+            at("13:33:00"),
+        )
+        .unwrap();
+    store.add_note(id, "none", "（資料により説明）", false, at("13:40:00")).unwrap();
+    store.add_turn_by(id, "member", Some(suzuki), "延長はどの程度でしょうか。", at("13:45:00")).unwrap();
+    store.add_turn_by(id, "official", Some(roads), "約120メートルでございます。", at("13:46:00")).unwrap();
+    store
+        .add_turn_by(
+            id,
+            "chair",
+            Some(chair),
+            "お諮りいたします。本案は原案どおり可決すべきものと決定することに御異議ございませんか。\n（「異議なし」の声あり）\n御異議なしと認めます。",
+            at("14:05:00"),
+        )
+        .unwrap();
+    store.advance_agenda(id, at("14:10:00")).unwrap();
+    store.add_turn_by(id, "chair", Some(chair), "以上で本日の委員会を閉会いたします。", at("14:19:00")).unwrap();
+    store.close_meeting(id, at("14:20:00")).unwrap();
+    (store, id)
+}
+
+fn text_of(store: &Store, id: i64) -> String {
+    String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap()
+}
+
+/// The paragraphs of the text export: each cell of each line (label, words), blank ones left out.
+fn text_paragraphs(text: &str) -> Vec<String> {
+    text.lines().flat_map(|l| l.split('\t')).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+/// The paragraphs of the DOCX: the text of each `w:p`, empty ones left out.
+fn docx_paragraphs(docx: &[u8]) -> Vec<String> {
+    let (_, xml) = common::zip_entries(docx).into_iter().find(|(n, _)| n == "word/document.xml").unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let body = doc.descendants().find(|n| n.has_tag_name("body")).unwrap();
+    body.descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|p| p.descendants().filter(|n| n.has_tag_name("t")).filter_map(|t| t.text()).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The paragraphs of the HTML body: the text of each `p`, `th`, `h1`…`h4` in order.
+fn html_paragraphs(html: &str) -> Vec<String> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+    use std::cell::RefCell;
+    #[derive(Default)]
+    struct Sink {
+        open: RefCell<Option<String>>,
+        out: RefCell<Vec<String>>,
+        in_body: RefCell<bool>,
+    }
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let block = |name: &str| matches!(name, "p" | "th" | "h1" | "h2" | "h3" | "h4");
+            match token {
+                Token::TagToken(tag) if &*tag.name == "body" => {
+                    *self.in_body.borrow_mut() = tag.kind == TagKind::StartTag
+                }
+                Token::TagToken(tag) if *self.in_body.borrow() && block(&tag.name) => match tag.kind {
+                    TagKind::StartTag => *self.open.borrow_mut() = Some(String::new()),
+                    TagKind::EndTag => {
+                        if let Some(text) = self.open.borrow_mut().take().filter(|t| !t.is_empty()) {
+                            self.out.borrow_mut().push(text);
+                        }
+                    }
+                },
+                Token::CharacterTokens(t) => {
+                    if let Some(open) = self.open.borrow_mut().as_mut() {
+                        open.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Sink::default(), Default::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.out.take()
+}
+
+/// The text export is `expected`, and the HTML and the DOCX hold the same paragraphs in the
+/// same order (the formats cannot disagree).
+fn check_every_format(store: &Store, id: i64, expected: &str) {
+    let text = text_of(store, id);
+    assert_eq!(text, expected, "the text export, whole");
+    let paragraphs = text_paragraphs(&text);
+    let html = String::from_utf8(store.render(id, Format::Html).unwrap()).unwrap();
+    assert_eq!(html_paragraphs(&html), paragraphs, "the HTML, paragraph by paragraph");
+    assert_eq!(
+        docx_paragraphs(&store.render(id, Format::Docx).unwrap()),
+        paragraphs,
+        "the DOCX, paragraph by paragraph"
+    );
+}
+
+/// An assembly committee: running text with ○ labels by family name and title, 委員長, time lines
+/// 午後1時30分開会 / 午後2時20分閉会, headings 1　…, a line between sections, the long weekday,
+/// counts of those present and absent, and its own cover rows.
+#[test]
+fn an_assembly_committee_in_running_text() {
+    let (store, id) = committee("assembly");
+    check_every_format(
+        &store,
+        id,
+        "委員会記録（案）
+
+委員会名\t令和8年度第1回 建設委員会
+開会日時\t令和8年6月15日（月曜日）午後1時30分から午後2時20分まで
+場所\t第一委員会室
+出席委員\t4名　山田 太郎、佐藤 花子、鈴木 一郎、高橋 次郎
+欠席委員\t1名　田中 三郎
+説明のため出席した者\t都市整備部長、道路課長
+案件\t1　付託議案の審査
+\t（1）第45号議案　区道の認定について
+\t2　報告事項
+
+午後1時30分開会
+
+1　付託議案の審査
+
+
+（1）第45号議案　区道の認定について
+
+○山田委員長　第45号議案を議題といたします。理事者の説明を求めます。
+○道路課長　区道の認定について御説明いたします。
+　資料1を御覧ください。
+（資料により説明）
+○鈴木委員　延長はどの程度でしょうか。
+○道路課長　約120メートルでございます。
+○山田委員長　お諮りいたします。本案は原案どおり可決すべきものと決定することに御異議ございませんか。
+　（「異議なし」の声あり）
+　御異議なしと認めます。
+――――――――――――――――――――――――
+
+2　報告事項
+
+○山田委員長　以上で本日の委員会を閉会いたします。
+午後2時20分閉会
+
+以 上
+",
+    );
+}
+
+/// A review board: a compact table, stage notes in 《 》, the 24-hour clock with ～, headings
+/// 第1　…, its own 別紙 title, and no page break before it.
+#[test]
+fn a_review_board_in_a_compact_table() {
+    let (store, id) = committee("review");
+    check_every_format(
+        &store,
+        id,
+        "会議録（案）
+
+会議名\t令和8年度第1回 建設委員会
+開催日時\t令和8年6月15日（月）13時30分～14時20分
+場所\t第一委員会室
+出席委員\t4名　山田 太郎、佐藤 花子、鈴木 一郎、高橋 次郎
+事務局\t都市整備部長、道路課長
+傍聴者の数\tなし
+議題\t第1　付託議案の審査
+\t1　第45号議案　区道の認定について
+\t第2　報告事項
+
+＜審議の経過＞
+
+
+第1　付託議案の審査
+
+
+1　第45号議案　区道の認定について
+
+山田 太郎会長\t第45号議案を議題といたします。理事者の説明を求めます。
+道路課長\t区道の認定について御説明いたします。
+\t資料1を御覧ください。
+\t《資料により説明》
+鈴木 一郎委員\t延長はどの程度でしょうか。
+道路課長\t約120メートルでございます。
+山田 太郎会長\tお諮りいたします。本案は原案どおり可決すべきものと決定することに御異議ございませんか。
+\t《「異議なし」の声あり》
+\t御異議なしと認めます。
+
+第2　報告事項
+
+山田 太郎会長\t以上で本日の委員会を閉会いたします。
+
+以 上
+",
+    );
+    let docx = store.render(id, Format::Docx).unwrap();
+    let (_, xml) = common::zip_entries(&docx).into_iter().find(|(n, _)| n == "word/document.xml").unwrap();
+    assert!(!String::from_utf8(xml).unwrap().contains("w:type=\"page\""), "the record runs on after the cover");
+}
+
+/// The reference preset through the same meeting: the table, （ ）, the 別紙 on its own page.
+#[test]
+fn the_reference_preset_through_the_same_meeting() {
+    let (store, id) = committee("reference");
+    let text = text_of(&store, id);
+    assert!(text.starts_with("会議録（案）\n\n名称\t令和8年度第1回 建設委員会\n日時\t令和8年6月15日（月）午後1時30分から午後2時20分まで\n"), "{text}");
+    assert!(
+        text.contains("\n＜令和8年度第1回審議会発言記録＞\n") && text.contains("\n\t（資料により説明）\n"),
+        "{text}"
+    );
+    let paragraphs = text_paragraphs(&text);
+    assert_eq!(docx_paragraphs(&store.render(id, Format::Docx).unwrap()), paragraphs);
+}
+
+/// The words on screen follow the format: a turn's label is 委員長 in the store's own answer
+/// (what the live screen shows), also for a turn whose speaker was not picked.
+#[test]
+fn the_chairs_title_is_the_formats_on_screen_too() {
+    let (store, id) = committee("assembly");
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(turns[0].speaker_label, "委員長");
+    let mut store = store;
+    let m = store.meeting(id).unwrap();
+    let c = store.create_council("別の委員会", "3").unwrap();
+    store.add_member(c.id, "木村 四郎", "chair").unwrap();
+    store.apply_format_preset(c.id, "assembly").unwrap();
+    let _ = m;
+    let other = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 16).unwrap()).unwrap();
+    store.add_agenda_entry(other.id, None, "協議事項", at("09:00:00")).unwrap();
+    store.open_meeting(other.id, at("10:00:00")).unwrap();
+    let t = store.add_turn(other.id, "chair", "開会します。", at("10:01:00")).unwrap();
+    assert_eq!(t.speaker_label, "委員長", "without a name picked");
+    let t = store.add_turn(other.id, "vice_chair", "はい。", at("10:02:00")).unwrap();
+    assert_eq!(t.speaker_label, "副委員長");
+}
+
+/// A meeting keeps the format it was opened under: changing the council's format afterwards
+/// changes no opened meeting's minutes; a meeting still being prepared follows it.
+#[test]
+fn a_meeting_keeps_the_format_it_was_held_under() {
+    let (mut store, id) = committee("assembly");
+    let before = store.render(id, Format::Txt).unwrap();
+    let council = store.meeting(id).unwrap().council.id;
+    store.apply_format_preset(council, "review").unwrap();
+    let mut profile = FormatProfile::preset("review").unwrap();
+    profile.chair_title = "座長".into();
+    store.set_council_format(council, &profile).unwrap();
+    assert_eq!(store.render(id, Format::Txt).unwrap(), before, "the opened meeting's minutes are unchanged");
+    let next = store.create_meeting(council, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()).unwrap();
+    assert_eq!(store.meeting(next.id).unwrap().council.format.chair_title, "座長", "a new meeting follows");
+}
+
+/// The format travels with the meeting's file: exported and imported, the minutes are the same;
+/// a file whose format breaks a rule is refused with the settings' own message.
+#[test]
+fn the_format_travels_with_the_meetings_file() {
+    let (store, id) = committee("assembly");
+    let file = store.render(id, Format::Json).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = other.import_meeting(&file).unwrap();
+    assert_eq!(other.render(imported, Format::Txt).unwrap(), store.render(id, Format::Txt).unwrap());
+    let broken = String::from_utf8(file).unwrap().replace("\"{姓}{役職}\"", "\"{姓}{あだ名}\"");
+    let e = Store::open_in_memory().unwrap().import_meeting(broken.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("{あだ名}は使えません"), "{e}");
+}
+
+/// A shared 書式 file: written from one council, read into another; anything else is refused
+/// with what to do, and the council's format is left as it was.
+#[test]
+fn a_format_file_is_shared_between_councils() {
+    let (mut store, id) = committee("review");
+    let council = store.meeting(id).unwrap().council;
+    let text = council.format.to_file_text();
+    let other = store.create_council("隣の区の審査会", "7").unwrap();
+    let taken = store.import_council_format(other.id, &text).unwrap();
+    assert_eq!(taken.format, council.format);
+    for bad in ["", "{}", "not json", "{\"shoki_format\": 2, \"profile\": {}}"] {
+        let e = store.import_council_format(other.id, bad).unwrap_err();
+        assert_eq!(e.field(), Some("format.file"), "{bad}: {e}");
+    }
+    assert_eq!(store.council(other.id).unwrap().format, council.format, "left as it was");
+}
