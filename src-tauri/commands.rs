@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use shoki_core::export::write::{export_target, write_safely};
 use shoki_core::export::{Document, Format};
+use shoki_core::format::FormatProfile;
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::Found;
 use shoki_core::store::backup::{self, BackupInfo};
@@ -225,6 +226,63 @@ pub async fn update_council(
     value: String,
 ) -> Answer<Council> {
     run(&state, move |s| s.update_council(council_id, field, &value)).await
+}
+
+/// The format presets a council can start from: (key, name on screen).
+#[tauri::command]
+pub async fn list_format_presets() -> Answer<Vec<(String, String)>> {
+    Ok(shoki_core::format::PRESETS.iter().map(|(k, n)| (k.to_string(), n.to_string())).collect())
+}
+
+/// Sets a council's format (書式) as a whole. Errors as `Store::set_council_format`.
+#[tauri::command]
+pub async fn set_council_format(
+    state: State<'_, AppState>,
+    council_id: i64,
+    profile: FormatProfile,
+) -> Answer<Council> {
+    run(&state, move |s| s.set_council_format(council_id, &profile)).await
+}
+
+/// Puts a preset in place of a council's format. Errors as `Store::apply_format_preset`.
+#[tauri::command]
+pub async fn apply_format_preset(state: State<'_, AppState>, council_id: i64, preset: String) -> Answer<Council> {
+    run(&state, move |s| s.apply_format_preset(council_id, &preset)).await
+}
+
+/// The preview of a council's format in 審議会の設定: the cover and the first paragraphs of the
+/// 別紙 of a short sample meeting (`Store::format_preview`).
+#[tauri::command]
+pub async fn preview_format(state: State<'_, AppState>, council_id: i64) -> Answer<Document> {
+    read(&state, move |s| s.format_preview(council_id, 14)).await
+}
+
+/// Writes a council's format as a 書式 file at `path` (`.json` added when the name has no
+/// extension), with the same checks as every export. Answers the path written.
+#[tauri::command]
+pub async fn export_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<String> {
+    let text = read(&state, move |s| Ok(s.council(council_id)?.format.to_file_text())).await?;
+    let dir = state.data_dir.clone();
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        let target = export_target(Path::new(&path), &dir, Format::Json)?;
+        write_safely(&target, text.as_bytes()).map(|()| target.display().to_string())
+    });
+    Ok(written.await.map_err(internal)??)
+}
+
+/// Takes a council's format from a 書式 file at `path` (another office's, say). The council's
+/// format is left as it was when the file is refused.
+#[tauri::command]
+pub async fn import_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<Council> {
+    let bytes =
+        tauri::async_runtime::spawn_blocking(move || std::fs::read(&path)).await.map_err(internal)?.map_err(|e| {
+            CommandError {
+                code: "INVALID_INPUT",
+                message: format!("書式のファイルを読めませんでした（{e}）。ファイルの場所を確かめてください。"),
+            }
+        })?;
+    let profile = shoki_core::format::FormatProfile::from_file_bytes(&bytes)?;
+    run(&state, move |s| s.set_council_format(council_id, &profile)).await
 }
 
 #[tauri::command]
@@ -831,6 +889,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_councils,
         create_council,
         update_council,
+        list_format_presets,
+        set_council_format,
+        apply_format_preset,
+        preview_format,
+        export_council_format,
+        import_council_format,
         add_member,
         update_member,
         remove_member,

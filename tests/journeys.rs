@@ -235,3 +235,57 @@ fn cover_rows_and_phrases_are_set_by_keyboard() {
     let mut store = open_store(data.path());
     assert!(store.phrases(id).unwrap().iter().any(|p| p.key == "tq"));
 }
+
+/// 書式 by keyboard in 審議会の設定: an assembly committee's preset applied (after its question),
+/// the chair's title changed, a template refused with the reason and Esc putting the saved one
+/// back, the format written to a file to share; the meeting being prepared and its export preview
+/// follow the format, and the store has it after the window is closed.
+#[test]
+fn a_council_gets_its_own_format_by_keyboard() {
+    let _turn = one_at_a_time();
+    let (data, id) = support::sample_store("format");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    app.click_testid("council-settings");
+    app.wait_text("format-preview", |t| t.contains("＜令和3年度第5回審議会発言記録＞"));
+    app.focus_testid("format-preset");
+    app.keys("\u{E015}"); // ↓: the assembly committee's
+                          // Tab from the preset reaches the button; Enter asks first.
+    app.keys(TAB);
+    assert_eq!(app.active_testid(), "format-apply-preset");
+    app.keys(support::webdriver::ENTER);
+    assert_eq!(app.active_testid(), "format-apply-preset-cancel", "it asks first, with やめる focused");
+    app.keys(&format!("{}{TAB}{}", support::webdriver::SHIFT, support::webdriver::SHIFT));
+    assert_eq!(app.active_testid(), "format-apply-preset-confirm");
+    app.keys(support::webdriver::ENTER);
+    app.wait_text("format-preview", |t| t.contains("○委員長　") && t.contains("午後2時00分開会"));
+    let title = app.by_testid("format-chair_title");
+    app.clear(&title);
+    app.focus_testid("format-chair_title");
+    app.keys(&format!("座長{TAB}"));
+    app.wait_text("format-preview", |t| t.contains("○座長　"));
+    app.focus_testid("format-heading");
+    app.keys(&format!("{CONTROL}a{CONTROL}{{番号}}　{{なまえ}}{TAB}"));
+    let said = app.wait_text("error-format.heading", |t| !t.is_empty());
+    assert!(said.contains("{なまえ}は使えません"), "{said}");
+    app.focus_testid("format-heading");
+    app.keys(support::webdriver::ESCAPE);
+    assert_eq!(app.value(&app.by_testid("format-heading")), "{番号}　{題名}", "Esc puts the saved one back");
+    let file = data.path().join("..").join(format!("shoki-format-{}.json", std::process::id()));
+    app.type_into(&app.by_testid("format-file-path"), &file.display().to_string());
+    app.click_testid("format-export");
+    app.wait_text("format-file-result", |t| t.contains("書き出しました"));
+    app.screenshot(&shot_path("07-council-format"));
+    app.click_testid("back-to-meeting");
+    app.click_testid("go-export");
+    let preview = app.wait_text("export-preview", |t| t.contains("委員会記録（案）"));
+    assert!(preview.contains("委員会名") && preview.contains("案件"), "{preview}");
+    app.quit();
+    let store = open_store(data.path());
+    let format = store.meeting(id).unwrap().council.format;
+    assert_eq!((format.preset.as_str(), format.chair_title.as_str()), ("assembly", "座長"));
+    let shared = shoki_core::format::FormatProfile::from_file_text(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(shared, format, "the file holds the council's format");
+    let _ = std::fs::remove_file(file);
+}

@@ -51,6 +51,13 @@ fn every_screen_of_the_record_at_two_sizes() {
         app.click_testid("go-prep");
         app.wait_text("attendance-summary", |t| !t.is_empty());
         shot("prep-opened");
+        // 審議会の設定 with its 書式 (the preview drawn), scrolled to the format.
+        app.click_testid("council-settings");
+        app.wait_text("format-preview", |t| t.contains("発言記録"));
+        app.execute("document.querySelector('[data-testid=format-section]').scrollIntoView()", serde_json::json!([]));
+        shot("council-format");
+        app.execute("document.querySelector('[data-testid=format-preview]').scrollIntoView()", serde_json::json!([]));
+        shot("council-format-preview");
         app.click_testid("nav-list");
         app.click_testid(&format!("open-meeting-{final_id}"));
         app.click_testid("go-export");

@@ -3,7 +3,17 @@
 export const STATUS = {
   preparing: "準備中", in_session: "開会中", closed: "閉会", draft: "案", final: "確定",
 };
-export const ROLE = [["chair", "会長"], ["vice_chair", "副会長"], ["member", "委員"]];
+/// The council's words for its officers, from its format (書式): 会長 or 委員長, 座長 …, so the
+/// screens say what the minutes will print.
+export function titles(council) {
+  const f = council.format ?? {};
+  return { chair: f.chair_title ?? "会長", vice_chair: f.vice_chair_title ?? "副会長", member: f.member_title ?? "委員", official: council.official_label };
+}
+/// The roles a member can have, in the council's words.
+export function roles(council) {
+  const t = titles(council);
+  return [["chair", t.chair], ["vice_chair", t.vice_chair], ["member", t.member]];
+}
 export const ATTENDANCE = [["present", "出席"], ["online", "オンライン"], ["absent", "欠席"], ["left", "退席"]];
 /// 出席, 欠席 … for an attendance status, as the selects show it.
 export function attendanceLabel(status) {
@@ -18,9 +28,10 @@ export const MAJORITY_BASIS = [["present_and_voting", "出席し賛否を表明�
 export const ONLINE_COUNTS = [["true", "オンライン参加も出席に数える"], ["false", "オンライン参加は出席に数えない"]];
 export const RESULT_WORDS = [["approve", "承認／否決"], ["ze", "是／非"], ["pass", "可決／否決"]];
 
-/// 会長 / 副会長 beside a name; nothing for a member.
-export function roleMark(role) {
-  return role === "chair" ? "会長" : role === "vice_chair" ? "副会長" : "";
+/// 会長 / 副会長 (in the council's words) beside a name; nothing for a member.
+export function roleMark(role, council) {
+  const t = titles(council);
+  return role === "chair" ? t.chair : role === "vice_chair" ? t.vice_chair : "";
 }
 
 /// 出席20名／委員21名・定足数11名 → 成立, from the numbers the core computed under the meeting's rules.

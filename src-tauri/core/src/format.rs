@@ -312,6 +312,21 @@ impl FormatProfile {
         Ok(p)
     }
 
+    /// Reads a profile from a shared file's bytes: at most 64 KiB of UTF-8 (a 書式 file is a few
+    /// KiB). Errors: `Invalid` (`format.file`) for anything else, else as `from_file_text`.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<FormatProfile> {
+        let not_one = || {
+            Error::invalid(
+                "format.file",
+                "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
+            )
+        };
+        if bytes.len() > 64 * 1024 {
+            return Err(not_one());
+        }
+        FormatProfile::from_file_text(std::str::from_utf8(bytes).map_err(|_| not_one())?)
+    }
+
     /// Reads a profile from a shared file's text. Errors: `Invalid` (`format.file`) when it is
     /// not a 書式 file, or the `checked` error of a field it holds.
     pub fn from_file_text(text: &str) -> Result<FormatProfile> {

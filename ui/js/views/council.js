@@ -7,7 +7,8 @@ import { addField, attempt, errorLine, fieldRow, saveOnChange, submitField } fro
 import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
-import { CHAIR_VOTES, FY2019, LABEL_STYLE, MAJORITY_BASIS, ONLINE_COUNTS, QUORUM_RULE, RESULT_WORDS, ROLE } from "../labels.js";
+import { formatSection } from "./format.js";
+import { CHAIR_VOTES, FY2019, LABEL_STYLE, MAJORITY_BASIS, ONLINE_COUNTS, QUORUM_RULE, RESULT_WORDS, roles } from "../labels.js";
 
 export async function showCouncil(root, go, { id, back }) {
   const councils = await call("list_councils");
@@ -43,7 +44,8 @@ class CouncilPage {
         this.back ? h("button", { class: "secondary", testid: "back-to-meeting", onclick: () => this.go("meeting", { id: this.back }) }, "会議の準備に戻る") : null),
       h("div", { class: "columns" },
         h("div", { class: "col" }, this.rulesSection(), this.back ? h("div", { testid: "phrases-slot" }) : null),
-        h("div", { class: "col" }, this.rosterSection(), this.officialsSection())));
+        h("div", { class: "col" }, this.rosterSection(), this.officialsSection())),
+      formatSection(c, (answer) => { this.c = answer; }));
     this.drawPhrases();
   }
 
@@ -107,7 +109,7 @@ class CouncilPage {
     const redraw = (answer) => this.redraw(answer);
     const rows = c.members.map((member, i) => {
       const name = h("input", { testid: `member-${member.id}-name`, value: member.name, "aria-label": "氏名", size: 10 });
-      const role = select({ testid: `member-${member.id}-role`, "aria-label": "役職" }, ROLE, member.role);
+      const role = select({ testid: `member-${member.id}-role`, "aria-label": "役職" }, roles(c), member.role);
       const save = () => call("update_member", { memberId: member.id, name: name.value, role: role.value });
       saveOnChange(name, "member", save);
       saveOnChange(role, "member", save);
@@ -116,7 +118,7 @@ class CouncilPage {
         removeButton(`member-${member.id}-remove`, "roster", () => call("remove_member", { memberId: member.id }), redraw));
     });
     const newName = addField(h("input", { testid: "member-new-name", placeholder: "氏名を入力して Enter", size: 14, "aria-label": "追加する委員の氏名" }));
-    const newRole = select({ testid: "member-new-role", "aria-label": "役職" }, ROLE, "member");
+    const newRole = select({ testid: "member-new-role", "aria-label": "役職" }, roles(c), "member");
     const add = async () => {
       const answer = await submitField(newName, "member", (name) => call("add_member", { councilId: c.id, name, role: newRole.value }));
       if (answer) this.redraw(answer);

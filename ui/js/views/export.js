@@ -6,6 +6,7 @@ import { call } from "../host.js";
 import { h, append, clear, select } from "../dom.js";
 import * as status from "../status.js";
 import { askFirst } from "../rows.js";
+import { documentView as preview } from "../document.js";
 
 const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り・Windows向け）"], ["txt-lf", "テキスト（タブ区切り・改行LF、BOMなし）"], ["json", "JSON（すべての記録）"]];
 // The extension each format is saved with; the core adds it too when a typed name has none.
@@ -140,22 +141,3 @@ async function statusSection(id, meeting, redraw) {
 }
 
 /// The document as it will print, built from the same model the files are written from.
-function preview(doc) {
-  const cover = h("table", { class: "doc-cover" }, doc.cover.map(([label, lines]) =>
-    h("tr", {}, h("th", {}, label), h("td", {}, lines.map((l) => h("p", {}, l))))));
-  const record = [];
-  let table = null;
-  for (const b of doc.blocks) {
-    if (b.kind === "heading") {
-      table = null;
-      record.push(h(b.level === 1 ? "h3" : "h4", {}, b.text));
-    } else {
-      if (!table) { table = h("table", { class: "doc-speech" }); record.push(table); }
-      table.append(h("tr", {}, h("th", {}, b.speaker), h("td", {}, b.paragraphs.map((p) => h("p", {}, p)))));
-    }
-  }
-  return h("div", { class: "doc" },
-    h("h2", { class: "doc-title", testid: "preview-title" }, doc.title), cover,
-    h("h3", { class: "doc-record-title" }, doc.record_title), record,
-    h("p", { class: "doc-closing" }, doc.closing));
-}

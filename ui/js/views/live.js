@@ -7,7 +7,7 @@ import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
 import { ignoringIme, onKey } from "../ime.js";
 import { parseCount } from "../numbers.js";
-import { ATTENDANCE, attendanceLabel, quorumLine, roleMark } from "../labels.js";
+import { ATTENDANCE, attendanceLabel, quorumLine, roleMark, titles } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
 import { keepTyping, openScope } from "../drafts.js";
@@ -16,10 +16,11 @@ import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
 
 const SPEAKERS = [
-  ["chair", "会長", "1"],
-  ["vice_chair", "副会長", "2"],
-  ["member", "委員", "3"],
-  ["official", null, "4"], // labelled as the council writes it: 区側 or 事務局
+  // Labelled in the meeting's own words (its format's titles, 区側 or 事務局): see speakerLabel.
+  ["chair", null, "1"],
+  ["vice_chair", null, "2"],
+  ["member", null, "3"],
+  ["official", null, "4"],
   ["none", "ト書きのみ", "5"],
 ];
 // Every key handler here goes through the one key layer (ui/js/ime.js: onKey, ignoringIme): a key
@@ -105,13 +106,9 @@ class LivePage {
     this.unlistenGlobal?.();
   }
 
-  officialLabel() {
-    return this.m.council.official_label;
-  }
-
   speakerLabel(key) {
     const s = SPEAKERS.find(([k]) => k === key);
-    return s ? (s[1] ?? this.officialLabel()) : key;
+    return s ? (s[1] ?? titles(this.m.council)[key]) : key;
   }
 
   /// Runs store writes one after another, so a draft save can never land after the commit
@@ -792,7 +789,7 @@ class LivePage {
     const forIn = num("vote-for", "賛成");
     const againstIn = num("vote-against", "反対");
     const abstainIn = num("vote-abstain", "棄権");
-    const cast = select({ testid: "vote-chair-cast", "aria-label": "会長の決" }, [["", "—"], ["for", "賛成"], ["against", "反対"]], "");
+    const cast = select({ testid: "vote-chair-cast", "aria-label": `${titles(m.council).chair}の決` }, [["", "—"], ["for", "賛成"], ["against", "反対"]], "");
     const override = select({ testid: "vote-override", "aria-label": "結果の訂正" }, [["", "計算どおり"], ["approved", m.rules.result_words === "ze" ? "是" : m.rules.result_words === "pass" ? "可決" : "承認"], ["rejected", m.rules.result_words === "ze" ? "非" : "否決"]], "");
     const overrideReason = h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" });
     const voidReason = h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" });
@@ -898,7 +895,7 @@ class LivePage {
       h("p", { class: "summary", testid: "vote-eligible" }, `採決に加わる委員 ${m.eligible}名（出席${m.present}名・定足数${m.quorum}名）`),
       h("div", { class: "vote-counts" },
         h("label", {}, "賛成 ", forIn), h("label", {}, "反対 ", againstIn), h("label", {}, "棄権 ", abstainIn),
-        h("label", {}, "可否同数のとき会長の決 ", cast)),
+        h("label", {}, `可否同数のとき${titles(m.council).chair}の決 `, cast)),
       preview, error,
       // Without a quorum the vote can only be recorded as 不成立, with its reason: shown open.
       h("details", { open: !m.quorum_met }, h("summary", {}, "結果の訂正・不成立（理由を記録）"),
@@ -1015,7 +1012,7 @@ class LivePage {
       h("p", { class: "note" }, "出欠を確かめて「開会」を押すと、その時刻を開会時刻として記録し、記録画面に移ります。"),
       summary,
       h("ul", { class: "people" }, m.attendance.map((a) => h("li", { class: "person" },
-        h("span", { class: "role" }, roleMark(a.role)),
+        h("span", { class: "role" }, roleMark(a.role, m.council)),
         h("span", { class: "name" }, a.name),
         onChoice(select({ testid: `rollcall-${a.member_id}`, "aria-label": `${a.name}の出欠` }, ATTENDANCE.filter(([v]) => v !== "left"), a.status),
           async (value) => {

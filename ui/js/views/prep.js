@@ -101,7 +101,7 @@ class PrepPage {
         (answer) => this.update(answer))
       : h("span", { class: "name", testid }, name);
     const members = m.attendance.map((a) => h("li", { class: "person" },
-      h("span", { class: "role" }, roleMark(a.role)),
+      h("span", { class: "role" }, roleMark(a.role, m.council)),
       person(false, a.member_id, a.name, `member-name-${a.member_id}`),
       // Once opened, attendance is recorded with its time on the live screen (出欠 F6) and
       // corrected there with a reason; here it is shown.

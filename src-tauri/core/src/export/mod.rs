@@ -466,6 +466,60 @@ impl Format {
 }
 
 impl Store {
+    /// What council `council_id`'s format makes of a short meeting: the sample meeting's cover
+    /// and the first `blocks` paragraphs of its 別紙 (a chair's opening, an explanation, a stage
+    /// note, a question, a vote), with the council's format, label style and officials' label —
+    /// for the live preview in 審議会の設定. Built in a store of its own in memory: nothing of
+    /// this store is written. Errors: `NotFound` for no such council.
+    pub fn format_preview(&self, council_id: i64, blocks: usize) -> Result<Document> {
+        use crate::store::CouncilField;
+        let council = self.council(council_id)?;
+        let mut sample = Store::open_in_memory()?;
+        let m = sample.load_sample()?;
+        sample.set_council_format(m.council.id, &council.format)?;
+        sample.update_council(m.council.id, CouncilField::LabelStyle, council.label_style.as_str())?;
+        sample.update_council(m.council.id, CouncilField::OfficialLabel, &council.official_label)?;
+        let day = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").expect("the sample's date");
+        let at = |h: u32, min: u32| day.and_hms_opt(h, min, 0).expect("a time of day");
+        let (chair, member, official) = (m.council.members[0].id, m.council.members[1].id, m.council.officials[0].id);
+        sample.open_meeting(m.id, at(14, 0))?;
+        sample.add_turn_by(
+            m.id,
+            "chair",
+            Some(chair),
+            "それでは、定刻になりましたので、ただいまより開催いたします。",
+            at(14, 0),
+        )?;
+        sample.advance_agenda(m.id, at(14, 3))?;
+        sample.add_turn_by(
+            m.id,
+            "chair",
+            Some(chair),
+            "続きまして、諮問事項について、区から説明をお願いいたします。",
+            at(14, 3),
+        )?;
+        sample.add_turn_by(
+            m.id,
+            "official",
+            Some(official),
+            "それでは、資料に沿って御説明いたします。\n資料1を御覧ください。",
+            at(14, 4),
+        )?;
+        sample.add_note(m.id, "none", "（資料により説明）", false, at(14, 10))?;
+        sample.add_turn_by(m.id, "member", Some(member), "一点、確認させてください。", at(14, 12))?;
+        sample.add_turn_by(
+            m.id,
+            "chair",
+            Some(chair),
+            "賛成の方、挙手をお願いいたします。\n（賛成者挙手）\nありがとうございました。",
+            at(14, 20),
+        )?;
+        sample.close_meeting(m.id, at(14, 38))?;
+        let mut doc = sample.document(m.id)?;
+        doc.blocks.truncate(blocks);
+        Ok(doc)
+    }
+
     pub fn document(&self, meeting_id: i64) -> Result<Document> {
         Ok(build(&self.meeting(meeting_id)?, &self.transcript(meeting_id)?))
     }
