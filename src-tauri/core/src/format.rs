@@ -36,6 +36,16 @@ pub enum Clock {
     TwentyFourHour,
 }
 
+/// How meetings are numbered (第N回).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// From 第1回 again each 年度 (the reference).
+    FiscalYear,
+    /// On through the years: 第192回.
+    Continuous,
+}
+
 /// One row of the cover table: what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -85,6 +95,11 @@ pub struct CoverRow {
 pub struct FormatProfile {
     /// The preset it started from (`reference`, `assembly`, `review`), shown in the settings.
     pub preset: String,
+    /// 名称 of a meeting: `{年度}` 令和3年度, `{回}` 5, `{名称}` the council's name
+    /// (`{年度}第{回}回 {名称}` in the reference; `第{回}回{名称}` without the 年度).
+    pub meeting_name: String,
+    /// 第N回 counted within the 年度 or on through the years.
+    pub numbering: Numbering,
     /// The chair's title in labels and on every screen: 会長, 委員長, 座長, 部会長, 議長.
     pub chair_title: String,
     /// 副会長, 副委員長 …
@@ -143,6 +158,8 @@ impl Default for FormatProfile {
         use CoverField::*;
         FormatProfile {
             preset: "reference".into(),
+            meeting_name: "{年度}第{回}回 {名称}".into(),
+            numbering: Numbering::FiscalYear,
             chair_title: "会長".into(),
             vice_chair_title: "副会長".into(),
             member_title: "委員".into(),
@@ -226,6 +243,8 @@ impl FormatProfile {
             },
             "review" => FormatProfile {
                 preset: "review".into(),
+                meeting_name: "第{回}回{名称}".into(),
+                numbering: Numbering::Continuous,
                 record_title: "＜審議の経過＞".into(),
                 record_on_new_page: false,
                 note_open: "《".into(),
@@ -283,6 +302,8 @@ impl FormatProfile {
         p.vice_chair_title = word("format.vice_chair_title", "副議長役の呼び方", &self.vice_chair_title, true)?;
         p.member_title = word("format.member_title", "委員の呼び方", &self.member_title, true)?;
         p.title = word("format.title", "表題", &self.title, true)?;
+        p.meeting_name =
+            template("format.meeting_name", "名称", &self.meeting_name, &["{年度}", "{回}", "{名称}"], true)?;
         p.record_title =
             template("format.record_title", "別紙の表題", &self.record_title, &["{年度}", "{回}", "{名称}"], false)?;
         p.label_prefix = mark("format.label_prefix", "発言者の前の記号", &self.label_prefix, validate::LABEL_MAX)?;
@@ -366,6 +387,14 @@ impl FormatProfile {
     /// An item's heading, or its line in the 会議次第.
     pub fn item_heading(&self, number: &str, title: &str) -> String {
         self.sub_heading.replace("{番号}", number).replace("{題名}", title)
+    }
+
+    /// 名称 of a meeting (`meeting_name` filled in).
+    pub fn meeting_name_of(&self, fiscal_year_label: &str, ordinal: i64, council: &str) -> String {
+        self.meeting_name
+            .replace("{年度}", fiscal_year_label)
+            .replace("{回}", &ordinal.to_string())
+            .replace("{名称}", council)
     }
 
     /// The 別紙's title for a meeting; empty when the body prints none.

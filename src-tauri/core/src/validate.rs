@@ -12,6 +12,10 @@ pub const COUNCIL_NAME_MAX: usize = 80;
 pub const TITLE_MAX: usize = 200;
 pub const VENUE_MAX: usize = 100;
 pub const LABEL_MAX: usize = 10;
+/// The officials' label (区側, 事務局, 理事者側, 説明のため出席した者 …): some bodies' are long.
+pub const STAFF_LABEL_MAX: usize = 20;
+/// The highest 第N回: a long-running review board is past its 190th meeting.
+pub const ORDINAL_MAX: i64 = 999;
 
 /// The shapes a text field comes in. Every text field of every door (the screens, the IPC,
 /// `shoki import`, the CLI) goes through `text_policy` with one of these.

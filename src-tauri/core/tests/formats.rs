@@ -220,7 +220,7 @@ fn a_review_board_in_a_compact_table() {
         id,
         "会議録（案）
 
-会議名\t令和8年度第1回 建設委員会
+会議名\t第1回建設委員会
 開催日時\t令和8年6月15日（月）13時30分～14時20分
 場所\t第一委員会室
 出席委員\t4名　山田 太郎、佐藤 花子、鈴木 一郎、高橋 次郎
@@ -341,4 +341,21 @@ fn a_format_file_is_shared_between_councils() {
         assert_eq!(e.field(), Some("format.file"), "{bad}: {e}");
     }
     assert_eq!(store.council(other.id).unwrap().format, council.format, "left as it was");
+}
+
+/// A review board numbers its meetings on through the years (第192回) and names them without the
+/// 年度; the reference council starts again at 第1回 each 年度.
+#[test]
+fn meetings_are_numbered_as_the_body_numbers_them() {
+    let (mut store, id) = committee("review");
+    let council = store.meeting(id).unwrap().council.id;
+    let next_year = store.create_meeting(council, NaiveDate::from_ymd_opt(2027, 5, 10).unwrap()).unwrap();
+    assert_eq!((next_year.ordinal, next_year.title.as_str()), (2, "第2回建設委員会"), "on from 第1回 of last 年度");
+    let m = store.update_meeting(next_year.id, MeetingField::Ordinal, "１９２", at("09:00:00")).unwrap();
+    assert_eq!(m.title, "第192回建設委員会");
+    let e = store.update_meeting(id, MeetingField::Ordinal, "192", at("09:00:00")).unwrap_err();
+    assert_eq!(e.field(), Some("meeting.ordinal"), "192 is taken, whatever the 年度");
+    store.apply_format_preset(council, "reference").unwrap();
+    let fresh = store.create_meeting(council, NaiveDate::from_ymd_opt(2028, 5, 10).unwrap()).unwrap();
+    assert_eq!((fresh.ordinal, fresh.title.as_str()), (1, "令和10年度第1回 建設委員会"));
 }

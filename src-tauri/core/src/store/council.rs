@@ -191,7 +191,7 @@ impl Store {
             }
             CouncilField::OfficialLabel => (
                 "official_label",
-                validate::line("council.official_label", "区側の表記", value, validate::LABEL_MAX, true)?.into(),
+                validate::line("council.official_label", "区側の表記", value, validate::STAFF_LABEL_MAX, true)?.into(),
             ),
             CouncilField::VentilationMinutes => (
                 "ventilation_minutes",

@@ -136,7 +136,7 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
     }
     choice("会長の採決", &c.chair_votes, ChairVotes::parse)?;
     choice("発言者の表記", &c.label_style, LabelStyle::parse)?;
-    line("区側の表記", &c.official_label, validate::LABEL_MAX, true)?;
+    line("区側の表記", &c.official_label, validate::STAFF_LABEL_MAX, true)?;
     number("換気の間隔（分）", c.ventilation_minutes, 10, 240)?;
     choice("2019年度の表記", &c.fy2019_style, |s| matches!(s, "heisei" | "reiwa").then_some(()))?;
     choice("過半数の数え方", &c.majority_basis, MajorityBasis::parse)?;
@@ -172,7 +172,7 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
 
     let m = &file.meeting;
     number("年度", m.fiscal_year, 1873, 2200)?;
-    number("第N回の番号", m.ordinal, 1, 99)?;
+    number("第N回の番号", m.ordinal, 1, validate::ORDINAL_MAX)?;
     validate::date("import", "開催日", &m.held_on).map_err(at)?;
     clock("開始時刻", &m.planned_start)?;
     clock("終了時刻", &m.planned_end)?;

@@ -87,8 +87,14 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
 }
 
 /// 令和3年度第5回 情報公開・個人情報保護審議会
+/// 名称: the council's format's template (`FormatProfile::meeting_name`) filled in —
+/// 令和3年度第5回 情報公開・個人情報保護審議会 in the reference council's.
 fn title(council: &Council, fiscal_year: i64, ordinal: i64) -> String {
-    format!("{}第{ordinal}回 {}", era::fiscal_year_label(fiscal_year as i32, council.fy2019_style), council.name)
+    council.format.meeting_name_of(
+        &era::fiscal_year_label(fiscal_year as i32, council.fy2019_style),
+        ordinal,
+        &council.name,
+    )
 }
 
 /// 令和3年12月13日（月）午後2時から午後5時まで; whatever part cannot be read is left out.
@@ -100,18 +106,24 @@ fn date_text(held_on: &str, start: &str, end: &str) -> String {
     }
 }
 
-fn next_ordinal(tx: &Transaction, council_id: i64, fiscal_year: i64) -> Result<i64> {
+/// The next 第N回: counted within the 年度, or on from the council's last meeting when its format
+/// numbers meetings through the years (`Numbering::Continuous`).
+fn next_ordinal(tx: &Transaction, council: &Council, fiscal_year: i64) -> Result<i64> {
+    let continuous = council.format.numbering == crate::format::Numbering::Continuous;
     Ok(tx.query_row(
-        "SELECT coalesce(max(ordinal), 0) + 1 FROM meeting WHERE council_id = ?1 AND fiscal_year = ?2",
-        params![council_id, fiscal_year],
+        "SELECT coalesce(max(ordinal), 0) + 1 FROM meeting WHERE council_id = ?1 AND (?3 OR fiscal_year = ?2)",
+        params![council.id, fiscal_year, continuous],
         |r| r.get(0),
     )?)
 }
 
-fn ordinal_taken(tx: &Transaction, council_id: i64, fiscal_year: i64, ordinal: i64, except: i64) -> Result<bool> {
+/// Whether another meeting of the council has this 第N回 — in the same 年度, or at all when the
+/// council numbers through the years.
+fn ordinal_taken(tx: &Transaction, council: &Council, fiscal_year: i64, ordinal: i64, except: i64) -> Result<bool> {
+    let continuous = council.format.numbering == crate::format::Numbering::Continuous;
     let n: i64 = tx.query_row(
-        "SELECT count(*) FROM meeting WHERE council_id = ?1 AND fiscal_year = ?2 AND ordinal = ?3 AND id <> ?4",
-        params![council_id, fiscal_year, ordinal, except],
+        "SELECT count(*) FROM meeting WHERE council_id = ?1 AND (?5 OR fiscal_year = ?2) AND ordinal = ?3 AND id <> ?4",
+        params![council.id, fiscal_year, ordinal, except, continuous],
         |r| r.get(0),
     )?;
     Ok(n > 0)
@@ -369,7 +381,7 @@ impl Store {
     /// over (the roster and rules live on the council), 第N回 counts on within the 年度 of `held_on`
     /// and starts again at 第1回 in a new one.
     pub fn create_meeting(&mut self, council_id: i64, held_on: NaiveDate) -> Result<Meeting> {
-        load_council(&self.conn, council_id)?;
+        let council = load_council(&self.conn, council_id)?;
         let id = self.write(|tx| {
             let previous: Option<i64> = tx
                 .query_row(
@@ -379,7 +391,7 @@ impl Store {
                 )
                 .optional()?;
             let fiscal_year = era::fiscal_year(held_on) as i64;
-            let ordinal = next_ordinal(tx, council_id, fiscal_year)?;
+            let ordinal = next_ordinal(tx, &council, fiscal_year)?;
             let (start, end, venue) = match previous {
                 Some(p) => tx.query_row(
                     "SELECT planned_start, planned_end, venue FROM meeting WHERE id = ?1",
@@ -416,8 +428,9 @@ impl Store {
     /// the same 年度, still being prepared.
     pub fn duplicate_meeting(&mut self, id: i64) -> Result<Meeting> {
         let row = load_row(&self.conn, id)?;
+        let council = load_council(&self.conn, row.council_id)?;
         let new_id = self.write(|tx| {
-            let ordinal = next_ordinal(tx, row.council_id, row.fiscal_year)?;
+            let ordinal = next_ordinal(tx, &council, row.fiscal_year)?;
             tx.execute(
                 "INSERT INTO meeting (council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -488,7 +501,7 @@ impl Store {
                 MeetingField::HeldOn => {
                     let date = validate::date("meeting.held_on", "開催日", value)?;
                     let fy = era::fiscal_year(date) as i64;
-                    if ordinal_taken(tx, row.council_id, fy, row.ordinal, id)? {
+                    if ordinal_taken(tx, &council, fy, row.ordinal, id)? {
                         let label = era::fiscal_year_label(fy as i32, council.fy2019_style);
                         return Err(Error::invalid(
                             "meeting.held_on",
@@ -501,8 +514,8 @@ impl Store {
                     )?;
                 }
                 MeetingField::Ordinal => {
-                    let n = validate::number("meeting.ordinal", "第N回の番号", value, 1, 99)?;
-                    if ordinal_taken(tx, row.council_id, row.fiscal_year, n, id)? {
+                    let n = validate::number("meeting.ordinal", "第N回の番号", value, 1, validate::ORDINAL_MAX)?;
+                    if ordinal_taken(tx, &council, row.fiscal_year, n, id)? {
                         return Err(ordinal_clash(&era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style), n));
                     }
                     tx.execute("UPDATE meeting SET ordinal = ?2 WHERE id = ?1", params![id, n])?;
