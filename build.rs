@@ -61,6 +61,8 @@ const COMMANDS: &[&str] = &[
     "search_all",
     "split_turn",
     "merge_turn",
+    "start_recess",
+    "end_recess",
     "fire_reminder",
     "acknowledge_reminder",
     "list_phrases",

@@ -538,6 +538,20 @@ pub async fn merge_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Vec<
     run(&state, move |s| s.merge_with_next(turn_id, now)).await
 }
 
+/// 休憩 (F4): the meeting goes into recess now. Errors as `Store::start_recess`.
+#[tauri::command]
+pub async fn start_recess(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.start_recess(meeting_id, now)).await
+}
+
+/// 再開 (F4 again): the recess ends now. Errors as `Store::end_recess`.
+#[tauri::command]
+pub async fn end_recess(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    let now = now();
+    run(&state, move |s| s.end_recess(meeting_id, now)).await
+}
+
 #[tauri::command]
 pub async fn fire_reminder(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
@@ -927,6 +941,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         search_all,
         split_turn,
         merge_turn,
+        start_recess,
+        end_recess,
         fire_reminder,
         acknowledge_reminder,
         list_phrases,

@@ -358,3 +358,31 @@ fn with_two_monitors_the_chair_goes_full_screen_on_the_other_one() {
     assert_eq!(app.execute(size, json!([])).as_array().unwrap()[..2], own[..], "nor moves the secretary's");
     app.quit();
 }
+
+/// F4 is 休憩 and F4 again 再開: recorded with their times, the banner shown meanwhile, the words
+/// in the box left where they were and the focus with them; 閉会 waits for the 再開.
+#[test]
+fn f4_takes_a_recess_and_resumes() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-recess");
+    let id = opened(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys("ここで休憩");
+    app.keys("\u{E034}"); // F4
+    app.wait_text("recess-banner", |t| t.starts_with("休憩中（") && t.contains("F4"));
+    assert_eq!(app.active_testid(), "turn-input");
+    assert_eq!(app.value(&app.by_testid("turn-input")), "ここで休憩");
+    app.screenshot(&shot_path("26-recess"));
+    app.keys("\u{E034}");
+    support::wait_for("the banner to go", || {
+        app.execute("return document.querySelector('[data-testid=recess-banner]').hidden", json!([])) == json!(true)
+    });
+    assert_eq!(app.active_testid(), "turn-input");
+    app.quit();
+    let store = open_store(data.path());
+    let recesses = store.meeting(id).unwrap().recesses;
+    assert_eq!(recesses.len(), 1);
+    assert!(recesses[0].ended_at.as_deref().is_some_and(|end| end >= recesses[0].started_at.as_str()));
+}

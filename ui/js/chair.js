@@ -48,6 +48,8 @@ function draw() {
   set("chair-ventilation", due ? `${hhmm(view.next_reminder_at)}（あと${duration(due - now)}）` : "—");
   // A reminder that has fallen due stays on the chair's screen until the secretary acknowledges
   // it (F9): the chair announces it.
+  $("chair-recess").hidden = !view.recess_since;
+  set("chair-recess-since", view.recess_since ? `${hhmm(view.recess_since)}から` : "");
   $("chair-ventilation-due").hidden = !view.ventilation_due_at;
   set("chair-ventilation-due-at", view.ventilation_due_at ? `${hhmm(view.ventilation_due_at)}から　窓を開けての換気をご案内ください` : "");
 }

@@ -196,6 +196,9 @@ pub struct Meeting {
     pub present: i64,
     pub quorum_met: bool,
     pub reminders: Vec<Reminder>,
+    /// The recesses (休憩 … 再開) taken, in order; the last one open while in recess.
+    #[serde(default)]
+    pub recesses: Vec<Recess>,
     /// When the next ventilation reminder falls due, while the meeting is open.
     pub next_reminder_at: Option<String>,
     /// The rules the meeting is held under: the council's, fixed at the opening.
@@ -237,6 +240,15 @@ pub struct Phrase {
     pub text: String,
     pub timed: bool,
     pub expanded: String,
+}
+
+/// One recess (休憩): when it began and when the meeting resumed (再開), `None` while it lasts.
+/// Times are local `YYYY-MM-DDTHH:MM:SS`, as every time of the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recess {
+    pub id: i64,
+    pub started_at: String,
+    pub ended_at: Option<String>,
 }
 
 /// One ventilation (換気) reminder: when it fell due, fired, and was acknowledged.

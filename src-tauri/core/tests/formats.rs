@@ -64,6 +64,8 @@ fn committee(preset: &str) -> (Store, i64) {
     store.add_note(id, "none", "（資料により説明）", false, at("13:40:00")).unwrap();
     store.add_turn_by(id, "member", Some(suzuki), "延長はどの程度でしょうか。", at("13:45:00")).unwrap();
     store.add_turn_by(id, "official", Some(roads), "約120メートルでございます。", at("13:46:00")).unwrap();
+    store.start_recess(id, at("13:50:00")).unwrap();
+    store.end_recess(id, at("14:00:00")).unwrap();
     store
         .add_turn_by(
             id,
@@ -195,6 +197,8 @@ fn an_assembly_committee_in_running_text() {
 （資料により説明）
 ○鈴木委員　延長はどの程度でしょうか。
 ○道路課長　約120メートルでございます。
+午後1時50分休憩
+午後2時00分再開
 ○山田委員長　お諮りいたします。本案は原案どおり可決すべきものと決定することに御異議ございませんか。
 　（「異議なし」の声あり）
 　御異議なしと認めます。
@@ -358,4 +362,75 @@ fn meetings_are_numbered_as_the_body_numbers_them() {
     store.apply_format_preset(council, "reference").unwrap();
     let fresh = store.create_meeting(council, NaiveDate::from_ymd_opt(2028, 5, 10).unwrap()).unwrap();
     assert_eq!((fresh.ordinal, fresh.title.as_str()), (1, "令和10年度第1回 建設委員会"));
+}
+
+/// 休憩 and 再開 are events of the meeting with their rules: one recess at a time, 再開 only
+/// during one, no 閉会 in the middle of one; they travel in the meeting's file and are locked
+/// with the rest of a final meeting.
+#[test]
+fn a_recess_is_an_event_of_the_meeting() {
+    let (mut store, id) = committee("assembly");
+    let e = store.start_recess(id, at("14:30:00")).unwrap_err();
+    assert_eq!(e.field(), Some("meeting.status"), "not after 閉会");
+    let c = store.meeting(id).unwrap().council.id;
+    let m = store.create_meeting(c, NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()).unwrap();
+    store.open_meeting(m.id, at("10:00:00")).unwrap();
+    assert_eq!(store.end_recess(m.id, at("10:05:00")).unwrap_err().field(), Some("meeting.recess"), "not in recess");
+    store.start_recess(m.id, at("10:10:00")).unwrap();
+    assert_eq!(store.start_recess(m.id, at("10:11:00")).unwrap_err().field(), Some("meeting.recess"), "twice");
+    assert_eq!(
+        store.close_meeting(m.id, at("10:12:00")).unwrap_err().field(),
+        Some("meeting.recess"),
+        "閉会 in recess"
+    );
+    assert_eq!(store.end_recess(m.id, at("10:09:00")).unwrap_err().field(), Some("meeting.recess"), "before it began");
+    let resumed = store.end_recess(m.id, at("10:20:00")).unwrap();
+    assert_eq!(resumed.recesses.len(), 1);
+    assert_eq!(resumed.recesses[0].ended_at.as_deref(), Some("2026-06-15T10:20:00"));
+    // The file carries the recess; a file whose recess ends before it begins is refused.
+    let file = String::from_utf8(store.render(id, Format::Json).unwrap()).unwrap();
+    assert!(file.contains("\"recesses\""), "in the file");
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(file.as_bytes()).unwrap();
+    assert_eq!(other.render(copy, Format::TxtLf).unwrap(), store.render(id, Format::TxtLf).unwrap());
+    let broken = file.replace("\"2026-06-15T14:00:00\"\n", "\"2026-06-15T13:40:00\"\n");
+    assert!(Store::open_in_memory().unwrap().import_meeting(broken.as_bytes()).is_err(), "再開 before 休憩");
+    // Final: the recess rows are locked with the rest, whoever writes.
+    store.mark_draft(id, at("15:00:00")).unwrap();
+    store.finalize_meeting(id, at("15:01:00")).unwrap();
+    let dir = common::TempDir::new("recess-final");
+    let final_id = Store::open(dir.path()).unwrap().import_meeting(&store.render(id, Format::Json).unwrap()).unwrap();
+    let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+    for sql in [
+        format!("UPDATE recess SET ended_at = '2026-06-15T14:05:00' WHERE meeting_id = {final_id}"),
+        format!("DELETE FROM recess WHERE meeting_id = {final_id}"),
+        format!("INSERT INTO recess (meeting_id, started_at) VALUES ({final_id}, '2026-06-15T14:10:00')"),
+    ] {
+        let e = raw.execute(&sql, []).expect_err(&sql);
+        assert!(e.to_string().contains("SHOKI_FINAL"), "{sql}: {e}");
+    }
+}
+
+/// Some bodies print no 会議次第: a meeting without one opens, its turns stand in the record
+/// without headings, and the cover has no such row when the format leaves it out.
+#[test]
+fn a_meeting_without_an_agenda_is_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store.create_council("景観審査会", "3").unwrap();
+    store.add_member(c.id, "小林 五郎", "chair").unwrap();
+    store.add_member(c.id, "加藤 六子", "member").unwrap();
+    let mut format = FormatProfile::preset("review").unwrap();
+    format.cover.retain(|r| r.field != shoki_core::format::CoverField::Agenda);
+    store.set_council_format(c.id, &format).unwrap();
+    let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    store.open_meeting(m.id, at("10:00:00")).unwrap();
+    store.add_turn(m.id, "chair", "ただいまから審査会を開きます。", at("10:01:00")).unwrap();
+    store.add_note(m.id, "none", "（申請者入室）", false, at("10:02:00")).unwrap();
+    store.close_meeting(m.id, at("10:30:00")).unwrap();
+    let text = text_of(&store, m.id);
+    assert!(
+        text.ends_with("＜審議の経過＞\n\n会長\tただいまから審査会を開きます。\n\t《申請者入室》\n\n以 上\n"),
+        "{text}"
+    );
+    assert!(!text.contains("議題"), "{text}");
 }

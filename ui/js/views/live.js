@@ -148,6 +148,7 @@ class LivePage {
       if (e.key === "Enter" || e.key === "Escape") { e.preventDefault(); this.input.focus(); }
     });
     this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
+    this.recessEl = h("div", { class: "recess-banner", testid: "recess-banner", role: "status", hidden: true });
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
@@ -157,6 +158,7 @@ class LivePage {
       h("div", { class: "live" },
         this.header(),
         this.ventEl,
+        this.recessEl,
         h("div", { class: "live-body" },
           h("aside", { class: "live-side" }, this.agendaEl, this.phraseList()),
           h("section", { class: "live-main" }, this.search.bar, this.transcriptEl)),
@@ -225,7 +227,7 @@ class LivePage {
     const commit = localStorage.getItem(COMMIT_KEY) === "ctrl-enter" ? "Ctrl+Enter" : "Enter";
     return [
       `${commit} 確定`, commit === "Enter" ? "Shift+Enter 改行" : "Enter 改行", "Alt+W 発言した人", "F2 （資料により説明）＋計測", "F3 ト書き", "F7 採決", "F10 議長画面",
-      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F6 出欠", "Ctrl+F 検索", "Ctrl+Z 取り消し・Ctrl+Shift+Z やり直し（入力欄が空のとき）", "Alt+↑ 記録の行を選ぶ",
+      ";キー Tab 定型文", "F8 次の議題", "F9 換気を確認", "F4 休憩・再開", "F6 出欠", "Ctrl+F 検索", "Ctrl+Z 取り消し・Ctrl+Shift+Z やり直し（入力欄が空のとき）", "Alt+↑ 記録の行を選ぶ",
     ].map((t) => h("span", {}, t));
   }
 
@@ -420,6 +422,7 @@ class LivePage {
       }
     }
     this.drawVentilation();
+    this.drawRecess();
   }
 
   async fireReminder() {
@@ -443,7 +446,32 @@ class LivePage {
     const r = this.pendingReminder();
     this.ventEl.hidden = !r;
     const missed = r && r.missed > 1 ? `　※この間に${r.missed}回分の換気の時刻が過ぎています` : "";
-    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.due_at)}）。F9 で確認すると、会長の案内文を入力欄に入れます。${missed}`;
+    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.due_at)}）。F9 で確認すると、${titles(this.m.council).chair}の案内文を入力欄に入れます。${missed}`;
+  }
+
+  /// The recess under way, if any (the last one, not yet resumed).
+  openRecess() {
+    const r = this.m.recesses?.at(-1);
+    return r && !r.ended_at ? r : null;
+  }
+
+  drawRecess() {
+    const r = this.openRecess();
+    this.recessEl.hidden = !r;
+    if (r) this.recessEl.textContent = `休憩中（${hhmm(r.started_at)}から）。再開したら F4 を押してください。`;
+  }
+
+  /// F4: 休憩, or 再開 during a recess — recorded now, for the time lines of formats that print
+  /// them (午後2時10分休憩). The box keeps the focus and what is typed in it.
+  async toggleRecess() {
+    const command = this.openRecess() ? "end_recess" : "start_recess";
+    try {
+      this.m = await this.enqueue(() => call(command, { meetingId: this.m.id }));
+      this.drawRecess();
+      status.saved();
+    } catch (err) {
+      status.failed(err.message);
+    }
   }
 
   async acknowledge() {
@@ -482,6 +510,7 @@ class LivePage {
       return;
     }
     if (e.key === "F8") { e.preventDefault(); this.advance(); return; }
+    if (e.key === "F4") { e.preventDefault(); this.toggleRecess(); return; }
     if (e.key === "F7") { e.preventDefault(); this.voteKey(); return; }
     if (e.altKey && (e.key === "w" || e.key === "W")) { e.preventDefault(); this.whoEl.focus(); return; }
     if (e.altKey && /^[1-5]$/.test(e.key)) {

@@ -281,10 +281,30 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
                 .collect(),
         }
     };
+    // The time lines of a recess (午後2時10分休憩, 午後2時25分再開) stand where they fell among
+    // the turns: each before the first turn that began at or after it.
+    let mut recess_lines: Vec<(String, String)> = Vec::new();
+    if f.time_lines {
+        for r in &m.recesses {
+            if let Some(t) = actual(&Some(r.started_at.clone())) {
+                recess_lines.push((r.started_at.clone(), format!("{}休憩", f.time(t))));
+            }
+            if let Some(t) = actual(&r.ended_at) {
+                recess_lines.push((r.ended_at.clone().unwrap_or_default(), format!("{}再開", f.time(t))));
+            }
+        }
+    }
+    let mut pending = recess_lines.into_iter().peekable();
     let mut blocks = Vec::new();
     if let (true, Some(opened)) = (f.time_lines, actual(&m.opened_at)) {
         blocks.push(Block::Paragraph { text: format!("{}開会", f.time(opened)) });
     }
+    let mut push_turn = |blocks: &mut Vec<Block>, t: &Turn| {
+        while let Some((_, line)) = pending.next_if(|(at, _)| *at <= t.started_at) {
+            blocks.push(Block::Paragraph { text: line });
+        }
+        blocks.extend(turn_blocks(t));
+    };
     let mut last_section = None;
     for (s, item) in taken_order(m) {
         // A section's heading stands before its first item taken, and again when the meeting
@@ -306,13 +326,14 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
             None => s.id,
         };
         for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
-            blocks.extend(turn_blocks(t));
+            push_turn(&mut blocks, t);
         }
     }
     // Turns whose agenda entry was removed still belong in the record.
     for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
-        blocks.extend(turn_blocks(t));
+        push_turn(&mut blocks, t);
     }
+    blocks.extend(pending.map(|(_, text)| Block::Paragraph { text }));
     if let (true, Some(closed)) = (f.time_lines, actual(&m.closed_at)) {
         blocks.push(Block::Paragraph { text: format!("{}閉会", f.time(closed)) });
     }

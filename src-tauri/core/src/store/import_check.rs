@@ -355,6 +355,12 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         moment_opt(&label, acknowledged_at)?;
         in_order(&format!("{label}の確認"), &Some(due_at.clone()), acknowledged_at)?;
     }
+    for (i, (started_at, ended_at)) in file.recesses.iter().enumerate() {
+        let label = format!("休憩 {}", i + 1);
+        moment(&label, started_at)?;
+        moment_opt(&format!("{label}の再開"), ended_at)?;
+        in_order(&format!("{label}の再開"), &Some(started_at.clone()), ended_at)?;
+    }
     if let Some((speaker, draft, started_at, saved_at)) = &file.draft {
         choice("入力中の発言の発言者", speaker, Speaker::parse)?;
         text("入力中の発言", draft, super::live::TURN_MAX, false, Shape::Draft)?;
@@ -415,7 +421,8 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
 fn whole_meeting(file: &MeetingFile) -> Result<()> {
     let m = &file.meeting;
     let status = MeetingStatus::parse(&m.status).unwrap_or(MeetingStatus::Preparing);
-    let has_record = !file.turns.is_empty() || !file.votes.is_empty() || !file.reminders.is_empty();
+    let has_record =
+        !file.turns.is_empty() || !file.votes.is_empty() || !file.reminders.is_empty() || !file.recesses.is_empty();
     if status == MeetingStatus::Preparing && (m.opened_at.is_some() || has_record) {
         return Err(invalid("準備中の会議に、開会後の記録（開会時刻・発言・採決）があります。".into()));
     }
@@ -458,6 +465,22 @@ fn whole_meeting(file: &MeetingFile) -> Result<()> {
             }
             in_order(&format!("{label}の終了"), started, finished)?;
         }
+    }
+    // Recesses one after another within the meeting; only the last may be under way, and only
+    // while the meeting is in session (閉会 is refused during a recess).
+    let mut previous_end: Option<&str> = None;
+    for (i, (started_at, ended_at)) in file.recesses.iter().enumerate() {
+        let label = format!("休憩 {}", i + 1);
+        within(label.clone(), started_at)?;
+        if previous_end.is_some_and(|end| started_at.as_str() < end) {
+            return Err(invalid(format!("{label}が、前の休憩の再開より前に始まっています。")));
+        }
+        match ended_at {
+            Some(end) => within(format!("{label}の再開"), end)?,
+            None if status == MeetingStatus::InSession && i + 1 == file.recesses.len() => {}
+            None => return Err(invalid(format!("{label}に再開の時刻がありません。"))),
+        }
+        previous_end = ended_at.as_deref().or(Some(started_at.as_str()));
     }
     for (i, (due_at, fired_at, _)) in file.reminders.iter().enumerate() {
         let label = format!("換気の知らせ {}", i + 1);

@@ -100,6 +100,14 @@ fn require_in_session(tx: &Transaction, meeting_id: i64) -> Result<Option<i64>> 
     }
 }
 
+/// The recess under way, if any: (id, started_at).
+fn open_recess(tx: &Transaction, meeting_id: i64) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .prepare_cached("SELECT id, started_at FROM recess WHERE meeting_id = ?1 AND ended_at IS NULL")?
+        .query_row([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// A timed note (（資料により説明）) runs until the next turn begins.
 fn stop_running_notes(tx: &Transaction, meeting_id: i64, at: &str) -> Result<()> {
     tx.prepare_cached("UPDATE turn SET ended_at = ?2 WHERE meeting_id = ?1 AND timed = 1 AND ended_at IS NULL")?
@@ -211,34 +219,32 @@ impl Store {
     /// transaction the meeting takes its own copy of the council (names, roles, officials, labels,
     /// rules) and freezes the 会議次第's numbers: from here on, edits of the council change only
     /// meetings still being prepared.
-    /// Errors: `Invalid` when the agenda is empty, when the meeting is already open, or when the
-    /// council's rules leave the chair out of the vote but nobody on the roster is 会長 (the chair
-    /// would silently be counted among those who vote).
+    /// A meeting without a 会議次第 opens too (some bodies print none): its turns are under no
+    /// item, and the record has no headings.
+    /// Errors: `Invalid` when the meeting is already open, when the roster has two chairs, or when
+    /// the council's rules leave the chair out of the vote but nobody on the roster is the chair
+    /// (the chair would silently be counted among those who vote). The chair is named by the
+    /// council's format (会長, 委員長 …).
     pub fn open_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting = self.meeting(meeting_id)?;
         let first = meeting.leaves().first().copied();
         // From here on the meeting keeps the rules it was opened under.
         let rules = crate::rules::Rules::of(&meeting.council);
         let chairs = meeting.council.members.iter().filter(|m| m.role == Role::Chair).count();
+        let chair = &meeting.council.format.chair_title;
         if chairs > 1 {
             return Err(Error::invalid(
                 "meeting.status",
-                format!("名簿に会長が{chairs}人います。審議会の設定で会長を1人にしてから開会してください。"),
+                format!("名簿に{chair}が{chairs}人います。審議会の設定で{chair}を1人にしてから開会してください。"),
             ));
         }
         if rules.chair_votes != ChairVotes::Always && chairs == 0 {
             return Err(Error::invalid(
                 "meeting.status",
-                "名簿に会長がいません。会長は採決に加わらない決まりのため、会長が決まっていないと採決の人数を数えられません。審議会の設定で会長を指定してから開会してください。",
+                format!("名簿に{chair}がいません。{chair}は採決に加わらない決まりのため、{chair}が決まっていないと採決の人数を数えられません。審議会の設定で{chair}を指定してから開会してください。"),
             ));
         }
         let rules = serde_json::to_string(&rules).expect("rules serialize");
-        let Some(first) = first else {
-            return Err(Error::invalid(
-                "meeting.status",
-                "会議次第が空です。会議の準備で議題を登録してから開会してください。",
-            ));
-        };
         let at = format_time(now);
         self.write(|tx| {
             if status_of(tx, meeting_id)?.0 != MeetingStatus::Preparing {
@@ -255,11 +261,56 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    /// 閉会: records the actual end and finishes the current entry.
+    /// 休憩: records that the meeting went into recess at `now` (the time line 午後2時10分休憩 of
+    /// formats that print them). Errors: `Invalid` (`meeting.recess`) when the meeting is not in
+    /// session, or already in recess.
+    pub fn start_recess(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        self.write(|tx| {
+            require_in_session(tx, meeting_id)?;
+            if open_recess(tx, meeting_id)?.is_some() {
+                return Err(Error::invalid("meeting.recess", "すでに休憩中です。再開するときは F4 を押してください。"));
+            }
+            tx.execute(
+                "INSERT INTO recess (meeting_id, started_at) VALUES (?1, ?2)",
+                params![meeting_id, format_time(now)],
+            )?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// 再開: ends the recess at `now`. Errors: `Invalid` (`meeting.recess`) when the meeting is
+    /// not in recess, or `now` is before the recess began.
+    pub fn end_recess(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
+        self.write(|tx| {
+            require_in_session(tx, meeting_id)?;
+            let Some((id, started)) = open_recess(tx, meeting_id)? else {
+                return Err(Error::invalid(
+                    "meeting.recess",
+                    "休憩中ではありません。休憩に入るときは F4 を押してください。",
+                ));
+            };
+            if parse_time(&started)? > now {
+                return Err(Error::invalid(
+                    "meeting.recess",
+                    "再開の時刻が休憩に入った時刻より前です。パソコンの時計を確かめてください。",
+                ));
+            }
+            tx.execute("UPDATE recess SET ended_at = ?2 WHERE id = ?1", params![id, format_time(now)])?;
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
+    /// 閉会: records the actual end and finishes the current entry. Refused (`Invalid`,
+    /// `meeting.recess`) during a recess: the record would have a 休憩 without its 再開.
     pub fn close_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let at = format_time(now);
         self.write(|tx| {
             let current = require_in_session(tx, meeting_id)?;
+            if open_recess(tx, meeting_id)?.is_some() {
+                return Err(Error::invalid("meeting.recess", "休憩中です。再開（F4）してから閉会してください。"));
+            }
             stop_running_notes(tx, meeting_id, &at)?;
             tx.execute(
                 "UPDATE agenda_entry SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",

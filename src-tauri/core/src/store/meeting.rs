@@ -324,6 +324,12 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let recesses: Vec<crate::model::Recess> = conn
+            .prepare("SELECT id, started_at, ended_at FROM recess WHERE meeting_id = ?1 ORDER BY started_at, id")?
+            .query_map([id], |r| {
+                Ok(crate::model::Recess { id: r.get(0)?, started_at: r.get(1)?, ended_at: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         let next_reminder_at = match (&row.opened_at, row.status) {
             (Some(opened), MeetingStatus::InSession) => {
                 // One interval after the last reminder's due time (missed ones are folded into
@@ -353,6 +359,7 @@ impl Store {
             votes,
             present,
             reminders,
+            recesses,
             next_reminder_at,
             opened_at: row.opened_at,
             closed_at: row.closed_at,

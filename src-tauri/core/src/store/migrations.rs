@@ -310,9 +310,17 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TRIGGER final_material_change;
     "#,
     // 5: each council's approved format (書式, `format::FormatProfile`) as JSON; empty is the
-    // reference council's format, which every council had until now.
+    // reference council's format, which every council had until now. Recesses (休憩 … 再開) as
+    // events of the meeting, locked with the rest of a final meeting by `after_migration`.
     r#"
     ALTER TABLE council ADD COLUMN format TEXT NOT NULL DEFAULT '';
+    CREATE TABLE recess (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        started_at  TEXT    NOT NULL,
+        ended_at    TEXT
+    );
+    CREATE INDEX recess_meeting ON recess(meeting_id);
     "#,
 ];
 
@@ -352,7 +360,6 @@ const MEETING_TABLES: &[(&str, &str, Option<&str>)] = &[
 /// `Store::write` turns into a message the secretary can act on. Only a change of status away from
 /// final (reopening, which records a reason) may touch a final meeting.
 fn final_lock_sql() -> String {
-    let final_of = |expr: &str| format!("(SELECT status FROM meeting WHERE id = {expr}) = 'final'");
     // A final meeting's row changes only by leaving final for 案 (draft), and then in nothing but
     // its status and the reason and time of the reopening, which the store records itself.
     let other_columns = [
@@ -429,6 +436,22 @@ fn final_lock_sql() -> String {
              BEGIN SELECT RAISE(ABORT, 'SHOKI_FINAL'); END;\n"
     );
     for (table, meeting, join) in MEETING_TABLES {
+        sql.push_str(&table_lock_sql(table, meeting, *join));
+    }
+    sql
+}
+
+/// The tables of a meeting added after migration 4, locked by the migration that adds them.
+const LATER_MEETING_TABLES: &[(i64, &str, &str, Option<&str>)] =
+    &[(5, "recess", "{R}.meeting_id", Some("JOIN meeting m ON m.id = x.meeting_id"))];
+
+/// The three triggers (INSERT, UPDATE, DELETE) that keep a final meeting's rows of `table` as
+/// they are; `meeting` names a row's meeting (`{R}` is NEW or OLD), `join` joins a row (`x`) to
+/// its meeting (`m`) for tables keyed by `id`.
+fn table_lock_sql(table: &str, meeting: &str, join: Option<&str>) -> String {
+    let final_of = |expr: &str| format!("(SELECT status FROM meeting WHERE id = {expr}) = 'final'");
+    let mut sql = String::new();
+    {
         let new = final_of(&meeting.replace("{R}", "NEW"));
         let old = final_of(&meeting.replace("{R}", "OLD"));
         let insert = match join {
@@ -466,6 +489,11 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
             super::snapshot::take(tx, id, true)?;
         }
         tx.execute_batch(&final_lock_sql())?;
+    }
+    for (added_in, table, meeting, join) in LATER_MEETING_TABLES {
+        if *added_in == version {
+            tx.execute_batch(&table_lock_sql(table, meeting, *join))?;
+        }
     }
     Ok(())
 }

@@ -24,6 +24,9 @@ pub struct MeetingFile {
     pub turns: Vec<TurnRec>,
     pub votes: Vec<VoteRec>,
     pub reminders: Vec<(String, String, Option<String>)>,
+    /// (started_at, ended_at) of each recess (休憩 … 再開); left out of files without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recesses: Vec<(String, Option<String>)>,
     pub draft: Option<(String, String, String, String)>,
     pub status_changes: Vec<(String, String, Option<String>, String)>,
     /// The history a meeting keeps once opened (files of earlier versions have none of it):
@@ -396,6 +399,9 @@ impl Store {
             reminders: rows(conn, "SELECT due_at, fired_at, acknowledged_at FROM reminder WHERE meeting_id = ?1 ORDER BY id", meeting_id, |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?,
+            recesses: rows(conn, "SELECT started_at, ended_at FROM recess WHERE meeting_id = ?1 ORDER BY started_at, id", meeting_id, |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?,
             draft: conn
                 .query_row("SELECT speaker, text, started_at, saved_at FROM draft WHERE meeting_id = ?1", [meeting_id], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -646,6 +652,12 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
         tx.execute(
             "INSERT INTO reminder (meeting_id, due_at, fired_at, acknowledged_at) VALUES (?1, ?2, ?3, ?4)",
             params![meeting_id, due_at, fired_at, acknowledged_at],
+        )?;
+    }
+    for (started_at, ended_at) in &f.recesses {
+        tx.execute(
+            "INSERT INTO recess (meeting_id, started_at, ended_at) VALUES (?1, ?2, ?3)",
+            params![meeting_id, started_at, ended_at],
         )?;
     }
     if let Some((speaker, text, started_at, saved_at)) = &f.draft {

@@ -54,6 +54,8 @@ pub struct ChairView {
     /// The planned end of the meeting (the day it opened, else 開催日, + 終了時刻), ISO local
     /// date-time, for the countdown.
     pub planned_end_at: String,
+    /// When the recess under way (休憩) began, ISO local date-time; `None` when there is none.
+    pub recess_since: Option<String>,
 }
 
 const VOTE_COLUMNS: &str =
@@ -340,6 +342,7 @@ impl Store {
             current_item: heading(m.current_entry_id),
             current_entry_id: m.current_entry_id,
             ventilation_due_at: m.reminders.iter().find(|r| r.acknowledged_at.is_none()).map(|r| r.due_at.clone()),
+            recess_since: m.recesses.last().filter(|r| r.ended_at.is_none()).map(|r| r.started_at.clone()),
             // On the day the meeting was opened (it may have been held on another day than planned).
             planned_end_at: format!(
                 "{}T{}:00",
