@@ -386,3 +386,48 @@ fn f4_takes_a_recess_and_resumes() {
     assert_eq!(recesses.len(), 1);
     assert!(recesses[0].ended_at.as_deref().is_some_and(|end| end >= recesses[0].started_at.as_str()));
 }
+
+/// A decision without objection by keyboard: F7, the method 異議なし (the counts close), Enter;
+/// the record has （「異議なし」の声あり）, the store a unanimous decision without counts, and
+/// the chair's screen says 異議なし instead of counts.
+#[test]
+fn a_decision_without_objection_is_taken_by_keyboard() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-no-objection");
+    let id = opened_on_an_item(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(F7);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
+    app.focus_testid("vote-method");
+    app.keys("\u{E015}\u{E015}"); // ↓↓: 異議なし
+    app.wait_text("vote-preview", |t| t == "異議なし → 承認");
+    assert_eq!(app.execute("return document.querySelector('[data-testid=vote-for]').disabled", json!([])), json!(true));
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=vote-with-notes]').checked", json!([])),
+        json!(true)
+    );
+    app.execute("document.querySelector('[data-testid=vote-record]').focus()", json!([]));
+    app.keys(ENTER);
+    support::wait_for("the box to have the focus", || app.active_testid() == "turn-input");
+    let main = app.window_handle();
+    app.keys("\u{E03A}"); // F10
+    support::wait_for("the chair's window", || app.window_handles().len() == 2);
+    let chair = app.window_handles().into_iter().find(|h| *h != main).unwrap();
+    app.switch_to_window(&chair);
+    app.wait_text("chair-eligible", |t| t.starts_with("異議なし"));
+    assert_eq!(app.testid_text("chair-for"), "—");
+    assert_eq!(app.testid_text("chair-result"), "承認");
+    app.switch_to_window(&main);
+    app.quit();
+    let store = open_store(data.path());
+    let m = store.meeting(id).unwrap();
+    let v = m.votes.last().unwrap();
+    assert_eq!(
+        (v.method, v.for_count, v.result_text.as_str()),
+        (shoki_core::model::VoteMethod::NoObjection, 0, "承認")
+    );
+    let turns = store.transcript(id).unwrap();
+    assert_eq!(turns.last().unwrap().text, "（「異議なし」の声あり）");
+}

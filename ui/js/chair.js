@@ -31,10 +31,14 @@ function draw() {
   $("chair-vote-box").classList.toggle("earlier", earlier);
   set("chair-vote-heading", earlier ? "前の議題の採決" : "この議題の採決");
   set("chair-vote-item", v && earlier ? view.latest_vote_item : "");
-  set("chair-for", v ? String(v.for_count) : "—");
-  set("chair-against", v ? String(v.against_count) : "—");
-  set("chair-abstain", v ? String(v.abstain_count) : "—");
-  set("chair-eligible", v ? `採決に加わる委員 ${v.eligible}名（出席 ${v.present}名）　${hhmm(v.recorded_at)}` : "まだ採決はありません");
+  // A decision without objection has nothing counted: it says so instead of three zeros.
+  const counted = v && v.method !== "no_objection";
+  set("chair-for", counted ? String(v.for_count) : "—");
+  set("chair-against", counted ? String(v.against_count) : "—");
+  set("chair-abstain", counted ? String(v.abstain_count) : "—");
+  set("chair-eligible", !v ? "まだ採決はありません"
+    : counted ? `採決に加わる委員 ${v.eligible}名（出席 ${v.present}名）${v.method === "standing" ? "・起立" : ""}　${hhmm(v.recorded_at)}`
+    : `異議なし（出席 ${v.present}名）　${hhmm(v.recorded_at)}`);
   set("chair-result", v ? v.result_text : "");
   $("chair-result").dataset.result = v ? v.result : "";
   const opened = parseLocal(view.opened_at);

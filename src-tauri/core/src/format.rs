@@ -78,6 +78,12 @@ pub enum CoverField {
     Agenda,
     /// 別紙のとおり.
     Record,
+    /// 委員数: the council's membership, 21名.
+    Membership,
+    /// 会議の結果: each item decided, with how (原案のとおり承認（賛成19、反対0）, 承認（異議なし）).
+    Results,
+    /// A text of the council's own, the same for every meeting (会議主管課 総務部総務課).
+    Text,
 }
 
 /// One cover row: what it shows and the label it prints.
@@ -85,6 +91,9 @@ pub enum CoverField {
 pub struct CoverRow {
     pub field: CoverField,
     pub label: String,
+    /// What a `Text` row prints; empty for the others.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 /// A council's format. Every text is printed as written; templates hold the placeholders named
@@ -149,7 +158,7 @@ pub struct FormatProfile {
 }
 
 fn row(field: CoverField, label: &str) -> CoverRow {
-    CoverRow { field, label: label.to_string() }
+    CoverRow { field, label: label.to_string(), text: String::new() }
 }
 
 impl Default for FormatProfile {
@@ -324,11 +333,18 @@ impl FormatProfile {
         }
         p.cover = Vec::with_capacity(self.cover.len());
         for r in &self.cover {
-            if p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
+            // Rows of the council's own text may be several (会議主管課, 担当); the others once.
+            if r.field != CoverField::Text && p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
                 return Err(Error::invalid("format.cover", "表紙に同じ欄が2回あります。1回にしてください。"));
             }
             let label = validate::line("format.cover", "表紙の欄の名前", &r.label, validate::LABEL_MAX * 2, true)?;
-            p.cover.push(CoverRow { field: r.field, label });
+            let text = match r.field {
+                CoverField::Text => {
+                    validate::line("format.cover", "表紙の欄の内容", &r.text, validate::TITLE_MAX, false)?
+                }
+                _ => String::new(),
+            };
+            p.cover.push(CoverRow { field: r.field, label, text });
         }
         Ok(p)
     }

@@ -215,6 +215,10 @@ pub struct Meeting {
 pub struct Vote {
     pub id: i64,
     pub agenda_entry_id: Option<i64>,
+    /// How it was decided: a show of hands (the reference), standing, or no objection (異議なし).
+    /// A vote written before methods existed reads as a show of hands, which it was.
+    #[serde(default)]
+    pub method: VoteMethod,
     pub present: i64,
     pub eligible: i64,
     pub for_count: i64,
@@ -229,6 +233,49 @@ pub struct Vote {
     pub void_reason: Option<String>,
     pub recorded_at: String,
     pub deleted: bool,
+}
+
+/// How a decision was taken (FORMAT.md's council counts hands; other bodies rise, or decide
+/// when nobody objects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteMethod {
+    /// 挙手: counted hands, （賛成者挙手）（反対者挙手） in the record.
+    #[default]
+    Hands,
+    /// 起立: counted as hands, （賛成者起立）（反対者起立） in the record.
+    Standing,
+    /// 異議なし: the chair asks for objections and there are none; recorded as carried
+    /// unanimously, without counts, （「異議なし」の声あり） in the record.
+    NoObjection,
+}
+
+impl VoteMethod {
+    pub fn parse(s: &str) -> Option<VoteMethod> {
+        match s {
+            "hands" => Some(VoteMethod::Hands),
+            "standing" => Some(VoteMethod::Standing),
+            "no_objection" => Some(VoteMethod::NoObjection),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteMethod::Hands => "hands",
+            VoteMethod::Standing => "standing",
+            VoteMethod::NoObjection => "no_objection",
+        }
+    }
+
+    /// The stage notes a decision puts into the record, as the minutes write them.
+    pub fn notes(self) -> &'static [&'static str] {
+        match self {
+            VoteMethod::Hands => &["（賛成者挙手）", "（反対者挙手）"],
+            VoteMethod::Standing => &["（賛成者起立）", "（反対者起立）"],
+            VoteMethod::NoObjection => &["（「異議なし」の声あり）"],
+        }
+    }
 }
 
 /// A stock phrase or stage note. `expanded` has {番号}{件名}{大項目} filled in for the current entry.

@@ -434,3 +434,69 @@ fn a_meeting_without_an_agenda_is_recorded() {
     );
     assert!(!text.contains("議題"), "{text}");
 }
+
+/// Decisions other than counted hands: 異議なし carries the item unanimously without counts (a
+/// count typed in is refused), 起立 writes its own notes; the 会議の結果 row prints each
+/// decision, and the cover takes the membership and a text of the council's own.
+#[test]
+fn decisions_by_no_objection_and_standing_are_recorded_and_printed() {
+    use shoki_core::format::{CoverField, CoverRow};
+    use shoki_core::store::vote::VoteInput;
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store.create_council("景観審査会", "3").unwrap();
+    store.add_member(c.id, "小林 五郎", "chair").unwrap();
+    store.add_member(c.id, "加藤 六子", "member").unwrap();
+    store.add_member(c.id, "吉田 七郎", "member").unwrap();
+    let mut format = FormatProfile::preset("review").unwrap();
+    format.cover = vec![
+        CoverRow { field: CoverField::Name, label: "会議名".into(), text: String::new() },
+        CoverRow { field: CoverField::Membership, label: "委員数".into(), text: String::new() },
+        CoverRow {
+            field: CoverField::Text, label: "会議主管課".into(), text: "都市整備部都市計画課".into()
+        },
+        CoverRow { field: CoverField::Results, label: "会議の結果".into(), text: String::new() },
+    ];
+    store.set_council_format(c.id, &format).unwrap();
+    let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    let m = store.add_agenda_entry(m.id, None, "審議事項", at("09:00:00")).unwrap();
+    let m = store.add_agenda_entry(m.id, Some(m.agenda[0].id), "景観計画の変更について", at("09:00:00")).unwrap();
+    let m = store.add_agenda_entry(m.id, Some(m.agenda[0].id), "屋外広告物の許可基準について", at("09:00:00")).unwrap();
+    store.open_meeting(m.id, at("10:00:00")).unwrap();
+    let counted = VoteInput { method: Some("no_objection".into()), for_count: "2".into(), ..Default::default() };
+    assert_eq!(store.record_vote(m.id, &counted, true, at("10:10:00")).unwrap_err().field(), Some("vote.for"));
+    let none = VoteInput { method: Some("no_objection".into()), ..Default::default() };
+    let v = store.record_vote(m.id, &none, true, at("10:10:00")).unwrap();
+    assert_eq!(
+        (v.result_text.as_str(), v.for_count, v.method),
+        ("承認", 0, shoki_core::model::VoteMethod::NoObjection)
+    );
+    store.advance_agenda(m.id, at("10:20:00")).unwrap();
+    let standing = VoteInput { method: Some("standing".into()), for_count: "2".into(), ..Default::default() };
+    store.record_vote(m.id, &standing, true, at("10:30:00")).unwrap();
+    store.close_meeting(m.id, at("10:40:00")).unwrap();
+    let text = text_of(&store, m.id);
+    let cover: Vec<&str> = text.lines().skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        cover,
+        [
+            "会議名\t第1回景観審査会",
+            "委員数\t3名",
+            "会議主管課\t都市整備部都市計画課",
+            "会議の結果\t1　景観計画の変更について　承認（異議なし）",
+            "\t2　屋外広告物の許可基準について　承認（起立 賛成2、反対0）",
+        ]
+    );
+    assert!(
+        text.contains("\t《「異議なし」の声あり》\n") && text.contains("\t《賛成者起立》\n\t《反対者起立》\n"),
+        "{text}"
+    );
+    // The file keeps the method; a 異議なし with counts is refused on import.
+    let file = String::from_utf8(store.render(m.id, Format::Json).unwrap()).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(file.as_bytes()).unwrap();
+    assert_eq!(other.render(copy, Format::TxtLf).unwrap(), store.render(m.id, Format::TxtLf).unwrap());
+    let mut tampered: serde_json::Value = serde_json::from_str(&file).unwrap();
+    tampered["votes"][0]["counts"][2] = serde_json::json!(2);
+    let e = Store::open_in_memory().unwrap().import_meeting(tampered.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("異議なし"), "{e}");
+}

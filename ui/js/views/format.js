@@ -15,6 +15,7 @@ const COVER_FIELDS = [
   ["duration", "会議時間"], ["venue", "会場"], ["disclosure", "公開・非公開"], ["attendees", "出席者（委員と区側の2行）"],
   ["members", "出席委員"], ["officials", "区側・事務局の出席者"], ["absent", "欠席委員"], ["observers", "傍聴者"],
   ["materials", "配付資料"], ["agenda", "会議次第"], ["record", "発言の記録（別紙のとおり）"],
+  ["membership", "委員数"], ["results", "会議の結果"], ["text", "決まった文（会議主管課など）"],
 ];
 const SEPARATORS = [["", "なし（表の区切り）"], ["　", "全角スペース（○山田委員長　それでは…）"], ["：", "：（山田委員長：それでは…）"], [" ", "半角スペース"]];
 
@@ -113,18 +114,23 @@ function coverRows(council, save, saved) {
       [next[i], next[k]] = [next[k], next[i]];
       return withRows(next);
     };
+    // A row of the council's own text has that text to fill in.
+    const text = r.field === "text"
+      ? saveOnChange(h("input", { testid: `format-cover-${i}-text`, value: r.text ?? "", size: 16, "aria-label": "欄の内容" }),
+        "format.cover", (value) => withRows(rows.map((x, j) => (j === i ? { ...x, text: value } : x))), saved)
+      : null;
     return h("li", { class: "row" },
-      h("span", { class: "what" }, COVER_FIELDS.find(([f]) => f === r.field)?.[1] ?? r.field), label,
+      h("span", { class: "what" }, COVER_FIELDS.find(([f]) => f === r.field)?.[1] ?? r.field), label, text,
       moveButtons(`format-cover-${i}`, i, rows.length, "format.cover", moved, saved),
       removeButton(`format-cover-${i}-remove`, "format.cover", () => withRows(rows.filter((_, j) => j !== i)), saved));
   });
-  const unused = COVER_FIELDS.filter(([f]) => !rows.some((r) => r.field === f));
+  const unused = COVER_FIELDS.filter(([f]) => f === "text" || !rows.some((r) => r.field === f));
   const adding = select({ testid: "format-cover-new", "aria-label": "加える欄" }, unused, unused[0]?.[0]);
   const add = h("button", { class: "secondary", testid: "format-cover-add", disabled: unused.length === 0 }, "欄を加える");
   add.addEventListener("click", async () => {
     const field = adding.value;
-    const label = COVER_FIELDS.find(([f]) => f === field)[1].replace(/（.*）$/, "");
-    const answer = await attempt("format.cover", add, () => withRows([...rows, { field, label }]));
+    const label = field === "text" ? "会議主管課" : COVER_FIELDS.find(([f]) => f === field)[1].replace(/（.*）$/, "");
+    const answer = await attempt("format.cover", add, () => withRows([...rows, { field, label, text: "" }]));
     if (answer) saved(answer);
   });
   return h("div", { class: "cover-rows" },

@@ -15,6 +15,12 @@ import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
 
+/// How a decision is taken (the core's VoteMethod), with the notes it puts in the record.
+const VOTE_METHODS = [
+  ["hands", "挙手", "（賛成者挙手）（反対者挙手）"],
+  ["standing", "起立", "（賛成者起立）（反対者起立）"],
+  ["no_objection", "異議なし", "（「異議なし」の声あり）"],
+];
 const SPEAKERS = [
   // Labelled in the meeting's own words (its format's titles, 区側 or 事務局): see speakerLabel.
   ["chair", null, "1"],
@@ -823,6 +829,17 @@ class LivePage {
     const overrideReason = h("input", { testid: "vote-override-reason", class: "wide", placeholder: "結果を訂正する理由" });
     const voidReason = h("input", { testid: "vote-void-reason", class: "wide", placeholder: "不成立として記録する理由（定足数を欠いたときなど）" });
     const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: withHands });
+    // How the decision is taken: counted hands (the reference), standing, or no objection (異議なし:
+    // nothing counted, carried unanimously). The notes it puts in the record follow.
+    const method = select({ testid: "vote-method", "aria-label": "採決の方法" }, VOTE_METHODS.map(([k, label]) => [k, label]), "hands");
+    const notesLabel = h("span", {}, "");
+    const showMethod = () => {
+      const none = method.value === "no_objection";
+      for (const box of [forIn, againstIn, abstainIn, cast]) box.disabled = none;
+      if (none) { forIn.value = ""; againstIn.value = ""; abstainIn.value = ""; }
+      notesLabel.textContent = ` ${VOTE_METHODS.find(([k]) => k === method.value)[2]}を記録に入れる`;
+    };
+    showMethod();
     const preview = h("div", { class: "vote-preview", testid: "vote-preview" });
     const error = h("div", { class: "field-error", testid: "error-vote", role: "alert" });
     let againstTyped = false;
@@ -830,6 +847,7 @@ class LivePage {
     let correcting = null; // a recorded vote whose miscount is being corrected
 
     const input = () => ({
+      method: method.value,
       for_count: forIn.value, against_count: againstIn.value, abstain_count: abstainIn.value,
       chair_cast: cast.value || null, override_result: override.value || null,
       override_reason: overrideReason.value || null, void_reason: voidReason.value || null,
@@ -848,7 +866,9 @@ class LivePage {
         const v = await call("preview_vote", { meetingId: m.id, vote: input() });
         if (mine !== asked) return;
         error.textContent = "";
-        preview.textContent = `賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count}／${v.eligible}名 → ${v.result_text}`;
+        preview.textContent = v.method === "no_objection"
+          ? `異議なし → ${v.result_text}`
+          : `賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count}／${v.eligible}名 → ${v.result_text}`;
       } catch (err) {
         if (mine !== asked) return;
         preview.textContent = "";
@@ -877,7 +897,7 @@ class LivePage {
         status.saved();
         // The secretariat reports the count next: offered in the box, to be committed or changed.
         const report = this.phrases.find((p) => p.key === "vk");
-        if (report && vote.result !== "void" && this.input.value.trim() === "") {
+        if (report && vote.result !== "void" && vote.method !== "no_objection" && this.input.value.trim() === "") {
           this.setSpeaker("official");
           this.input.value = report.expanded;
           this.scheduleDraft();
@@ -890,6 +910,7 @@ class LivePage {
     abstainIn.addEventListener("input", refresh);
     againstIn.addEventListener("input", () => { againstTyped = againstIn.value.trim() !== ""; refresh(); });
     for (const el of [cast, override, withNotes]) el.addEventListener("change", refresh);
+    method.addEventListener("change", () => { showMethod(); refresh(); });
     for (const el of [overrideReason, voidReason]) el.addEventListener("input", refresh);
     this.votePanel.onkeydown = ignoringIme((e) => {
       if (e.key === "Escape") { e.preventDefault(); close(); }
@@ -898,9 +919,13 @@ class LivePage {
     const recorded = m.votes.filter((v) => !v.deleted && v.agenda_entry_id === m.current_entry_id);
     const earlier = recorded.length
       ? h("ul", { class: "votes-recorded", testid: "votes-recorded" }, recorded.map((v) => h("li", {},
-          `${v.recorded_at.slice(11, 16)} 賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count} → ${v.result_text}　`,
+          v.method === "no_objection"
+            ? `${v.recorded_at.slice(11, 16)} 異議なし → ${v.result_text}　`
+            : `${v.recorded_at.slice(11, 16)} 賛成${v.for_count}・反対${v.against_count}・棄権${v.abstain_count} → ${v.result_text}　`,
           h("button", { class: "link", testid: `vote-correct-${v.id}`, onclick: () => {
             correcting = v.id;
+            method.value = v.method ?? "hands";
+            showMethod();
             forIn.value = String(v.for_count); againstIn.value = String(v.against_count); abstainIn.value = String(v.abstain_count);
             againstTyped = true;
             withNotes.checked = false;
@@ -923,6 +948,7 @@ class LivePage {
       earlier,
       h("p", { class: "summary", testid: "vote-eligible" }, `採決に加わる委員 ${m.eligible}名（出席${m.present}名・定足数${m.quorum}名）`),
       h("div", { class: "vote-counts" },
+        h("label", {}, "方法 ", method),
         h("label", {}, "賛成 ", forIn), h("label", {}, "反対 ", againstIn), h("label", {}, "棄権 ", abstainIn),
         h("label", {}, `可否同数のとき${titles(m.council).chair}の決 `, cast)),
       preview, error,
@@ -930,7 +956,7 @@ class LivePage {
       h("details", { open: !m.quorum_met }, h("summary", {}, "結果の訂正・不成立（理由を記録）"),
         h("div", { class: "row" }, override, overrideReason), h("div", { class: "row" }, voidReason)),
       h("div", { class: "row" },
-        h("label", {}, withNotes, " （賛成者挙手）（反対者挙手）を記録に入れる"),
+        h("label", {}, withNotes, notesLabel),
         h("button", { testid: "vote-record", onclick: record }, "採決を記録（Enter）"),
         h("button", { class: "secondary", testid: "vote-cancel", onclick: close }, "閉じる（Esc）")));
     this.votePanel.hidden = false;

@@ -351,6 +351,41 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     }
 }
 
+/// 会議の結果: for each item decided, in the 会議次第's order, its heading and its decision —
+/// 承認（賛成19、反対0）, 承認（異議なし）, 不成立（定足数を欠いたため）. The last vote recorded on
+/// an item stands (an earlier one was corrected by it); deleted votes are left out.
+fn results(m: &Meeting, f: &FormatProfile) -> Vec<String> {
+    let mut lines = Vec::new();
+    for s in &m.agenda {
+        let mut entries: Vec<(i64, String)> = Vec::new();
+        if s.items.is_empty() {
+            entries.push((s.id, f.section_heading(&s.number.to_string(), &isolate(&s.title))));
+        }
+        for i in &s.items {
+            entries.push((i.id, f.item_heading(&i.number.to_string(), &isolate(&i.title))));
+        }
+        for (id, heading) in entries {
+            let Some(v) = m.votes.iter().rev().find(|v| !v.deleted && v.agenda_entry_id == Some(id)) else {
+                continue;
+            };
+            let how = match (v.result, v.method) {
+                (crate::model::VoteResult::Void, _) => {
+                    format!("（{}）", v.void_reason.as_deref().map(isolate).unwrap_or_default())
+                }
+                (_, crate::model::VoteMethod::NoObjection) => "（異議なし）".to_string(),
+                _ => {
+                    let abstain =
+                        if v.abstain_count > 0 { format!("、棄権{}", v.abstain_count) } else { String::new() };
+                    let rising = if v.method == crate::model::VoteMethod::Standing { "起立 " } else { "" };
+                    format!("（{rising}賛成{}、反対{}{abstain}）", v.for_count, v.against_count)
+                }
+            };
+            lines.push(format!("{heading}　{}{how}", v.result_text));
+        }
+    }
+    lines
+}
+
 /// The cover table: the format's rows in its order, under its labels (FORMAT.md for the
 /// reference council's). The 公開・非公開 row is left out while the council has no such
 /// setting; the council's 表紙の欠席者 setting adds a 欠席者 row after the attendees when the
@@ -428,6 +463,9 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
                 agenda
             }
             CoverField::Record => vec!["別紙のとおり".to_string()],
+            CoverField::Membership => vec![format!("{}名", m.council.membership)],
+            CoverField::Text => vec![r.text.clone()],
+            CoverField::Results => results(m, f),
         };
         cover.push((r.label.clone(), lines));
         let attendees = matches!(r.field, CoverField::Attendees | CoverField::Members);

@@ -287,9 +287,19 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
             number(&format!("採決 {n} の{label}"), count, 0, eligible)?;
         }
         let result = choice(&format!("採決 {n} の結果"), &v.result, VoteResult::parse)?;
+        let method = choice(&format!("採決 {n} の方法"), &v.method, crate::model::VoteMethod::parse)?;
         // The rule the vote panel holds to: a show of hands counts everyone who votes; a 不成立
-        // has its reason and records a count only if it adds up.
+        // has its reason and records a count only if it adds up; 異議なし counts nobody and
+        // carries the motion.
         let counted = yes + no + abstain;
+        if method == crate::model::VoteMethod::NoObjection && result != VoteResult::Void {
+            if counted != 0 || result != VoteResult::Approved || v.chair_cast.is_some() {
+                return Err(invalid(format!(
+                    "採決 {n} は異議なしの決定ですが、人数か結果が異議なしの決定と合いません。"
+                )));
+            }
+            continue;
+        }
         let adds_up = counted == eligible || (result == VoteResult::Void && counted == 0);
         if !adds_up {
             return Err(invalid(format!(

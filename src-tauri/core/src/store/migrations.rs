@@ -321,6 +321,7 @@ pub const MIGRATIONS: &[&str] = &[
         ended_at    TEXT
     );
     CREATE INDEX recess_meeting ON recess(meeting_id);
+    ALTER TABLE vote ADD COLUMN method TEXT NOT NULL DEFAULT 'hands';
     "#,
 ];
 

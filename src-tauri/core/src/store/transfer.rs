@@ -155,6 +155,17 @@ pub struct VoteRec {
     pub deleted_at: Option<String>,
     /// (snapshot, replaced_at, action)
     pub versions: Vec<(String, String, String)>,
+    /// How it was decided (`VoteMethod`); left out for a show of hands, as files had it before.
+    #[serde(default = "hands", skip_serializing_if = "is_hands")]
+    pub method: String,
+}
+
+fn hands() -> String {
+    "hands".into()
+}
+
+fn is_hands(method: &str) -> bool {
+    method == "hands"
 }
 
 fn rows<T>(
@@ -294,10 +305,10 @@ impl Store {
             });
         }
         let mut votes = Vec::new();
-        for (id, entry, counts, chair_cast, result, result_text, override_reason, void_reason, rules, recorded_at, deleted_at) in rows(
+        for (id, entry, counts, chair_cast, result, result_text, override_reason, void_reason, rules, recorded_at, deleted_at, method) in rows(
             conn,
             "SELECT id, agenda_entry_id, present, eligible, for_count, against_count, abstain_count, chair_cast, result,
-                    result_text, override_reason, void_reason, rules, recorded_at, deleted_at
+                    result_text, override_reason, void_reason, rules, recorded_at, deleted_at, method
              FROM vote WHERE meeting_id = ?1 ORDER BY id",
             meeting_id,
             |r| {
@@ -313,6 +324,7 @@ impl Store {
                     r.get(12)?,
                     r.get(13)?,
                     r.get(14)?,
+                    r.get::<_, String>(15)?,
                 ))
             },
         )? {
@@ -331,6 +343,7 @@ impl Store {
                 recorded_at,
                 deleted_at,
                 versions,
+                method,
             });
         }
         // The council as the meeting has it: its own copy from 開会 on.
@@ -620,8 +633,8 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
         let (present, eligible, yes, no, abstain) = v.counts;
         tx.execute(
             "INSERT INTO vote (meeting_id, agenda_entry_id, present, eligible, for_count, against_count, abstain_count, chair_cast,
-                               result, result_text, override_reason, void_reason, rules, recorded_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                               result, result_text, override_reason, void_reason, rules, recorded_at, deleted_at, method)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 meeting_id,
                 agenda.id(v.entry)?,
@@ -637,7 +650,8 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
                 v.void_reason,
                 v.rules,
                 v.recorded_at,
-                v.deleted_at
+                v.deleted_at,
+                v.method
             ],
         )?;
         let vote_id = tx.last_insert_rowid();

@@ -9,13 +9,16 @@ use serde::Serialize;
 use super::live::format_time;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{MeetingStatus, Vote, VoteResult};
+use crate::model::{MeetingStatus, Vote, VoteMethod, VoteResult};
 use crate::rules::Tally;
 use crate::validate;
 
 /// What the secretary typed for one vote. Counts arrive as text, as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct VoteInput {
+    /// "hands" (the default), "standing" or "no_objection" (`VoteMethod`).
+    #[serde(default)]
+    pub method: Option<String>,
     pub for_count: String,
     pub against_count: String,
     pub abstain_count: String,
@@ -60,7 +63,7 @@ pub struct ChairView {
 
 const VOTE_COLUMNS: &str =
     "id, agenda_entry_id, present, eligible, for_count, against_count, abstain_count, chair_cast,
-     result, result_text, override_reason, void_reason, recorded_at, deleted_at";
+     result, result_text, override_reason, void_reason, recorded_at, deleted_at, method";
 
 fn vote_from_row(r: &rusqlite::Row) -> rusqlite::Result<Vote> {
     Ok(Vote {
@@ -78,6 +81,7 @@ fn vote_from_row(r: &rusqlite::Row) -> rusqlite::Result<Vote> {
         void_reason: r.get(11)?,
         recorded_at: r.get(12)?,
         deleted: r.get::<_, Option<String>>(13)?.is_some(),
+        method: VoteMethod::parse(&r.get::<_, String>(14)?).unwrap_or_default(),
     })
 }
 
@@ -134,6 +138,12 @@ impl Store {
             }
             None => {}
         }
+        let method = match input.method.as_deref() {
+            None | Some("") => VoteMethod::Hands,
+            Some(m) => VoteMethod::parse(m).ok_or_else(|| {
+                Error::invalid("vote.method", "採決の方法は「挙手」「起立」「異議なし」から選んでください。")
+            })?,
+        };
         let number = |field, label, value: &str| {
             validate::number(field, label, if value.trim().is_empty() { "0" } else { value }, 0, 999)
         };
@@ -151,7 +161,23 @@ impl Store {
         let void_reason = reason("vote.void_reason", &input.void_reason)?;
         let override_reason = reason("vote.override_reason", &input.override_reason)?;
         let counted = tally.for_count + tally.against_count + tally.abstain_count;
-        let (result, result_text) = if void_reason.is_some() {
+        let (result, result_text) = if method == VoteMethod::NoObjection && void_reason.is_none() {
+            // Nobody objected: carried unanimously, with nothing counted (a count typed in
+            // would contradict the decision).
+            if counted != 0 {
+                return Err(Error::invalid(
+                    "vote.for",
+                    "異議なしで決めるときは、賛成・反対・棄権の人数を空欄にしてください（数えていないため）。",
+                ));
+            }
+            if input.override_result.as_deref().is_some_and(|o| !o.is_empty()) {
+                return Err(Error::invalid(
+                    "vote.override_result",
+                    "異議なしの決定は承認（可決）です。結果は変えられません。",
+                ));
+            }
+            (VoteResult::Approved, m.rules.result_words.words().0.to_string())
+        } else if void_reason.is_some() {
             // 不成立 records what was counted, if anything was: then it adds up like any count.
             if counted != 0 && counted != m.eligible {
                 return Err(Error::invalid(
@@ -182,6 +208,7 @@ impl Store {
         let vote = Vote {
             id: 0,
             agenda_entry_id: m.current_entry_id,
+            method,
             present: m.present,
             eligible: m.eligible,
             for_count: tally.for_count,
@@ -203,7 +230,8 @@ impl Store {
         Ok((vote, rules))
     }
 
-    /// Records a vote on the current agenda entry, with （賛成者挙手）（反対者挙手） in the record.
+    /// Records a vote on the current agenda entry, with its stage notes in the record when
+    /// `with_notes` (（賛成者挙手）（反対者挙手）, or as the method writes them: `VoteMethod::notes`).
     pub fn record_vote(
         &mut self,
         meeting_id: i64,
@@ -215,7 +243,7 @@ impl Store {
         let at = format_time(now);
         let id = self.write(|tx| {
             if with_notes {
-                for note in ["（賛成者挙手）", "（反対者挙手）"] {
+                for note in vote.method.notes() {
                     tx.execute(
                         "INSERT INTO turn (meeting_id, agenda_entry_id, position, kind, speaker, text, started_at, ended_at)
                          VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM turn WHERE meeting_id = ?1), 'note', 'none', ?3, ?4, ?4)",
@@ -225,8 +253,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO vote (meeting_id, agenda_entry_id, present, eligible, for_count, against_count, abstain_count,
-                                   chair_cast, result, result_text, override_reason, void_reason, rules, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                   chair_cast, result, result_text, override_reason, void_reason, rules, recorded_at, method)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 params![
                     meeting_id,
                     vote.agenda_entry_id,
@@ -241,7 +269,8 @@ impl Store {
                     vote.override_reason,
                     vote.void_reason,
                     rules,
-                    at
+                    at,
+                    vote.method.as_str()
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -269,7 +298,7 @@ impl Store {
             keep_version(tx, &before, &at, "edit")?;
             tx.execute(
                 "UPDATE vote SET for_count = ?2, against_count = ?3, abstain_count = ?4, chair_cast = ?5, result = ?6,
-                                 result_text = ?7, override_reason = ?8, void_reason = ?9 WHERE id = ?1",
+                                 result_text = ?7, override_reason = ?8, void_reason = ?9, method = ?10 WHERE id = ?1",
                 params![
                     vote_id,
                     vote.for_count,
@@ -279,7 +308,8 @@ impl Store {
                     vote.result.as_str(),
                     vote.result_text,
                     vote.override_reason,
-                    vote.void_reason
+                    vote.void_reason,
+                    vote.method.as_str()
                 ],
             )?;
             Ok(())
