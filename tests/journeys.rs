@@ -278,9 +278,14 @@ fn a_council_gets_its_own_format_by_keyboard() {
     app.wait_text("format-file-result", |t| t.contains("書き出しました"));
     app.screenshot(&shot_path("07-council-format"));
     app.click_testid("back-to-meeting");
+    // 会議録署名委員 picked by keyboard: ↓↓ then Enter is one choice (the second member).
+    app.focus_testid("field-signer-1");
+    app.keys(&format!("\u{E015}\u{E015}{}", support::webdriver::ENTER));
+    app.wait_text("save-status", |t| t.starts_with("保存しました"));
     app.click_testid("go-export");
     let preview = app.wait_text("export-preview", |t| t.contains("委員会記録（案）"));
     assert!(preview.contains("委員会名") && preview.contains("案件"), "{preview}");
+    assert!(preview.contains("会議録署名委員植野"), "the second member signs: {preview}");
     app.quit();
     let store = open_store(data.path());
     let format = store.meeting(id).unwrap().council.format;

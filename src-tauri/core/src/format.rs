@@ -84,6 +84,8 @@ pub enum CoverField {
     Results,
     /// A text of the council's own, the same for every meeting (会議主管課 総務部総務課).
     Text,
+    /// 会議録署名委員: the members named to sign, or なし.
+    Signers,
 }
 
 /// One cover row: what it shows and the label it prints.
@@ -153,6 +155,13 @@ pub struct FormatProfile {
     pub span_tilde: bool,
     /// The count of members present before their names: 7名　浅田、…
     pub attendee_count: bool,
+    /// The chair's and vice-chair's titles before their names among those present and absent:
+    /// 会長 浅田、副会長 植野、岡田 …
+    pub attendee_roles: bool,
+    /// Printed after the name of a member attending online: （オンライン）. Empty: not marked.
+    pub online_mark: String,
+    /// On final minutes, a signature block after 以 上: the chair and the 会議録署名委員 sign.
+    pub signature_block: bool,
     /// The cover's rows in order.
     pub cover: Vec<CoverRow>,
 }
@@ -191,6 +200,9 @@ impl Default for FormatProfile {
             weekday_long: false,
             span_tilde: false,
             attendee_count: false,
+            attendee_roles: false,
+            online_mark: String::new(),
+            signature_block: false,
             cover: vec![
                 row(Name, "名称"),
                 row(DateTime, "日時"),
@@ -239,6 +251,8 @@ impl FormatProfile {
                 minutes_always: true,
                 weekday_long: true,
                 attendee_count: true,
+                attendee_roles: true,
+                signature_block: true,
                 cover: vec![
                     row(Name, "委員会名"),
                     row(DateTime, "開会日時"),
@@ -247,6 +261,7 @@ impl FormatProfile {
                     row(Absent, "欠席委員"),
                     row(Officials, "説明のため出席した者"),
                     row(Agenda, "案件"),
+                    row(Signers, "会議録署名委員"),
                 ],
                 ..base
             },
@@ -323,6 +338,7 @@ impl FormatProfile {
         p.note_open = mark("format.note_open", "注記の前", &self.note_open, validate::LABEL_MAX)?;
         p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
         p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
+        p.online_mark = word("format.online_mark", "オンラインの印", &self.online_mark, false)?;
         p.heading = template("format.heading", "見出し", &self.heading, &["{番号}", "{題名}"], true)?;
         p.sub_heading = template("format.sub_heading", "小見出し", &self.sub_heading, &["{番号}", "{題名}"], true)?;
         if !p.heading.contains("{題名}") || !p.sub_heading.contains("{題名}") {

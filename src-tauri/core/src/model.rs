@@ -199,6 +199,9 @@ pub struct Meeting {
     /// The recesses (休憩 … 再開) taken, in order; the last one open while in recess.
     #[serde(default)]
     pub recesses: Vec<Recess>,
+    /// 会議録署名委員: the members who sign the minutes, by member id, in the order named.
+    #[serde(default)]
+    pub signers: Vec<i64>,
     /// When the next ventilation reminder falls due, while the meeting is open.
     pub next_reminder_at: Option<String>,
     /// The rules the meeting is held under: the council's, fixed at the opening.

@@ -86,8 +86,15 @@ fn text_of(store: &Store, id: i64) -> String {
 }
 
 /// The paragraphs of the text export: each cell of each line (label, words), blank ones left out.
+/// The fingerprint's line is left out here and below: each format writes it its own way.
 fn text_paragraphs(text: &str) -> Vec<String> {
+    let text = text.split("\n指紋（SHA-256）").next().unwrap();
     text.lines().flat_map(|l| l.split('\t')).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+fn without_fingerprint(mut paragraphs: Vec<String>) -> Vec<String> {
+    paragraphs.retain(|p| !p.starts_with("指紋（SHA-256）"));
+    paragraphs
 }
 
 /// The paragraphs of the DOCX: the text of each `w:p`, empty ones left out.
@@ -99,7 +106,7 @@ fn docx_paragraphs(docx: &[u8]) -> Vec<String> {
     body.descendants()
         .filter(|n| n.has_tag_name("p"))
         .map(|p| p.descendants().filter(|n| n.has_tag_name("t")).filter_map(|t| t.text()).collect::<String>())
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !p.starts_with("指紋（SHA-256）"))
         .collect()
 }
 
@@ -145,7 +152,7 @@ fn html_paragraphs(html: &str) -> Vec<String> {
     queue.push_back(StrTendril::from(html));
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    tokenizer.sink.out.take()
+    without_fingerprint(tokenizer.sink.out.take())
 }
 
 /// The text export is `expected`, and the HTML and the DOCX hold the same paragraphs in the
@@ -177,12 +184,13 @@ fn an_assembly_committee_in_running_text() {
 委員会名\t令和8年度第1回 建設委員会
 開会日時\t令和8年6月15日（月曜日）午後1時30分から午後2時20分まで
 場所\t第一委員会室
-出席委員\t4名　山田 太郎、佐藤 花子、鈴木 一郎、高橋 次郎
+出席委員\t4名　委員長 山田 太郎、副委員長 佐藤 花子、鈴木 一郎、高橋 次郎
 欠席委員\t1名　田中 三郎
 説明のため出席した者\t都市整備部長、道路課長
 案件\t1　付託議案の審査
 \t（1）第45号議案　区道の認定について
 \t2　報告事項
+会議録署名委員\tなし
 
 午後1時30分開会
 
@@ -499,4 +507,48 @@ fn decisions_by_no_objection_and_standing_are_recorded_and_printed() {
     tampered["votes"][0]["counts"][2] = serde_json::json!(2);
     let e = Store::open_in_memory().unwrap().import_meeting(tampered.to_string().as_bytes()).unwrap_err();
     assert!(e.to_string().contains("異議なし"), "{e}");
+}
+
+/// 会議録署名委員: named for the meeting (from its members, at most three, none twice), printed
+/// in the cover row, said by the {署名委員} phrase, carried in the file; final minutes of a format
+/// with a signature block end with the chair and the signers; officers' titles and online
+/// attendance marked among those present when the format asks.
+#[test]
+fn signers_are_named_printed_and_sign_the_final_minutes() {
+    let (mut store, id) = committee("assembly");
+    let m = store.meeting(id).unwrap();
+    let member = |name: &str| m.attendance.iter().find(|a| a.name == name).unwrap().member_id;
+    let (suzuki, takahashi) = (member("鈴木 一郎"), member("高橋 次郎"));
+    let e = store.update_meeting(id, MeetingField::Signers, &format!("{suzuki},{suzuki}"), at("15:00:00")).unwrap_err();
+    assert_eq!(e.field(), Some("meeting.signers"), "none twice");
+    let e = store.update_meeting(id, MeetingField::Signers, "99999", at("15:00:00")).unwrap_err();
+    assert_eq!(e.field(), Some("meeting.signers"), "only the meeting's members");
+    store.update_meeting(id, MeetingField::Signers, &format!("{suzuki},{takahashi}"), at("15:00:00")).unwrap();
+    let phrase = shoki_core::store::phrase::expand(
+        "会議録署名委員は、{署名委員}にお願いいたします。",
+        &store.meeting(id).unwrap(),
+    );
+    assert_eq!(phrase, "会議録署名委員は、鈴木 一郎委員、高橋 次郎委員にお願いいたします。");
+    let draft = text_of(&store, id);
+    assert!(draft.contains("\n会議録署名委員\t鈴木 一郎、高橋 次郎\n"), "{draft}");
+    assert!(draft.contains("出席委員\t4名　委員長 山田 太郎、副委員長 佐藤 花子、鈴木 一郎、高橋 次郎\n"), "{draft}");
+    assert!(!draft.contains("署名する"), "no signature block on a draft");
+    store.mark_draft(id, at("15:10:00")).unwrap();
+    store.finalize_meeting(id, at("15:20:00")).unwrap();
+    let final_text = text_of(&store, id);
+    assert!(
+        final_text.contains("\n以 上\n\n上記のとおり会議の次第を記録し、相違ないことを証するため、ここに署名する。\n委員長　山田 太郎　＿＿＿＿＿＿＿＿＿＿＿＿\n会議録署名委員　鈴木 一郎　＿＿＿＿＿＿＿＿＿＿＿＿\n会議録署名委員　高橋 次郎　＿＿＿＿＿＿＿＿＿＿＿＿\n"),
+        "{final_text}"
+    );
+    let paragraphs = text_paragraphs(&final_text);
+    assert_eq!(docx_paragraphs(&store.render(id, Format::Docx).unwrap()), paragraphs);
+    let html = String::from_utf8(store.render(id, Format::Html).unwrap()).unwrap();
+    assert_eq!(html_paragraphs(&html), paragraphs);
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(&store.render(id, Format::Json).unwrap()).unwrap();
+    assert_eq!(
+        other.render(copy, Format::TxtLf).unwrap(),
+        store.render(id, Format::TxtLf).unwrap(),
+        "carried in the file"
+    );
 }

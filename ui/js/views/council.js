@@ -58,7 +58,7 @@ class CouncilPage {
     const phrases = await call("list_phrases", { meetingId });
     const kind = select({ testid: "phrase-new-kind", "aria-label": "種類" }, [["phrase", "定型文"], ["note", "ト書き"]], "phrase");
     const key = addField(h("input", { testid: "phrase-new-key", size: 5, placeholder: "キー", "aria-label": "呼び出しキー" }));
-    const text = addField(h("input", { testid: "phrase-new-text", class: "wide", placeholder: "文（{番号}{件名}{大項目}{賛成}{反対}{棄権}{結果}{経過} が使えます）", "aria-label": "文" }));
+    const text = addField(h("input", { testid: "phrase-new-text", class: "wide", placeholder: "文（{番号}{件名}{大項目}{賛成}{反対}{棄権}{結果}{経過}{署名委員} が使えます）", "aria-label": "文" }));
     const add = async () => {
       const answer = await attempt("phrase", text, () => call("add_phrase", { meetingId, kind: kind.value, key: key.value, text: text.value }));
       if (answer) {

@@ -15,7 +15,7 @@ const COVER_FIELDS = [
   ["duration", "会議時間"], ["venue", "会場"], ["disclosure", "公開・非公開"], ["attendees", "出席者（委員と区側の2行）"],
   ["members", "出席委員"], ["officials", "区側・事務局の出席者"], ["absent", "欠席委員"], ["observers", "傍聴者"],
   ["materials", "配付資料"], ["agenda", "会議次第"], ["record", "発言の記録（別紙のとおり）"],
-  ["membership", "委員数"], ["results", "会議の結果"], ["text", "決まった文（会議主管課など）"],
+  ["membership", "委員数"], ["results", "会議の結果"], ["signers", "会議録署名委員"], ["text", "決まった文（会議主管課など）"],
 ];
 const SEPARATORS = [["", "なし（表の区切り）"], ["　", "全角スペース（○山田委員長　それでは…）"], ["：", "：（山田委員長：それでは…）"], [" ", "半角スペース"]];
 
@@ -77,6 +77,9 @@ export function formatSection(c, onSaved) {
           fieldRow("曜日", yesNo("weekday_long", "（月曜日）", "（月）"), "format.weekday_long"),
           fieldRow("時間の範囲", yesNo("span_tilde", "午後2時～午後4時", "午後2時から午後4時まで"), "format.span_tilde"),
           fieldRow("出席者の人数", yesNo("attendee_count", "書く（4名　山田…）", "書かない"), "format.attendee_count"),
+          fieldRow("出席者の役職", yesNo("attendee_roles", "会長・副会長を名前の前に", "書かない"), "format.attendee_roles"),
+          fieldRow("オンライン", text("online_mark", { size: 10, placeholder: "（オンライン）" }), "format.online_mark", "オンライン出席の名前の後に付ける印。空欄なら付けない"),
+          fieldRow("署名欄", yesNo("signature_block", "確定版の最後に設ける", "設けない"), "format.signature_block"),
           coverRows(council, save, saved))),
       fileRow(council, saved),
       preview);

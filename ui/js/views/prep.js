@@ -83,10 +83,22 @@ class PrepPage {
       fieldRow("会場", input("venue", { value: m.venue, class: "wide" }), "meeting.venue"),
       fieldRow("傍聴者", input("observers", { inputmode: "numeric", size: 3, value: m.observers }), "meeting.observers",
         h("span", {}, "名（表紙では ", h("span", { testid: "cover-observers" }, m.observers === 0 ? "なし" : `${m.observers}名`), "）")),
+      this.signersRow(save),
       h("dl", { class: "cover-preview" },
         h("dt", {}, "名称"), h("dd", { testid: "cover-name" }, m.title),
         h("dt", {}, "日時"), h("dd", { testid: "cover-date" }, m.date_text),
         h("dt", {}, "会場"), h("dd", { testid: "cover-venue" }, m.venue || "（未入力）")));
+  }
+
+  /// 会議録署名委員: up to two members named for this meeting (the chair names them at the
+  /// meeting; the phrase {署名委員} says their names). Saved as one field of the meeting.
+  signersRow(save) {
+    const m = this.m;
+    const people = [["", "—"], ...m.attendance.map((a) => [String(a.member_id), a.name])];
+    const picks = [0, 1].map((i) => select({ testid: `field-signer-${i + 1}`, "aria-label": `会議録署名委員${i + 1}` }, people, String(m.signers?.[i] ?? "")));
+    const value = () => picks.map((p) => p.value).filter(Boolean).join(",");
+    for (const pick of picks) saveOnChange(pick, "meeting.signers", () => save("signers")(value()), (answer) => this.update(answer));
+    return fieldRow("会議録署名委員", h("span", {}, ...picks), "meeting.signers");
   }
 
   attendanceSection() {

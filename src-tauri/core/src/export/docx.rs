@@ -110,6 +110,12 @@ fn document_xml(doc: &Document) -> String {
     flush(&mut rows, &mut body);
     body.push_str(&paragraph("", None, false, None));
     body.push_str(&paragraph(&doc.closing, Some("right"), false, None));
+    if !doc.signature.is_empty() {
+        body.push_str(&paragraph("", None, false, None));
+        for line in &doc.signature {
+            body.push_str(&paragraph(line, None, false, None));
+        }
+    }
     if let Some(f) = &doc.fingerprint {
         body.push_str(&paragraph(&format!("指紋（SHA-256） {f}"), None, false, Some(14)));
     }

@@ -55,7 +55,7 @@ pub fn to_html(doc: &Document) -> Result<String> {
     out.push_str("<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
     // The reference council's page (a table record on a page of its own) keeps its exact bytes;
     // other formats add what they need.
-    let running = doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { .. }));
+    let running = doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { .. })) || !doc.signature.is_empty();
     let extra = match (doc.record_on_new_page, running) {
         (true, false) => "",
         (true, true) => RUNNING_STYLE,
@@ -106,6 +106,9 @@ pub fn to_html(doc: &Document) -> Result<String> {
         out.push_str("</table>\n");
     }
     out.push_str(&format!("<p class=\"closing\">{}</p>\n", escape(&doc.closing)));
+    for line in &doc.signature {
+        out.push_str(&format!("<p class=\"line\">{}</p>\n", escape(line)));
+    }
     if let Some(f) = &doc.fingerprint {
         out.push_str(&format!("<p class=\"fingerprint\">指紋（SHA-256） {}</p>\n", escape(f)));
     }

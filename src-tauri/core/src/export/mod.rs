@@ -56,6 +56,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// 以 上
     pub closing: String,
+    /// The signature block of final minutes, line by line (`FormatProfile::signature_block`);
+    /// empty when the format has none, and on drafts.
+    pub signature: Vec<String>,
     /// On final minutes: SHA-256 of the content, so anyone can tell two copies apart.
     pub fingerprint: Option<String>,
     /// The name the export screen offers, without extension:
@@ -223,6 +226,7 @@ impl Document {
     pub fn check_writable(&self) -> Result<()> {
         let mut texts: Vec<(String, &str)> =
             vec![("表題".into(), &self.title), ("別紙の表題".into(), &self.record_title)];
+        texts.extend(self.signature.iter().map(|l| ("署名欄".to_string(), l.as_str())));
         for (label, lines) in &self.cover {
             texts.push((format!("表紙の「{label}」"), label));
             texts.extend(lines.iter().map(|l| (format!("表紙の「{label}」"), l.as_str())));
@@ -347,8 +351,41 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
         record_on_new_page: f.record_on_new_page,
         blocks,
         closing: "以 上".to_string(),
+        signature: signature(m, f, draft),
         fingerprint: None,
     }
+}
+
+/// The 会議録署名委員's names as the meeting has them, in the order named; `None` when none are.
+fn signer_names(m: &Meeting) -> Option<String> {
+    let names: Vec<String> = m
+        .signers
+        .iter()
+        .filter_map(|id| m.attendance.iter().find(|a| a.member_id == *id))
+        .map(|a| isolate(&a.name))
+        .collect();
+    (!names.is_empty()).then(|| names.join("、"))
+}
+
+/// The signature block of final minutes when the format has one: a line saying what is signed,
+/// then the chair and each 会議録署名委員 with a space to sign. Empty on drafts.
+fn signature(m: &Meeting, f: &FormatProfile, draft: bool) -> Vec<String> {
+    if draft || !f.signature_block {
+        return Vec::new();
+    }
+    let space = "＿".repeat(12);
+    let chair =
+        m.attendance.iter().find(|a| a.role == crate::model::Role::Chair).map(|a| isolate(&a.name)).unwrap_or_default();
+    let mut lines = vec![
+        "上記のとおり会議の次第を記録し、相違ないことを証するため、ここに署名する。".to_string(),
+        format!("{}　{chair}　{space}", f.chair_title),
+    ];
+    for id in &m.signers {
+        if let Some(a) = m.attendance.iter().find(|a| a.member_id == *id) {
+            lines.push(format!("会議録署名委員　{}　{space}", isolate(&a.name)));
+        }
+    }
+    lines
 }
 
 /// 会議の結果: for each item decided, in the 会議次第's order, its heading and its decision —
@@ -395,7 +432,17 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
         matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
     };
     // Names, titles and labels are isolated one by one, so none reorders the others on its line.
-    let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(|a| isolate(&a.name)).collect();
+    // The format may put the officers' titles before their names and mark those online.
+    let named = |a: &crate::model::Attendance| {
+        let role = match a.role {
+            crate::model::Role::Chair if f.attendee_roles => format!("{} ", f.chair_title),
+            crate::model::Role::ViceChair if f.attendee_roles => format!("{} ", f.vice_chair_title),
+            _ => String::new(),
+        };
+        let online = if a.status == AttendanceStatus::Online { f.online_mark.as_str() } else { "" };
+        format!("{role}{}{online}", isolate(&a.name))
+    };
+    let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(named).collect();
     let counted = |names: &[String]| {
         if f.attendee_count {
             format!("{}名　{}", names.len(), names.join("、"))
@@ -404,8 +451,7 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
         }
     };
     let officials: Vec<String> = m.officials.iter().filter(|o| o.attending).map(|o| isolate(&o.title)).collect();
-    let absent: Vec<String> =
-        m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(|a| isolate(&a.name)).collect();
+    let absent: Vec<String> = m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(named).collect();
     let absent_line = || if absent.is_empty() { "なし".to_string() } else { counted(&absent) };
     let time_or_planned =
         |at: &Option<String>, planned: &str| actual(at).or_else(|| time_of(planned)).map(|t| f.time(t));
@@ -466,6 +512,7 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
             CoverField::Membership => vec![format!("{}名", m.council.membership)],
             CoverField::Text => vec![r.text.clone()],
             CoverField::Results => results(m, f),
+            CoverField::Signers => vec![signer_names(m).unwrap_or_else(|| "なし".to_string())],
         };
         cover.push((r.label.clone(), lines));
         let attendees = matches!(r.field, CoverField::Attendees | CoverField::Members);

@@ -61,6 +61,13 @@ pub(super) fn canonical(doc: &Document) -> String {
         }
     }
     out.push_str(&format!("\n{}\n", doc.closing));
+    if !doc.signature.is_empty() {
+        out.push('\n');
+        for line in &doc.signature {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
     if let Some(f) = &doc.fingerprint {
         out.push_str(&format!("\n指紋（SHA-256）\t{f}\n"));
     }

@@ -148,6 +148,11 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
         line(&format!("委員 {} の氏名", i + 1), name, validate::NAME_MAX, true)?;
         choice(&format!("委員 {} の役職", i + 1), role, Role::parse)?;
     }
+    let signers = &file.meeting.signers;
+    let twice = signers.iter().enumerate().any(|(i, p)| signers[..i].contains(p));
+    if signers.len() > 3 || twice || signers.iter().any(|&p| p >= c.members.len()) {
+        return Err(invalid("会議録署名委員が、名簿の委員3人までになっていません。".into()));
+    }
     for (i, title) in c.officials.iter().enumerate() {
         line(&format!("区側 {} の職名", i + 1), title, validate::NAME_MAX, true)?;
     }

@@ -25,6 +25,8 @@ pub struct AttendanceCorrection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingField {
+    /// 会議録署名委員: member ids separated by commas ("3,7"), or empty for none.
+    Signers,
     HeldOn,
     Ordinal,
     PlannedStart,
@@ -53,12 +55,14 @@ struct MeetingRow {
     rules: Option<String>,
     /// The council as it was at 開会 (JSON), once the meeting has opened.
     council_snapshot: Option<String>,
+    /// 会議録署名委員 as stored: member ids separated by commas.
+    signers: String,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
         "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
-                opened_at, closed_at, current_entry_id, rules, council_snapshot
+                opened_at, closed_at, current_entry_id, rules, council_snapshot, signers
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -79,6 +83,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 current_entry_id: r.get(12)?,
                 rules: r.get(13)?,
                 council_snapshot: r.get(14)?,
+                signers: r.get(15)?,
             })
         },
     )
@@ -137,6 +142,25 @@ fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
 }
 
 /// The council a meeting is read with: its own copy from 開会 on, else the council as it is now.
+/// 会議録署名委員 from the stored or sent text: member ids separated by commas, at most three,
+/// none twice. Errors: `Invalid` (`meeting.signers`) for anything else.
+fn signer_ids(value: &str) -> Result<Vec<i64>> {
+    let wrong =
+        || Error::invalid("meeting.signers", "会議録署名委員は、一覧から3人まで選んでください（同じ人は1回）。");
+    let mut ids = Vec::new();
+    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id: i64 = part.parse().map_err(|_| wrong())?;
+        if ids.contains(&id) {
+            return Err(wrong());
+        }
+        ids.push(id);
+    }
+    if ids.len() > 3 {
+        return Err(wrong());
+    }
+    Ok(ids)
+}
+
 fn council_for(conn: &Connection, row: &MeetingRow) -> Result<Council> {
     super::snapshot::council_from(conn, row.council_id, row.council_snapshot.as_deref())
 }
@@ -360,6 +384,7 @@ impl Store {
             present,
             reminders,
             recesses,
+            signers: signer_ids(&row.signers).unwrap_or_default(),
             next_reminder_at,
             opened_at: row.opened_at,
             closed_at: row.closed_at,
@@ -495,6 +520,7 @@ impl Store {
             MeetingField::PlannedEnd => row.planned_end.clone(),
             MeetingField::Venue => row.venue.clone(),
             MeetingField::Observers => row.observers.to_string(),
+            MeetingField::Signers => row.signers.clone(),
         };
         self.write(|tx| {
             if row.status != MeetingStatus::Preparing {
@@ -553,6 +579,18 @@ impl Store {
                 MeetingField::Observers => {
                     let n = validate::number("meeting.observers", "傍聴者の人数", value, 0, 999)?;
                     tx.execute("UPDATE meeting SET observers = ?2 WHERE id = ?1", params![id, n])?;
+                }
+                MeetingField::Signers => {
+                    let ids = signer_ids(value)?;
+                    let people: Vec<i64> = tx
+                        .prepare("SELECT member_id FROM attendance WHERE meeting_id = ?1")?
+                        .query_map([id], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    if ids.iter().any(|m| !people.contains(m)) {
+                        return Err(Error::invalid("meeting.signers", "会議録署名委員は、この会議の委員から選んでください。"));
+                    }
+                    let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                    tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, text])?;
                 }
             }
             Ok(())

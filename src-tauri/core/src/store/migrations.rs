@@ -322,6 +322,7 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX recess_meeting ON recess(meeting_id);
     ALTER TABLE vote ADD COLUMN method TEXT NOT NULL DEFAULT 'hands';
+    ALTER TABLE meeting ADD COLUMN signers TEXT NOT NULL DEFAULT '';
     "#,
 ];
 

@@ -31,7 +31,8 @@ const DEFAULTS: &[(&str, &str, &str, bool)] = &[
 /// Fills {番号} （3）, {件名} the item's title and {大項目} its section's title, for the current entry,
 /// and {賛成}{反対}{結果} from the latest vote; {棄権} is 「、棄権が1」 when anyone abstained and
 /// nothing otherwise, so the report says what was counted (7–2–1: 賛成が7、反対が2、棄権が1);
-/// {経過} is the council's ventilation interval as the chair says it (1時間, 30分, 1時間30分).
+/// {経過} is the council's ventilation interval as the chair says it (1時間, 30分, 1時間30分);
+/// {署名委員} the meeting's 会議録署名委員 as the chair names them (山田委員、佐藤委員).
 pub fn expand(text: &str, meeting: &Meeting) -> String {
     let current = meeting.current_entry_id;
     let (section, number, title) = meeting
@@ -53,6 +54,14 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
             (super::vote::spoken_count(v.for_count), super::vote::spoken_count(v.against_count), v.result_text.clone())
         })
         .unwrap_or_default();
+    // 会議録署名委員 as the chair names them: 山田委員、佐藤委員 (the format's word for a member).
+    let signers = meeting
+        .signers
+        .iter()
+        .filter_map(|id| meeting.attendance.iter().find(|a| a.member_id == *id))
+        .map(|a| format!("{}{}", a.name, meeting.council.format.member_title))
+        .collect::<Vec<_>>()
+        .join("、");
     let abstained =
         vote.filter(|v| v.abstain_count > 0).map(|v| format!("、棄権が{}", v.abstain_count)).unwrap_or_default();
     text.replace("{大項目}", &section)
@@ -63,6 +72,7 @@ pub fn expand(text: &str, meeting: &Meeting) -> String {
         .replace("{結果}", &result)
         .replace("{棄権}", &abstained)
         .replace("{経過}", &spoken_interval(meeting.council.ventilation_minutes))
+        .replace("{署名委員}", &signers)
 }
 
 /// 60 → 1時間, 30 → 30分, 90 → 1時間30分: an interval in minutes as it is said.

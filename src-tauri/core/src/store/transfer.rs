@@ -96,6 +96,9 @@ pub struct MeetingRec {
     pub finalized_at: Option<String>,
     pub rules: Option<String>,
     pub current_entry: Option<Entry>,
+    /// 会議録署名委員 by position in `council.members`; left out when none are named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signers: Vec<usize>,
 }
 
 /// A turn as it was before one change: (entry, speaker, text, deleted_at, replaced_at, action).
@@ -388,6 +391,7 @@ impl Store {
                 finalized_at,
                 rules,
                 current_entry: agenda.entry(m.current_entry_id),
+                signers: m.signers.iter().filter_map(|id| member_ids.iter().position(|x| x == id)).collect(),
             },
             agenda: m
                 .agenda
@@ -589,6 +593,15 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             "INSERT INTO attendance (meeting_id, member_id, status, arrived_at, left_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![meeting_id, member, a.status, a.arrived_at, a.left_at],
         )?;
+    }
+    if !f.meeting.signers.is_empty() {
+        let ids: Vec<String> = f
+            .meeting
+            .signers
+            .iter()
+            .map(|&p| members.get(p).map(|id| id.to_string()).ok_or_else(|| bad("会議録署名委員")))
+            .collect::<Result<_>>()?;
+        tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![meeting_id, ids.join(",")])?;
     }
     for &o in &f.officials_attending {
         let official = *officials.get(o).ok_or_else(|| bad("区側の出席者"))?;
