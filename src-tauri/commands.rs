@@ -9,7 +9,7 @@ use shoki_core::export::write::{export_target, write_safely};
 use shoki_core::export::{Document, Format};
 use shoki_core::format::FormatProfile;
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
-use shoki_core::search::Found;
+use shoki_core::search::{ArchiveQuery, Page};
 use shoki_core::store::backup::{self, BackupInfo};
 use shoki_core::store::field_draft::FieldDraft;
 use shoki_core::store::status::Correction;
@@ -515,9 +515,11 @@ pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: St
     read(&state, move |s| s.search_turns(meeting_id, &query)).await
 }
 
+/// One page of the archive's places holding the query's words, with the total
+/// (`Store::search_archive`).
 #[tauri::command]
-pub async fn search_all(state: State<'_, AppState>, query: String) -> Answer<Vec<Found>> {
-    read(&state, move |s| s.search_all(&query)).await
+pub async fn search_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<Page> {
+    read(&state, move |s| s.search_archive(&query)).await
 }
 
 #[tauri::command]

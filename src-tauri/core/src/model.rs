@@ -155,6 +155,9 @@ pub struct Official {
 pub struct MeetingSummary {
     pub id: i64,
     pub council_id: i64,
+    /// The 年度 by the calendar year of its April, and as printed (令和3年度).
+    pub fiscal_year: i64,
+    pub fiscal_year_label: String,
     pub title: String,
     pub held_on: String,
     pub date_text: String,

@@ -79,49 +79,93 @@ fn pieces(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Folds a text to the form it is compared in.
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     pieces(text).into_iter().flat_map(|(_, p)| fold_piece(p)).collect()
 }
 
-/// One turn found in the whole store, for the list of results on 会議一覧.
+/// One place found in the archive, for the list of results on 会議一覧: a turn, or an agenda
+/// entry whose title holds the words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found {
     pub meeting_id: i64,
-    pub turn_id: i64,
+    /// 名称 of the meeting and its date as printed (令和3年12月13日（月）…).
+    pub meeting_title: String,
+    pub date_text: String,
+    /// The turn found; `None` for an agenda title.
+    pub turn_id: Option<i64>,
+    /// 会長, 委員 … for a turn; 議題 for a title.
     pub speaker_label: String,
     /// A few words around the first match, as typed.
     pub excerpt: String,
+    /// The matched words in `excerpt`: (first character, character count), in order.
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// One page of what the archive holds for a query: how many places in all, and this page's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub total: i64,
+    pub offset: i64,
+    pub found: Vec<Found>,
+}
+
+/// What to look for across the archive, narrowed as the secretary chooses, and which page.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ArchiveQuery {
+    /// Words separated by spaces; each must occur (folded as `fold` folds).
+    pub query: String,
+    pub council_id: Option<i64>,
+    /// The 年度 (April to March), by the calendar year of its April.
+    pub fiscal_year: Option<i64>,
+    /// Only turns of this speaker role (chair, member, official …); leaves agenda titles out.
+    pub speaker: Option<String>,
+    /// Places skipped (the pages already shown).
+    #[serde(default)]
+    pub offset: i64,
+    /// Places on this page: 50 when not given, at most 200.
+    pub limit: Option<i64>,
 }
 
 /// About 40 characters of `text` around the first place `word` (folded) occurs.
 pub fn excerpt(text: &str, word: &str) -> String {
+    marked_excerpt(text, std::slice::from_ref(&word.to_string())).0
+}
+
+/// About 40 characters of `text` around the first place the first of `words` (folded) occurs,
+/// with where each of `words` occurs in it: (first character, character count) in the excerpt,
+/// so the screen can highlight them as typed.
+pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
     // Each folded character remembers which typed character it came from.
     let (folded, origin): (Vec<char>, Vec<usize>) =
         pieces(text).into_iter().flat_map(|(i, p)| fold_piece(p).map(move |f| (f, i))).unzip();
-    let word: Vec<char> = word.chars().collect();
-    let at = folded.windows(word.len().max(1)).position(|w| w == word.as_slice()).unwrap_or(0);
-    let (first, last) =
-        (origin.get(at).copied().unwrap_or(0), origin.get(at + word.len().max(1) - 1).copied().unwrap_or(0));
-    let from = first.saturating_sub(15);
+    let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
+    let at = folded.windows(first.len().max(1)).position(|w| w == first.as_slice()).unwrap_or(0);
+    let (start, last) =
+        (origin.get(at).copied().unwrap_or(0), origin.get(at + first.len().max(1) - 1).copied().unwrap_or(0));
+    let from = start.saturating_sub(15);
     let to = (last + 26).min(chars.len());
     let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
-    format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" })
-}
-
-/// The turns holding every word (from `words`), each with the meeting it belongs to, in the
-/// order given.
-pub fn found(turns: &[(i64, Turn)], words: &[String]) -> Vec<Found> {
-    turns
-        .iter()
-        .filter(|(_, t)| holds_all(&t.text, words))
-        .map(|(meeting_id, t)| Found {
-            meeting_id: *meeting_id,
-            turn_id: t.id,
-            speaker_label: t.speaker_label.clone(),
-            excerpt: excerpt(&t.text, &words[0]),
-        })
-        .collect()
+    let lead = usize::from(from > 0);
+    let mut marks = Vec::new();
+    for word in words {
+        let w: Vec<char> = word.chars().collect();
+        if w.is_empty() {
+            continue;
+        }
+        for (i, window) in folded.windows(w.len()).enumerate() {
+            if window == w.as_slice() {
+                let (a, b) = (origin[i], origin[i + w.len() - 1]);
+                if a >= from && b < to {
+                    marks.push((a - from + lead, b - a + 1));
+                }
+            }
+        }
+    }
+    marks.sort_unstable();
+    marks.dedup();
+    let text = format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
+    (text, marks)
 }
 
 /// The words to find. An empty query is refused with a message, not answered with nothing found.

@@ -272,10 +272,11 @@ fn words_are_found_in_every_meeting_newest_first() {
     store.open_meeting(second, at("14:00:00")).unwrap();
     let opening = store.add_turn(second, "chair", "2月14日の審議会を開会します。", at("14:01:00")).unwrap();
 
-    let found = store.search_all("2月14日").unwrap();
+    let ask = |q: &str| shoki_core::search::ArchiveQuery { query: q.into(), ..Default::default() };
+    let found = store.search_archive(&ask("2月14日")).unwrap().found;
     let meetings: Vec<i64> = found.iter().map(|f| f.meeting_id).collect();
     assert_eq!(meetings, [second, first], "the newest meeting first; the deleted turn left out");
-    assert_eq!((found[0].turn_id, found[0].speaker_label.as_str()), (opening.id, "会長"));
+    assert_eq!((found[0].turn_id, found[0].speaker_label.as_str()), (Some(opening.id), "会長"));
     assert_eq!(found[1].excerpt, "次回は２月１４日の予定です。", "as typed, full-width digits and all");
-    assert!(store.search_all("　").is_err(), "nothing to find is said");
+    assert!(store.search_archive(&ask("　")).is_err(), "nothing to find is said");
 }

@@ -2,7 +2,7 @@
 // confirmation in the row itself). An empty store offers the sample meeting.
 
 import { call } from "../host.js";
-import { h, replaceKeepingFocus } from "../dom.js";
+import { h, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, fieldRow, showError } from "../fields.js";
 import { onEnter } from "../ime.js";
 import { STATUS } from "../labels.js";
@@ -35,7 +35,7 @@ export async function showList(root, go) {
       h("button", { class: "secondary", testid: "nav-backups", onclick: () => go("backups") }, "バックアップ")),
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
-    meetings.length ? searchAll(meetings, go) : null,
+    meetings.length ? searchAll(meetings, councils, go) : null,
     councils.length ? table : null,
     h("details", { class: "new-council", open: councils.length === 0 },
       h("summary", { testid: "new-council" }, "新しい審議会を登録する"),
@@ -47,34 +47,78 @@ export async function showList(root, go) {
 }
 
 /// Words looked up in every meeting's record (an attendee's correction, last year's decision):
-/// Enter lists the turns found, newest meeting first; choosing one opens that meeting's record on it.
-function searchAll(meetings, go) {
-  const SHOWN = 100;
-  const titles = new Map(meetings.map((m) => [m.id, `${m.title}（${m.date_text}）`]));
+/// Enter lists the places found — turns and agenda titles — newest meeting first, grouped by
+/// meeting, a page at a time with the total; the words are marked in each excerpt; choosing one
+/// opens that meeting's record on it. The core answers from its index (search_all).
+function searchAll(meetings, councils, go) {
+  const PAGE = 50;
   const results = h("div", { class: "search-results", testid: "search-all-results", role: "status" });
   const input = h("input", { type: "search", testid: "search-all-input", "aria-label": "すべての会議録から探す", placeholder: "すべての会議録から探す（例：2月14日）Enter" });
-  onEnter(input, async () => {
-    const query = input.value;
-    let found;
+  const years = [...new Map(meetings.map((m) => [m.fiscal_year, m.fiscal_year_label])).entries()].sort((a, b) => b[0] - a[0]);
+  const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), c.name])], "");
+  const year = select({ testid: "search-all-year", "aria-label": "年度" }, [["", "すべての年度"], ...years.map(([y, label]) => [String(y), label])], "");
+  const speaker = select({ testid: "search-all-speaker", "aria-label": "発言者" }, [["", "すべての発言者と議題"], ["chair", "会長（議長役）"], ["vice_chair", "副会長"], ["member", "委員"], ["official", "区側・事務局"], ["none", "ト書き"]], "");
+  let shown = null; // the query of the page on screen, and how far it goes
+  const marked = (f) => {
+    const parts = [];
+    let at = 0;
+    const chars = [...f.excerpt];
+    for (const [start, length] of f.marks) {
+      if (start < at) continue;
+      parts.push(chars.slice(at, start).join(""), h("mark", {}, chars.slice(start, start + length).join("")));
+      at = start + length;
+    }
+    parts.push(chars.slice(at).join(""));
+    return parts;
+  };
+  const run = async (more) => {
+    const ask = more ? shown : {
+      query: input.value, council_id: council.value ? Number(council.value) : null,
+      fiscal_year: year.value ? Number(year.value) : null, speaker: speaker.value || null, offset: 0, limit: PAGE,
+    };
+    let page;
     try {
-      found = await call("search_all", { query });
+      page = await call("search_all", { query: { ...ask, offset: more ? shown.next : 0 } });
     } catch (err) {
       results.replaceChildren(h("p", { class: "field-error" }, err.message));
       return;
     }
-    const rows = found.slice(0, SHOWN).map((f) => h("tr", {},
-      h("td", {}, titles.get(f.meeting_id) ?? ""),
-      h("td", { class: "speaker" }, f.speaker_label),
-      h("td", {}, h("button", {
-        class: "link excerpt", testid: `search-hit-${f.turn_id}`,
-        onclick: () => go("live", { id: f.meeting_id, find: query, turn: f.turn_id }),
-      }, f.excerpt))));
+    shown = { ...ask, next: page.offset + page.found.length };
+    const body = more ? results.querySelector("tbody") : h("tbody", {});
+    let last = more ? Number(body.dataset.meeting) : null;
+    for (const f of page.found) {
+      if (f.meeting_id !== last) {
+        body.append(h("tr", { class: "group" }, h("th", { colspan: 2 }, `${f.meeting_title}（${f.date_text}）`)));
+        last = f.meeting_id;
+      }
+      const testid = f.turn_id !== null ? `search-hit-${f.turn_id}` : `search-title-${f.meeting_id}`;
+      body.append(h("tr", {},
+        h("td", { class: "speaker" }, f.speaker_label),
+        h("td", {}, h("button", {
+          class: "link excerpt", testid,
+          onclick: () => go("live", { id: f.meeting_id, find: ask.query, turn: f.turn_id ?? undefined }),
+        }, marked(f)))));
+    }
+    body.dataset.meeting = String(last);
+    const rest = page.total - shown.next;
+    const count = page.total === 0 ? "見つかりません"
+      : rest > 0 ? `${page.total}件（新しい会議から${shown.next}件を表示）` : `${page.total}件（新しい会議から）`;
+    const moreButton = rest > 0 ? h("button", { class: "secondary", testid: "search-all-more", onclick: () => run(true) }, `さらに${Math.min(rest, PAGE)}件`) : null;
+    if (more) {
+      results.querySelector('[data-testid="search-all-count"]').textContent = count;
+      results.querySelector('[data-testid="search-all-more"]')?.remove();
+      if (moreButton) results.append(moreButton);
+      return;
+    }
     results.replaceChildren(
-      h("p", { testid: "search-all-count" }, found.length === 0 ? "見つかりません" :
-        found.length > SHOWN ? `${found.length}件（新しい会議から${SHOWN}件。語を足すと絞り込めます）` : `${found.length}件（新しい会議から）`),
-      rows.length ? h("table", { class: "list" }, h("tbody", {}, rows)) : null);
-  });
-  return h("section", { class: "search-all" }, input, results);
+      h("p", { testid: "search-all-count" }, count),
+      page.found.length ? h("table", { class: "list search-hits" }, body) : null,
+      moreButton);
+  };
+  onEnter(input, () => run(false));
+  for (const filter of [council, year, speaker]) filter.addEventListener("change", () => { if (input.value.trim()) run(false); });
+  // The filters come first, so Tab from the words goes on to the places found.
+  return h("section", { class: "search-all" }, h("div", { class: "row" }, council, year, speaker, input), results);
 }
 
 function welcome(go) {

@@ -508,17 +508,72 @@ impl Store {
         Ok(crate::search::matching(&self.transcript(meeting_id)?, &words))
     }
 
-    /// The turns of every meeting holding every word of the query (deleted ones left out), the
-    /// newest meeting first.
-    pub fn search_all(&self, query: &str) -> Result<Vec<crate::search::Found>> {
-        let words = crate::search::words(query)?; // an empty query is refused before the store is read
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {TURN_COLUMNS} FROM {TURN_FROM} JOIN meeting m ON m.id = t.meeting_id WHERE t.deleted_at IS NULL
-             ORDER BY m.held_on DESC, m.id DESC, t.position"
-        ))?;
-        let rows = stmt.query_map([], turn_from_row)?.collect::<rusqlite::Result<_>>()?;
-        let turns = labelled(&self.conn, rows)?;
-        Ok(crate::search::found(&turns, &words))
+    /// The places of the whole archive holding every word of the query — turns (deleted ones
+    /// left out) and agenda titles — newest meeting first, then in the record's order, one page
+    /// at a time with the total, through the search index (store/index.rs): exactly what the
+    /// meeting's own Ctrl+F finds, in every meeting. Errors: `Invalid` (`search`) for an empty
+    /// query or an unknown speaker role.
+    pub fn search_archive(&self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
+        let words = crate::search::words(&q.query)?; // an empty query is refused before the store is read
+        if let Some(role) = q.speaker.as_deref() {
+            speaker(role).map_err(|_| Error::invalid("search", "発言者は一覧から選んでください。"))?;
+        }
+        let limit = q.limit.unwrap_or(50).clamp(1, 200);
+        let offset = q.offset.max(0);
+        let fts = super::index::query(&words);
+        // Turns are even rows of the index, agenda titles odd (store/index.rs).
+        let places = "WITH hits AS (SELECT rowid FROM search_index WHERE search_index MATCH ?1),
+             places AS (
+                 SELECT 0 AS title, t.id AS id, t.meeting_id AS meeting_id, t.position AS position
+                 FROM hits h JOIN turn t ON t.id = h.rowid / 2
+                 WHERE h.rowid % 2 = 0 AND t.deleted_at IS NULL AND (?4 IS NULL OR t.speaker = ?4)
+                 UNION ALL
+                 SELECT 1, e.id, e.meeting_id, -1
+                 FROM hits h JOIN agenda_entry e ON e.id = (h.rowid - 1) / 2
+                 WHERE h.rowid % 2 = 1 AND ?4 IS NULL)
+             SELECT p.title, p.id, p.meeting_id FROM places p JOIN meeting m ON m.id = p.meeting_id
+             WHERE (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
+        let args = params![fts, q.council_id, q.fiscal_year, q.speaker];
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM ({places})"), args, |r| r.get(0))?;
+        let rows: Vec<(bool, i64, i64)> = self
+            .conn
+            .prepare(&format!(
+                "{places} ORDER BY m.held_on DESC, m.id DESC, p.position, p.id LIMIT {limit} OFFSET {offset}"
+            ))?
+            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut meetings: std::collections::HashMap<i64, crate::model::Meeting> = Default::default();
+        let mut found = Vec::with_capacity(rows.len());
+        for (title, id, meeting_id) in rows {
+            let m = match meetings.entry(meeting_id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(self.meeting(meeting_id)?),
+            };
+            let (label, text, turn_id) = if title {
+                let text = m
+                    .agenda
+                    .iter()
+                    .flat_map(|s| std::iter::once((s.id, &s.title)).chain(s.items.iter().map(|i| (i.id, &i.title))))
+                    .find(|(e, _)| *e == id)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                ("議題".to_string(), text, None)
+            } else {
+                let t = self.turn(id)?;
+                (t.speaker_label, t.text, Some(id))
+            };
+            let (excerpt, marks) = crate::search::marked_excerpt(&text, &words);
+            found.push(crate::search::Found {
+                meeting_id,
+                meeting_title: m.title.clone(),
+                date_text: m.date_text.clone(),
+                turn_id,
+                speaker_label: label,
+                excerpt,
+                marks,
+            });
+        }
+        Ok(crate::search::Page { total, offset, found })
     }
 
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {

@@ -237,6 +237,8 @@ impl Store {
             out.push(MeetingSummary {
                 id,
                 council_id,
+                fiscal_year: row.fiscal_year,
+                fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
                 title: title(&council, row.fiscal_year, row.ordinal),
                 date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
                 held_on: row.held_on,

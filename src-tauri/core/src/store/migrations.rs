@@ -323,6 +323,27 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX recess_meeting ON recess(meeting_id);
     ALTER TABLE vote ADD COLUMN method TEXT NOT NULL DEFAULT 'hands';
     ALTER TABLE meeting ADD COLUMN signers TEXT NOT NULL DEFAULT '';
+    -- The search index (store/index.rs): folded characters as tokens, no copy of the text; what
+    -- changed is noted by triggers and indexed before each write commits. Existing records are
+    -- noted here and indexed at the end of this migration.
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        chars, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0', detail = full
+    );
+    CREATE TABLE index_dirty (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+    CREATE TRIGGER index_turn_insert AFTER INSERT ON turn
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('turn', NEW.id); END;
+    CREATE TRIGGER index_turn_update AFTER UPDATE OF text, deleted_at ON turn
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('turn', NEW.id); END;
+    CREATE TRIGGER index_turn_delete AFTER DELETE ON turn
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('turn', OLD.id); END;
+    CREATE TRIGGER index_entry_insert AFTER INSERT ON agenda_entry
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('entry', NEW.id); END;
+    CREATE TRIGGER index_entry_update AFTER UPDATE OF title ON agenda_entry
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('entry', NEW.id); END;
+    CREATE TRIGGER index_entry_delete AFTER DELETE ON agenda_entry
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('entry', OLD.id); END;
+    INSERT INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
+    INSERT INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
     "#,
 ];
 
@@ -491,6 +512,9 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
             super::snapshot::take(tx, id, true)?;
         }
         tx.execute_batch(&final_lock_sql())?;
+    }
+    if version == 5 {
+        super::index::sync(tx)?;
     }
     for (added_in, table, meeting, join) in LATER_MEETING_TABLES {
         if *added_in == version {

@@ -5,6 +5,7 @@ pub mod backup;
 mod council;
 pub mod field_draft;
 mod import_check;
+mod index;
 pub mod live;
 mod meeting;
 pub mod migrations;
@@ -119,6 +120,10 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate_to(&mut conn, migrations::latest())?;
+        // What another tool changed since (noted by the triggers) is indexed before anything else.
+        let tx = conn.transaction()?;
+        index::sync(&tx)?;
+        tx.commit()?;
         Ok(Store { conn, _lock: Some(lock) })
     }
 
@@ -149,6 +154,8 @@ impl Store {
         let run = |conn: &mut Connection| -> Result<T> {
             let tx = conn.transaction()?;
             let out = f(&tx)?;
+            // The search index follows the record in the same transaction (store/index.rs).
+            index::sync(&tx)?;
             tx.commit()?;
             Ok(out)
         };
