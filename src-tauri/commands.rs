@@ -690,6 +690,13 @@ fn chair_full_screen(app: &tauri::AppHandle, number: Option<i32>) -> Answer<()> 
         if let Ok(window) = chair.gtk_window() {
             use gtk::prelude::{GtkWindowExt, WidgetExt};
             match (number, WidgetExt::screen(&window)) {
+                // A window already shown is not moved by the compositor to another monitor's full
+                // screen (Wayland): it is shown anew with the monitor named.
+                (Some(n), Some(screen)) if window.is_visible() && !window.is_focus() => {
+                    window.hide();
+                    window.fullscreen_on_monitor(&screen, n);
+                    window.show();
+                }
                 (Some(n), Some(screen)) => window.fullscreen_on_monitor(&screen, n),
                 (Some(_), None) => window.fullscreen(),
                 (None, _) => window.unfullscreen(),
@@ -699,6 +706,25 @@ fn chair_full_screen(app: &tauri::AppHandle, number: Option<i32>) -> Answer<()> 
         let _ = chair.set_fullscreen(number.is_some());
     })
     .map_err(window_failed)
+}
+
+/// Whether the chair's window fills a monitor, as GDK sees it (Tauri's own answer misses a full
+/// screen set through GTK by `chair_full_screen`, and the window manager may end one itself).
+fn chair_is_full_screen(app: &tauri::AppHandle) -> bool {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = app.clone();
+    let asked = app.run_on_main_thread(move || {
+        let full = handle.get_webview_window("chair").is_some_and(|chair| {
+            #[cfg(target_os = "linux")]
+            if let Ok(window) = chair.gtk_window() {
+                use gtk::prelude::WidgetExt;
+                return window.window().is_some_and(|w| w.state().contains(gtk::gdk::WindowState::FULLSCREEN));
+            }
+            chair.is_fullscreen().unwrap_or(false)
+        });
+        let _ = tx.send(full);
+    });
+    asked.is_ok() && rx.recv_timeout(std::time::Duration::from_secs(2)).unwrap_or(false)
 }
 
 /// Opens the chair's screen without taking the keyboard from the secretary's input. It goes to
@@ -725,15 +751,17 @@ pub async fn open_chair_window(
         message,
     };
     if let Some(chair) = app.get_webview_window("chair") {
-        let was_full = chair.is_fullscreen().unwrap_or(false);
+        let was_full = chair_is_full_screen(&app);
         let full = if fullscreen { !was_full && target.is_some() } else { was_full };
         if fullscreen {
             chair_full_screen(&app, target.filter(|_| full).map(|m| m.number))?;
         }
         chair.show().map_err(window_failed)?;
-        let message = match (fullscreen, target.is_some()) {
-            (true, false) => ONE_MONITOR.to_string(),
-            _ => "議長画面を表示しています。".to_string(),
+        let message = match (fullscreen, target) {
+            (true, None) => ONE_MONITOR.to_string(),
+            (true, Some(m)) if full => format!("議長画面を{}に全画面で表示しています。", m.name),
+            (true, Some(_)) => "議長画面の全画面を解除しました。".to_string(),
+            (false, _) => "議長画面を表示しています。".to_string(),
         };
         return Ok(placed(full, message));
     }
@@ -749,14 +777,15 @@ pub async fn open_chair_window(
             let at = m.monitor.position().to_logical::<f64>(m.monitor.scale_factor());
             builder = builder.position(at.x + 20.0, at.y + 20.0);
         }
-        // One monitor: a smaller window in the lower right corner, over as little of the
-        // secretary's typing as can be (it can be moved; it never takes the keyboard).
+        // One monitor: a smaller window in the upper right corner, over the older turns and
+        // away from the turn box at the bottom, where the secretary types (it can be moved; it
+        // never takes the keyboard).
         (None, Some(m)) => {
             let scale = m.monitor.scale_factor();
             let size = m.monitor.size().to_logical::<f64>(scale);
             let at = m.monitor.position().to_logical::<f64>(scale);
             let (w, h) = ((size.width * 0.45).max(480.0), (size.height * 0.55).max(360.0));
-            builder = builder.inner_size(w, h).position(at.x + size.width - w, at.y + size.height - h);
+            builder = builder.inner_size(w, h).position(at.x + size.width - w, at.y);
         }
         (None, None) => {}
     }

@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::json;
 use shoki_core::Store;
-use support::webdriver::{Driver, Session, ALT, CONTROL, ENTER, ESCAPE, F8, IME_GRACE_MS, SHIFT, TAB};
+use support::webdriver::{Driver, Session, ALT, CONTROL, ENTER, ESCAPE, F6, F8, IME_GRACE_MS, SHIFT, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 const ARROW_UP: &str = "\u{E013}";
@@ -356,6 +356,19 @@ fn with_two_monitors_the_chair_goes_full_screen_on_the_other_one() {
     assert_eq!(app.execute(size, json!([])), json!([w, h, w, h]), "F10 never shrinks it");
     app.switch_to_window(&main);
     assert_eq!(app.execute(size, json!([])).as_array().unwrap()[..2], own[..], "nor moves the secretary's");
+    // The full-screen button takes it out of full screen, and back in.
+    app.click_testid("chair-fullscreen");
+    app.switch_to_window(&chair);
+    support::wait_for("the chair's window out of full screen", || app.execute(size, json!([])) != json!([w, h, w, h]));
+    app.switch_to_window(&main);
+    app.wait_text("save-status", |t| t == "議長画面の全画面を解除しました。");
+    app.click_testid("chair-fullscreen");
+    app.wait_text("save-status", |t| t.starts_with("議長画面を画面") && t.ends_with("に全画面で表示しています。"));
+    app.switch_to_window(&chair);
+    support::wait_for("the chair's window full screen again", || app.execute(size, json!([])) == json!([w, h, w, h]));
+    app.switch_to_window(&main);
+    app.keys("続けて");
+    assert!(app.value(&app.by_testid("turn-input")).ends_with("続けて"), "the keyboard stays with the secretary");
     app.quit();
 }
 
@@ -430,4 +443,61 @@ fn a_decision_without_objection_is_taken_by_keyboard() {
     );
     let turns = store.transcript(id).unwrap();
     assert_eq!(turns.last().unwrap().text, "（「異議なし」の声あり）");
+}
+
+/// What a new user's keyboard run found: Ctrl+Z and Ctrl+Shift+Z from a selected row leave the
+/// focus on a row (typing never goes nowhere); the roll call takes the keyboard when reached;
+/// ；ｇｊ typed with the IME on expands as ;gj, a key the IME made kana says what to do; Esc
+/// closes 出欠 (F6); Enter on a deleted row says how to restore it.
+#[test]
+fn focus_and_phrases_hold_where_a_new_user_lost_them() {
+    let _turn = one_at_a_time();
+    let (data, id) = support::sample_store("keys-new-user");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.click_testid(&format!("open-meeting-{id}"));
+    support::wait_for("the way to the roll call to have the focus", || app.active_testid() == "go-live");
+    app.keys(ENTER);
+    support::wait_for("the roll call's first choice to have the focus", || {
+        app.active_testid().starts_with("rollcall-")
+    });
+    app.click_testid("open-meeting");
+    app.focus_testid("turn-input");
+    for words in ["一つ目です。", "二つ目です。", "三つ目です。"] {
+        app.keys(words);
+        commit(&app);
+    }
+    support::wait_for("three saved rows", || saved_rows(&app) == 3);
+    app.keys(&format!("{ALT}{ARROW_UP}{ALT}"));
+    app.keys(ARROW_UP);
+    app.keys(DELETE);
+    support::wait_for("the deletion", || saved_rows(&app) == 2);
+    app.keys(&format!("{CONTROL}z{CONTROL}"));
+    support::wait_for("the turn back", || saved_rows(&app) == 3);
+    support::wait_for("a row to have the focus", || app.active_testid().starts_with("turn-"));
+    app.keys(&format!("{CONTROL}{SHIFT}z{SHIFT}{CONTROL}"));
+    support::wait_for("the deletion again", || saved_rows(&app) == 2);
+    support::wait_for("a row to have the focus", || app.active_testid().starts_with("turn-"));
+    app.keys(ENTER);
+    app.wait_text("save-status", |t| t.contains("元に戻す"));
+    // Phrases as the IME types them.
+    app.focus_testid("turn-input");
+    app.keys("；ｇｊ");
+    app.keys(TAB);
+    assert_eq!(app.value(&app.by_testid("turn-input")), "それでは、次第に沿って、議事を進めてまいります。");
+    app.execute("const i = document.querySelector('[data-testid=turn-input]'); i.value = '';", json!([]));
+    app.keys("；あｒ");
+    app.keys(TAB);
+    app.wait_text("save-status", |t| t.contains("半角英数字"));
+    // Esc closes 出欠 and gives the box back.
+    app.execute("const i = document.querySelector('[data-testid=turn-input]'); i.value = '';", json!([]));
+    app.keys(F6);
+    support::wait_for("the panel", || app.active_testid().starts_with("live-attendance-"));
+    app.keys(ESCAPE);
+    support::wait_for("the box", || app.active_testid() == "turn-input");
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=attendance-panel]').hidden", json!([])),
+        json!(true)
+    );
+    app.quit();
 }

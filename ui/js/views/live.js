@@ -21,6 +21,8 @@ const VOTE_METHODS = [
   ["standing", "起立", "（賛成者起立）（反対者起立）"],
   ["no_objection", "異議なし", "（「異議なし」の声あり）"],
 ];
+/// What Mozc types for z and a key (its shortcuts for arrows and marks), read back as the key.
+const MOZC_Z_KEYS = { "←": "zh", "↓": "zj", "↑": "zk", "→": "zl", "…": "z.", "‥": "z,", "・": "z/", "〜": "z-", "『": "z[", "』": "z]" };
 const SPEAKERS = [
   // Labelled in the meeting's own words (its format's titles, 区側 or 事務局): see speakerLabel.
   ["chair", null, "1"],
@@ -133,6 +135,8 @@ class LivePage {
     const m = this.m;
     if (m.status === "preparing") {
       append(clear(this.root), this.rollCall());
+      // The roll call is the next thing done: the first member's 出欠 has the keyboard.
+      this.root.querySelector("[data-testid^=rollcall-]")?.focus();
       return;
     }
     this.transcriptEl = h("div", { class: "transcript", testid: "transcript" });
@@ -511,6 +515,11 @@ class LivePage {
     if (e.key === "F6") { e.preventDefault(); this.toggleAttendance(); return; }
     if (e.key === "F9") { e.preventDefault(); this.acknowledge(); return; }
     if (e.key === "F10") { e.preventDefault(); this.openChair(false); return; }
+    if (e.key === "ArrowUp" && e.altKey && document.activeElement === document.body) {
+      e.preventDefault();
+      this.lastRow()?.focus();
+      return;
+    }
     if (this.m.status !== "in_session") {
       if (e.key === "ArrowUp" && e.altKey) { e.preventDefault(); this.lastRow()?.focus(); }
       return;
@@ -573,11 +582,19 @@ class LivePage {
 
   /// ";zk" at the end of the input, then Tab: the phrase, filled in for the current item.
   expandPhrase() {
-    const match = this.input.value.match(/;([A-Za-z0-9]+)$/);
+    // With the IME on, ;gj arrives as ；ｇｊ (full width: folded back here) and Mozc turns z+h/j/k/l
+    // into arrows (；↑ is ;zk). Romaji it converts (;ar → ；あｒ) cannot be read back: the message
+    // says to type the key with the IME off.
+    const match = this.input.value.match(/[;；]([^\s;；]+)$/);
     if (!match) return false;
-    const phrase = this.phrases.find((p) => p.kind === "phrase" && p.key === match[1]);
+    const key = [...match[1]].map((c) => MOZC_Z_KEYS[c] ?? c).join("").normalize("NFKC").toLowerCase();
+    if (!/^[a-z0-9]+$/.test(key)) {
+      status.failed("定型文のキーは半角英数字で入力してください（日本語入力をオフにして ;zk の後に Tab）。");
+      return true;
+    }
+    const phrase = this.phrases.find((p) => p.kind === "phrase" && p.key === key);
     if (!phrase) {
-      status.failed(`定型文「;${match[1]}」はありません。左の一覧のキーを使ってください。`);
+      status.failed(`定型文「;${key}」はありません。左の一覧のキーを使ってください。`);
       return true;
     }
     const before = this.input.value.slice(0, -match[0].length);
@@ -967,6 +984,10 @@ class LivePage {
 
   toggleAttendance() {
     const panel = this.attendancePanel;
+    // Esc closes the panel too (as it closes the vote panel), back to the box.
+    panel.onkeydown ??= ignoringIme((e) => {
+      if (e.key === "Escape" && !e.defaultPrevented) { e.preventDefault(); panel.hidden = true; this.input.focus(); }
+    });
     panel.hidden = !panel.hidden;
     if (panel.hidden) { this.input.focus(); return; }
     this.drawAttendance();
@@ -1099,7 +1120,12 @@ class LivePage {
 
   onRowKey(e, id) {
     if (e.target !== e.currentTarget) return;
-    if (e.key === "Enter") { e.preventDefault(); this.editRow(id); }
+    if (e.key === "Enter") {
+      e.preventDefault();
+      // A deleted turn is restored, not corrected: say how (its row has the button).
+      if (this.turns.get(id)?.deleted) status.failed("削除した発言です。直すには、先に行の「元に戻す」（または Ctrl+Z）で戻してください。");
+      else this.editRow(id);
+    }
     else if (e.key === "Delete") { e.preventDefault(); this.remove(id); }
     else if (e.key === "Escape") { e.preventDefault(); if (!this.input.disabled) this.input.focus(); }
     else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
@@ -1237,10 +1263,7 @@ class LivePage {
     const redo = states.map((s) => stateOf(this.turns.get(s.id)));
     try {
       const turns = await this.enqueue(() => call("revert_turns", { states }));
-      for (const turn of turns) {
-        this.turns.set(turn.id, turn);
-        this.placeRow(turn);
-      }
+      const rows = turns.map((turn) => { this.turns.set(turn.id, turn); return this.placeRow(turn); });
       if (added && added.kind === "speech" && this.input.value.trim() === "" && this.m.status === "in_session") {
         // The words are back in the box: Enter commits them again (nothing to redo).
         this.input.value = added.text;
@@ -1251,6 +1274,7 @@ class LivePage {
         this.input.focus();
       } else {
         this.redo.push(redo);
+        this.keepFocusOn(rows);
       }
       this.saveHistory();
       status.saved();
@@ -1260,6 +1284,18 @@ class LivePage {
     }
   }
 
+  /// After rows were redrawn under the focus (Ctrl+Z, Ctrl+Shift+Z from a selected row), the
+  /// focus goes to the first of them, or — when the focus was in the box — stays there: it never
+  /// lands on nothing, where typing would be lost.
+  keepFocusOn(rows) {
+    const at = document.activeElement;
+    if (at && at !== document.body && this.root.contains(at)) return;
+    const row = rows.find((r) => r && r.isConnected);
+    if (row) row.focus();
+    else if (this.m.status === "in_session") this.input.focus();
+    else this.lastRow()?.focus();
+  }
+
   /// Ctrl+Shift+Z: puts back what the last Ctrl+Z took back.
   async redoLast() {
     const states = this.redo.pop();
@@ -1267,10 +1303,8 @@ class LivePage {
     const undo = states.map((s) => stateOf(this.turns.get(s.id)));
     try {
       const turns = await this.enqueue(() => call("revert_turns", { states }));
-      for (const turn of turns) {
-        this.turns.set(turn.id, turn);
-        this.placeRow(turn);
-      }
+      const rows = turns.map((turn) => { this.turns.set(turn.id, turn); return this.placeRow(turn); });
+      this.keepFocusOn(rows);
       this.undo.push(undo);
       this.saveHistory();
       status.saved();
