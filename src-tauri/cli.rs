@@ -18,6 +18,11 @@ const USAGE: &str = "使い方:
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
   shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
                                           書記の画面を閉じてから実行してください）
+  shoki reindex                           すべての会議録を探すための索引を作り直します
+                                          （書記の画面を閉じてから実行してください）
+  shoki generate --meetings N --seed S --from PATH.txt
+                                          試験用の会議録をN件つくります（PATH.txt の文を組み合わせます。
+                                          同じ S なら同じ内容。試験用の記録フォルダで使ってください）
   shoki --version                         版を表示します
   shoki COMMAND --help                    そのコマンドの使い方を表示します
 終了コード: 0 成功、1 失敗（理由を表示します）、2 使い方の誤り
@@ -102,6 +107,43 @@ fn backup(args: &[String]) -> i32 {
     }
 }
 
+fn reindex() -> i32 {
+    match Store::open(&data_dir()).and_then(|mut store| store.reindex()) {
+        Ok(n) => {
+            say(format!("索引を作り直しました（発言と議題 {n} 件）。"));
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `shoki generate`: an archive for trying Shoki at scale, from the paragraphs of a text file.
+fn generate(args: &[String]) -> i32 {
+    let (Some(n), Some(seed), Some(from)) =
+        (value_of(args, "--meetings"), value_of(args, "--seed"), value_of(args, "--from"))
+    else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let (Ok(n), Ok(seed)) = (n.parse::<usize>(), seed.parse::<u64>()) else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let text = match std::fs::read_to_string(from) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{from} を読めません（{e}）。")),
+    };
+    let material: Vec<String> =
+        text.lines().map(str::trim).filter(|l| l.chars().count() >= 10).map(String::from).collect();
+    match Store::open(&data_dir()).and_then(|mut store| store.generate_archive(&material, n, seed)) {
+        Ok(g) => {
+            say(format!("会議 {} 件（発言 {} 件）をつくりました。", g.meetings, g.turns));
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
 fn import(args: &[String]) -> i32 {
     let Some(path) = args.first() else {
         eprintln!("{USAGE}");
@@ -147,6 +189,8 @@ pub fn run(args: &[String]) -> i32 {
         Some("export") => export(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("backup") => backup(&args[1..]),
+        Some("reindex") => reindex(),
+        Some("generate") => generate(&args[1..]),
         Some("help") => {
             say(USAGE);
             0

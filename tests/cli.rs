@@ -17,7 +17,7 @@ fn version_help_and_usage_answer_as_documented() {
     let version = shoki(&data, &["--version"]);
     assert_eq!(version.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("shoki "), "{version:?}");
-    for command in ["list", "export", "import", "backup"] {
+    for command in ["list", "export", "import", "backup", "reindex", "generate"] {
         let help = shoki(&data, &[command, "--help"]);
         assert_eq!(help.status.code(), Some(0), "{command} --help");
         assert!(String::from_utf8_lossy(&help.stdout).contains("使い方"), "{command} --help prints to stdout");
@@ -54,4 +54,34 @@ fn a_reader_that_goes_away_ends_the_list_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "no panic");
+}
+
+/// `shoki generate` builds an archive from a text's lines, the same for the same seed; `shoki
+/// reindex` rebuilds the search index; a missing text or argument is said, with the exit code.
+#[test]
+fn an_archive_is_generated_and_reindexed_from_the_command_line() {
+    let data = support::DataDir::new("cli-generate");
+    let text = data.path().join("../shoki-cli-material.txt");
+    std::fs::write(&text, "それでは定刻になりましたので開会いたします。\n資料に沿って御説明申し上げます。\n短い\n")
+        .unwrap();
+    let made = shoki(&data, &["generate", "--meetings", "3", "--seed", "5", "--from", text.to_str().unwrap()]);
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    assert!(String::from_utf8_lossy(&made.stdout).starts_with("会議 3 件"), "{made:?}");
+    let list = shoki(&data, &["list"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 3);
+    let again = support::DataDir::new("cli-generate-again");
+    shoki(&again, &["generate", "--meetings", "3", "--seed", "5", "--from", text.to_str().unwrap()]);
+    let store = |d: &support::DataDir| support::open_store(d.path());
+    let turns = |s: &shoki_core::Store| -> Vec<String> {
+        s.meetings().unwrap().iter().flat_map(|m| s.transcript(m.id).unwrap().into_iter().map(|t| t.text)).collect()
+    };
+    assert_eq!(turns(&store(&data)), turns(&store(&again)), "the same seed, the same archive");
+    let re = shoki(&data, &["reindex"]);
+    assert_eq!(re.status.code(), Some(0), "{re:?}");
+    assert!(String::from_utf8_lossy(&re.stdout).starts_with("索引を作り直しました"));
+    let missing = shoki(&data, &["generate", "--meetings", "3", "--seed", "5", "--from", "/nonexistent.txt"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("読めません"));
+    assert_eq!(shoki(&data, &["generate", "--meetings", "x"]).status.code(), Some(2));
+    let _ = std::fs::remove_file(text);
 }

@@ -524,50 +524,46 @@ impl Store {
         // Turns are even rows of the index, agenda titles odd (store/index.rs).
         let places = "WITH hits AS (SELECT rowid FROM search_index WHERE search_index MATCH ?1),
              places AS (
-                 SELECT 0 AS title, t.id AS id, t.meeting_id AS meeting_id, t.position AS position
+                 SELECT 0 AS title, t.id AS id, t.meeting_id AS meeting_id, t.position AS position,
+                        t.speaker AS speaker, t.text AS text
                  FROM hits h JOIN turn t ON t.id = h.rowid / 2
                  WHERE h.rowid % 2 = 0 AND t.deleted_at IS NULL AND (?4 IS NULL OR t.speaker = ?4)
                  UNION ALL
-                 SELECT 1, e.id, e.meeting_id, -1
+                 SELECT 1, e.id, e.meeting_id, -1, NULL, e.title
                  FROM hits h JOIN agenda_entry e ON e.id = (h.rowid - 1) / 2
                  WHERE h.rowid % 2 = 1 AND ?4 IS NULL)
-             SELECT p.title, p.id, p.meeting_id FROM places p JOIN meeting m ON m.id = p.meeting_id
+             SELECT p.title, p.id, p.meeting_id, p.speaker, p.text FROM places p JOIN meeting m ON m.id = p.meeting_id
              WHERE (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
         let args = params![fts, q.council_id, q.fiscal_year, q.speaker];
         let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM ({places})"), args, |r| r.get(0))?;
-        let rows: Vec<(bool, i64, i64)> = self
+        type Place = (bool, i64, i64, Option<String>, String);
+        let rows: Vec<Place> = self
             .conn
             .prepare(&format!(
                 "{places} ORDER BY m.held_on DESC, m.id DESC, p.position, p.id LIMIT {limit} OFFSET {offset}"
             ))?
-            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, super::text_column(r, 4)?.0)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut meetings: std::collections::HashMap<i64, crate::model::Meeting> = Default::default();
+        // Per meeting on the page: its line of 会議一覧 and its words for the speakers.
+        let mut meetings: std::collections::HashMap<i64, (crate::model::MeetingSummary, Labels)> = Default::default();
         let mut found = Vec::with_capacity(rows.len());
-        for (title, id, meeting_id) in rows {
-            let m = match meetings.entry(meeting_id) {
+        for (title, id, meeting_id, role, text) in rows {
+            let (m, labels) = match meetings.entry(meeting_id) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(self.meeting(meeting_id)?),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((self.meeting_summary(meeting_id)?, Labels::titles_of(&self.conn, meeting_id)?))
+                }
             };
-            let (label, text, turn_id) = if title {
-                let text = m
-                    .agenda
-                    .iter()
-                    .flat_map(|s| std::iter::once((s.id, &s.title)).chain(s.items.iter().map(|i| (i.id, &i.title))))
-                    .find(|(e, _)| *e == id)
-                    .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
-                ("議題".to_string(), text, None)
-            } else {
-                let t = self.turn(id)?;
-                (t.speaker_label, t.text, Some(id))
+            let label = match role {
+                Some(role) => labels.label(Speaker::parse(&role).unwrap_or(Speaker::None)),
+                None => "議題".to_string(),
             };
             let (excerpt, marks) = crate::search::marked_excerpt(&text, &words);
             found.push(crate::search::Found {
                 meeting_id,
                 meeting_title: m.title.clone(),
                 date_text: m.date_text.clone(),
-                turn_id,
+                turn_id: (!title).then_some(id),
                 speaker_label: label,
                 excerpt,
                 marks,

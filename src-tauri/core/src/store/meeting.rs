@@ -215,37 +215,56 @@ fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<
 impl Store {
     /// 会議一覧, newest first.
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
-        let rows: Vec<(i64, i64)> = self
-            .conn
-            .prepare("SELECT id, council_id FROM meeting ORDER BY held_on DESC, ordinal DESC, id DESC")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut councils: std::collections::HashMap<i64, Council> = std::collections::HashMap::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, council_id) in rows {
-            let row = load_row(&self.conn, id)?;
-            // An opened meeting is named as it was held; one being prepared after the council now.
-            let council = match &row.council_snapshot {
-                Some(json) => super::snapshot::parse(json)?,
-                None => match councils.entry(council_id) {
-                    std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(load_council(&self.conn, council_id)?).clone()
-                    }
-                },
+        self.summaries(None)
+    }
+
+    /// One meeting's line of 会議一覧 (名称, date …) without reading the whole meeting.
+    /// Errors: `NotFound` for no such meeting.
+    pub fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
+        self.summaries(Some(id))?.pop().ok_or(Error::NotFound("会議"))
+    }
+
+    fn summaries(&self, only: Option<i64>) -> Result<Vec<MeetingSummary>> {
+        // One query for the whole list (1,000 meetings open at once): an opened meeting is named
+        // as it was held, from its own copy — only the few fields the name needs are read from
+        // it — and one being prepared after the council now.
+        let default_name = crate::format::FormatProfile::default().meeting_name;
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on, m.planned_start, m.planned_end, m.status,
+                    CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
+                    CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
+                         ELSE c.fy2019_style END,
+                    CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.format.meeting_name')
+                         ELSE json_extract(nullif(c.format, ''), '$.meeting_name') END
+             FROM meeting m JOIN council c ON c.id = m.council_id
+             WHERE ?1 IS NULL OR m.id = ?1
+             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC",
+        )?;
+        let rows = stmt.query_map([only], |r| {
+            let fy: i64 = r.get(2)?;
+            let style = if r.get::<_, Option<String>>(9)?.as_deref() == Some("reiwa") {
+                crate::era::Fy2019Style::Reiwa
+            } else {
+                crate::era::Fy2019Style::Heisei
             };
-            out.push(MeetingSummary {
-                id,
-                council_id,
-                fiscal_year: row.fiscal_year,
-                fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
-                title: title(&council, row.fiscal_year, row.ordinal),
-                date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
-                held_on: row.held_on,
-                status: row.status,
-            });
-        }
-        Ok(out)
+            let label = era::fiscal_year_label(fy as i32, style);
+            // Damaged bytes in a name are shown with replacement marks, not a list that fails.
+            let name = super::text_column(r, 8)?.0;
+            let template: String = r.get::<_, Option<String>>(10)?.unwrap_or_else(|| default_name.clone());
+            let format = crate::format::FormatProfile { meeting_name: template, ..Default::default() };
+            let (held_on, start, end): (String, String, String) = (r.get(4)?, r.get(5)?, r.get(6)?);
+            Ok(MeetingSummary {
+                id: r.get(0)?,
+                council_id: r.get(1)?,
+                fiscal_year: fy,
+                title: format.meeting_name_of(&label, r.get(3)?, &name),
+                fiscal_year_label: label,
+                date_text: date_text(&held_on, &start, &end),
+                held_on,
+                status: MeetingStatus::parse(&r.get::<_, String>(7)?).unwrap_or(MeetingStatus::Preparing),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn meeting(&self, id: i64) -> Result<Meeting> {

@@ -4,6 +4,7 @@
 pub mod backup;
 mod council;
 pub mod field_draft;
+pub mod generate;
 mod import_check;
 mod index;
 pub mod live;

@@ -134,7 +134,7 @@ impl Labels {
     /// Labels without names, for a turn whose speaker was not picked: only the titles, read
     /// straight from the meeting's copy, else the council (the hot path of a commit parses no
     /// JSON in Rust); a title never set is the reference format's.
-    pub(super) fn titles_of(tx: &Transaction, meeting_id: i64) -> Result<Labels> {
+    pub(super) fn titles_of(tx: &Connection, meeting_id: i64) -> Result<Labels> {
         let d = crate::format::FormatProfile::default();
         let titles = tx
             .prepare_cached(
