@@ -8,6 +8,8 @@ import { onEnter } from "../ime.js";
 import { STATUS } from "../labels.js";
 import * as status from "../status.js";
 
+const LIST_PAGE = 100; // rows of 会議一覧 drawn at once
+
 export async function showList(root, go) {
   const [meetings, councils] = await Promise.all([call("list_meetings"), call("list_councils")]);
   const refresh = () => showList(root, go);
@@ -23,11 +25,41 @@ export async function showList(root, go) {
     }, "次の会議をつくる"),
     h("button", { class: "secondary", testid: `council-settings-${c.id}`, onclick: () => go("council", { id: c.id }) }, "審議会の設定")));
 
-  const rows = meetings.map((m) => meetingRow(m, go, refresh));
+  // Newest first, under a heading for each council's 年度; only the first rows are drawn at once
+  // (years of meetings open as fast as a few), the rest on request.
+  const body = h("tbody", {});
+  let drawn = 0;
+  let lastGroup = null;
+  const more = h("button", { class: "secondary", testid: "meeting-list-more" });
+  const drawMore = () => {
+    const upTo = Math.min(meetings.length, drawn + LIST_PAGE);
+    for (; drawn < upTo; drawn++) {
+      const m = meetings[drawn];
+      const group = `${m.council_id}:${m.fiscal_year}`;
+      if (group !== lastGroup) {
+        const council = councils.find((c) => c.id === m.council_id);
+        body.append(h("tr", { class: "group", testid: `meeting-group-${m.council_id}-${m.fiscal_year}` },
+          h("th", { colspan: 4 }, `${council?.name ?? ""}　${m.fiscal_year_label}`)));
+        lastGroup = group;
+      }
+      body.append(meetingRow(m, go, refresh));
+    }
+    const rest = meetings.length - drawn;
+    more.hidden = rest === 0;
+    more.textContent = `さらに${Math.min(rest, LIST_PAGE)}件を表示（残り${rest}件）`;
+  };
+  more.addEventListener("click", () => {
+    const next = drawn;
+    drawMore();
+    body.querySelector(`[data-testid="open-meeting-${meetings[next]?.id}"]`)?.focus();
+  });
+  drawMore();
   const table = meetings.length
-    ? h("table", { class: "list", testid: "meeting-list" },
-        h("thead", {}, h("tr", {}, h("th", {}, "名称"), h("th", {}, "日時"), h("th", {}, "状態"), h("th", {}, ""))),
-        h("tbody", {}, rows))
+    ? h("div", {},
+        h("table", { class: "list", testid: "meeting-list" },
+          h("thead", {}, h("tr", {}, h("th", {}, "名称"), h("th", {}, "日時"), h("th", {}, "状態"), h("th", {}, ""))),
+          body),
+        more)
     : h("p", { class: "empty", testid: "meeting-list-empty" }, "会議はまだありません。");
 
   replaceKeepingFocus(root,
