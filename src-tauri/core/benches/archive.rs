@@ -95,6 +95,7 @@ fn main() {
             n += 1;
         }
     }
+    let mut by_length: Vec<Vec<(Duration, i64)>> = vec![Vec::new(); 11];
     let mut index_times = Vec::new();
     let mut grep_times = Vec::new();
     let mut ratios = Vec::new();
@@ -109,6 +110,7 @@ fn main() {
         let t_grep = start.elapsed();
         assert!(out.status.success() || page.total == 0, "grep for {w}");
         index_times.push(t_index);
+        by_length[w.chars().count()].push((t_index, page.total));
         grep_times.push(t_grep);
         ratios.push(t_grep.as_secs_f64() / t_index.as_secs_f64().max(1e-9));
     }
@@ -130,6 +132,22 @@ fn main() {
         ratios[ratios.len() / 2],
         ratios[0]
     );
+
+    for (len, runs) in by_length.iter_mut().enumerate().skip(1) {
+        runs.sort();
+        let hits: Vec<i64> = runs.iter().map(|(_, n)| *n).collect();
+        println!(
+            "  {len} character(s): median {} (slowest {}), places found {}–{}",
+            ms(runs[runs.len() / 2].0),
+            ms(runs[runs.len() - 1].0),
+            hits.iter().min().unwrap(),
+            hits.iter().max().unwrap()
+        );
+    }
+    if std::env::var_os("SHOKI_BENCH_KEEP").is_some() {
+        println!("store kept: {}", store_dir.display());
+        return;
+    }
 
     // The index's size: the store with it, and without it, each vacuumed.
     drop(store);

@@ -522,28 +522,42 @@ impl Store {
         let offset = q.offset.max(0);
         let fts = super::index::query(&words);
         // Turns are even rows of the index, agenda titles odd (store/index.rs).
-        let places = "WITH hits AS (SELECT rowid FROM search_index WHERE search_index MATCH ?1),
-             places AS (
-                 SELECT 0 AS title, t.id AS id, t.meeting_id AS meeting_id, t.position AS position,
-                        t.speaker AS speaker, t.text AS text
-                 FROM hits h JOIN turn t ON t.id = h.rowid / 2
-                 WHERE h.rowid % 2 = 0 AND t.deleted_at IS NULL AND (?4 IS NULL OR t.speaker = ?4)
-                 UNION ALL
-                 SELECT 1, e.id, e.meeting_id, -1, NULL, e.title
-                 FROM hits h JOIN agenda_entry e ON e.id = (h.rowid - 1) / 2
-                 WHERE h.rowid % 2 = 1 AND ?4 IS NULL)
-             SELECT p.title, p.id, p.meeting_id, p.speaker, p.text FROM places p JOIN meeting m ON m.id = p.meeting_id
-             WHERE (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
+        let places = "SELECT p.row % 2 = 1, p.row / 2, p.meeting_id, count(*) OVER ()
+             FROM search_index s JOIN search_place p ON p.row = s.rowid JOIN meeting m ON m.id = p.meeting_id
+             WHERE search_index MATCH ?1 AND (?4 IS NULL OR p.speaker = ?4)
+               AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
         let args = params![fts, q.council_id, q.fiscal_year, q.speaker];
-        let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM ({places})"), args, |r| r.get(0))?;
-        type Place = (bool, i64, i64, Option<String>, String);
-        let rows: Vec<Place> = self
+        // The page and the total in one pass over the index (the total counted before the page is
+        // cut; a page past the end is counted on its own). Only the narrow keys are sorted; the
+        // words of the page's places are read after.
+        let mut total = None;
+        let keys: Vec<(bool, i64, i64)> = self
             .conn
             .prepare(&format!(
-                "{places} ORDER BY m.held_on DESC, m.id DESC, p.position, p.id LIMIT {limit} OFFSET {offset}"
+                "{places} ORDER BY m.held_on DESC, m.id DESC, p.position, p.row LIMIT {limit} OFFSET {offset}"
             ))?
-            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, super::text_column(r, 4)?.0)))?
+            .query_map(args, |r| {
+                total = Some(r.get::<_, i64>(3)?);
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
+        let total = match total {
+            Some(n) => n,
+            None => self.conn.query_row(&format!("SELECT count(*) FROM ({places})"), args, |r| r.get(0))?,
+        };
+        let mut rows: Vec<(bool, i64, i64, Option<String>, String)> = Vec::with_capacity(keys.len());
+        for (title, id, meeting_id) in keys {
+            let sql = if title {
+                "SELECT NULL, title FROM agenda_entry WHERE id = ?1"
+            } else {
+                "SELECT speaker, text FROM turn WHERE id = ?1"
+            };
+            let (role, text) = self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?, super::text_column(r, 1)?.0)))?;
+            rows.push((title, id, meeting_id, role, text));
+        }
         // Per meeting on the page: its line of 会議一覧 and its words for the speakers.
         let mut meetings: std::collections::HashMap<i64, (crate::model::MeetingSummary, Labels)> = Default::default();
         let mut found = Vec::with_capacity(rows.len());

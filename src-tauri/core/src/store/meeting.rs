@@ -229,7 +229,10 @@ impl Store {
         // as it was held, from its own copy — only the few fields the name needs are read from
         // it — and one being prepared after the council now.
         let default_name = crate::format::FormatProfile::default().meeting_name;
-        let mut stmt = self.conn.prepare(
+        // One meeting by its id (its key), or all of them; the name's few fields are read only
+        // for the rows answered.
+        let filter = if only.is_some() { "WHERE m.id = ?1" } else { "WHERE ?1 IS NULL" };
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on, m.planned_start, m.planned_end, m.status,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
@@ -237,9 +240,9 @@ impl Store {
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.format.meeting_name')
                          ELSE json_extract(nullif(c.format, ''), '$.meeting_name') END
              FROM meeting m JOIN council c ON c.id = m.council_id
-             WHERE ?1 IS NULL OR m.id = ?1
-             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC",
-        )?;
+             {filter}
+             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC"
+        ))?;
         let rows = stmt.query_map([only], |r| {
             let fy: i64 = r.get(2)?;
             let style = if r.get::<_, Option<String>>(9)?.as_deref() == Some("reiwa") {
