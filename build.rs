@@ -83,6 +83,8 @@ const COMMANDS: &[&str] = &[
     "reopen_meeting",
     "list_corrections",
     "list_backups",
+    "about",
+    "open_data_folder",
     "take_backup",
     "restore_backup",
 ];

@@ -869,6 +869,50 @@ pub async fn list_corrections(state: State<'_, AppState>, meeting_id: i64) -> An
     read(&state, move |s| s.corrections_since_draft(meeting_id)).await
 }
 
+/// What the about panel shows: Shoki's version, where the data lives, how big the store is
+/// (bytes, with its -wal), and the newest backup.
+#[derive(Serialize)]
+pub struct About {
+    version: String,
+    data_dir: String,
+    store_bytes: u64,
+    last_backup: Option<BackupInfo>,
+}
+
+/// この書記について: the version, the data folder, the store's size and the last backup. Reads
+/// only files' metadata; works while the store cannot be opened.
+#[tauri::command]
+pub async fn about(state: State<'_, AppState>) -> Answer<About> {
+    let dir = state.data_dir.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let store = Store::path(&dir);
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let mut wal = store.clone().into_os_string();
+        wal.push("-wal");
+        let last_backup = backup::list_backups(&dir)?.into_iter().next();
+        Ok(About {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: dir.display().to_string(),
+            store_bytes: size(&store) + size(Path::new(&wal)),
+            last_backup,
+        })
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e: shoki_core::Error| e.into())
+}
+
+/// Opens the data folder in the desktop's file manager (xdg-open): a local program, nothing
+/// leaves the laptop. Errors: `OPEN_FAILED` when no file manager could be started.
+#[tauri::command]
+pub async fn open_data_folder(state: State<'_, AppState>) -> Answer<()> {
+    let dir = state.data_dir.clone();
+    std::process::Command::new("xdg-open").arg(&dir).spawn().map(|_| ()).map_err(|e| CommandError {
+        code: "OPEN_FAILED",
+        message: format!("フォルダを開けませんでした（{e}）。場所は {} です。", dir.display()),
+    })
+}
+
 /// The backups in the data folder, newest first. Works while the store cannot be opened (damaged),
 /// which is when they are needed most.
 #[tauri::command]
@@ -993,6 +1037,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         finalize_meeting,
         reopen_meeting,
         list_corrections,
+        about,
+        open_data_folder,
         list_backups,
         take_backup,
         restore_backup,

@@ -67,6 +67,14 @@ fn every_screen_of_the_record_at_two_sizes() {
         app.click_testid("nav-backups");
         app.wait_text("backup-list", |t| !t.is_empty());
         shot("backups");
+        // この書記について: the version, the data folder, the store's size, the last backup.
+        app.click_testid("nav-list");
+        app.click_testid("nav-about");
+        app.wait_text("about-version", |t| t == env!("CARGO_PKG_VERSION"));
+        assert_eq!(app.testid_text("about-data-dir"), data.path().display().to_string());
+        assert!(app.testid_text("about-last-backup").contains("finalize"), "the backup taken at 確定");
+        assert!(app.testid_text("about-store-size").ends_with(" MB"));
+        shot("about");
         app.quit();
     }
 }

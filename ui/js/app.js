@@ -10,6 +10,7 @@ import { showCouncil } from "./views/council.js";
 import { leaveLive, showLive } from "./views/live.js";
 import { showExport } from "./views/export.js";
 import { showBackups } from "./views/backups.js";
+import { showAbout } from "./views/about.js";
 
 const root = document.getElementById("view");
 const crumbs = document.querySelector('[data-testid="crumbs"]');
@@ -21,6 +22,7 @@ const VIEWS = {
   live: { show: showLive, crumb: "会議の記録" },
   export: { show: showExport, crumb: "会議録の書き出し" },
   backups: { show: showBackups, crumb: "バックアップ" },
+  about: { show: showAbout, crumb: "この書記について" },
 };
 
 async function go(name, params = {}) {

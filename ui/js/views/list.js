@@ -64,7 +64,8 @@ export async function showList(root, go) {
 
   replaceKeepingFocus(root,
     h("div", { class: "page-head" }, h("h1", {}, "会議一覧"),
-      h("button", { class: "secondary", testid: "nav-backups", onclick: () => go("backups") }, "バックアップ")),
+      h("button", { class: "secondary", testid: "nav-backups", onclick: () => go("backups") }, "バックアップ"),
+      h("button", { class: "secondary", testid: "nav-about", onclick: () => go("about") }, "この書記について")),
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
     meetings.length ? searchAll(meetings, councils, go) : null,
