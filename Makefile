@@ -17,8 +17,13 @@ TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat \
                  ibus ibus-gtk3 ibus-mozc mozc-server dbus-daemon xdotool mutter
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
 TAURI_DRIVER_VERSION := 2.1.0
+# The Tauri CLI that bundles the .deb: npm's package ships a prebuilt binary (no download at run
+# time); the same version as the tauri crate.
+TAURI_CLI_VERSION := 2.12.5
+TAURI_CLI := target/tools/node_modules/.bin/tauri
+DEB_DIR := target/release/bundle/deb
 
-.PHONY: run test deps test-deps build bench clean
+.PHONY: run test deps test-deps build bench clean deb deb-check
 
 run: deps
 	$(CARGO) run
@@ -30,6 +35,7 @@ test: test-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace --no-fail-fast
+	$(MAKE) deb-check
 
 deps:
 	@missing=$$(for p in $(RUN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -55,8 +61,24 @@ test-deps: deps
 clean:
 	$(CARGO) clean
 
+# The installer IT hands out: a .deb with the release binary (stripped, LTO), the icon, a desktop
+# entry in Japanese, and its dependencies declared.
+deb: deps
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+	@[ -x $(TAURI_CLI) ] && $(TAURI_CLI) --version | grep -q "$(TAURI_CLI_VERSION)" || \
+	  npm install --no-audit --no-fund --prefix target/tools @tauri-apps/cli@$(TAURI_CLI_VERSION)
+	$(TAURI_CLI) build --bundles deb --config '{"bundle":{"active":true}}'
+	@ls -l $(DEB_DIR)/*.deb target/release/shoki
+
+# The .deb installed as IT would (apt-get install ./…deb), then the installed program started on
+# a virtual display: its window must appear (tests/deb_check.sh).
+deb-check: deb test-deps
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall ./$$(ls $(DEB_DIR)/*.deb | head -1)
+	tests/deb_check.sh
+
 # The figures in the README: turn commit in the core against bare rusqlite, then the real window.
 bench: test-deps
 	$(CARGO) bench -p shoki-core --bench turn_commit
 	$(CARGO) bench -p shoki-core --bench export
+	$(CARGO) bench -p shoki-core --bench archive
 	$(CARGO) test --release --test bench_window -- --ignored --nocapture
