@@ -12,9 +12,10 @@ use crate::data_dir;
 const USAGE: &str = "使い方:
   shoki                                   書記の画面を開きます
   shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
-  shoki export --meeting ID --format docx|html|txt|txt-lf|json --out PATH
+  shoki export --meeting ID --format docx|html|txt|txt-lf|json|pdf --out PATH
                                           会議録を書き出します（記録は変更しません。txt は
-                                          Windows向けのBOM付きUTF-8・CRLF、txt-lf はLF・BOMなし）
+                                          Windows向けのBOM付きUTF-8・CRLF、txt-lf はLF・BOMなし。
+                                          pdf は画面（DISPLAY）が要ります。ない機械では Xvfb の上で）
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
   shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
                                           書記の画面を閉じてから実行してください）
@@ -66,13 +67,20 @@ fn export(args: &[String]) -> i32 {
         return fail("--meeting には会議のID（shoki list の1列目）を指定してください。");
     };
     let Some(format) = Format::parse(format) else {
-        return fail("--format は docx、html、txt、txt-lf、json のどれかを指定してください。");
+        return fail("--format は docx、html、txt、txt-lf、json、pdf のどれかを指定してください。");
     };
     let dir = data_dir();
     let result = (|| {
         let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
         let target = export_target(&out, &dir, format)?;
-        let bytes = Store::open(&dir)?.render(id, format)?;
+        let bytes = match format {
+            Format::Pdf => {
+                let html = Store::open(&dir)?.render(id, Format::Html)?;
+                pdf(String::from_utf8(html).expect("the HTML export is UTF-8"), &dir)
+                    .map_err(shoki_core::Error::Export)?
+            }
+            _ => Store::open(&dir)?.render(id, format)?,
+        };
         write_safely(&target, &bytes).map(|()| target)
     })();
     match result {
@@ -82,6 +90,29 @@ fn export(args: &[String]) -> i32 {
         }
         Err(e) => fail(e),
     }
+}
+
+/// The PDF of `html` on the command line: GTK started on the display (`DISPLAY`; Xvfb where there
+/// is none), the page printed by WebKitGTK into a temporary file of the data folder, read back.
+fn pdf(html: String, data_dir: &Path) -> Result<Vec<u8>, String> {
+    gtk::init().map_err(|_| {
+        "PDFを作るには画面が要ります（DISPLAY が設定されていません）。画面のない機械では Xvfb :99 & DISPLAY=:99 shoki export … のように実行してください。".to_string()
+    })?;
+    let temp = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
+    let answer = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let got = answer.clone();
+    crate::pdf::print(&html, &temp, move |result| {
+        *got.borrow_mut() = Some(result);
+        gtk::main_quit();
+    });
+    if answer.borrow().is_none() {
+        gtk::main();
+    }
+    let result = answer.borrow_mut().take().unwrap_or(Err("PDFを作れませんでした。".into()));
+    result?;
+    let bytes = std::fs::read(&temp).map_err(|e| format!("作ったPDFを読めませんでした（{e}）。"));
+    let _ = std::fs::remove_file(&temp);
+    bytes
 }
 
 /// A consistent copy of the whole store for a stick, through the same target check as an export.

@@ -818,7 +818,20 @@ pub async fn export_meeting(
     format: Format,
     path: String,
 ) -> Answer<String> {
-    let bytes = run(&state, move |s| s.render(meeting_id, format)).await?;
+    // A PDF is the HTML print view, printed by WebKitGTK on the main thread (pdf.rs) to a
+    // temporary file in the data folder, then written like every export.
+    let bytes = match format {
+        Format::Pdf => {
+            let html = String::from_utf8(run(&state, move |s| s.render(meeting_id, Format::Html)).await?)
+                .expect("the HTML export is UTF-8");
+            let app = state.app.get().cloned().ok_or_else(|| CommandError {
+                code: "EXPORT_FAILED",
+                message: "PDFを作る準備ができていません。もう一度お試しください。".into(),
+            })?;
+            render_pdf(&app, &state.data_dir, html).await?
+        }
+        _ => run(&state, move |s| s.render(meeting_id, format)).await?,
+    };
     let dir = state.data_dir.clone();
     // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.
     // The answer is the path written, with the extension added when the typed name had none.
@@ -827,6 +840,31 @@ pub async fn export_meeting(
         write_safely(&target, &bytes).map(|()| target.display().to_string())
     });
     Ok(written.await.map_err(internal)??)
+}
+
+/// The PDF of `html`, printed by WebKitGTK on the main thread into a temporary file of the data
+/// folder, read and removed. Errors: `EXPORT_FAILED` with WebKit's reason.
+async fn render_pdf(app: &tauri::AppHandle, data_dir: &Path, html: String) -> Answer<Vec<u8>> {
+    let temp = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = temp.clone();
+    app.run_on_main_thread(move || {
+        crate::pdf::print(&html, &out, move |result| {
+            let _ = tx.send(result);
+        })
+    })
+    .map_err(internal)?;
+    let failed = |message: String| CommandError { code: "EXPORT_FAILED", message };
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        rx.recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or(Err("PDFを作るのに時間がかかりすぎました。".into()))
+    })
+    .await
+    .map_err(internal)?;
+    result.map_err(failed)?;
+    let bytes = std::fs::read(&temp).map_err(|e| failed(format!("作ったPDFを読めませんでした（{e}）。")));
+    let _ = std::fs::remove_file(&temp);
+    bytes
 }
 
 /// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.

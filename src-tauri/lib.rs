@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod pdf;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

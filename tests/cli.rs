@@ -85,3 +85,73 @@ fn an_archive_is_generated_and_reindexed_from_the_command_line() {
     assert_eq!(shoki(&data, &["generate", "--meetings", "x"]).status.code(), Some(2));
     let _ = std::fs::remove_file(text);
 }
+
+/// `shoki export --format pdf` on a display (Xvfb here) writes an A4 PDF whose text is the
+/// minutes' text: every paragraph of the text export is found in `pdftotext -layout`'s output, in
+/// order (compared as a reader's search compares: NFKC, spaces and line breaks aside). Known and
+/// said in the README: WebKit's PDF writer maps a few ideographs that share a glyph with a radical
+/// to the radical (長 → ⻑, 日 → ⽇); NFKC takes back the Kangxi ones, `RADICALS` the others.
+/// Without a display it says what to do and exits 1.
+#[test]
+fn the_pdf_holds_the_minutes_text_in_order() {
+    use unicode_normalization::UnicodeNormalization;
+    let (data, id) = support::sample_store("cli-pdf");
+    {
+        let mut store = support::open_store(data.path());
+        let now = chrono::NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_hms_opt(14, 0, 0).unwrap();
+        store.open_meeting(id, now).unwrap();
+        for (i, words) in [
+            "それでは、定刻になりましたので開催いたします。",
+            "資料2-2の4の(3)について伺います。",
+            "（資料により説明）",
+        ]
+        .iter()
+        .enumerate()
+        {
+            store.add_turn(id, ["chair", "member", "official"][i], words, now).unwrap();
+        }
+        store.close_meeting(id, now + chrono::Duration::hours(1)).unwrap();
+    }
+    let out = data.path().join("../shoki-cli.pdf");
+    let no_display = Command::new(env!("CARGO_BIN_EXE_shoki"))
+        .args(["export", "--meeting", &id.to_string(), "--format", "pdf", "--out", out.to_str().unwrap()])
+        .env("SHOKI_DATA_DIR", data.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(no_display.status.code(), Some(1), "{no_display:?}");
+    assert!(String::from_utf8_lossy(&no_display.stderr).contains("Xvfb"), "{no_display:?}");
+    let display = support::webdriver::Display::start();
+    let made = Command::new(env!("CARGO_BIN_EXE_shoki"))
+        .args(["export", "--meeting", &id.to_string(), "--format", "pdf", "--out", out.to_str().unwrap()])
+        .env("SHOKI_DATA_DIR", data.path())
+        .env("DISPLAY", &display.name)
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    let info = Command::new("pdfinfo").arg(&out).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("595") && info.contains("842"), "A4: {info}");
+    let text = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&out).arg("-").output().unwrap();
+    const RADICALS: [(char, char); 6] =
+        [('⻑', '長'), ('⻘', '青'), ('⻫', '斉'), ('⺠', '民'), ('⻄', '西'), ('⻝', '食')];
+    let fold = |s: &str| {
+        s.nfkc()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| RADICALS.iter().find(|(r, _)| *r == c).map_or(c, |(_, i)| *i))
+            .collect::<String>()
+    };
+    let pdf = fold(&String::from_utf8_lossy(&text.stdout));
+    let txt =
+        String::from_utf8(support::open_store(data.path()).render(id, shoki_core::export::Format::TxtLf).unwrap())
+            .unwrap();
+    let mut at = 0;
+    for paragraph in txt.lines().flat_map(|l| l.split('\t')).map(fold).filter(|p| !p.is_empty()) {
+        let found =
+            pdf[at..].find(&paragraph).unwrap_or_else(|| panic!("「{paragraph}」 not in the PDF after {at}: {pdf}"));
+        at += found + paragraph.len();
+    }
+    let _ = std::fs::remove_file(out);
+}

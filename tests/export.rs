@@ -192,6 +192,22 @@ fn the_export_screen_writes_what_the_command_line_writes() {
         let said = app.wait_text("export-result", |t| t.contains("確かめました") || t.contains("できません"));
         assert!(said.contains("読み戻して確かめました"), "{said}");
         assert!(!said.contains("USBメモリ"), "a folder on this laptop is not a stick: {said}");
+        // PDF, for the council's website: printed by the window's own WebKit, no dialog.
+        let pdf = out.join("window.pdf");
+        app.execute_on(&format, "arguments[0].value = 'pdf'; arguments[0].dispatchEvent(new Event('change'))");
+        app.clear(&path);
+        app.type_into(&path, &pdf.display().to_string());
+        app.click_testid("export-save");
+        let said = app.wait_text("export-result", |t| t.contains("確かめました") || t.contains("でき"));
+        assert!(said.contains("読み戻して確かめました"), "{said}");
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+        let text = std::process::Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+        assert!(String::from_utf8_lossy(&text.stdout).contains("令和3年度第5回"), "its text can be read back");
+        assert!(
+            !data.path().read_dir().unwrap().flatten().any(|e| e.file_name().to_string_lossy().contains("shoki-pdf")),
+            "no temporary left"
+        );
         // A folder that is not there (a stick pulled out): a clear message, no file.
         let gone = out.join("抜かれた").join("x.html");
         app.clear(&path);

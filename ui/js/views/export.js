@@ -8,9 +8,9 @@ import * as status from "../status.js";
 import { askFirst } from "../rows.js";
 import { documentView as preview } from "../document.js";
 
-const FORMATS = [["docx", "Word（DOCX）"], ["html", "HTML（印刷してPDFに）"], ["txt", "テキスト（タブ区切り・Windows向け）"], ["txt-lf", "テキスト（タブ区切り・改行LF、BOMなし）"], ["json", "JSON（すべての記録）"]];
+const FORMATS = [["docx", "Word（DOCX）"], ["pdf", "PDF（ホームページ掲載用）"], ["html", "HTML（印刷用）"], ["txt", "テキスト（タブ区切り・Windows向け）"], ["txt-lf", "テキスト（タブ区切り・改行LF、BOMなし）"], ["json", "JSON（すべての記録）"]];
 // The extension each format is saved with; the core adds it too when a typed name has none.
-const EXTENSION = { docx: "docx", html: "html", txt: "txt", "txt-lf": "txt", json: "json" };
+const EXTENSION = { docx: "docx", pdf: "pdf", html: "html", txt: "txt", "txt-lf": "txt", json: "json" };
 // Remembered on this laptop: the format and the folder of the last export (the stick, usually).
 const LAST_FORMAT = "shoki.exportFormat";
 const LAST_DIR = "shoki.exportDir";
@@ -35,7 +35,7 @@ export async function showExport(root, go, { id }) {
   const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${folder}/${base}.${EXTENSION[initial]}` });
   const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
   format.addEventListener("change", () => {
-    path.value = path.value.replace(/\.(docx|html|txt|json)$/, "") + `.${EXTENSION[format.value]}`;
+    path.value = path.value.replace(/\.(docx|pdf|html|txt|json)$/, "") + `.${EXTENSION[format.value]}`;
   });
   const browse = async () => {
     const dialog = window.__TAURI__ && window.__TAURI__.dialog;

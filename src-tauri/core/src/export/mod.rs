@@ -547,6 +547,9 @@ pub enum Format {
     #[serde(rename = "txt-lf")]
     TxtLf,
     Json,
+    /// The HTML print view laid out and printed by the shell's WebKitGTK (src-tauri/pdf.rs):
+    /// the core gives its HTML (`Format::Html`), never the PDF's bytes.
+    Pdf,
 }
 
 impl Format {
@@ -557,6 +560,7 @@ impl Format {
             "txt" => Some(Format::Txt),
             "txt-lf" => Some(Format::TxtLf),
             "json" => Some(Format::Json),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -567,6 +571,7 @@ impl Format {
             Format::Html => "html",
             Format::Txt | Format::TxtLf => "txt",
             Format::Json => "json",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -643,6 +648,11 @@ impl Store {
             Format::Html => to_html(&self.document(meeting_id)?)?.into_bytes(),
             Format::Txt => to_text(&self.document(meeting_id)?, text::LineEnds::Windows)?.into_bytes(),
             Format::TxtLf => to_text(&self.document(meeting_id)?, text::LineEnds::Lf)?.into_bytes(),
+            Format::Pdf => {
+                return Err(crate::error::Error::Export(
+                    "PDFは書記の画面か shoki export で書き出してください（HTMLの印刷用の形から作ります）。".into(),
+                ))
+            }
         })
     }
 }

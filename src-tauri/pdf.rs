@@ -1,0 +1,72 @@
+//! PDF without any other program: the HTML export — the print view, A4 with Mincho and the Noto
+//! CJK fallback — laid out by WebKitGTK, the engine the screens use, and printed to a file by its
+//! own print operation, with no dialog. Text stays text (searchable, `pdftotext` reads it back).
+//! GTK must be running: in the app, on its main thread; on the command line, on a display (Xvfb
+//! on a machine without one).
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+/// Prints `html` as an A4 PDF to `out`, then calls `done` with what happened (a Japanese message
+/// on failure). Must run on the GTK main thread; returns at once, `done` comes later from GTK's
+/// loop. The page is laid out off screen: nothing appears.
+pub fn print(html: &str, out: &Path, done: impl FnOnce(Result<(), String>) + 'static) {
+    use gtk::prelude::*;
+    use webkit2gtk::{LoadEvent, PrintOperation, PrintOperationExt, WebView, WebViewExt};
+    let done: Rc<RefCell<Option<Box<dyn FnOnce(Result<(), String>)>>>> = Rc::new(RefCell::new(Some(Box::new(done))));
+    let finish = {
+        let done = done.clone();
+        move |result: Result<(), String>| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(result);
+            }
+        }
+    };
+    let uri = match gtk::glib::filename_to_uri(out, None) {
+        Ok(uri) => uri.to_string(),
+        Err(e) => return finish(Err(format!("PDFの保存先を扱えません（{e}）。"))),
+    };
+    // Only GTK's file backend: a laptop's CUPS (which may listen on localhost:631) is never asked.
+    if let Some(settings) = gtk::Settings::default() {
+        settings.set_property("gtk-print-backends", "file");
+    }
+    let window = gtk::OffscreenWindow::new();
+    let view = WebView::new();
+    window.add(&view);
+    window.show_all();
+    let holder = Rc::new(RefCell::new(Some(window)));
+    view.connect_load_changed(move |view, event| {
+        if event != LoadEvent::Finished {
+            return;
+        }
+        let settings = gtk::PrintSettings::new();
+        settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+        settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
+        settings.set_printer("Print to File");
+        let setup = gtk::PageSetup::new();
+        setup.set_paper_size(&gtk::PaperSize::new(Some(&gtk::PAPER_NAME_A4)));
+        let operation = PrintOperation::new(view);
+        operation.set_print_settings(&settings);
+        operation.set_page_setup(&setup);
+        let (ok, failed) = (finish.clone(), finish.clone());
+        let (keep_ok, keep_failed) = (holder.clone(), holder.clone());
+        let failed_once = Rc::new(RefCell::new(false));
+        let seen = failed_once.clone();
+        operation.connect_failed(move |_, e| {
+            *seen.borrow_mut() = true;
+            keep_failed.borrow_mut().take();
+            failed(Err(format!("PDFを作れませんでした（{e}）。")));
+        });
+        operation.connect_finished(move |_| {
+            // The window goes once the pages are written; a failure has answered already.
+            keep_ok.borrow_mut().take();
+            if !*failed_once.borrow() {
+                ok(Ok(()));
+            }
+        });
+        operation.print();
+    });
+    // No base of its own: the document holds no outside resource, and none may be fetched.
+    view.load_html(html, Some("about:blank"));
+}
