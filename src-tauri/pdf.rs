@@ -14,7 +14,8 @@ use std::rc::Rc;
 pub fn print(html: &str, out: &Path, done: impl FnOnce(Result<(), String>) + 'static) {
     use gtk::prelude::*;
     use webkit2gtk::{LoadEvent, PrintOperation, PrintOperationExt, WebView, WebViewExt};
-    let done: Rc<RefCell<Option<Box<dyn FnOnce(Result<(), String>)>>>> = Rc::new(RefCell::new(Some(Box::new(done))));
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<(), String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
     let finish = {
         let done = done.clone();
         move |result: Result<(), String>| {
@@ -45,7 +46,7 @@ pub fn print(html: &str, out: &Path, done: impl FnOnce(Result<(), String>) + 'st
         settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
         settings.set_printer("Print to File");
         let setup = gtk::PageSetup::new();
-        setup.set_paper_size(&gtk::PaperSize::new(Some(&gtk::PAPER_NAME_A4)));
+        setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
         let operation = PrintOperation::new(view);
         operation.set_print_settings(&settings);
         operation.set_page_setup(&setup);
