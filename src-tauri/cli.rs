@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use shoki_core::export::write::{check_target, export_target, write_safely};
-use shoki_core::export::Format;
+use shoki_core::export::{Format, Version};
 use shoki_core::Store;
 
 use crate::data_dir;
@@ -12,10 +12,11 @@ use crate::data_dir;
 const USAGE: &str = "使い方:
   shoki                                   書記の画面を開きます
   shoki list                              会議の一覧（ID、開催日、状態、名称）を表示します
-  shoki export --meeting ID --format docx|html|txt|txt-lf|json|pdf --out PATH
+  shoki export --meeting ID --format docx|html|txt|txt-lf|json|pdf --out PATH [--public]
                                           会議録を書き出します（記録は変更しません。txt は
                                           Windows向けのBOM付きUTF-8・CRLF、txt-lf はLF・BOMなし。
-                                          pdf は画面（DISPLAY）が要ります。ない機械では Xvfb の上で）
+                                          pdf は画面（DISPLAY）が要ります。ない機械では Xvfb の上で。
+                                          --public は公開版：非公開の議題を省き、氏名を出さない）
   shoki import PATH.json                  書き出したJSONを新しい会議として読み込みます
   shoki backup --out PATH                 記録ファイル全体の写しを書き出します（USBメモリへのバックアップ。
                                           書記の画面を閉じてから実行してください）
@@ -73,13 +74,14 @@ fn export(args: &[String]) -> i32 {
     let result = (|| {
         let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
         let target = export_target(&out, &dir, format)?;
+        let version = if args.iter().any(|a| a == "--public") { Version::Public } else { Version::Full };
         let bytes = match format {
             Format::Pdf => {
-                let html = Store::open(&dir)?.render(id, Format::Html)?;
+                let html = Store::open(&dir)?.render_version(id, Format::Html, version)?;
                 pdf(String::from_utf8(html).expect("the HTML export is UTF-8"), &dir)
                     .map_err(shoki_core::Error::Export)?
             }
-            _ => Store::open(&dir)?.render(id, format)?,
+            _ => Store::open(&dir)?.render_version(id, format, version)?,
         };
         write_safely(&target, &bytes).map(|()| target)
     })();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use shoki_core::export::write::{export_target, write_safely};
-use shoki_core::export::{Document, Format};
+use shoki_core::export::{Document, Format, Version};
 use shoki_core::format::FormatProfile;
 use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::{ArchiveQuery, Page};
@@ -803,8 +803,8 @@ pub async fn open_chair_window(
 }
 
 #[tauri::command]
-pub async fn get_document(state: State<'_, AppState>, meeting_id: i64) -> Answer<Document> {
-    read(&state, move |s| s.document(meeting_id)).await
+pub async fn get_document(state: State<'_, AppState>, meeting_id: i64, version: Option<Version>) -> Answer<Document> {
+    read(&state, move |s| s.document_version(meeting_id, version.unwrap_or_default())).await
 }
 
 /// Writes the 会議録 to `path` (chosen in the save dialog, or typed). Reads the store only: the
@@ -817,20 +817,23 @@ pub async fn export_meeting(
     meeting_id: i64,
     format: Format,
     path: String,
+    version: Option<Version>,
 ) -> Answer<String> {
+    let version = version.unwrap_or_default();
     // A PDF is the HTML print view, printed by WebKitGTK on the main thread (pdf.rs) to a
     // temporary file in the data folder, then written like every export.
     let bytes = match format {
         Format::Pdf => {
-            let html = String::from_utf8(run(&state, move |s| s.render(meeting_id, Format::Html)).await?)
-                .expect("the HTML export is UTF-8");
+            let html =
+                String::from_utf8(run(&state, move |s| s.render_version(meeting_id, Format::Html, version)).await?)
+                    .expect("the HTML export is UTF-8");
             let app = state.app.get().cloned().ok_or_else(|| CommandError {
                 code: "EXPORT_FAILED",
                 message: "PDFを作る準備ができていません。もう一度お試しください。".into(),
             })?;
             render_pdf(&app, &state.data_dir, html).await?
         }
-        _ => run(&state, move |s| s.render(meeting_id, format)).await?,
+        _ => run(&state, move |s| s.render_version(meeting_id, format, version)).await?,
     };
     let dir = state.data_dir.clone();
     // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.

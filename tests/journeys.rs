@@ -294,3 +294,53 @@ fn a_council_gets_its_own_format_by_keyboard() {
     assert_eq!(shared, format, "the file holds the council's format");
     let _ = std::fs::remove_file(file);
 }
+
+/// The public version (公開版) through the window: an item marked 非公開 on the preparation
+/// screen (Space on its box), then 「版」 公開版 on the export screen: the preview and the file
+/// name say which version, no member is named, the closed item's words are replaced by the note.
+#[test]
+fn the_public_version_is_chosen_and_written_from_the_export_screen() {
+    let _turn = one_at_a_time();
+    let (data, id) = support::sample_store("public");
+    let item = {
+        let mut store = Store::open(data.path()).unwrap();
+        let now = chrono::Local::now().naive_local();
+        store.open_meeting(id, now).unwrap();
+        store.advance_agenda(id, now).unwrap();
+        store.add_turn(id, "member", "非公開で扱うべき個別の事情があります。", now).unwrap();
+        store.meeting(id).unwrap().current_entry_id.unwrap()
+    };
+    let stick = DataDir::new("public-stick");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    // A meeting in session opens on its live screen; 「表紙と会議次第」 leads to its preparation.
+    app.click_testid("go-prep");
+    app.focus_testid(&format!("agenda-title-{item}"));
+    app.execute(
+        &format!("document.querySelector('[data-testid=agenda-closed-{item}]').focus()"),
+        serde_json::json!([]),
+    );
+    app.keys(" ");
+    app.wait_text("save-status", |t| t.starts_with("保存しました"));
+    app.click_testid("go-export");
+    app.wait_text("export-which", |t| t.contains("会議録（全文）"));
+    let version = app.by_testid("export-version");
+    app.execute_on(&version, "arguments[0].value = 'public'; arguments[0].dispatchEvent(new Event('change'))");
+    app.wait_text("export-which", |t| t.contains("公開版"));
+    let preview = app.wait_text("export-preview", |t| t.contains("会議録（公開版・案）"));
+    assert!(!preview.contains("浅田") && !preview.contains("個別の事情"), "{preview}");
+    assert!(preview.contains("非公開の審議のため"), "{preview}");
+    let path = app.by_testid("export-path");
+    // The name offered says which version (the format is the one last used on this laptop).
+    assert!(app.value(&path).contains("会議録（公開版・案）."), "{}", app.value(&path));
+    let format = app.by_testid("export-format");
+    app.execute_on(&format, "arguments[0].value = 'docx'; arguments[0].dispatchEvent(new Event('change'))");
+    app.clear(&path);
+    let out = stick.path().join("公開版.docx");
+    app.type_into(&path, &out.display().to_string());
+    app.click_testid("export-save");
+    let said = app.wait_text("export-result", |t| t.contains("確かめました") || t.contains("でき"));
+    assert!(said.starts_with("公開版を"), "{said}");
+    app.quit();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}

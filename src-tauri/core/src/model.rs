@@ -205,6 +205,10 @@ pub struct Meeting {
     /// 会議録署名委員: the members who sign the minutes, by member id, in the order named.
     #[serde(default)]
     pub signers: Vec<i64>,
+    /// The agenda entries (leaves) held in closed session (非公開): the public version (公開版)
+    /// prints a standard note in place of their turns.
+    #[serde(default)]
+    pub closed_entries: Vec<i64>,
     /// When the next ventilation reminder falls due, while the meeting is open.
     pub next_reminder_at: Option<String>,
     /// The rules the meeting is held under: the council's, fixed at the opening.

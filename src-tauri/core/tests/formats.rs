@@ -552,3 +552,46 @@ fn signers_are_named_printed_and_sign_the_final_minutes() {
         "carried in the file"
     );
 }
+
+/// The public version (公開版) from the same record: the item held in closed session replaced
+/// by the standard note, no member's name anywhere (labels by role, the cover by count), its own
+/// title and fingerprint; the minutes themselves unchanged; no public JSON.
+#[test]
+fn the_public_version_names_nobody_and_leaves_out_closed_items() {
+    use shoki_core::export::Version;
+    let (mut store, id) = committee("assembly");
+    let m = store.meeting(id).unwrap();
+    let closed = m.agenda[0].items[0].id;
+    let full_before = store.render(id, Format::TxtLf).unwrap();
+    store.update_meeting(id, MeetingField::ClosedEntries, &closed.to_string(), at("15:00:00")).unwrap();
+    assert_eq!(store.render(id, Format::TxtLf).unwrap(), full_before, "the minutes themselves are unchanged");
+    let e = store.update_meeting(id, MeetingField::ClosedEntries, "999999", at("15:00:00")).unwrap_err();
+    assert_eq!(e.field(), Some("meeting.closed_entries"));
+    store.mark_draft(id, at("15:10:00")).unwrap();
+    store.finalize_meeting(id, at("15:20:00")).unwrap();
+    let public = String::from_utf8(store.render_version(id, Format::TxtLf, Version::Public).unwrap()).unwrap();
+    for name in ["山田", "佐藤", "鈴木", "高橋", "田中"] {
+        assert!(!public.contains(name), "{name} named in the public version: {public}");
+    }
+    assert!(public.starts_with("委員会記録（公開版）\n"), "{public}");
+    assert!(public.contains("出席委員\t4名\n") && public.contains("欠席委員\t1名\n"), "{public}");
+    assert!(
+        public.contains("（1）第45号議案　区道の認定について\n\n（非公開の審議のため、発言の記録を省略します。）\n"),
+        "{public}"
+    );
+    assert!(!public.contains("延長はどの程度"), "a closed item's words: {public}");
+    assert!(
+        public.contains("○委員長　以上で本日の委員会を閉会いたします。"),
+        "open items keep their words, by role: {public}"
+    );
+    let full = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
+    let print = |t: &str| t.lines().find(|l| l.starts_with("指紋")).unwrap().to_string();
+    assert_ne!(print(&full), print(&public), "each version its own fingerprint");
+    let docx = docx_paragraphs(&store.render_version(id, Format::Docx, Version::Public).unwrap());
+    assert_eq!(docx, text_paragraphs(&public));
+    assert!(store.render_version(id, Format::Json, Version::Public).is_err(), "no public JSON");
+    // The file carries which items were closed.
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(&store.render(id, Format::Json).unwrap()).unwrap();
+    assert_eq!(other.render_version(copy, Format::TxtLf, Version::Public).unwrap(), public.into_bytes());
+}

@@ -20,9 +20,9 @@ function onStick(path) {
   return /^\/(media|run\/media|mnt)\//.test(path);
 }
 
-export async function showExport(root, go, { id }) {
+export async function showExport(root, go, { id, version = "full" }) {
   const [doc, meeting, dir] = await Promise.all([
-    call("get_document", { meetingId: id }),
+    call("get_document", { meetingId: id, version }),
     call("get_meeting", { meetingId: id }),
     call("suggest_export_dir"),
   ]);
@@ -46,17 +46,23 @@ export async function showExport(root, go, { id }) {
     const chosen = await dialog.save({ defaultPath: path.value, filters: [{ name: EXTENSION[format.value].toUpperCase(), extensions: [EXTENSION[format.value]] }] });
     if (chosen) path.value = chosen;
   };
+  // Which document is written — the minutes, or the public version (公開版: closed items and
+  // members' names left out) — is chosen here and said in the preview and the result.
+  const which = version === "public" ? "公開版" : "会議録（全文）";
+  const versionChoice = select({ testid: "export-version", "aria-label": "書き出す版" },
+    [["full", "会議録（全文）"], ["public", "公開版（非公開の議題と委員の氏名を除く）"]], version);
+  versionChoice.addEventListener("change", () => showExport(root, go, { id, version: versionChoice.value }));
   const save = async () => {
     result.className = "export-result";
     result.textContent = "書き出しています…";
     try {
-      const written = await call("export_meeting", { meetingId: id, format: format.value, path: path.value });
+      const written = await call("export_meeting", { meetingId: id, format: format.value, path: path.value, version });
       localStorage.setItem(LAST_FORMAT, format.value);
       localStorage.setItem(LAST_DIR, written.slice(0, written.lastIndexOf("/")) || "/");
       result.className = "export-result ok";
       result.textContent = onStick(written)
-        ? `${written} に保存し、読み戻して確かめました。USBメモリを取り外して大丈夫です。`
-        : `${written} に保存し、読み戻して確かめました。`;
+        ? `${which}を ${written} に保存し、読み戻して確かめました。USBメモリを取り外して大丈夫です。`
+        : `${which}を ${written} に保存し、読み戻して確かめました。`;
       status.saved();
     } catch (err) {
       result.className = "export-result error";
@@ -68,7 +74,8 @@ export async function showExport(root, go, { id }) {
     h("div", { class: "page-head" }, h("h1", {}, "会議録の書き出し"),
       h("button", { class: "secondary", testid: "back-to-meeting", onclick: () => go(meeting.status === "preparing" ? "meeting" : "live", { id }) }, "会議に戻る")),
     h("section", { class: "card export-form" },
-      h("div", { class: "row" }, h("label", {}, "形式 ", format)),
+      h("div", { class: "row" }, h("label", {}, "形式 ", format), h("label", {}, "版 ", versionChoice)),
+      h("p", { class: "note", testid: "export-which" }, `書き出すのは「${which}」です。`),
       h("div", { class: "row" }, h("label", { class: "wide-label" }, "保存先 ", path),
         h("button", { class: "secondary", testid: "export-browse", onclick: browse }, "参照…"),
         h("button", { testid: "export-save", onclick: save }, "書き出す")),

@@ -176,11 +176,22 @@ class PrepPage {
     const entryRow = (entry, label, index, count, testPrefix) => {
       const title = h("input", { testid: `agenda-title-${entry.id}`, value: entry.title, class: "wide", "aria-label": `${label} の件名` });
       saveOnChange(title, `agenda-${entry.id}`, (value) => call("rename_agenda_entry", { entryId: entry.id, title: value }));
+      // An item held in closed session (非公開) is left out of the public version (公開版).
+      const leaf = testPrefix === "item-row" || !entry.items?.length;
+      const closed = leaf ? saveOnChange(
+        h("input", { type: "checkbox", testid: `agenda-closed-${entry.id}`, checked: (m.closed_entries ?? []).includes(entry.id), "aria-label": `${label} を非公開にする` }),
+        `agenda-${entry.id}`,
+        (on) => {
+          const others = (this.m.closed_entries ?? []).filter((e) => e !== entry.id);
+          return call("update_meeting", { meetingId: m.id, field: "closed_entries", value: (on ? [...others, entry.id] : others).join(",") });
+        },
+        (answer) => this.update(answer)) : null;
       return [
         h("div", { class: `row agenda ${testPrefix}`, testid: `agenda-entry-${entry.id}` },
           h("span", { class: "number", testid: `agenda-number-${entry.id}` }, label),
           title,
           entry.added_at ? h("span", { class: "badge" }, "追加") : null,
+          closed ? h("label", { class: "closed-mark" }, closed, "非公開") : null,
           // From 開会 the planned agenda is part of the record: no reordering, and only an
           // addition not yet taken up may be removed (the core refuses the rest too).
           frozen ? null : moveButtons(`agenda-${entry.id}`, index, count, `agenda-${entry.id}`, (up) => call("move_agenda_entry", { entryId: entry.id, up }), redraw),

@@ -254,14 +254,39 @@ impl Document {
     }
 }
 
-pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
-    with_fingerprint(build_content(m, turns))
+/// Which document is written: the minutes as kept, or the public version (公開版) — built from
+/// the same record, never a copy to edit: the items held in closed session (非公開) each replaced
+/// by a standard note, members' names on the cover replaced by their count, speakers labelled by
+/// role only. Each version carries its own fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Version {
+    #[default]
+    Full,
+    Public,
 }
 
-fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
+/// What the public version prints in place of a closed item's turns (in the format's note wrap).
+pub const CLOSED_NOTE: &str = "（非公開の審議のため、発言の記録を省略します。）";
+
+pub fn build(m: &Meeting, turns: &[Turn]) -> Document {
+    build_version(m, turns, Version::Full)
+}
+
+/// The document of `m` in `version` (see `Version`).
+pub fn build_version(m: &Meeting, turns: &[Turn], version: Version) -> Document {
+    if version == Version::Public {
+        let mut public = m.clone();
+        public.council.label_style = LabelStyle::Role;
+        return with_fingerprint(build_content(&public, turns, true));
+    }
+    with_fingerprint(build_content(m, turns, false))
+}
+
+fn build_content(m: &Meeting, turns: &[Turn], public: bool) -> Document {
     let f = &m.council.format;
     let draft = m.status != MeetingStatus::Final;
-    let cover = cover(m, f);
+    let cover = cover(m, f, public);
     let live: Vec<&Turn> = turns.iter().filter(|t| !t.deleted).collect();
     let label = speaker_labels(m, &live);
     // A turn as the format prints it: a table row, or a paragraph that starts with its label.
@@ -329,6 +354,15 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
             }
             None => s.id,
         };
+        if public && m.closed_entries.contains(&entry) {
+            // Held in closed session: the public version says so instead of the words.
+            let note = f.wrap_note(CLOSED_NOTE);
+            blocks.push(match f.layout {
+                Layout::Table => Block::Row(Row { speaker: String::new(), paragraphs: vec![note] }),
+                Layout::Running => Block::Paragraph { text: note },
+            });
+            continue;
+        }
         for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
             push_turn(&mut blocks, t);
         }
@@ -341,7 +375,12 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
     if let (true, Some(closed)) = (f.time_lines, actual(&m.closed_at)) {
         blocks.push(Block::Paragraph { text: format!("{}閉会", f.time(closed)) });
     }
-    let title = if draft { format!("{}（案）", f.title) } else { f.title.clone() };
+    let title = match (draft, public) {
+        (true, false) => format!("{}（案）", f.title),
+        (false, false) => f.title.clone(),
+        (true, true) => format!("{}（公開版・案）", f.title),
+        (false, true) => format!("{}（公開版）", f.title),
+    };
     Document {
         file_name: default_file_name(&m.fiscal_year_label, m.ordinal, &m.council.name, &title),
         title,
@@ -351,7 +390,8 @@ fn build_content(m: &Meeting, turns: &[Turn]) -> Document {
         record_on_new_page: f.record_on_new_page,
         blocks,
         closing: "以 上".to_string(),
-        signature: signature(m, f, draft),
+        // Signatures belong to the record kept; the public version names nobody.
+        signature: if public { Vec::new() } else { signature(m, f, draft) },
         fingerprint: None,
     }
 }
@@ -427,7 +467,7 @@ fn results(m: &Meeting, f: &FormatProfile) -> Vec<String> {
 /// reference council's). The 公開・非公開 row is left out while the council has no such
 /// setting; the council's 表紙の欠席者 setting adds a 欠席者 row after the attendees when the
 /// format has none.
-fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
+fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<String>)> {
     let attending = |s: AttendanceStatus| {
         matches!(s, AttendanceStatus::Present | AttendanceStatus::Online | AttendanceStatus::Left)
     };
@@ -444,7 +484,10 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
     };
     let members: Vec<String> = m.attendance.iter().filter(|a| attending(a.status)).map(named).collect();
     let counted = |names: &[String]| {
-        if f.attendee_count {
+        if public {
+            // The public version names nobody: the count only.
+            format!("{}名", names.len())
+        } else if f.attendee_count {
             format!("{}名　{}", names.len(), names.join("、"))
         } else {
             names.join("、")
@@ -512,6 +555,9 @@ fn cover(m: &Meeting, f: &FormatProfile) -> Vec<(String, Vec<String>)> {
             CoverField::Membership => vec![format!("{}名", m.council.membership)],
             CoverField::Text => vec![r.text.clone()],
             CoverField::Results => results(m, f),
+            CoverField::Signers if public => {
+                vec![if m.signers.is_empty() { "なし".to_string() } else { format!("{}名", m.signers.len()) }]
+            }
             CoverField::Signers => vec![signer_names(m).unwrap_or_else(|| "なし".to_string())],
         };
         cover.push((r.label.clone(), lines));
@@ -632,11 +678,29 @@ impl Store {
     }
 
     pub fn document(&self, meeting_id: i64) -> Result<Document> {
-        Ok(build(&self.meeting(meeting_id)?, &self.transcript(meeting_id)?))
+        self.document_version(meeting_id, Version::Full)
+    }
+
+    /// The document of a meeting in `version` (the minutes, or the public version).
+    pub fn document_version(&self, meeting_id: i64, version: Version) -> Result<Document> {
+        Ok(build_version(&self.meeting(meeting_id)?, &self.transcript(meeting_id)?, version))
     }
 
     /// The bytes of a meeting in one format. Reads the store; never writes it.
     pub fn render(&self, meeting_id: i64, format: Format) -> Result<Vec<u8>> {
+        self.render_version(meeting_id, format, Version::Full)
+    }
+
+    /// The bytes of a meeting's minutes or public version in one format. The public version has
+    /// no JSON (that carries the records themselves, names and closed items included): refused
+    /// with `Error::Export`. Reads the store; never writes it.
+    pub fn render_version(&self, meeting_id: i64, format: Format, version: Version) -> Result<Vec<u8>> {
+        if version == Version::Public && format == Format::Json {
+            return Err(crate::error::Error::Export(
+                "公開版はJSONでは書き出せません（JSONは氏名や非公開の議題も含む記録そのものです）。DOCX・PDF・HTML・テキストを選んでください。".into(),
+            ));
+        }
+        let document = || self.document_version(meeting_id, version);
         // JSON carries the records themselves; the other formats the document built from them.
         Ok(match format {
             Format::Json => {
@@ -644,10 +708,10 @@ impl Store {
                 bytes.push(b'\n');
                 bytes
             }
-            Format::Docx => to_docx(&self.document(meeting_id)?)?,
-            Format::Html => to_html(&self.document(meeting_id)?)?.into_bytes(),
-            Format::Txt => to_text(&self.document(meeting_id)?, text::LineEnds::Windows)?.into_bytes(),
-            Format::TxtLf => to_text(&self.document(meeting_id)?, text::LineEnds::Lf)?.into_bytes(),
+            Format::Docx => to_docx(&document()?)?,
+            Format::Html => to_html(&document()?)?.into_bytes(),
+            Format::Txt => to_text(&document()?, text::LineEnds::Windows)?.into_bytes(),
+            Format::TxtLf => to_text(&document()?, text::LineEnds::Lf)?.into_bytes(),
             Format::Pdf => {
                 return Err(crate::error::Error::Export(
                     "PDFは書記の画面か shoki export で書き出してください（HTMLの印刷用の形から作ります）。".into(),

@@ -27,6 +27,8 @@ pub struct AttendanceCorrection {
 pub enum MeetingField {
     /// 会議録署名委員: member ids separated by commas ("3,7"), or empty for none.
     Signers,
+    /// The agenda entries held in closed session (非公開): entry ids separated by commas.
+    ClosedEntries,
     HeldOn,
     Ordinal,
     PlannedStart,
@@ -57,12 +59,14 @@ struct MeetingRow {
     council_snapshot: Option<String>,
     /// 会議録署名委員 as stored: member ids separated by commas.
     signers: String,
+    /// 非公開 entries as stored: entry ids separated by commas.
+    closed_entries: String,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
         "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
-                opened_at, closed_at, current_entry_id, rules, council_snapshot, signers
+                opened_at, closed_at, current_entry_id, rules, council_snapshot, signers, closed_entries
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -84,6 +88,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 rules: r.get(13)?,
                 council_snapshot: r.get(14)?,
                 signers: r.get(15)?,
+                closed_entries: r.get(16)?,
             })
         },
     )
@@ -409,6 +414,7 @@ impl Store {
             reminders,
             recesses,
             signers: signer_ids(&row.signers).unwrap_or_default(),
+            closed_entries: row.closed_entries.split(',').filter_map(|p| p.trim().parse().ok()).collect(),
             next_reminder_at,
             opened_at: row.opened_at,
             closed_at: row.closed_at,
@@ -545,6 +551,7 @@ impl Store {
             MeetingField::Venue => row.venue.clone(),
             MeetingField::Observers => row.observers.to_string(),
             MeetingField::Signers => row.signers.clone(),
+            MeetingField::ClosedEntries => row.closed_entries.clone(),
         };
         self.write(|tx| {
             if row.status != MeetingStatus::Preparing {
@@ -615,6 +622,26 @@ impl Store {
                     }
                     let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                     tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, text])?;
+                }
+                MeetingField::ClosedEntries => {
+                    let wrong = || Error::invalid("meeting.closed_entries", "非公開にする議題は、この会議の会議次第から選んでください。");
+                    let mut ids: Vec<i64> = Vec::new();
+                    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                        let entry: i64 = part.parse().map_err(|_| wrong())?;
+                        let here: bool = tx.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM agenda_entry WHERE id = ?1 AND meeting_id = ?2)",
+                            params![entry, id],
+                            |r| r.get(0),
+                        )?;
+                        if !here {
+                            return Err(wrong());
+                        }
+                        if !ids.contains(&entry) {
+                            ids.push(entry);
+                        }
+                    }
+                    let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                    tx.execute("UPDATE meeting SET closed_entries = ?2 WHERE id = ?1", params![id, text])?;
                 }
             }
             Ok(())

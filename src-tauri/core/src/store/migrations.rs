@@ -323,6 +323,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX recess_meeting ON recess(meeting_id);
     ALTER TABLE vote ADD COLUMN method TEXT NOT NULL DEFAULT 'hands';
     ALTER TABLE meeting ADD COLUMN signers TEXT NOT NULL DEFAULT '';
+    -- The agenda entries held in closed session (非公開), left out of the public version.
+    ALTER TABLE meeting ADD COLUMN closed_entries TEXT NOT NULL DEFAULT '';
     -- The search index (store/index.rs): folded characters as tokens, no copy of the text; what
     -- changed is noted by triggers and indexed before each write commits. Existing records are
     -- noted here and indexed at the end of this migration.

@@ -99,6 +99,9 @@ pub struct MeetingRec {
     /// 会議録署名委員 by position in `council.members`; left out when none are named.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signers: Vec<usize>,
+    /// The agenda entries held in closed session (非公開), by position; left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_entries: Vec<Entry>,
 }
 
 /// A turn as it was before one change: (entry, speaker, text, deleted_at, replaced_at, action).
@@ -392,6 +395,7 @@ impl Store {
                 rules,
                 current_entry: agenda.entry(m.current_entry_id),
                 signers: m.signers.iter().filter_map(|id| member_ids.iter().position(|x| x == id)).collect(),
+                closed_entries: m.closed_entries.iter().filter_map(|&e| agenda.entry(Some(e))).collect(),
             },
             agenda: m
                 .agenda
@@ -721,6 +725,14 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![meeting_id, from, to, reason, at],
         )?;
+    }
+    if !m.closed_entries.is_empty() {
+        let ids: Vec<String> = m
+            .closed_entries
+            .iter()
+            .map(|&e| agenda.id(Some(e)).map(|id| id.unwrap_or_default().to_string()))
+            .collect::<Result<_>>()?;
+        tx.execute("UPDATE meeting SET closed_entries = ?2 WHERE id = ?1", params![meeting_id, ids.join(",")])?;
     }
     if m.status != "preparing" {
         // An opened meeting owns its council as the file has it, with the agenda's numbers.
