@@ -90,8 +90,11 @@ pub(super) fn sync(tx: &Transaction) -> Result<()> {
             let sql = "SELECT title, meeting_id, -1.0, NULL FROM agenda_entry WHERE id = ?1";
             (entry_row(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
         };
-        tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([row])?;
-        tx.prepare_cached("DELETE FROM search_place WHERE row = ?1")?.execute([row])?;
+        // What is indexed has its place: only a place found is taken out of the index (a new
+        // turn, the common case of a commit, costs no search of the index).
+        if tx.prepare_cached("DELETE FROM search_place WHERE row = ?1")?.execute([row])? > 0 {
+            tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([row])?;
+        }
         if let Some(((text, _), meeting_id, position, speaker)) = found {
             tx.prepare_cached("INSERT INTO search_index (rowid, chars) VALUES (?1, ?2)")?
                 .execute(params![row, tokens(&fold(&text))])?;
