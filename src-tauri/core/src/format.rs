@@ -129,8 +129,9 @@ pub struct FormatProfile {
     /// Between a label and the words in running text (　, ：); after the label in a table.
     pub label_separator: String,
     /// A named speaker's label when the council labels by name (発言者の表記: 氏名):
-    /// `{氏名}` 山田太郎, `{姓}` 山田 (the name up to its first space), `{役職}` 委員長.
-    /// 山田委員長 is `{姓}{役職}`; 委員長（山田君） is `{役職}（{姓}君）`.
+    /// `{氏名}` 山田太郎, `{姓}` 山田 (the name up to its first space), `{役職}` 委員長, `{席}` the
+    /// member's place on the roster from 1 (order the roster by seat for 議席番号: 3番 佐藤 is
+    /// `{席}番 {姓}`). 山田委員長 is `{姓}{役職}`; 委員長（山田君） is `{役職}（{姓}君）`.
     pub name_label: String,
     /// A stage note — a paragraph typed wholly in （ ） — is printed inside these instead:
     /// 《 》, ―「 」―, ※ and nothing, or nothing at all.
@@ -333,8 +334,13 @@ impl FormatProfile {
         p.label_prefix = mark("format.label_prefix", "発言者の前の記号", &self.label_prefix, validate::LABEL_MAX)?;
         p.label_separator =
             mark("format.label_separator", "発言者と発言の間", &self.label_separator, validate::LABEL_MAX)?;
-        p.name_label =
-            template("format.name_label", "氏名での表記", &self.name_label, &["{氏名}", "{姓}", "{役職}"], true)?;
+        p.name_label = template(
+            "format.name_label",
+            "氏名での表記",
+            &self.name_label,
+            &["{氏名}", "{姓}", "{役職}", "{席}"],
+            true,
+        )?;
         p.note_open = mark("format.note_open", "注記の前", &self.note_open, validate::LABEL_MAX)?;
         p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
         p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
@@ -437,10 +443,12 @@ impl FormatProfile {
             .replace("{名称}", council)
     }
 
-    /// A named speaker's label: `name_label` with the name and the role word filled in.
-    pub fn named_label(&self, name: &str, role: &str) -> String {
+    /// A named speaker's label: `name_label` with the name, the role word and the seat (the
+    /// roster place from 1; empty for an official) filled in.
+    pub fn named_label(&self, name: &str, role: &str, seat: Option<usize>) -> String {
         let family = name.split([' ', '　']).find(|s| !s.is_empty()).unwrap_or(name);
-        self.name_label.replace("{氏名}", name).replace("{姓}", family).replace("{役職}", role)
+        let seat = seat.map(|n| n.to_string()).unwrap_or_default();
+        self.name_label.replace("{氏名}", name).replace("{姓}", family).replace("{役職}", role).replace("{席}", &seat)
     }
 
     /// A stage note's words printed in the body's wrapping: a paragraph typed wholly in （ ）
@@ -572,11 +580,13 @@ mod tests {
     #[test]
     fn labels_by_name_follow_the_template() {
         let mut p = FormatProfile::preset("assembly").unwrap();
-        assert_eq!(p.named_label("山田 太郎", "委員長"), "山田委員長");
+        assert_eq!(p.named_label("山田 太郎", "委員長", Some(1)), "山田委員長");
         p.name_label = "{役職}（{姓}君）".into();
-        assert_eq!(p.named_label("山田　太郎", "委員長"), "委員長（山田君）");
+        assert_eq!(p.named_label("山田　太郎", "委員長", Some(1)), "委員長（山田君）");
         p.name_label = "{役職}（{氏名}さん）".into();
-        assert_eq!(p.named_label("佐藤花子", "委員"), "委員（佐藤花子さん）");
+        assert_eq!(p.named_label("佐藤花子", "委員", Some(3)), "委員（佐藤花子さん）");
+        p.name_label = "{席}番 {姓}".into();
+        assert_eq!(p.named_label("佐藤 花子", "委員", Some(3)), "3番 佐藤");
     }
 
     #[test]

@@ -62,7 +62,7 @@ export function formatSection(c, onSaved) {
           fieldRow("形", choice("layout", [["table", "発言者と発言の表"], ["running", "発言者名で始まる文章（○山田委員長　…）"]]), "format.layout"),
           fieldRow("発言者の前", text("label_prefix", { size: 4 }), "format.label_prefix", "○ など。空欄ならなし"),
           fieldRow("発言者の後", choice("label_separator", separators), "format.label_separator"),
-          fieldRow("氏名での表記", text("name_label", { size: 16 }), "format.name_label", "{氏名}{姓}{役職}：山田委員長は {姓}{役職}"),
+          fieldRow("氏名での表記", text("name_label", { size: 16 }), "format.name_label", "{氏名}{姓}{役職}{席}：山田委員長は {姓}{役職}、3番 佐藤は {席}番 {姓}"),
           fieldRow("2段落目から", yesNo("first_line_indent", "1字下げる", "下げない"), "format.first_line_indent"),
           fieldRow("注記の囲み", h("span", {}, text("note_open", { size: 3, "aria-label": "注記の前" }), " 注記 ", text("note_close", { size: 3, "aria-label": "注記の後" })), "format.note_open", "（　）で入力した注記をこの囲みで印刷"),
           errorLine("format.note_close")),

@@ -193,7 +193,10 @@ fn speaker_labels<'a>(m: &'a Meeting, turns: &[&Turn]) -> impl Fn(&Turn) -> Stri
                 format!("{}{letter}{}", t.speaker_label, if n >= 26 { (n / 26).to_string() } else { String::new() })
             }
             (LabelStyle::Name, Speaker::Official, _, Some(title)) => isolate(title),
-            (LabelStyle::Name, _, Some(_), Some(name)) => f.named_label(&isolate(name), &t.speaker_label),
+            (LabelStyle::Name, _, Some(id), Some(name)) => {
+                let seat = m.council.members.iter().position(|x| x.id == id).map(|i| i + 1);
+                f.named_label(&isolate(name), &t.speaker_label, seat)
+            }
             _ => t.speaker_label.clone(),
         }
     }
