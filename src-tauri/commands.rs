@@ -274,13 +274,24 @@ pub async fn export_council_format(state: State<'_, AppState>, council_id: i64, 
 /// format is left as it was when the file is refused.
 #[tauri::command]
 pub async fn import_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<Council> {
-    let bytes =
-        tauri::async_runtime::spawn_blocking(move || std::fs::read(&path)).await.map_err(internal)?.map_err(|e| {
-            CommandError {
-                code: "INVALID_INPUT",
-                message: format!("書式のファイルを読めませんでした（{e}）。ファイルの場所を確かめてください。"),
-            }
-        })?;
+    // At most one byte more than a 書式 file may hold, and only from a regular file: a device, a
+    // FIFO or a huge file picked by mistake is refused without being read.
+    let bytes = tauri::async_runtime::spawn_blocking(move || -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let file = std::fs::File::open(&path)?;
+        if !file.metadata()?.is_file() {
+            return Err(std::io::Error::other("通常のファイルではありません"));
+        }
+        let mut bytes = Vec::new();
+        file.take(shoki_core::format::FILE_MAX as u64 + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| CommandError {
+        code: "INVALID_INPUT",
+        message: format!("書式のファイルを読めませんでした（{e}）。ファイルの場所を確かめてください。"),
+    })?;
     let profile = shoki_core::format::FormatProfile::from_file_bytes(&bytes)?;
     run(&state, move |s| s.set_council_format(council_id, &profile)).await
 }

@@ -16,28 +16,10 @@ fn reference() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/000_e343fbe8cffbc694.txt")
 }
 
-/// The reference's paragraphs without tags and speaker labels: the material of the archive.
+/// The reference's lines: the material of the archive (the generator takes markup and labels off).
 fn material() -> Vec<String> {
     let text = std::fs::read_to_string(reference()).expect("../shared/reference is beside the clone");
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let mut clean = String::new();
-        let mut in_tag = false;
-        for c in line.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => clean.push(c),
-                _ => {}
-            }
-        }
-        let clean = clean.trim_start_matches('#').trim();
-        let clean = ["会長", "委員", "区側"].iter().find_map(|l| clean.strip_prefix(l).map(str::trim)).unwrap_or(clean);
-        if clean.chars().count() >= 10 {
-            out.push(clean.to_string());
-        }
-    }
-    out
+    text.lines().map(String::from).collect()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -220,6 +220,9 @@ impl Default for FormatProfile {
     }
 }
 
+/// The most a 書式 file may hold, in bytes (a real one is a few KiB).
+pub const FILE_MAX: usize = 64 * 1024;
+
 /// The presets a secretary picks from: (key, name on screen).
 pub const PRESETS: [(&str, &str); 3] = [
     ("reference", "審議会（発言者と発言の表・参考の会議録と同じ）"),
@@ -300,16 +303,26 @@ impl FormatProfile {
     /// placeholders, the cover at least one row and no row twice. Returns the profile with its
     /// texts as checked. Errors: `Invalid` naming the field (`format.<field>`) with what to do.
     pub fn checked(&self) -> Result<FormatProfile> {
+        // A word is printed as it is: a brace in it is a template mistaken for a word.
         let word = |field: &'static str, label: &str, value: &str, required: bool| {
-            validate::line(field, label, value, validate::LABEL_MAX, required)
+            let value = validate::line(field, label, value, validate::LABEL_MAX, required)?;
+            if value.contains(['{', '}']) {
+                return Err(Error::invalid(
+                    field,
+                    format!("{label}に {{ }} は使えません（差し込みは見出しや表題の欄だけです）。"),
+                ));
+            }
+            Ok::<String, Error>(value)
         };
         // Marks and separators keep their spaces (a full-width space between label and words).
         let mark = |field: &'static str, label: &str, value: &str, max: usize| {
             let value = validate::text_policy(field, label, value, max, false, validate::Shape::Draft)?;
-            if value.contains('\n') || value.chars().any(validate::is_bidi_control) {
+            // A mark is all that is seen of it: no line break, no bidi control, nothing invisible.
+            if value.contains('\n') || value.chars().any(|c| validate::is_bidi_control(c) || validate::is_ignorable(c))
+            {
                 return Err(Error::invalid(
                     field,
-                    format!("{label}には改行や文字の向きを変える制御文字を使えません。"),
+                    format!("{label}には改行、文字の向きを変える制御文字、見えない文字を使えません。"),
                 ));
             }
             Ok::<String, Error>(value)
@@ -329,6 +342,12 @@ impl FormatProfile {
         p.title = word("format.title", "表題", &self.title, true)?;
         p.meeting_name =
             template("format.meeting_name", "名称", &self.meeting_name, &["{年度}", "{回}", "{名称}"], true)?;
+        if !p.meeting_name.contains("{回}") {
+            return Err(Error::invalid(
+                "format.meeting_name",
+                "会議の名称には{回}を入れてください（会議ごとの名称になるように）。",
+            ));
+        }
         p.record_title =
             template("format.record_title", "別紙の表題", &self.record_title, &["{年度}", "{回}", "{名称}"], false)?;
         p.label_prefix = mark("format.label_prefix", "発言者の前の記号", &self.label_prefix, validate::LABEL_MAX)?;
@@ -380,7 +399,7 @@ impl FormatProfile {
                 "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
             )
         };
-        if bytes.len() > 64 * 1024 {
+        if bytes.len() > FILE_MAX {
             return Err(not_one());
         }
         FormatProfile::from_file_text(std::str::from_utf8(bytes).map_err(|_| not_one())?)
@@ -513,12 +532,21 @@ fn note_inner(p: &str) -> Option<&str> {
     (depth == 0).then_some(inner)
 }
 
-/// Refuses a template holding a `{…}` that is not one of `allowed`.
+/// Refuses a template holding a `{…}` that is not one of `allowed`, or a brace of no placeholder.
 fn check_placeholders(field: &'static str, label: &str, value: &str, allowed: &[&str]) -> Result<()> {
     let mut rest = value;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+    let stray = || {
+        Error::invalid(field, format!("{label}の {{ }} が対になっていません。使えるのは{}です。", allowed.join("・")))
+    };
+    while let Some(start) = rest.find(['{', '}']) {
+        if rest[start..].starts_with('}') {
+            return Err(stray());
+        }
+        let Some(len) = rest[start..].find('}') else { return Err(stray()) };
         let placeholder = &rest[start..start + len + 1];
+        if placeholder[1..].contains('{') {
+            return Err(stray());
+        }
         if !allowed.contains(&placeholder) {
             return Err(Error::invalid(
                 field,
@@ -594,6 +622,22 @@ mod tests {
         let p = FormatProfile { heading: "{番号} {名前}".into(), ..Default::default() };
         let e = p.checked().unwrap_err().to_string();
         assert!(e.contains("{名前}は使えません") && e.contains("{番号}・{題名}"), "{e}");
+        for (heading, name, chair, close) in [
+            ("{番号} {題名", "{年度}第{回}回", "会長", "）"),
+            ("{番号}} {題名}", "{年度}第{回}回", "会長", "）"),
+            ("{番号} {題名}", "会議", "会長", "）"),
+            ("{番号} {題名}", "{年度}第{回}回", "{氏名}", "）"),
+            ("{番号} {題名}", "{年度}第{回}回", "会長", "）\u{200B}"),
+        ] {
+            let p = FormatProfile {
+                heading: heading.into(),
+                meeting_name: name.into(),
+                chair_title: chair.into(),
+                note_close: close.into(),
+                ..Default::default()
+            };
+            assert!(p.checked().is_err(), "{heading} / {name} / {chair} / {close:?}");
+        }
         let mut p = FormatProfile::default();
         p.cover.push(row(CoverField::Venue, "場所"));
         assert!(p.checked().is_err(), "a row twice");

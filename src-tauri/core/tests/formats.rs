@@ -523,6 +523,9 @@ fn signers_are_named_printed_and_sign_the_final_minutes() {
     assert_eq!(e.field(), Some("meeting.signers"), "none twice");
     let e = store.update_meeting(id, MeetingField::Signers, "99999", at("15:00:00")).unwrap_err();
     assert_eq!(e.field(), Some("meeting.signers"), "only the meeting's members");
+    let absent = member("田中 三郎");
+    let e = store.update_meeting(id, MeetingField::Signers, &absent.to_string(), at("15:00:00")).unwrap_err();
+    assert!(e.to_string().contains("欠席の委員"), "an absent member does not sign: {e}");
     store.update_meeting(id, MeetingField::Signers, &format!("{suzuki},{takahashi}"), at("15:00:00")).unwrap();
     let phrase = shoki_core::store::phrase::expand(
         "会議録署名委員は、{署名委員}にお願いいたします。",
@@ -594,4 +597,29 @@ fn the_public_version_names_nobody_and_leaves_out_closed_items() {
     let mut other = Store::open_in_memory().unwrap();
     let copy = other.import_meeting(&store.render(id, Format::Json).unwrap()).unwrap();
     assert_eq!(other.render_version(copy, Format::TxtLf, Version::Public).unwrap(), public.into_bytes());
+}
+
+/// A recess taken before anything was said under an item is printed under that item, not the
+/// next one.
+#[test]
+fn a_recess_stays_under_the_item_it_was_taken_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store.create_council("議会運営委員会", "3").unwrap();
+    store.add_member(c.id, "小林 五郎", "chair").unwrap();
+    store.apply_format_preset(c.id, "assembly").unwrap();
+    let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    store.add_agenda_entry(m.id, None, "日程の協議", at("09:00:00")).unwrap();
+    store.add_agenda_entry(m.id, None, "その他", at("09:00:00")).unwrap();
+    store.open_meeting(m.id, at("10:00:00")).unwrap();
+    store.start_recess(m.id, at("10:01:00")).unwrap();
+    store.end_recess(m.id, at("10:02:00")).unwrap();
+    store.advance_agenda(m.id, at("10:03:00")).unwrap();
+    store.add_turn(m.id, "chair", "その他、何かございますか。", at("10:04:00")).unwrap();
+    store.close_meeting(m.id, at("10:05:00")).unwrap();
+    let text = text_of(&store, m.id);
+    let record = &text[text.find("午前10時00分開会").unwrap()..];
+    let (first, second) = (record.find("1　日程の協議").unwrap(), record.find("2　その他").unwrap());
+    let recess = record.find("午前10時01分休憩").unwrap();
+    assert!(first < recess && recess < second, "{record}");
+    assert!(record.find("午前10時02分再開").unwrap() < second, "{record}");
 }

@@ -331,14 +331,27 @@ fn build_content(m: &Meeting, turns: &[Turn], public: bool) -> Document {
     if let (true, Some(opened)) = (f.time_lines, actual(&m.opened_at)) {
         blocks.push(Block::Paragraph { text: format!("{}開会", f.time(opened)) });
     }
-    let mut push_turn = |blocks: &mut Vec<Block>, t: &Turn| {
-        while let Some((_, line)) = pending.next_if(|(at, _)| *at <= t.started_at) {
+    // Time lines up to `until` (a turn's start, or the next entry's), where they fell.
+    type Lines = std::iter::Peekable<std::vec::IntoIter<(String, String)>>;
+    let flush = |blocks: &mut Vec<Block>, pending: &mut Lines, until: &str| {
+        while let Some((_, line)) = pending.next_if(|(at, _)| at.as_str() <= until) {
             blocks.push(Block::Paragraph { text: line });
         }
+    };
+    let push_turn = |blocks: &mut Vec<Block>, pending: &mut Lines, t: &Turn| {
+        flush(blocks, pending, &t.started_at);
         blocks.extend(turn_blocks(t));
     };
     let mut last_section = None;
     for (s, item) in taken_order(m) {
+        // A recess taken before this entry began belongs to the one before, even without turns.
+        let began = item.map_or(s.started_at.as_deref(), |i| i.started_at.as_deref());
+        if let Some(began) = began {
+            let before: String = began.to_string();
+            while let Some((_, line)) = pending.next_if(|(at, _)| *at < before) {
+                blocks.push(Block::Paragraph { text: line });
+            }
+        }
         // A section's heading stands before its first item taken, and again when the meeting
         // comes back to it after another section's item.
         if last_section != Some(s.id) {
@@ -367,12 +380,12 @@ fn build_content(m: &Meeting, turns: &[Turn], public: bool) -> Document {
             continue;
         }
         for t in live.iter().filter(|t| t.agenda_entry_id == Some(entry)) {
-            push_turn(&mut blocks, t);
+            push_turn(&mut blocks, &mut pending, t);
         }
     }
     // Turns whose agenda entry was removed still belong in the record.
     for t in live.iter().filter(|t| t.agenda_entry_id.is_none_or(|e| !m.leaves().contains(&e))) {
-        push_turn(&mut blocks, t);
+        push_turn(&mut blocks, &mut pending, t);
     }
     blocks.extend(pending.map(|(_, text)| Block::Paragraph { text }));
     if let (true, Some(closed)) = (f.time_lines, actual(&m.closed_at)) {

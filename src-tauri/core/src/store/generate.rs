@@ -44,6 +44,28 @@ pub struct Generated {
     pub turns: usize,
 }
 
+/// A line of minutes as words: tags and character references taken off, a leading speaker label
+/// (会長, 委員, 区側 and the like, then a space or tab) and markdown marks removed.
+fn words_of(line: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(if c == '\t' { ' ' } else { c }),
+            _ => {}
+        }
+    }
+    let out = out.replace("&lt;", "＜").replace("&gt;", "＞").replace("&amp;", "＆").replace("&quot;", "”");
+    let out = out.trim_start_matches('#').trim();
+    let out = ["会長", "副会長", "委員", "区側", "事務局"]
+        .iter()
+        .find_map(|label| out.strip_prefix(label).filter(|rest| rest.starts_with([' ', '　'])).map(str::trim))
+        .unwrap_or(out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl super::Store {
     /// Adds `meetings` meetings to this store, spread over ten councils and the 年度 2016–2025,
     /// each with 4–12 agenda entries and 80–380 turns (about 230 on average) whose words are 1–3
@@ -51,12 +73,17 @@ impl super::Store {
     /// and most of them 確定. The same seed gives the same archive.
     /// Errors: `Invalid` (`generate`) for empty material; any store error.
     pub fn generate_archive(&mut self, material: &[String], meetings: usize, seed: u64) -> Result<Generated> {
-        // Only what the turn box itself would take (a tab between label and words becomes a space).
+        // Words only, as the turn box would take them: markup (<p>…</p>, &lt;) and a speaker's
+        // label at the start of a line (会長, 委員, 区側) are taken off; short lines left out.
         let material: Vec<String> = material
             .iter()
             .filter_map(|p| {
-                let p = p.replace('\t', " ");
-                crate::validate::text_policy("generate", "文", &p, 2000, true, crate::validate::Shape::Paragraphs).ok()
+                let words = words_of(p);
+                if words.chars().count() < 10 {
+                    return None;
+                }
+                crate::validate::text_policy("generate", "文", &words, 2000, true, crate::validate::Shape::Paragraphs)
+                    .ok()
             })
             .collect();
         if material.is_empty() {

@@ -613,12 +613,20 @@ impl Store {
                 }
                 MeetingField::Signers => {
                     let ids = signer_ids(value)?;
-                    let people: Vec<i64> = tx
-                        .prepare("SELECT member_id FROM attendance WHERE meeting_id = ?1")?
-                        .query_map([id], |r| r.get(0))?
+                    let people: Vec<(i64, String)> = tx
+                        .prepare("SELECT member_id, status FROM attendance WHERE meeting_id = ?1")?
+                        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                         .collect::<rusqlite::Result<_>>()?;
-                    if ids.iter().any(|m| !people.contains(m)) {
+                    let status = |m: &i64| people.iter().find(|(p, _)| p == m).map(|(_, s)| s.as_str());
+                    if ids.iter().any(|m| status(m).is_none()) {
                         return Err(Error::invalid("meeting.signers", "会議録署名委員は、この会議の委員から選んでください。"));
+                    }
+                    // Who signs was there: an absent member cannot vouch for the record.
+                    if ids.iter().any(|m| status(m) == Some("absent")) {
+                        return Err(Error::invalid(
+                            "meeting.signers",
+                            "欠席の委員は会議録署名委員にできません。出席した委員から選んでください。",
+                        ));
                     }
                     let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                     tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, text])?;
