@@ -282,3 +282,54 @@ fn window_figures_short_and_long() {
     let (ipc, core) = (percentile(&ipc, 0.5), percentile(&core, 0.5));
     println!("p50 ratios to the bare insert: IPC included {:.2}, core {:.2}", ipc / bare, core / bare);
 }
+
+/// Start to 会議一覧 painted: the app launched (WebDriver's new session: the process, the window,
+/// the page) until the frame after the list's rows are in the page, with an empty store, ten
+/// meetings and 1,000 (`generate_archive` from the reference's lines). Five starts each, the store
+/// on a warm page cache as on a laptop in use.
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn start_to_the_list_with_an_archive() {
+    let _turn = one_at_a_time();
+    let material: Vec<String> = std::fs::read_to_string(support::reference::reference_path())
+        .expect("../shared/reference is beside the clone")
+        .lines()
+        .map(String::from)
+        .collect();
+    let mut rows = vec![
+        "| start → 会議一覧 painted (5 starts) | meetings | median | slowest |".to_string(),
+        "|---|---|---|---|".to_string(),
+    ];
+    let mut medians = Vec::new();
+    for meetings in [0usize, 10, 1000] {
+        let data = DataDir::new(&format!("bench-start-{meetings}"));
+        {
+            let mut store = Store::open(data.path()).unwrap();
+            if meetings > 0 {
+                store.generate_archive(&material, meetings, 7).unwrap();
+            }
+        }
+        let driver = Driver::start(data.path());
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let started = std::time::Instant::now();
+            let app = driver.launch();
+            let ready = if meetings == 0 { "[data-testid=load-sample]" } else { "[data-testid=meeting-list] tbody tr" };
+            support::wait_for("the list", || {
+                app.execute("return document.querySelector(arguments[0]) !== null", json!([ready])) == json!(true)
+            });
+            app.set_script_timeout(std::time::Duration::from_secs(10));
+            app.execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => setTimeout(done, 0));",
+                json!([]),
+            );
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            app.quit();
+        }
+        times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        medians.push(times[2]);
+        rows.push(format!("| | {meetings} | {:.0} ms | {:.0} ms |", times[2], times[4]));
+    }
+    println!("{}", rows.join("\n"));
+    println!("1,000 meetings / empty store: {:.2}×; / ten: {:.2}×", medians[2] / medians[0], medians[2] / medians[1]);
+}
