@@ -99,10 +99,15 @@ pub fn main_entry(args: Vec<String>) -> i32 {
             // Quitting is the last moment of a working day: a backup, as at 開会, 閉会 and 確定.
             if let tauri::RunEvent::Exit = event {
                 let state = app.state::<AppState>();
-                let guard = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut guard = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if let Ok(store) = guard.as_ref() {
                     commands::backup_after(store, &state.data_dir, "quit", commands::now());
                 }
+                // Closed here, not left to the process's end: a clean close stamps the file, and
+                // the next start need not check it whole (store/mod.rs, CLEAN_FILE).
+                *guard = Err(commands::CommandError {
+                    code: "STORE_FAILED", message: "書記を終了しています。".into()
+                });
             }
         });
     0

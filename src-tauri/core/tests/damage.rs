@@ -146,3 +146,28 @@ fn a_missing_store_beside_its_backups_is_not_started_afresh() {
     let err = Store::open(dir.path()).err().expect("a folder is no store");
     assert!(err.to_string().contains("フォルダ"), "{err}");
 }
+
+/// A clean close stamps the store as left, and the next opening that finds it so need not check
+/// the file whole; the stamp counts once, and any change to the file — bytes overwritten in place,
+/// the same length — is still found damaged.
+#[test]
+fn a_clean_close_spares_the_next_check_but_never_a_changed_file() {
+    let dir = common::TempDir::new("clean-close");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.load_sample().unwrap();
+    }
+    assert!(dir.path().join("shoki.closed").exists(), "stamped at a clean close");
+    drop(Store::open(dir.path()).unwrap());
+    let path = Store::path(dir.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[4096..len.min(4096 * 3)] {
+        *b = 0xA5;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, len, "the same length");
+    let e = Store::open(dir.path()).err().expect("a changed file is checked");
+    assert_eq!(e.code(), "STORE_DAMAGED", "{e}");
+}

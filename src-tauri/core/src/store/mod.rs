@@ -33,6 +33,46 @@ pub struct Store {
     conn: Connection,
     /// Held for the life of the store so that a second Shoki cannot open the same file.
     _lock: Option<File>,
+    /// The folder of a store on disk, where a clean close leaves its stamp (`CLEAN_FILE`).
+    dir: Option<PathBuf>,
+}
+
+/// Left by a clean close: the store file's length and modification time as Shoki left it. An
+/// opening that finds the file exactly so skips SQLite's whole-file check (which, with the
+/// search index, takes seconds for years of minutes); after a crash, or anything else writing the
+/// file, there is no stamp or it does not match, and the file is checked.
+const CLEAN_FILE: &str = "shoki.closed";
+
+/// (length, modification time in nanoseconds) of a file, as a stamp.
+fn stamp_of(path: &Path) -> Option<String> {
+    let meta = fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{} {}", meta.len(), modified.as_nanos()))
+}
+
+impl Drop for Store {
+    /// Closes the connection (checkpointing the -wal into the file), then stamps the file as left.
+    fn drop(&mut self) {
+        let Some(dir) = self.dir.take() else { return };
+        let conn = std::mem::replace(
+            &mut self.conn,
+            match Connection::open_in_memory() {
+                Ok(c) => c,
+                Err(_) => return,
+            },
+        );
+        if conn.close().is_err() {
+            return;
+        }
+        let path = dir.join(STORE_FILE);
+        let wal = dir.join(format!("{STORE_FILE}-wal"));
+        // Only a file with nothing left in a -wal is stamped: it is all there is.
+        if fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0 {
+            if let Some(stamp) = stamp_of(&path) {
+                let _ = fs::write(dir.join(CLEAN_FILE), stamp);
+            }
+        }
+    }
 }
 
 /// Refuses a store file that is empty or missing where something says there was a record: a
@@ -100,7 +140,8 @@ impl Store {
     ///
     /// A brand-new folder gets a new, empty store. A store that is not sound is refused with
     /// `Error::Damaged` (code `STORE_DAMAGED`) and left exactly as found: a file that is not a
-    /// database, truncated or malformed (SQLite's `quick_check` at every open), and an empty or
+    /// database, truncated or malformed (SQLite's `quick_check` at every opening but one that finds
+    /// the file exactly as Shoki's last clean close left it: `CLEAN_FILE`), and an empty or
     /// missing shoki.sqlite3 beside a non-empty -wal, or an empty one beside backups — SQLite
     /// would take either for a new database, and the next write would bury what the -wal or the
     /// backups say was there (issue 8). Other errors: `Error::Locked` while another Shoki holds
@@ -115,8 +156,16 @@ impl Store {
         }
         refuse_emptied(dir)?;
         let path = dir.join(STORE_FILE);
-        if path.exists() {
+        let clean = fs::read_to_string(dir.join(CLEAN_FILE)).ok();
+        let wal_empty = fs::metadata(dir.join(format!("{STORE_FILE}-wal"))).map(|m| m.len()).unwrap_or(0) == 0;
+        let as_left = wal_empty && clean.is_some() && clean == stamp_of(&path);
+        if path.exists() && !as_left {
             look_before_opening(&path)?;
+        }
+        // A stamp counts once: taken away before the store is written, so a crash from here
+        // leaves none (a refused store keeps its folder exactly as found).
+        if clean.is_some() {
+            let _ = fs::remove_file(dir.join(CLEAN_FILE));
         }
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
@@ -125,7 +174,7 @@ impl Store {
         let tx = conn.transaction()?;
         index::sync(&tx)?;
         tx.commit()?;
-        Ok(Store { conn, _lock: Some(lock) })
+        Ok(Store { conn, _lock: Some(lock), dir: Some(dir.to_path_buf()) })
     }
 
     /// A store that lives only in memory, for tests of rules that need records.
@@ -133,7 +182,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate_to(&mut conn, migrations::latest())?;
-        Ok(Store { conn, _lock: None })
+        Ok(Store { conn, _lock: None, dir: None })
     }
 
     pub fn path(dir: &Path) -> PathBuf {
