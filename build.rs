@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "move_member",
     "add_official",
     "update_official",
+    "set_official_group",
     "remove_official",
     "move_official",
     "open_meeting",

@@ -321,6 +321,13 @@ pub async fn add_official(state: State<'_, AppState>, council_id: i64, title: St
     run(&state, move |s| s.add_official(council_id, &title)).await
 }
 
+/// Puts an official under a group of the cover (理事者側, 議会事務局). Errors as
+/// `Store::set_official_group`.
+#[tauri::command]
+pub async fn set_official_group(state: State<'_, AppState>, official_id: i64, group: String) -> Answer<Council> {
+    run(&state, move |s| s.set_official_group(official_id, &group)).await
+}
+
 #[tauri::command]
 pub async fn update_official(state: State<'_, AppState>, official_id: i64, title: String) -> Answer<Council> {
     run(&state, move |s| s.update_official(official_id, &title)).await
@@ -1041,6 +1048,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         remove_member,
         move_member,
         add_official,
+        set_official_group,
         update_official,
         remove_official,
         move_official,

@@ -93,7 +93,8 @@ pub enum CoverField {
 pub struct CoverRow {
     pub field: CoverField,
     pub label: String,
-    /// What a `Text` row prints; empty for the others.
+    /// What a `Text` row prints; for an `Officials` row, the group it lists (empty: all); empty
+    /// for the others.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
@@ -374,14 +375,19 @@ impl FormatProfile {
         }
         p.cover = Vec::with_capacity(self.cover.len());
         for r in &self.cover {
-            // Rows of the council's own text may be several (会議主管課, 担当); the others once.
-            if r.field != CoverField::Text && p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
+            // Rows of the council's own text, and of officials by group (理事者側, 議会事務局), may be
+            // several; the others once.
+            let several = matches!(r.field, CoverField::Text | CoverField::Officials);
+            if !several && p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
                 return Err(Error::invalid("format.cover", "表紙に同じ欄が2回あります。1回にしてください。"));
             }
             let label = validate::line("format.cover", "表紙の欄の名前", &r.label, validate::LABEL_MAX * 2, true)?;
             let text = match r.field {
                 CoverField::Text => {
                     validate::line("format.cover", "表紙の欄の内容", &r.text, validate::TITLE_MAX, false)?
+                }
+                CoverField::Officials => {
+                    validate::line("format.cover", "区分", &r.text, validate::STAFF_LABEL_MAX, false)?
                 }
                 _ => String::new(),
             };

@@ -148,6 +148,9 @@ pub struct Member {
 pub struct Official {
     pub id: i64,
     pub title: String,
+    /// The group the cover lists the official under (理事者側, 議会事務局 …); empty for one list.
+    #[serde(default)]
+    pub group: String,
 }
 
 /// One row of 会議一覧.
@@ -414,6 +417,9 @@ pub struct OfficialAttendance {
     pub official_id: i64,
     pub title: String,
     pub attending: bool,
+    /// The official's group on the cover (`Official::group`).
+    #[serde(default)]
+    pub group: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

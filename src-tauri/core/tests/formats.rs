@@ -623,3 +623,46 @@ fn a_recess_stays_under_the_item_it_was_taken_in() {
     assert!(first < recess && recess < second, "{record}");
     assert!(record.find("午前10時02分再開").unwrap() < second, "{record}");
 }
+
+/// Several staff groups on one cover (理事者側 and 議会事務局, each with its own list): officials
+/// put under a group, and a cover row of officials per group; the groups travel in the file.
+#[test]
+fn officials_are_listed_by_group_on_the_cover() {
+    use shoki_core::format::{CoverField, CoverRow};
+    let (mut store, id) = committee("assembly");
+    let c = store.meeting(id).unwrap().council.id;
+    let mut format = FormatProfile::preset("assembly").unwrap();
+    format.cover.retain(|r| r.field != CoverField::Officials);
+    format.cover.push(CoverRow {
+        field: CoverField::Officials,
+        label: "説明のため出席した者".into(),
+        text: "理事者".into(),
+    });
+    format.cover.push(CoverRow {
+        field: CoverField::Officials,
+        label: "職務のため出席した者".into(),
+        text: "議会事務局".into(),
+    });
+    store.set_council_format(c, &format).unwrap();
+    let council = store.add_official(c, "議事調査係長").unwrap();
+    for o in &council.officials {
+        let group = if o.title == "議事調査係長" { "議会事務局" } else { "理事者" };
+        store.set_official_group(o.id, group).unwrap();
+    }
+    assert_eq!(
+        store.set_official_group(council.officials[0].id, "区\u{7}分").unwrap_err().field(),
+        Some("official.group")
+    );
+    let next = store.create_meeting(c, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()).unwrap();
+    for o in &next.officials {
+        store.set_official_attending(next.id, o.official_id, true).unwrap();
+    }
+    let text = text_of(&store, next.id);
+    assert!(
+        text.contains("\n説明のため出席した者\t都市整備部長、道路課長\n職務のため出席した者\t議事調査係長\n"),
+        "{text}"
+    );
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(&store.render(next.id, Format::Json).unwrap()).unwrap();
+    assert_eq!(other.render(copy, Format::TxtLf).unwrap(), text.into_bytes(), "groups in the file");
+}

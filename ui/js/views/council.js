@@ -137,7 +137,10 @@ class CouncilPage {
     const rows = c.officials.map((o, i) => {
       const title = h("input", { testid: `official-${o.id}-title`, value: o.title, class: "wide", "aria-label": "職名" });
       saveOnChange(title, "official", (value) => call("update_official", { officialId: o.id, title: value }));
-      return h("li", { class: "row" }, title,
+      // The group the cover lists the official under (理事者側, 議会事務局), when it has several lists.
+      const group = h("input", { testid: `official-${o.id}-group`, value: o.group ?? "", size: 8, placeholder: "区分", "aria-label": "区分（表紙で分けて書くとき）" });
+      saveOnChange(group, "official", (value) => call("set_official_group", { officialId: o.id, group: value }));
+      return h("li", { class: "row" }, title, group,
         moveButtons(`official-${o.id}`, i, c.officials.length, "official", (up) => call("move_official", { officialId: o.id, up }), redraw),
         removeButton(`official-${o.id}-remove`, "official", () => call("remove_official", { officialId: o.id }), redraw));
     });

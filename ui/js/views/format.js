@@ -117,9 +117,13 @@ function coverRows(council, save, saved) {
       [next[i], next[k]] = [next[k], next[i]];
       return withRows(next);
     };
-    // A row of the council's own text has that text to fill in.
-    const text = r.field === "text"
-      ? saveOnChange(h("input", { testid: `format-cover-${i}-text`, value: r.text ?? "", size: 16, "aria-label": "欄の内容" }),
+    // A row of the council's own text has that text to fill in; a row of officials, the group
+    // it lists (empty: all of them).
+    const text = r.field === "text" || r.field === "officials"
+      ? saveOnChange(h("input", {
+          testid: `format-cover-${i}-text`, value: r.text ?? "", size: r.field === "text" ? 16 : 8,
+          "aria-label": r.field === "text" ? "欄の内容" : "区分（空欄ならすべて）", placeholder: r.field === "text" ? "" : "区分",
+        }),
         "format.cover", (value) => withRows(rows.map((x, j) => (j === i ? { ...x, text: value } : x))), saved)
       : null;
     return h("li", { class: "row" },
@@ -127,7 +131,7 @@ function coverRows(council, save, saved) {
       moveButtons(`format-cover-${i}`, i, rows.length, "format.cover", moved, saved),
       removeButton(`format-cover-${i}-remove`, "format.cover", () => withRows(rows.filter((_, j) => j !== i)), saved));
   });
-  const unused = COVER_FIELDS.filter(([f]) => f === "text" || !rows.some((r) => r.field === f));
+  const unused = COVER_FIELDS.filter(([f]) => f === "text" || f === "officials" || !rows.some((r) => r.field === f));
   const adding = select({ testid: "format-cover-new", "aria-label": "加える欄" }, unused, unused[0]?.[0]);
   const add = h("button", { class: "secondary", testid: "format-cover-add", disabled: unused.length === 0 }, "欄を加える");
   add.addEventListener("click", async () => {

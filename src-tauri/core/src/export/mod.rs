@@ -538,7 +538,14 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
             ],
             CoverField::Members => vec![counted(&members)],
             CoverField::Officials => {
-                vec![if officials.is_empty() { "なし".to_string() } else { officials.join("、") }]
+                // One group's (理事者側, 議会事務局) when the row names one, else all of them.
+                let listed: Vec<String> = m
+                    .officials
+                    .iter()
+                    .filter(|o| o.attending && (r.text.is_empty() || o.group == r.text))
+                    .map(|o| isolate(&o.title))
+                    .collect();
+                vec![if listed.is_empty() { "なし".to_string() } else { listed.join("、") }]
             }
             CoverField::Absent => vec![absent_line()],
             CoverField::Observers => {

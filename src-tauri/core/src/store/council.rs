@@ -102,9 +102,12 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare("SELECT id, title FROM official WHERE council_id = ?1 ORDER BY position")?;
+    // The group column comes with migration 5, as the format does (see above).
+    let group = if has_format { "grp" } else { "''" };
+    let mut stmt =
+        conn.prepare(&format!("SELECT id, title, {group} FROM official WHERE council_id = ?1 ORDER BY position"))?;
     council.officials = stmt
-        .query_map([id], |r| Ok(Official { id: r.get(0)?, title: super::text_column(r, 1)?.0 }))?
+        .query_map([id], |r| Ok(Official { id: r.get(0)?, title: super::text_column(r, 1)?.0, group: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(council)
 }
@@ -344,6 +347,19 @@ impl Store {
         let council_id = self.write(|tx| {
             let council_id = council_of(tx, "official", official_id, "区側の出席者")?;
             tx.execute("UPDATE official SET title = ?2 WHERE id = ?1", params![official_id, title])?;
+            Ok(council_id)
+        })?;
+        self.council(council_id)
+    }
+
+    /// Puts an official under a group of the cover (理事者側, 議会事務局; empty for none): a cover row
+    /// of officials can list one group (`CoverRow::text`). Errors: `Invalid` (`official.group`) for
+    /// a text the policy refuses or longer than 20 characters; `NotFound`.
+    pub fn set_official_group(&mut self, official_id: i64, group: &str) -> Result<Council> {
+        let group = validate::line("official.group", "区分", group, validate::STAFF_LABEL_MAX, false)?;
+        let council_id = self.write(|tx| {
+            let council_id = council_of(tx, "official", official_id, "区側の出席者")?;
+            tx.execute("UPDATE official SET grp = ?2 WHERE id = ?1", params![official_id, group])?;
             Ok(council_id)
         })?;
         self.council(council_id)

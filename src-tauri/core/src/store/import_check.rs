@@ -153,6 +153,12 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
     if signers.len() > 3 || twice || signers.iter().any(|&p| p >= c.members.len()) {
         return Err(invalid("会議録署名委員が、名簿の委員3人までになっていません。".into()));
     }
+    if !c.official_groups.is_empty() && c.official_groups.len() != c.officials.len() {
+        return Err(invalid("区側の出席者の区分の数が、出席者の数と合いません。".into()));
+    }
+    for (i, group) in c.official_groups.iter().enumerate() {
+        line(&format!("区側 {} の区分", i + 1), group, validate::STAFF_LABEL_MAX, false)?;
+    }
     for (i, title) in c.officials.iter().enumerate() {
         line(&format!("区側 {} の職名", i + 1), title, validate::NAME_MAX, true)?;
     }

@@ -313,6 +313,7 @@ impl Store {
                 official_id: o.id,
                 title: o.title.clone(),
                 attending: attending.contains(&o.id),
+                group: o.group.clone(),
             })
             .collect();
         let materials = conn

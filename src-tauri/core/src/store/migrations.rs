@@ -325,6 +325,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE meeting ADD COLUMN signers TEXT NOT NULL DEFAULT '';
     -- The agenda entries held in closed session (非公開), left out of the public version.
     ALTER TABLE meeting ADD COLUMN closed_entries TEXT NOT NULL DEFAULT '';
+    -- The group an official is listed under on the cover (理事者側, 議会事務局); empty for one list.
+    ALTER TABLE official ADD COLUMN grp TEXT NOT NULL DEFAULT '';
     -- The search index (store/index.rs): folded characters as tokens, no copy of the text; what
     -- changed is noted by triggers and indexed before each write commits. Existing records are
     -- noted here and indexed at the end of this migration.

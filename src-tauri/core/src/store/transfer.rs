@@ -74,6 +74,9 @@ pub struct CouncilRec {
     /// so files of such councils are as before formats existed.
     #[serde(default, skip_serializing_if = "is_reference_format")]
     pub format: crate::format::FormatProfile,
+    /// Each official's group on the cover, in the order of `officials`; left out while none has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub official_groups: Vec<String>,
 }
 
 fn is_reference_format(f: &crate::format::FormatProfile) -> bool {
@@ -376,6 +379,11 @@ impl Store {
                 disclosure: c.disclosure.clone(),
                 members: c.members.iter().map(|x| (x.name.clone(), x.role.as_str().to_string())).collect(),
                 officials: c.officials.iter().map(|x| x.title.clone()).collect(),
+                official_groups: if c.officials.iter().all(|x| x.group.is_empty()) {
+                    Vec::new()
+                } else {
+                    c.officials.iter().map(|x| x.group.clone()).collect()
+                },
                 phrases,
                 format: c.format.clone(),
             },
@@ -531,9 +539,10 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
     }
     let mut officials = Vec::new();
     for (i, title) in c.officials.iter().enumerate() {
+        let group = c.official_groups.get(i).map(String::as_str).unwrap_or("");
         tx.execute(
-            "INSERT INTO official (council_id, title, position) VALUES (?1, ?2, ?3)",
-            params![council_id, title, i as i64 + 1],
+            "INSERT INTO official (council_id, title, position, grp) VALUES (?1, ?2, ?3, ?4)",
+            params![council_id, title, i as i64 + 1, group],
         )?;
         officials.push(tx.last_insert_rowid());
     }
