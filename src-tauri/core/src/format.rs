@@ -107,8 +107,9 @@ pub struct CoverRow {
 pub struct FormatProfile {
     /// The preset it started from (`reference`, `assembly`, `review`), shown in the settings.
     pub preset: String,
-    /// 名称 of a meeting: `{年度}` 令和3年度, `{回}` 5, `{名称}` the council's name
-    /// (`{年度}第{回}回 {名称}` in the reference; `第{回}回{名称}` without the 年度).
+    /// 名称 of a meeting: `{年度}` 令和3年度, `{回}` 5, `{名称}` the council's name, `{臨時}` 臨時 for
+    /// an extraordinary meeting and nothing for the others (`{年度}第{回}回 {名称}` in the reference;
+    /// `第{回}回{臨時}{名称}` for 第3回臨時建設委員会).
     pub meeting_name: String,
     /// 第N回 counted within the 年度 or on through the years.
     pub numbering: Numbering,
@@ -342,7 +343,7 @@ impl FormatProfile {
         p.member_title = word("format.member_title", "委員の呼び方", &self.member_title, true)?;
         p.title = word("format.title", "表題", &self.title, true)?;
         p.meeting_name =
-            template("format.meeting_name", "名称", &self.meeting_name, &["{年度}", "{回}", "{名称}"], true)?;
+            template("format.meeting_name", "名称", &self.meeting_name, &["{年度}", "{回}", "{名称}", "{臨時}"], true)?;
         if !p.meeting_name.contains("{回}") {
             return Err(Error::invalid(
                 "format.meeting_name",
@@ -452,12 +453,13 @@ impl FormatProfile {
         self.sub_heading.replace("{番号}", number).replace("{題名}", title)
     }
 
-    /// 名称 of a meeting (`meeting_name` filled in).
-    pub fn meeting_name_of(&self, fiscal_year_label: &str, ordinal: i64, council: &str) -> String {
+    /// 名称 of a meeting (`meeting_name` filled in; `extraordinary` for a 臨時 meeting).
+    pub fn meeting_name_of(&self, fiscal_year_label: &str, ordinal: i64, council: &str, extraordinary: bool) -> String {
         self.meeting_name
             .replace("{年度}", fiscal_year_label)
             .replace("{回}", &ordinal.to_string())
             .replace("{名称}", council)
+            .replace("{臨時}", if extraordinary { "臨時" } else { "" })
     }
 
     /// The 別紙's title for a meeting; empty when the body prints none.

@@ -212,6 +212,9 @@ pub struct Meeting {
     /// prints a standard note in place of their turns.
     #[serde(default)]
     pub closed_entries: Vec<i64>,
+    /// A 臨時 (extraordinary) meeting: named so where the format's name says `{臨時}`.
+    #[serde(default)]
+    pub extraordinary: bool,
     /// When the next ventilation reminder falls due, while the meeting is open.
     pub next_reminder_at: Option<String>,
     /// The rules the meeting is held under: the council's, fixed at the opening.

@@ -666,3 +666,24 @@ fn officials_are_listed_by_group_on_the_cover() {
     let copy = other.import_meeting(&store.render(next.id, Format::Json).unwrap()).unwrap();
     assert_eq!(other.render(copy, Format::TxtLf).unwrap(), text.into_bytes(), "groups in the file");
 }
+
+/// A 臨時 meeting is named so where the format's name says {臨時}, and stays so in its file.
+#[test]
+fn an_extraordinary_meeting_is_named_as_such() {
+    let (mut store, id) = committee("review");
+    let c = store.meeting(id).unwrap().council.id;
+    let format = FormatProfile {
+        meeting_name: "第{回}回{臨時}{名称}".into(),
+        ..FormatProfile::preset("review").unwrap()
+    };
+    store.set_council_format(c, &format).unwrap();
+    let m = store.create_meeting(c, NaiveDate::from_ymd_opt(2026, 8, 3).unwrap()).unwrap();
+    assert_eq!(m.title, "第2回建設委員会");
+    let m = store.update_meeting(m.id, MeetingField::Extraordinary, "true", at("09:00:00")).unwrap();
+    assert_eq!(m.title, "第2回臨時建設委員会");
+    assert!(store.meetings().unwrap().iter().any(|s| s.title == "第2回臨時建設委員会"), "in 会議一覧 too");
+    assert!(store.update_meeting(m.id, MeetingField::Extraordinary, "maybe", at("09:00:00")).is_err());
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(&store.render(m.id, Format::Json).unwrap()).unwrap();
+    assert_eq!(other.meeting(copy).unwrap().title, "第2回臨時建設委員会");
+}

@@ -53,7 +53,7 @@ export function formatSection(c, onSaved) {
           h("datalist", { id: "chair-titles" }, ["会長", "委員長", "座長", "部会長", "議長"].map((v) => h("option", { value: v }))),
           fieldRow("副議長役", text("vice_chair_title"), "format.vice_chair_title"),
           fieldRow("委員", text("member_title"), "format.member_title"),
-          fieldRow("会議の名称", text("meeting_name", { size: 16 }), "format.meeting_name", "{年度}{回}{名称}：令和3年度第5回 …"),
+          fieldRow("会議の名称", text("meeting_name", { size: 16 }), "format.meeting_name", "{年度}{回}{名称}{臨時}：令和3年度第5回 …"),
           fieldRow("第N回", choice("numbering", [["fiscal_year", "年度ごとに第1回から"], ["continuous", "年度をまたいで通し番号"]]), "format.numbering"),
           fieldRow("表題", text("title"), "format.title", "案のあいだは（案）が付きます"),
           fieldRow("別紙の表題", text("record_title", { class: "wide" }), "format.record_title", "{年度}{回}{名称}が使えます。空欄なら表題なし"),

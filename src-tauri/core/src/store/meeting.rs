@@ -29,6 +29,8 @@ pub enum MeetingField {
     Signers,
     /// The agenda entries held in closed session (非公開): entry ids separated by commas.
     ClosedEntries,
+    /// A 臨時 (extraordinary) meeting: "true" or "false".
+    Extraordinary,
     HeldOn,
     Ordinal,
     PlannedStart,
@@ -61,12 +63,13 @@ struct MeetingRow {
     signers: String,
     /// 非公開 entries as stored: entry ids separated by commas.
     closed_entries: String,
+    extraordinary: bool,
 }
 
 fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
     conn.query_row(
         "SELECT id, council_id, fiscal_year, ordinal, held_on, planned_start, planned_end, venue, observers, status,
-                opened_at, closed_at, current_entry_id, rules, council_snapshot, signers, closed_entries
+                opened_at, closed_at, current_entry_id, rules, council_snapshot, signers, closed_entries, extraordinary
          FROM meeting WHERE id = ?1",
         [id],
         |r| {
@@ -89,6 +92,7 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
                 council_snapshot: r.get(14)?,
                 signers: r.get(15)?,
                 closed_entries: r.get(16)?,
+                extraordinary: r.get(17)?,
             })
         },
     )
@@ -99,11 +103,12 @@ fn load_row(conn: &Connection, id: i64) -> Result<MeetingRow> {
 /// 令和3年度第5回 情報公開・個人情報保護審議会
 /// 名称: the council's format's template (`FormatProfile::meeting_name`) filled in —
 /// 令和3年度第5回 情報公開・個人情報保護審議会 in the reference council's.
-fn title(council: &Council, fiscal_year: i64, ordinal: i64) -> String {
+fn title(council: &Council, fiscal_year: i64, ordinal: i64, extraordinary: bool) -> String {
     council.format.meeting_name_of(
         &era::fiscal_year_label(fiscal_year as i32, council.fy2019_style),
         ordinal,
         &council.name,
+        extraordinary,
     )
 }
 
@@ -243,7 +248,8 @@ impl Store {
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
                          ELSE c.fy2019_style END,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.format.meeting_name')
-                         ELSE json_extract(nullif(c.format, ''), '$.meeting_name') END
+                         ELSE json_extract(nullif(c.format, ''), '$.meeting_name') END,
+                    m.extraordinary
              FROM meeting m JOIN council c ON c.id = m.council_id
              {filter}
              ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC"
@@ -265,7 +271,7 @@ impl Store {
                 id: r.get(0)?,
                 council_id: r.get(1)?,
                 fiscal_year: fy,
-                title: format.meeting_name_of(&label, r.get(3)?, &name),
+                title: format.meeting_name_of(&label, r.get(3)?, &name, r.get(11)?),
                 fiscal_year_label: label,
                 date_text: date_text(&held_on, &start, &end),
                 held_on,
@@ -416,13 +422,14 @@ impl Store {
             recesses,
             signers: signer_ids(&row.signers).unwrap_or_default(),
             closed_entries: row.closed_entries.split(',').filter_map(|p| p.trim().parse().ok()).collect(),
+            extraordinary: row.extraordinary,
             next_reminder_at,
             opened_at: row.opened_at,
             closed_at: row.closed_at,
             current_entry_id: row.current_entry_id,
             id: row.id,
             fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
-            title: title(&council, row.fiscal_year, row.ordinal),
+            title: title(&council, row.fiscal_year, row.ordinal, row.extraordinary),
             date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
             council,
             fiscal_year: row.fiscal_year,
@@ -553,6 +560,7 @@ impl Store {
             MeetingField::Observers => row.observers.to_string(),
             MeetingField::Signers => row.signers.clone(),
             MeetingField::ClosedEntries => row.closed_entries.clone(),
+            MeetingField::Extraordinary => row.extraordinary.to_string(),
         };
         self.write(|tx| {
             if row.status != MeetingStatus::Preparing {
@@ -631,6 +639,14 @@ impl Store {
                     }
                     let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                     tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, text])?;
+                }
+                MeetingField::Extraordinary => {
+                    let on = match value {
+                        "true" => true,
+                        "false" => false,
+                        _ => return Err(Error::invalid("meeting.extraordinary", "一覧にある選択肢から選んでください。")),
+                    };
+                    tx.execute("UPDATE meeting SET extraordinary = ?2 WHERE id = ?1", params![id, on])?;
                 }
                 MeetingField::ClosedEntries => {
                     let wrong = || Error::invalid("meeting.closed_entries", "非公開にする議題は、この会議の会議次第から選んでください。");

@@ -327,6 +327,8 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE meeting ADD COLUMN closed_entries TEXT NOT NULL DEFAULT '';
     -- The group an official is listed under on the cover (理事者側, 議会事務局); empty for one list.
     ALTER TABLE official ADD COLUMN grp TEXT NOT NULL DEFAULT '';
+    -- A 臨時 (extraordinary) meeting, named so where the format's name says {臨時}.
+    ALTER TABLE meeting ADD COLUMN extraordinary INTEGER NOT NULL DEFAULT 0;
     -- The search index (store/index.rs): folded characters as tokens, no copy of the text; what
     -- changed is noted by triggers and indexed before each write commits. Existing records are
     -- noted here and indexed at the end of this migration.

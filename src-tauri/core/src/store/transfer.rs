@@ -105,6 +105,9 @@ pub struct MeetingRec {
     /// The agenda entries held in closed session (非公開), by position; left out when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closed_entries: Vec<Entry>,
+    /// A 臨時 meeting; left out for an ordinary one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub extraordinary: bool,
 }
 
 /// A turn as it was before one change: (entry, speaker, text, deleted_at, replaced_at, action).
@@ -404,6 +407,7 @@ impl Store {
                 current_entry: agenda.entry(m.current_entry_id),
                 signers: m.signers.iter().filter_map(|id| member_ids.iter().position(|x| x == id)).collect(),
                 closed_entries: m.closed_entries.iter().filter_map(|&e| agenda.entry(Some(e))).collect(),
+                extraordinary: m.extraordinary,
             },
             agenda: m
                 .agenda
@@ -734,6 +738,9 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
             "INSERT INTO status_change (meeting_id, from_status, to_status, reason, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![meeting_id, from, to, reason, at],
         )?;
+    }
+    if m.extraordinary {
+        tx.execute("UPDATE meeting SET extraordinary = 1 WHERE id = ?1", [meeting_id])?;
     }
     if !m.closed_entries.is_empty() {
         let ids: Vec<String> = m
