@@ -95,26 +95,22 @@ fn export(args: &[String]) -> i32 {
 }
 
 /// The PDF of `html` on the command line: GTK started on the display (`DISPLAY`; Xvfb where there
-/// is none), the page printed by WebKitGTK into a temporary file of the data folder, read back.
+/// is none), the page printed by WebKitGTK (`pdf::print`).
 fn pdf(html: String, data_dir: &Path) -> Result<Vec<u8>, String> {
     gtk::init().map_err(|_| {
         "PDFを作るには画面が要ります（DISPLAY が設定されていません）。画面のない機械では Xvfb :99 & DISPLAY=:99 shoki export … のように実行してください。".to_string()
     })?;
-    let temp = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
     let answer = std::rc::Rc::new(std::cell::RefCell::new(None));
     let got = answer.clone();
-    crate::pdf::print(&html, &temp, move |result| {
+    crate::pdf::print(&html, data_dir, move |result| {
         *got.borrow_mut() = Some(result);
         gtk::main_quit();
     });
     if answer.borrow().is_none() {
         gtk::main();
     }
-    let result = answer.borrow_mut().take().unwrap_or(Err("PDFを作れませんでした。".into()));
-    result?;
-    let bytes = std::fs::read(&temp).map_err(|e| format!("作ったPDFを読めませんでした（{e}）。"));
-    let _ = std::fs::remove_file(&temp);
-    bytes
+    let result = answer.borrow_mut().take();
+    result.unwrap_or(Err("PDFを作れませんでした。".into()))
 }
 
 /// A consistent copy of the whole store for a stick, through the same target check as an export.

@@ -262,12 +262,7 @@ pub async fn preview_format(state: State<'_, AppState>, council_id: i64) -> Answ
 #[tauri::command]
 pub async fn export_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<String> {
     let text = read(&state, move |s| Ok(s.council(council_id)?.format.to_file_text())).await?;
-    let dir = state.data_dir.clone();
-    let written = tauri::async_runtime::spawn_blocking(move || {
-        let target = export_target(Path::new(&path), &dir, Format::Json)?;
-        write_safely(&target, text.as_bytes()).map(|()| target.display().to_string())
-    });
-    Ok(written.await.map_err(internal)??)
+    write_export(&state, path, Format::Json, text.into_bytes()).await
 }
 
 /// Takes a council's format from a 書式 file at `path` (another office's, say). The council's
@@ -853,9 +848,14 @@ pub async fn export_meeting(
         }
         _ => run(&state, move |s| s.render_version(meeting_id, format, version)).await?,
     };
+    write_export(&state, path, format, bytes).await
+}
+
+/// Writes an export's `bytes` to `path` (the extension of `format` added when the typed name has
+/// none) after `export_target`'s checks, off the async runtime and without the store's lock:
+/// resolving links and writing wait for the stick. Answers the path written.
+async fn write_export(state: &State<'_, AppState>, path: String, format: Format, bytes: Vec<u8>) -> Answer<String> {
     let dir = state.data_dir.clone();
-    // Off the async runtime and without the store's lock: resolving links and writing wait for the stick.
-    // The answer is the path written, with the extension added when the typed name had none.
     let written = tauri::async_runtime::spawn_blocking(move || {
         let target = export_target(Path::new(&path), &dir, format)?;
         write_safely(&target, &bytes).map(|()| target.display().to_string())
@@ -863,29 +863,24 @@ pub async fn export_meeting(
     Ok(written.await.map_err(internal)??)
 }
 
-/// The PDF of `html`, printed by WebKitGTK on the main thread into a temporary file of the data
-/// folder, read and removed. Errors: `EXPORT_FAILED` with WebKit's reason.
+/// The PDF of `html`, printed by WebKitGTK on the main thread (`pdf::print`). Errors:
+/// `EXPORT_FAILED` with WebKit's reason.
 async fn render_pdf(app: &tauri::AppHandle, data_dir: &Path, html: String) -> Answer<Vec<u8>> {
-    let temp = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
     let (tx, rx) = std::sync::mpsc::channel();
-    let out = temp.clone();
+    let dir = data_dir.to_path_buf();
     app.run_on_main_thread(move || {
-        crate::pdf::print(&html, &out, move |result| {
+        crate::pdf::print(&html, &dir, move |result| {
             let _ = tx.send(result);
         })
     })
     .map_err(internal)?;
-    let failed = |message: String| CommandError { code: "EXPORT_FAILED", message };
     let result = tauri::async_runtime::spawn_blocking(move || {
         rx.recv_timeout(std::time::Duration::from_secs(120))
             .unwrap_or(Err("PDFを作るのに時間がかかりすぎました。".into()))
     })
     .await
     .map_err(internal)?;
-    result.map_err(failed)?;
-    let bytes = std::fs::read(&temp).map_err(|e| failed(format!("作ったPDFを読めませんでした（{e}）。")));
-    let _ = std::fs::remove_file(&temp);
-    bytes
+    result.map_err(|message| CommandError { code: "EXPORT_FAILED", message })
 }
 
 /// Where the save dialog opens: a mounted removable drive when there is one, else the home folder.

@@ -8,23 +8,28 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
-/// Prints `html` as an A4 PDF to `out`, then calls `done` with what happened (a Japanese message
-/// on failure). Must run on the GTK main thread; returns at once, `done` comes later from GTK's
-/// loop. The page is laid out off screen: nothing appears.
-pub fn print(html: &str, out: &Path, done: impl FnOnce(Result<(), String>) + 'static) {
+/// Prints `html` as an A4 PDF, then calls `done` with its bytes (or a Japanese message on
+/// failure). WebKit prints to a file: a temporary one in `data_dir`, read back and removed here.
+/// Must run on the GTK main thread; returns at once, `done` comes later from GTK's loop. The page
+/// is laid out off screen: nothing appears.
+pub fn print(html: &str, data_dir: &Path, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
     use gtk::prelude::*;
     use webkit2gtk::{LoadEvent, PrintOperation, PrintOperationExt, WebView, WebViewExt};
-    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<(), String>)>>>>;
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<Vec<u8>, String>)>>>>;
     let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let out = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
     let finish = {
-        let done = done.clone();
+        let (done, out) = (done.clone(), out.clone());
         move |result: Result<(), String>| {
+            let bytes =
+                result.and_then(|()| std::fs::read(&out).map_err(|e| format!("作ったPDFを読めませんでした（{e}）。")));
+            let _ = std::fs::remove_file(&out);
             if let Some(f) = done.borrow_mut().take() {
-                f(result);
+                f(bytes);
             }
         }
     };
-    let uri = match gtk::glib::filename_to_uri(out, None) {
+    let uri = match gtk::glib::filename_to_uri(&out, None) {
         Ok(uri) => uri.to_string(),
         Err(e) => return finish(Err(format!("PDFの保存先を扱えません（{e}）。"))),
     };
