@@ -36,14 +36,13 @@ h4 { font-size: 10.5pt; margin: 0.8em 0 0.4em; font-weight: normal; }
 ";
 
 /// Running text: paragraphs one after another, each line as printed.
-const RUNNING_STYLE: &str = "p.line { margin: 0; }
-div.record { break-before: page; }
+const LINE_STYLE: &str = "p.line { margin: 0; }
+";
+/// The 別紙 on a new page without a title line: the page breaks at an empty marker.
+const NEW_PAGE_WITHOUT_TITLE_STYLE: &str = "div.record { break-before: page; }
 ";
 /// The 別紙 running on after the cover.
 const RUN_ON_STYLE: &str = "h2.record { break-before: auto; margin-top: 2em; }
-";
-const RUN_ON_AND_RUNNING_STYLE: &str = "h2.record { break-before: auto; margin-top: 2em; }
-p.line { margin: 0; }
 ";
 
 /// The HTML export of `doc`: UTF-8, declared in the first bytes (`<meta charset="utf-8">`), every
@@ -55,13 +54,16 @@ pub fn to_html(doc: &Document) -> Result<String> {
     out.push_str("<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n");
     // The reference council's page (a table record on a page of its own) keeps its exact bytes;
     // other formats add what they need.
-    let running = doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { .. })) || !doc.signature.is_empty();
-    let extra = match (doc.record_on_new_page, running) {
-        (true, false) => "",
-        (true, true) => RUNNING_STYLE,
-        (false, false) => RUN_ON_STYLE,
-        (false, true) => RUN_ON_AND_RUNNING_STYLE,
-    };
+    let lines = doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { .. })) || !doc.signature.is_empty();
+    let mut extra = String::new();
+    if lines {
+        extra.push_str(LINE_STYLE);
+    }
+    match (doc.record_on_new_page, doc.record_title.is_empty()) {
+        (true, true) => extra.push_str(NEW_PAGE_WITHOUT_TITLE_STYLE),
+        (false, _) => extra.push_str(RUN_ON_STYLE),
+        (true, false) => {}
+    }
     out.push_str(&format!("<title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n", escape(&doc.title)));
     out.push_str(&format!("<h1>{}</h1>\n<table class=\"cover\">\n", escape(&doc.title)));
     for (label, lines) in &doc.cover {

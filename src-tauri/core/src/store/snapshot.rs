@@ -138,16 +138,13 @@ impl Labels {
         let d = crate::format::FormatProfile::default();
         let titles = tx
             .prepare_cached(
-                "SELECT coalesce(json_extract(m.council_snapshot, '$.official_label'), c.official_label),
-                        coalesce(json_extract(f.json, '$.chair_title'), ?2),
-                        coalesce(json_extract(f.json, '$.vice_chair_title'), ?3),
-                        coalesce(json_extract(f.json, '$.member_title'), ?4)
-                 FROM meeting m JOIN council c ON c.id = m.council_id,
-                      (SELECT CASE WHEN m.council_snapshot IS NOT NULL
-                                   THEN json_extract(m.council_snapshot, '$.format')
-                                   ELSE nullif(c.format, '') END AS json
-                       FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1) f
-                 WHERE m.id = ?1",
+                "SELECT official, coalesce(json_extract(format, '$.chair_title'), ?2),
+                        coalesce(json_extract(format, '$.vice_chair_title'), ?3),
+                        coalesce(json_extract(format, '$.member_title'), ?4)
+                 FROM (SELECT coalesce(json_extract(m.council_snapshot, '$.official_label'), c.official_label) AS official,
+                              CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.format')
+                                   ELSE nullif(c.format, '') END AS format
+                       FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.id = ?1)",
             )?
             .query_row(params![meeting_id, d.chair_title, d.vice_chair_title, d.member_title], |r| {
                 Ok([r.get(1)?, r.get(2)?, r.get(3)?, r.get(0)?])
