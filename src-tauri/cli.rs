@@ -162,8 +162,8 @@ fn generate(args: &[String]) -> i32 {
         Ok(t) => t,
         Err(e) => return fail(format!("{from} を読めません（{e}）。")),
     };
-    let material: Vec<String> =
-        text.lines().map(str::trim).filter(|l| l.chars().count() >= 10).map(String::from).collect();
+    // The generator takes markup and labels off and leaves short lines out.
+    let material: Vec<String> = text.lines().map(String::from).collect();
     match Store::open(&data_dir()).and_then(|mut store| store.generate_archive(&material, n, seed)) {
         Ok(g) => {
             say(format!("会議 {} 件（発言 {} 件）をつくりました。", g.meetings, g.turns));

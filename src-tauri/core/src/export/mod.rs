@@ -347,8 +347,7 @@ fn build_content(m: &Meeting, turns: &[Turn], public: bool) -> Document {
         // A recess taken before this entry began belongs to the one before, even without turns.
         let began = item.map_or(s.started_at.as_deref(), |i| i.started_at.as_deref());
         if let Some(began) = began {
-            let before: String = began.to_string();
-            while let Some((_, line)) = pending.next_if(|(at, _)| *at < before) {
+            while let Some((_, line)) = pending.next_if(|(at, _)| at.as_str() < began) {
                 blocks.push(Block::Paragraph { text: line });
             }
         }

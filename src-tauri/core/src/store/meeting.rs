@@ -155,20 +155,28 @@ fn ordinal_clash(fy_label: &str, ordinal: i64) -> Error {
 /// 会議録署名委員 from the stored or sent text: member ids separated by commas, at most three,
 /// none twice. Errors: `Invalid` (`meeting.signers`) for anything else.
 fn signer_ids(value: &str) -> Result<Vec<i64>> {
-    let wrong =
-        || Error::invalid("meeting.signers", "会議録署名委員は、一覧から3人まで選んでください（同じ人は1回）。");
-    let mut ids = Vec::new();
-    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let id: i64 = part.parse().map_err(|_| wrong())?;
-        if ids.contains(&id) {
-            return Err(wrong());
-        }
-        ids.push(id);
-    }
-    if ids.len() > 3 {
-        return Err(wrong());
+    let message = "会議録署名委員は、一覧から3人まで選んでください（同じ人は1回）。";
+    let ids = id_list("meeting.signers", message, value)?;
+    if ids.len() > 3 || ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
+        return Err(Error::invalid("meeting.signers", message));
     }
     Ok(ids)
+}
+
+/// A list of ids as a meeting field stores and sends it: "3,7", empty for none, in order.
+/// Errors: `Invalid` (`field`, with `message`) for anything but ids.
+fn id_list(field: &'static str, message: &str, value: &str) -> Result<Vec<i64>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().map_err(|_| Error::invalid(field, message)))
+        .collect()
+}
+
+/// Ids as a meeting field stores them (`id_list` reads them back).
+fn ids_text(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 fn council_for(conn: &Connection, row: &MeetingRow) -> Result<Council> {
@@ -421,7 +429,7 @@ impl Store {
             reminders,
             recesses,
             signers: signer_ids(&row.signers).unwrap_or_default(),
-            closed_entries: row.closed_entries.split(',').filter_map(|p| p.trim().parse().ok()).collect(),
+            closed_entries: id_list("meeting.closed_entries", "", &row.closed_entries).unwrap_or_default(),
             extraordinary: row.extraordinary,
             next_reminder_at,
             opened_at: row.opened_at,
@@ -637,8 +645,7 @@ impl Store {
                             "欠席の委員は会議録署名委員にできません。出席した委員から選んでください。",
                         ));
                     }
-                    let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-                    tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, text])?;
+                    tx.execute("UPDATE meeting SET signers = ?2 WHERE id = ?1", params![id, ids_text(&ids)])?;
                 }
                 MeetingField::Extraordinary => {
                     let on = match value {
@@ -649,24 +656,22 @@ impl Store {
                     tx.execute("UPDATE meeting SET extraordinary = ?2 WHERE id = ?1", params![id, on])?;
                 }
                 MeetingField::ClosedEntries => {
-                    let wrong = || Error::invalid("meeting.closed_entries", "非公開にする議題は、この会議の会議次第から選んでください。");
+                    let message = "非公開にする議題は、この会議の会議次第から選んでください。";
                     let mut ids: Vec<i64> = Vec::new();
-                    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                        let entry: i64 = part.parse().map_err(|_| wrong())?;
+                    for entry in id_list("meeting.closed_entries", message, value)? {
                         let here: bool = tx.query_row(
                             "SELECT EXISTS (SELECT 1 FROM agenda_entry WHERE id = ?1 AND meeting_id = ?2)",
                             params![entry, id],
                             |r| r.get(0),
                         )?;
                         if !here {
-                            return Err(wrong());
+                            return Err(Error::invalid("meeting.closed_entries", message));
                         }
                         if !ids.contains(&entry) {
                             ids.push(entry);
                         }
                     }
-                    let text = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-                    tx.execute("UPDATE meeting SET closed_entries = ?2 WHERE id = ?1", params![id, text])?;
+                    tx.execute("UPDATE meeting SET closed_entries = ?2 WHERE id = ?1", params![id, ids_text(&ids)])?;
                 }
             }
             Ok(())
