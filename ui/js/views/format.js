@@ -21,6 +21,8 @@ const SEPARATORS = [["", "なし（表の区切り）"], ["　", "全角スペ�
 
 /// The 書式 card of council `c`; `onSaved(council)` is told of every saved change.
 export function formatSection(c, onSaved) {
+  // The presets are the same for the whole visit: asked once, not at every redraw.
+  const presets = call("list_format_presets");
   const slot = h("section", { class: "card format", testid: "format-section" });
   const preview = h("div", { class: "format-preview", testid: "format-preview" });
   let council = c;
@@ -45,7 +47,7 @@ export function formatSection(c, onSaved) {
     replaceKeepingFocus(slot,
       h("h2", {}, "書式（会議録の体裁）"),
       h("p", { class: "note" }, "開会の時点でその会議に写されます。変えても、開会済みの会議の会議録は変わりません。"),
-      presetRow(council, saved),
+      presetRow(council, saved, presets),
       h("div", { class: "format-fields" },
         h("div", { class: "col" },
           h("h3", {}, "呼び方と表題"),
@@ -90,9 +92,9 @@ export function formatSection(c, onSaved) {
 }
 
 /// The preset to start from, applied after asking (it replaces the whole format).
-function presetRow(council, saved) {
+function presetRow(council, saved, presets) {
   const row = h("div", { class: "row" });
-  call("list_format_presets").then((presets) => {
+  presets.then((presets) => {
     const choice = select({ testid: "format-preset", "aria-label": "書式のひな形" }, presets, council.format.preset);
     const apply = h("button", { class: "secondary", testid: "format-apply-preset" }, "ひな形を当てはめる");
     apply.addEventListener("click", () => askFirst(apply, "format-apply-preset", "いまの書式をすべて置き換えます。", "置き換える", async () => {
