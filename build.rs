@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "add_official",
     "update_official",
     "set_official_group",
+    "set_member_group",
     "remove_official",
     "move_official",
     "open_meeting",

@@ -316,6 +316,13 @@ pub async fn add_official(state: State<'_, AppState>, council_id: i64, title: St
     run(&state, move |s| s.add_official(council_id, &title)).await
 }
 
+/// Puts a member under a group of the cover (学識経験者, 区民委員). Errors as
+/// `Store::set_member_group`.
+#[tauri::command]
+pub async fn set_member_group(state: State<'_, AppState>, member_id: i64, group: String) -> Answer<Council> {
+    run(&state, move |s| s.set_member_group(member_id, &group)).await
+}
+
 /// Puts an official under a group of the cover (理事者側, 議会事務局). Errors as
 /// `Store::set_official_group`.
 #[tauri::command]
@@ -1044,6 +1051,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         move_member,
         add_official,
         set_official_group,
+        set_member_group,
         update_official,
         remove_official,
         move_official,

@@ -244,6 +244,7 @@ fn cover_rows_and_phrases_are_set_by_keyboard() {
 fn a_council_gets_its_own_format_by_keyboard() {
     let _turn = one_at_a_time();
     let (data, id) = support::sample_store("format");
+    let first = open_store(data.path()).meeting(id).unwrap().council.members[0].id;
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.click_testid(&format!("open-meeting-{id}"));
@@ -265,6 +266,15 @@ fn a_council_gets_its_own_format_by_keyboard() {
     app.focus_testid("format-chair_title");
     app.keys(&format!("座長{TAB}"));
     app.wait_text("format-preview", |t| t.contains("○座長　"));
+    // Members listed a group a line after a note: the format's two fields, the roster's group.
+    app.focus_testid("format-attendee_note");
+    app.keys(&format!("（五十音順・敬称略）{TAB}"));
+    app.focus_testid("format-members_by_group");
+    app.keys(&format!("\u{E013}{}", support::webdriver::ENTER)); // ↑: 区分ごとに1行
+    app.wait_text("format-preview", |t| t.contains("（五十音順・敬称略）"));
+    app.focus_testid(&format!("member-{first}-group"));
+    app.keys(&format!("学識経験者{TAB}"));
+    app.wait_text("format-preview", |t| t.contains("学識経験者　"));
     app.focus_testid("format-heading");
     app.keys(&format!("{CONTROL}a{CONTROL}{{番号}}　{{なまえ}}{TAB}"));
     let said = app.wait_text("error-format.heading", |t| !t.is_empty());
@@ -286,6 +296,7 @@ fn a_council_gets_its_own_format_by_keyboard() {
     let preview = app.wait_text("export-preview", |t| t.contains("委員会記録（案）"));
     assert!(preview.contains("委員会名") && preview.contains("案件"), "{preview}");
     assert!(preview.contains("会議録署名委員植野"), "the second member signs: {preview}");
+    assert!(preview.contains("（五十音順・敬称略）学識経験者　"), "grouped after the note: {preview}");
     app.quit();
     let store = open_store(data.path());
     let format = store.meeting(id).unwrap().council.format;

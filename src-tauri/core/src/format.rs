@@ -54,6 +54,8 @@ pub enum CoverField {
     Name,
     /// The date with the span held (actual times once recorded, else the planned ones).
     DateTime,
+    /// The date with the planned span, whatever was held (開催予定 beside 開会/閉会 rows).
+    Planned,
     /// The actual opening time alone (午後1時30分).
     Opened,
     /// The actual closing time alone.
@@ -65,7 +67,9 @@ pub enum CoverField {
     Disclosure,
     /// Two lines, （委員） members present and （区側） officials present (the reference).
     Attendees,
-    /// Members present only, one line.
+    /// Members present: one line, or a line per group (`FormatProfile::members_by_group`), after
+    /// the format's note (50音順・敬称略); a row naming a group (`CoverRow::text`) lists that
+    /// group's alone.
     Members,
     /// Officials present only, one line (説明者, 理事者側 …).
     Officials,
@@ -93,8 +97,8 @@ pub enum CoverField {
 pub struct CoverRow {
     pub field: CoverField,
     pub label: String,
-    /// What a `Text` row prints; for an `Officials` row, the group it lists (empty: all); empty
-    /// for the others.
+    /// What a `Text` row prints; for an `Officials` or `Members` row, the group it lists (empty:
+    /// all); empty for the others.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
@@ -163,6 +167,11 @@ pub struct FormatProfile {
     pub attendee_roles: bool,
     /// Printed after the name of a member attending online: （オンライン）. Empty: not marked.
     pub online_mark: String,
+    /// A line before the names of the members present: （50音順・敬称略）. Empty: none.
+    pub attendee_note: String,
+    /// Members present and absent listed a group a line (学識経験者　浅田、植野), in the order the
+    /// groups first appear on the roster; members of no group on the last line.
+    pub members_by_group: bool,
     /// On final minutes, a signature block after 以 上: the chair and the 会議録署名委員 sign.
     pub signature_block: bool,
     /// The cover's rows in order.
@@ -205,6 +214,8 @@ impl Default for FormatProfile {
             attendee_count: false,
             attendee_roles: false,
             online_mark: String::new(),
+            attendee_note: String::new(),
+            members_by_group: false,
             signature_block: false,
             cover: vec![
                 row(Name, "名称"),
@@ -366,6 +377,13 @@ impl FormatProfile {
         p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
         p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
         p.online_mark = word("format.online_mark", "オンラインの印", &self.online_mark, false)?;
+        p.attendee_note = validate::line(
+            "format.attendee_note",
+            "出席委員の注記",
+            &self.attendee_note,
+            validate::STAFF_LABEL_MAX,
+            false,
+        )?;
         p.heading = template("format.heading", "見出し", &self.heading, &["{番号}", "{題名}"], true)?;
         p.sub_heading = template("format.sub_heading", "小見出し", &self.sub_heading, &["{番号}", "{題名}"], true)?;
         if !p.heading.contains("{題名}") || !p.sub_heading.contains("{題名}") {
@@ -378,7 +396,7 @@ impl FormatProfile {
         for r in &self.cover {
             // Rows of the council's own text, and of officials by group (理事者側, 議会事務局), may be
             // several; the others once.
-            let several = matches!(r.field, CoverField::Text | CoverField::Officials);
+            let several = matches!(r.field, CoverField::Text | CoverField::Officials | CoverField::Members);
             if !several && p.cover.iter().any(|c: &CoverRow| c.field == r.field) {
                 return Err(Error::invalid("format.cover", "表紙に同じ欄が2回あります。1回にしてください。"));
             }
@@ -387,9 +405,7 @@ impl FormatProfile {
                 CoverField::Text => {
                     validate::line("format.cover", "表紙の欄の内容", &r.text, validate::TITLE_MAX, false)?
                 }
-                CoverField::Officials => {
-                    validate::line("format.cover", "区分", &r.text, validate::STAFF_LABEL_MAX, false)?
-                }
+                CoverField::Officials | CoverField::Members => validate::group("format.cover", &r.text)?,
                 _ => String::new(),
             };
             p.cover.push(CoverRow { field: r.field, label, text });

@@ -142,6 +142,9 @@ pub struct Member {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// The group the cover lists the member under (学識経験者, 区民委員 …); empty for one list.
+    #[serde(default)]
+    pub group: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -401,6 +404,9 @@ pub struct Attendance {
     /// Recorded by F6 at the moment it is said, correctable with a reason (versions kept).
     pub arrived_at: Option<String>,
     pub left_at: Option<String>,
+    /// The member's group on the cover (`Member::group`).
+    #[serde(default)]
+    pub group: String,
 }
 
 /// A member's attendance before one change during the meeting: `action` is `status` (F6) or

@@ -145,6 +145,20 @@ pub fn line(field: &'static str, label: &str, value: &str, max: usize, required:
     text_policy(field, label, value, max, required, Shape::Line)
 }
 
+/// A cover group (学識経験者, 理事者側): a line of at most `STAFF_LABEL_MAX` characters, nothing
+/// invisible in it — a group is matched by what is seen, against the cover row that lists it.
+/// Returns the group as checked (empty for none). Errors: `Invalid` (`field`) saying what to do.
+pub fn group(field: &'static str, value: &str) -> Result<String> {
+    let value = line(field, "区分", value, STAFF_LABEL_MAX, false)?;
+    if value.chars().any(is_ignorable) {
+        return Err(Error::invalid(
+            field,
+            "区分に見えない文字があります。その文字を消してから、もう一度入力してください。",
+        ));
+    }
+    Ok(value)
+}
+
 /// A whole number within bounds; full-width digits are accepted, as a Japanese IME may give them.
 pub fn number(field: &'static str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
     // Digits only (ASCII or full-width), no sign: Rust's parser would also take "+5" and "-0",

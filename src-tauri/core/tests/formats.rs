@@ -687,3 +687,61 @@ fn an_extraordinary_meeting_is_named_as_such() {
     let copy = other.import_meeting(&store.render(m.id, Format::Json).unwrap()).unwrap();
     assert_eq!(other.meeting(copy).unwrap().title, "第2回臨時建設委員会");
 }
+
+/// Members grouped on the cover (学識経験者, 区民委員): a group a line under one row, or a row per
+/// group; a note before the names (50音順・敬称略); the planned times beside the held ones; the
+/// groups kept in the meeting's file and in the meeting's own copy of the roster.
+#[test]
+fn members_are_listed_by_group_with_a_note() {
+    use shoki_core::format::{CoverField, CoverRow};
+    let (mut store, _) = committee("review");
+    let c = store.councils().unwrap()[0].id;
+    let mut format = FormatProfile::preset("review").unwrap();
+    format.members_by_group = true;
+    format.attendee_note = "（50音順・敬称略）".into();
+    format.cover.insert(2, CoverRow { field: CoverField::Planned, label: "開催予定".into(), text: String::new() });
+    format.cover.push(CoverRow { field: CoverField::Absent, label: "欠席委員".into(), text: String::new() });
+    format
+        .cover
+        .push(CoverRow { field: CoverField::Members, label: "うち区民委員".into(), text: "区民委員".into() });
+    store.set_council_format(c, &format).unwrap();
+    let council = store.council(c).unwrap();
+    for m in &council.members {
+        let group = if ["山田 太郎", "鈴木 一郎"].contains(&m.name.as_str()) {
+            "学識経験者"
+        } else {
+            "区民委員"
+        };
+        store.set_member_group(m.id, group).unwrap();
+    }
+    assert_eq!(
+        store.set_member_group(council.members[0].id, "学識\u{200B}経験者").unwrap_err().field(),
+        Some("member.group")
+    );
+    let m = store.create_meeting(c, NaiveDate::from_ymd_opt(2026, 9, 7).unwrap()).unwrap();
+    let now = at("09:00:00");
+    store.update_meeting(m.id, MeetingField::PlannedStart, "10:00", now).unwrap();
+    store.update_meeting(m.id, MeetingField::PlannedEnd, "12:00", now).unwrap();
+    let absent = m.attendance.iter().find(|a| a.name == "高橋 次郎").unwrap().member_id;
+    store.set_attendance(m.id, absent, "absent").unwrap();
+    store.add_agenda_entry(m.id, None, "報告", now).unwrap();
+    store.open_meeting(m.id, at("10:05:00")).unwrap();
+    // The roster's groups change after 開会: the meeting keeps those it was held with.
+    for x in &council.members {
+        store.set_member_group(x.id, "").unwrap();
+    }
+    store.close_meeting(m.id, at("11:40:00")).unwrap();
+    let text = text_of(&store, m.id);
+    for line in [
+        "\n開催日時\t令和8年9月7日（月）10時05分～11時40分\n",
+        "\n開催予定\t令和8年9月7日（月）10時00分～12時00分\n",
+        "\n出席委員\t（50音順・敬称略）\n\t学識経験者　2名　山田 太郎、鈴木 一郎\n\t区民委員　2名　佐藤 花子、田中 三郎\n",
+        "\n欠席委員\t区民委員　1名　高橋 次郎\n",
+        "\nうち区民委員\t（50音順・敬称略）\n\t2名　佐藤 花子、田中 三郎\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    let mut other = Store::open_in_memory().unwrap();
+    let copy = other.import_meeting(&store.render(m.id, Format::Json).unwrap()).unwrap();
+    assert_eq!(other.render(copy, Format::TxtLf).unwrap(), text.into_bytes(), "groups in the file");
+}

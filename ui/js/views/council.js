@@ -113,7 +113,10 @@ class CouncilPage {
       const save = () => call("update_member", { memberId: member.id, name: name.value, role: role.value });
       saveOnChange(name, "member", save);
       saveOnChange(role, "member", save);
-      return h("li", { class: "row" }, h("span", { class: "number" }, `${i + 1}`), role, name,
+      // The group the cover lists the member under (学識経験者, 区民委員), when it lists them by group.
+      const group = h("input", { testid: `member-${member.id}-group`, value: member.group ?? "", size: 8, placeholder: "区分", "aria-label": "区分（表紙で分けて書くとき）" });
+      saveOnChange(group, "member", (value) => call("set_member_group", { memberId: member.id, group: value }), redraw);
+      return h("li", { class: "row" }, h("span", { class: "number" }, `${i + 1}`), role, name, group,
         moveButtons(`member-${member.id}`, i, c.members.length, "roster", (up) => call("move_member", { memberId: member.id, up }), redraw),
         removeButton(`member-${member.id}-remove`, "roster", () => call("remove_member", { memberId: member.id }), redraw));
     });

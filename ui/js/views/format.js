@@ -11,7 +11,7 @@ import { documentView } from "../document.js";
 
 const YES_NO = (yes, no) => [["true", yes], ["false", no]];
 const COVER_FIELDS = [
-  ["name", "名称（第N回と会議体名）"], ["date_time", "日時（日付と時間）"], ["opened", "開会の時刻"], ["closed", "閉会の時刻"],
+  ["name", "名称（第N回と会議体名）"], ["date_time", "日時（日付と時間）"], ["planned", "開催予定（日付と予定の時間）"], ["opened", "開会の時刻"], ["closed", "閉会の時刻"],
   ["duration", "会議時間"], ["venue", "会場"], ["disclosure", "公開・非公開"], ["attendees", "出席者（委員と区側の2行）"],
   ["members", "出席委員"], ["officials", "区側・事務局の出席者"], ["absent", "欠席委員"], ["observers", "傍聴者"],
   ["materials", "配付資料"], ["agenda", "会議次第"], ["record", "発言の記録（別紙のとおり）"],
@@ -80,6 +80,8 @@ export function formatSection(c, onSaved) {
           fieldRow("時間の範囲", yesNo("span_tilde", "午後2時～午後4時", "午後2時から午後4時まで"), "format.span_tilde"),
           fieldRow("出席者の人数", yesNo("attendee_count", "書く（4名　山田…）", "書かない"), "format.attendee_count"),
           fieldRow("出席者の役職", yesNo("attendee_roles", "会長・副会長を名前の前に", "書かない"), "format.attendee_roles"),
+          fieldRow("出席委員の注記", text("attendee_note", { size: 14, placeholder: "（50音順・敬称略）" }), "format.attendee_note", "出席委員の名前の前の行。空欄ならなし"),
+          fieldRow("委員の区分", yesNo("members_by_group", "区分ごとに1行（学識経験者　浅田、…）", "まとめて1行"), "format.members_by_group", "区分は委員名簿で付けます"),
           fieldRow("オンライン", text("online_mark", { size: 10, placeholder: "（オンライン）" }), "format.online_mark", "オンライン出席の名前の後に付ける印。空欄なら付けない"),
           fieldRow("署名欄", yesNo("signature_block", "確定版の最後に設ける", "設けない"), "format.signature_block"),
           coverRows(council, save, saved))),
@@ -119,9 +121,9 @@ function coverRows(council, save, saved) {
       [next[i], next[k]] = [next[k], next[i]];
       return withRows(next);
     };
-    // A row of the council's own text has that text to fill in; a row of officials, the group
-    // it lists (empty: all of them).
-    const text = r.field === "text" || r.field === "officials"
+    // A row of the council's own text has that text to fill in; a row of officials or members,
+    // the group it lists (empty: all of them).
+    const text = r.field === "text" || r.field === "officials" || r.field === "members"
       ? saveOnChange(h("input", {
           testid: `format-cover-${i}-text`, value: r.text ?? "", size: r.field === "text" ? 16 : 8,
           "aria-label": r.field === "text" ? "欄の内容" : "区分（空欄ならすべて）", placeholder: r.field === "text" ? "" : "区分",
@@ -133,7 +135,7 @@ function coverRows(council, save, saved) {
       moveButtons(`format-cover-${i}`, i, rows.length, "format.cover", moved, saved),
       removeButton(`format-cover-${i}-remove`, "format.cover", () => withRows(rows.filter((_, j) => j !== i)), saved));
   });
-  const unused = COVER_FIELDS.filter(([f]) => f === "text" || f === "officials" || !rows.some((r) => r.field === f));
+  const unused = COVER_FIELDS.filter(([f]) => f === "text" || f === "officials" || f === "members" || !rows.some((r) => r.field === f));
   const adding = select({ testid: "format-cover-new", "aria-label": "加える欄" }, unused, unused[0]?.[0]);
   const add = h("button", { class: "secondary", testid: "format-cover-add", disabled: unused.length === 0 }, "欄を加える");
   add.addEventListener("click", async () => {

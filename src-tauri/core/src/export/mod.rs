@@ -148,6 +148,15 @@ fn date_line(m: &Meeting, f: &FormatProfile) -> String {
     }
 }
 
+/// The date with the planned span (開催予定), whatever times were recorded.
+fn planned_line(m: &Meeting, f: &FormatProfile) -> String {
+    let date = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").map(|d| f.date(d)).unwrap_or_default();
+    match (time_of(&m.planned_start), time_of(&m.planned_end)) {
+        (Some(s), Some(e)) => format!("{date}{}", f.span(s, e)),
+        _ => date,
+    }
+}
+
 /// Minutes publish whole minutes.
 fn round_minute(t: NaiveTime) -> NaiveTime {
     use chrono::Timelike;
@@ -508,9 +517,36 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
             names.join("、")
         }
     };
+    // Members whose status `keep` takes, in `group` alone when one is named, else all of them —
+    // a group a line when the format lists them so (members of no group on the last line).
+    let listed = |keep: &dyn Fn(AttendanceStatus) -> bool, group: &str| -> Vec<String> {
+        let chosen: Vec<&crate::model::Attendance> =
+            m.attendance.iter().filter(|a| keep(a.status) && (group.is_empty() || a.group == group)).collect();
+        if !group.is_empty() || !f.members_by_group || chosen.iter().all(|a| a.group.is_empty()) {
+            let names: Vec<String> = chosen.iter().map(|a| named(a)).collect();
+            return vec![if names.is_empty() { "なし".to_string() } else { counted(&names) }];
+        }
+        let mut groups: Vec<&str> = Vec::new();
+        for a in &m.attendance {
+            if !a.group.is_empty() && !groups.contains(&a.group.as_str()) {
+                groups.push(&a.group);
+            }
+        }
+        groups.push("");
+        groups
+            .into_iter()
+            .filter_map(|g| {
+                let names: Vec<String> = chosen.iter().filter(|a| a.group == g).map(|a| named(a)).collect();
+                match (names.is_empty(), g.is_empty()) {
+                    (true, _) => None,
+                    (false, true) => Some(counted(&names)),
+                    (false, false) => Some(format!("{}　{}", isolate(g), counted(&names))),
+                }
+            })
+            .collect()
+    };
     let officials: Vec<String> = m.officials.iter().filter(|o| o.attending).map(|o| isolate(&o.title)).collect();
-    let absent: Vec<String> = m.attendance.iter().filter(|a| a.status == AttendanceStatus::Absent).map(named).collect();
-    let absent_line = || if absent.is_empty() { "なし".to_string() } else { counted(&absent) };
+    let absent_lines = || listed(&|s| s == AttendanceStatus::Absent, "");
     let time_or_planned =
         |at: &Option<String>, planned: &str| actual(at).or_else(|| time_of(planned)).map(|t| f.time(t));
     let has_absent = f.cover.iter().any(|r| r.field == CoverField::Absent);
@@ -519,6 +555,7 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
         let lines = match r.field {
             CoverField::Name => vec![isolate(&m.title)],
             CoverField::DateTime => vec![date_line(m, f)],
+            CoverField::Planned => vec![planned_line(m, f)],
             CoverField::Opened => time_or_planned(&m.opened_at, &m.planned_start).into_iter().collect(),
             CoverField::Closed => time_or_planned(&m.closed_at, &m.planned_end).into_iter().collect(),
             CoverField::Duration => match held_span(m) {
@@ -535,7 +572,10 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
                 format!("（{}） {}", f.member_title, counted(&members)),
                 format!("（{}） {}", isolate(&m.council.official_label), officials.join("、")),
             ],
-            CoverField::Members => vec![counted(&members)],
+            CoverField::Members => {
+                let note = (!f.attendee_note.is_empty()).then(|| f.attendee_note.clone());
+                note.into_iter().chain(listed(&attending, &r.text)).collect()
+            }
             CoverField::Officials => {
                 // One group's (理事者側, 議会事務局) when the row names one, else all of them.
                 let listed: Vec<String> = m
@@ -546,7 +586,7 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
                     .collect();
                 vec![if listed.is_empty() { "なし".to_string() } else { listed.join("、") }]
             }
-            CoverField::Absent => vec![absent_line()],
+            CoverField::Absent => absent_lines(),
             CoverField::Observers => {
                 vec![if m.observers == 0 { "なし".to_string() } else { format!("{}名", m.observers) }]
             }
@@ -585,7 +625,7 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
         cover.push((r.label.clone(), lines));
         let attendees = matches!(r.field, CoverField::Attendees | CoverField::Members);
         if attendees && m.council.cover_absent && !has_absent {
-            cover.push(("欠席者".to_string(), vec![absent_line()]));
+            cover.push(("欠席者".to_string(), absent_lines()));
         }
     }
     cover
@@ -658,6 +698,10 @@ impl Store {
         sample.set_council_format(m.council.id, &council.format)?;
         sample.update_council(m.council.id, CouncilField::LabelStyle, council.label_style.as_str())?;
         sample.update_council(m.council.id, CouncilField::OfficialLabel, &council.official_label)?;
+        // The council's groups on the sample's roster, place by place, so a cover by groups shows.
+        for (ours, theirs) in m.council.members.iter().zip(&council.members) {
+            sample.set_member_group(ours.id, &theirs.group)?;
+        }
         let day = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").expect("the sample's date");
         let at = |h: u32, min: u32| day.and_hms_opt(h, min, 0).expect("a time of day");
         let (chair, member, official) = (m.council.members[0].id, m.council.members[1].id, m.council.officials[0].id);

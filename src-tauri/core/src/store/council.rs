@@ -92,13 +92,22 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
         )
         .optional()?
         .ok_or(Error::NotFound("審議会"))?;
-    let mut stmt = conn.prepare("SELECT id, name, role FROM member WHERE council_id = ?1 ORDER BY position")?;
+    // A member's group comes with migration 6 (a store being upgraded reads none before it).
+    let has_member_group: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info('member') WHERE name = 'grp')", [], |r| {
+            r.get(0)
+        })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, name, role, {} FROM member WHERE council_id = ?1 ORDER BY position",
+        if has_member_group { "grp" } else { "''" }
+    ))?;
     council.members = stmt
         .query_map([id], |r| {
             Ok(Member {
                 id: r.get(0)?,
                 name: super::text_column(r, 1)?.0,
                 role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
+                group: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -356,10 +365,24 @@ impl Store {
     /// of officials can list one group (`CoverRow::text`). Errors: `Invalid` (`official.group`) for
     /// a text the policy refuses or longer than 20 characters; `NotFound`.
     pub fn set_official_group(&mut self, official_id: i64, group: &str) -> Result<Council> {
-        let group = validate::line("official.group", "区分", group, validate::STAFF_LABEL_MAX, false)?;
+        let group = validate::group("official.group", group)?;
         let council_id = self.write(|tx| {
             let council_id = council_of(tx, "official", official_id, "区側の出席者")?;
             tx.execute("UPDATE official SET grp = ?2 WHERE id = ?1", params![official_id, group])?;
+            Ok(council_id)
+        })?;
+        self.council(council_id)
+    }
+
+    /// Puts a member under a group of the cover (学識経験者, 区民委員; empty for none): a cover row
+    /// of members can list one group (`CoverRow::text`), or all of them a group a line
+    /// (`FormatProfile::members_by_group`). Errors: `Invalid` (`member.group`) for a text the
+    /// policy refuses or longer than 20 characters; `NotFound`.
+    pub fn set_member_group(&mut self, member_id: i64, group: &str) -> Result<Council> {
+        let group = validate::group("member.group", group)?;
+        let council_id = self.write(|tx| {
+            let council_id = council_of(tx, "member", member_id, "委員")?;
+            tx.execute("UPDATE member SET grp = ?2 WHERE id = ?1", params![member_id, group])?;
             Ok(council_id)
         })?;
         self.council(council_id)

@@ -156,8 +156,19 @@ pub(super) fn check(file: &MeetingFile) -> Result<()> {
     if !c.official_groups.is_empty() && c.official_groups.len() != c.officials.len() {
         return Err(invalid("区側の出席者の区分の数が、出席者の数と合いません。".into()));
     }
-    for (i, group) in c.official_groups.iter().enumerate() {
-        line(&format!("区側 {} の区分", i + 1), group, validate::STAFF_LABEL_MAX, false)?;
+    if !c.member_groups.is_empty() && c.member_groups.len() != c.members.len() {
+        return Err(invalid("委員の区分の数が、名簿の委員の数と合いません。".into()));
+    }
+    // Groups as the settings take them: the same check, the same message, with where it is.
+    for (whose, groups) in [("委員", &c.member_groups), ("区側", &c.official_groups)] {
+        for (i, group) in groups.iter().enumerate() {
+            if validate::group("import", group).map_err(at)? != *group {
+                return Err(invalid(format!(
+                    "{whose} {} の区分の前後の空白が、書記で入力したときの形と違います。",
+                    i + 1
+                )));
+            }
+        }
     }
     for (i, title) in c.officials.iter().enumerate() {
         line(&format!("区側 {} の職名", i + 1), title, validate::NAME_MAX, true)?;

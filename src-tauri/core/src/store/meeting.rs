@@ -313,6 +313,7 @@ impl Store {
                     status: AttendanceStatus::parse(&status).unwrap_or(AttendanceStatus::Present),
                     arrived_at,
                     left_at,
+                    group: m.group.clone(),
                 }
             })
             .collect();

@@ -359,6 +359,10 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
     INSERT INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
     "#,
+    // 6: the group a member is listed under on the cover (学識経験者, 区民委員); empty for one list.
+    r#"
+    ALTER TABLE member ADD COLUMN grp TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The tables whose rows belong to one meeting, with the expression naming that meeting for a row

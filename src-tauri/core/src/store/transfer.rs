@@ -77,6 +77,9 @@ pub struct CouncilRec {
     /// Each official's group on the cover, in the order of `officials`; left out while none has one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub official_groups: Vec<String>,
+    /// Each member's group on the cover, in the order of `members`; left out while none has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_groups: Vec<String>,
 }
 
 fn is_reference_format(f: &crate::format::FormatProfile) -> bool {
@@ -387,6 +390,11 @@ impl Store {
                 } else {
                     c.officials.iter().map(|x| x.group.clone()).collect()
                 },
+                member_groups: if c.members.iter().all(|x| x.group.is_empty()) {
+                    Vec::new()
+                } else {
+                    c.members.iter().map(|x| x.group.clone()).collect()
+                },
                 phrases,
                 format: c.format.clone(),
             },
@@ -535,9 +543,10 @@ fn insert_file(tx: &Transaction, f: &MeetingFile) -> Result<i64> {
     let council_id = tx.last_insert_rowid();
     let mut members = Vec::new();
     for (i, (name, role)) in c.members.iter().enumerate() {
+        let group = c.member_groups.get(i).map(String::as_str).unwrap_or("");
         tx.execute(
-            "INSERT INTO member (council_id, name, role, position) VALUES (?1, ?2, ?3, ?4)",
-            params![council_id, name, role, i as i64 + 1],
+            "INSERT INTO member (council_id, name, role, position, grp) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![council_id, name, role, i as i64 + 1, group],
         )?;
         members.push(tx.last_insert_rowid());
     }
