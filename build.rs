@@ -61,6 +61,8 @@ const COMMANDS: &[&str] = &[
     "revert_turns",
     "search_turns",
     "search_all",
+    "count_all",
+    "index_progress",
     "split_turn",
     "merge_turn",
     "start_recess",

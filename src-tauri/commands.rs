@@ -535,11 +535,24 @@ pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: St
     read(&state, move |s| s.search_turns(meeting_id, &query)).await
 }
 
-/// One page of the archive's places holding the query's words, with the total
-/// (`Store::search_archive`).
+/// One page of the archive's places holding the query's words, without the total, which the
+/// window asks for after painting the page (`Store::search_archive_page`).
 #[tauri::command]
 pub async fn search_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<Page> {
-    read(&state, move |s| s.search_archive(&query)).await
+    read(&state, move |s| s.search_archive_page(&query)).await
+}
+
+/// How many changes the search index's build has left (0: none under way; see lib.rs
+/// `build_index`), for a window that opens while it runs.
+#[tauri::command]
+pub fn index_progress(state: State<'_, AppState>) -> i64 {
+    state.index_progress.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// How many places of the archive hold the query's words (`Store::count_archive`).
+#[tauri::command]
+pub async fn count_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<i64> {
+    read(&state, move |s| s.count_archive(&query)).await
 }
 
 #[tauri::command]
@@ -1077,6 +1090,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         revert_turns,
         search_turns,
         search_all,
+        count_all,
+        index_progress,
         split_turn,
         merge_turn,
         start_recess,

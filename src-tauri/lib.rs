@@ -19,6 +19,8 @@ pub struct AppState {
     data_dir: PathBuf,
     /// Set once the app runs: commands that change the record tell the windows through it.
     app: std::sync::OnceLock<tauri::AppHandle>,
+    /// Changes left for the search index's build (`build_index`); 0 when there is none.
+    index_progress: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// Where the store lives: `SHOKI_DATA_DIR` when set (tests use a temp dir), else the OS
@@ -59,6 +61,42 @@ pub(crate) fn is_own_page(url: &tauri::Url) -> bool {
     }
 }
 
+/// Builds the search index a step at a time when a build waits (an upgraded store's first index:
+/// store/index.rs), so the window opens at once and a commit waits one step at most. The window
+/// is told how far it has got (`index-progress`: `{ left, total }`, `left` 0 at the end) and shows
+/// a progress bar on 会議一覧; `index_progress` answers the same for a window opened meanwhile.
+fn build_index(app: tauri::AppHandle) {
+    use tauri::Emitter;
+    let state = app.state::<AppState>();
+    let store = state.store.clone();
+    let backlog = |store: &Arc<Mutex<Result<Store, commands::CommandError>>>| {
+        let guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.as_ref().ok().and_then(|s| s.index_backlog().ok()).unwrap_or(0)
+    };
+    let total = backlog(&store);
+    if total <= shoki_core::INDEX_BUILD {
+        return;
+    }
+    let progress = state.index_progress.clone();
+    progress.store(total, std::sync::atomic::Ordering::Relaxed);
+    std::thread::spawn(move || loop {
+        // One step holds the store about 0.2 s; the window's calls take turns with it.
+        let left = {
+            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            match guard.as_mut().map(|s| s.index_step(1000)) {
+                Ok(Ok(left)) => left,
+                // A store closed or failing: the next start takes the build up again.
+                _ => 0,
+            }
+        };
+        progress.store(left, std::sync::atomic::Ordering::Relaxed);
+        let _ = app.emit("index-progress", serde_json::json!({ "left": left, "total": total }));
+        if left == 0 {
+            return;
+        }
+    });
+}
+
 pub fn main_entry(args: Vec<String>) -> i32 {
     if !args.is_empty() {
         return cli::run(&args);
@@ -68,7 +106,12 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         eprintln!("shoki: {e}");
         commands::CommandError::from(e)
     });
-    let state = AppState { store: Arc::new(Mutex::new(store)), data_dir: dir, app: std::sync::OnceLock::new() };
+    let state = AppState {
+        store: Arc::new(Mutex::new(store)),
+        data_dir: dir,
+        app: std::sync::OnceLock::new(),
+        index_progress: Default::default(),
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
@@ -85,6 +128,7 @@ pub fn main_entry(args: Vec<String>) -> i32 {
                     handle.exit(0);
                 }
             });
+            build_index(app.handle().clone());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("書記 — 会議録")
                 .inner_size(1280.0, 800.0)

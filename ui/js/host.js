@@ -21,3 +21,10 @@ export function onRecordChanged(fn) {
   const tauri = window.__TAURI__;
   if (tauri && tauri.event) tauri.event.listen("record-changed", () => fn());
 }
+
+/// Calls `fn({ left, total })` as the search index's build goes on (after an upgrade; see the
+/// shell's build_index). Does nothing without a host.
+export function onIndexProgress(fn) {
+  const tauri = window.__TAURI__;
+  if (tauri && tauri.event) tauri.event.listen("index-progress", (e) => fn(e.payload));
+}

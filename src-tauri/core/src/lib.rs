@@ -16,3 +16,5 @@ pub mod validate;
 
 pub use error::{Error, Result};
 pub use store::Store;
+/// More search-index changes waiting than this is a build, run a step at a time (store/index.rs).
+pub use store::INDEX_BUILD;

@@ -101,10 +101,13 @@ pub struct Found {
     pub marks: Vec<(usize, usize)>,
 }
 
-/// One page of what the archive holds for a query: how many places in all, and this page's.
+/// One page of what the archive holds for a query: this page's places, whether more follow, and
+/// how many places in all when that was counted (`Store::search_archive`; the window asks for the
+/// page first and the count after it is painted).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
-    pub total: i64,
+    pub total: Option<i64>,
+    pub more: bool,
     pub offset: i64,
     pub found: Vec<Found>,
 }

@@ -15,14 +15,14 @@ fn ask(query: &str) -> ArchiveQuery {
 }
 
 /// The turn ids the index finds for `query` (all pages).
-fn found(store: &Store, query: &str) -> Vec<i64> {
+fn found(store: &mut Store, query: &str) -> Vec<i64> {
     let mut ids = Vec::new();
     let mut q = ask(query);
     loop {
         let page = store.search_archive(&q).unwrap();
         ids.extend(page.found.iter().filter_map(|f| f.turn_id));
         q.offset += page.found.len() as i64;
-        if page.found.is_empty() || q.offset >= page.total {
+        if page.found.is_empty() || q.offset >= page.total.unwrap() {
             break;
         }
     }
@@ -56,7 +56,7 @@ proptest! {
             store.add_turn(id, "member", &format!("語{text}"), at(&format!("14:{:02}:00", i % 60))).unwrap();
         }
         for q in &queries {
-            prop_assert_eq!(found(&store, q), scanned(&store, &[id], q), "query {:?}", q);
+            prop_assert_eq!(found(&mut store, q), scanned(&store, &[id], q), "query {:?}", q);
         }
     }
 }
@@ -68,26 +68,26 @@ proptest! {
 fn the_index_follows_every_kind_of_write() {
     let (mut store, id) = opened();
     let t = store.add_turn(id, "chair", "換気の時間です。", at("14:01:00")).unwrap();
-    assert_eq!(found(&store, "換気"), vec![t.id]);
+    assert_eq!(found(&mut store, "換気"), vec![t.id]);
     store.edit_turn(t.id, "chair", "採決に移ります。", None, at("14:02:00")).unwrap();
-    assert!(found(&store, "換気").is_empty(), "the old words are gone");
-    assert_eq!(found(&store, "採決"), vec![t.id]);
+    assert!(found(&mut store, "換気").is_empty(), "the old words are gone");
+    assert_eq!(found(&mut store, "採決"), vec![t.id]);
     store.delete_turn(t.id, at("14:03:00")).unwrap();
-    assert!(found(&store, "採決").is_empty(), "a deleted turn is not found");
+    assert!(found(&mut store, "採決").is_empty(), "a deleted turn is not found");
     store.restore_turn(t.id, at("14:04:00")).unwrap();
-    assert_eq!(found(&store, "採決"), vec![t.id]);
+    assert_eq!(found(&mut store, "採決"), vec![t.id]);
     let parts = store.split_turn(t.id, 3, at("14:05:00")).unwrap();
-    assert_eq!(found(&store, "移ります"), vec![parts[1].id]);
+    assert_eq!(found(&mut store, "移ります"), vec![parts[1].id]);
     let entry = store.meeting(id).unwrap().agenda[1].items[0].id;
     store.rename_agenda_entry(entry, "外部機関との換気設備の協議について", at("14:06:00")).unwrap();
     let page = store.search_archive(&ask("換気設備")).unwrap();
-    assert_eq!((page.total, page.found[0].turn_id, page.found[0].speaker_label.as_str()), (1, None, "議題"));
+    assert_eq!((page.total.unwrap(), page.found[0].turn_id, page.found[0].speaker_label.as_str()), (1, None, "議題"));
     // A meeting imported is indexed; one deleted leaves nothing behind.
     let file = store.render(id, shoki_core::export::Format::Json).unwrap();
     let copy = store.import_meeting(&file).unwrap();
-    assert_eq!(store.search_archive(&ask("移ります")).unwrap().total, 2);
+    assert_eq!(store.search_archive(&ask("移ります")).unwrap().total, Some(2));
     store.delete_meeting(copy).unwrap();
-    assert_eq!(store.search_archive(&ask("移ります")).unwrap().total, 1);
+    assert_eq!(store.search_archive(&ask("移ります")).unwrap().total, Some(1));
 }
 
 /// Another tool's write (the sqlite3 shell, a script) is noted by the store's triggers and
@@ -106,14 +106,18 @@ fn another_tools_writes_are_indexed_at_the_next_opening_and_reindex_rebuilds() {
     raw.execute("UPDATE turn SET text = '緊急の動議を追加します。' WHERE meeting_id = ?1", [id]).unwrap();
     drop(raw);
     let mut store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, 1);
-    assert_eq!(store.search_archive(&ask("定刻")).unwrap().total, 0);
+    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, Some(1));
+    assert_eq!(store.search_archive(&ask("定刻")).unwrap().total, Some(0));
     let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
     raw.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')", []).unwrap();
     drop(raw);
-    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, 0, "the index was emptied behind the store");
+    assert_eq!(
+        store.search_archive(&ask("緊急の動議")).unwrap().total,
+        Some(0),
+        "the index was emptied behind the store"
+    );
     assert!(store.reindex().unwrap() > 0);
-    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, 1);
+    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, Some(1));
 }
 
 /// Pages of 50 with the total, newest meeting first, the words marked in each excerpt; narrowed
@@ -147,7 +151,7 @@ fn results_come_a_page_at_a_time_newest_first_and_narrowed() {
         )
         .unwrap();
     let page = store.search_archive(&ArchiveQuery { query: "換気".into(), ..Default::default() }).unwrap();
-    assert_eq!((page.total, page.found.len()), (61, 50));
+    assert_eq!((page.total.unwrap(), page.found.len()), (61, 50));
     assert_eq!(page.found[0].turn_id, Some(newest.id), "the newest meeting first");
     assert_eq!(page.found[0].meeting_title, "令和4年度第1回 情報公開・個人情報保護審議会");
     assert_eq!(
@@ -159,19 +163,114 @@ fn results_come_a_page_at_a_time_newest_first_and_narrowed() {
     let by_year = store
         .search_archive(&ArchiveQuery { query: "換気".into(), fiscal_year: Some(2021), ..Default::default() })
         .unwrap();
-    assert_eq!(by_year.total, 60);
+    assert_eq!(by_year.total, Some(60));
     let by_speaker = store
         .search_archive(&ArchiveQuery { query: "換気".into(), speaker: Some("chair".into()), ..Default::default() })
         .unwrap();
-    assert_eq!(by_speaker.total, 30);
+    assert_eq!(by_speaker.total, Some(30));
     let other = store.create_council("別の審議会", "3").unwrap();
     let none = store
         .search_archive(&ArchiveQuery { query: "換気".into(), council_id: Some(other.id), ..Default::default() })
         .unwrap();
-    assert_eq!(none.total, 0);
+    assert_eq!(none.total, Some(0));
     let e = store.search_archive(&ArchiveQuery { query: " 　".into(), ..Default::default() }).unwrap_err();
     assert_eq!(e.field(), Some("search"));
     // Two words: both must occur; the marks show both.
     let two = store.search_archive(&ask("設備 報告")).unwrap();
-    assert_eq!((two.total, two.found[0].marks.as_slice()), (1, &[(2, 2), (5, 2)][..]));
+    assert_eq!((two.total.unwrap(), two.found[0].marks.as_slice()), (1, &[(2, 2), (5, 2)][..]));
+}
+
+/// An archive larger than the newest places a one-character query looks through first: a common
+/// character, a rare one (only in the oldest meetings' words) and words of more characters are
+/// found exactly as a scan finds them, page after page, newest meeting first and in the record's
+/// order within a meeting. An index to build anew (an upgraded store's) does not hold the store
+/// up at opening: a search says how far the build has got, the build's steps finish it, and it
+/// finds the same.
+#[test]
+fn a_larger_archive_is_searched_exactly_and_in_order() {
+    let material: Vec<String> = [
+        "本日の議題は、個人情報の保護に関する条例の改正についてでございます。",
+        "委員の皆様からご意見をいただきたいと思います。よろしくお願いいたします。",
+        "区としては、来年度の予算に反映させる方向で検討しております。",
+        "換気のため、ここで休憩といたします。再開は十五分後といたします。",
+        "ただいまの説明につきまして、ご質問等ございましたらお願いいたします。",
+        "採決に入ります。原案に賛成の委員の挙手をお願いいたします。",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let dir = TempDir::new("archive-larger");
+    let mut store = Store::open(dir.path()).unwrap();
+    let built = store.generate_archive(&material, 18, 3).unwrap();
+    assert!(built.turns > 3500, "more places than a one-character scan looks through: {}", built.turns);
+    // A character of one turn of an old meeting only: the scan cannot fill a page with it.
+    let oldest = store
+        .meetings()
+        .unwrap()
+        .iter()
+        .filter(|m| m.status != shoki_core::model::MeetingStatus::Final)
+        .min_by_key(|m| (m.held_on.clone(), m.id))
+        .unwrap()
+        .id;
+    let first = store.transcript(oldest).unwrap()[0].id;
+    let text = store.turn(first).unwrap().text;
+    store.edit_turn(first, "member", &format!("{text}鶴"), None, at("10:00:00")).unwrap();
+    let meetings: Vec<i64> = store.meetings().unwrap().iter().map(|m| m.id).collect();
+    for query in ["の", "鶴", "換", "個人情報", "挙手 予算"] {
+        assert_eq!(found(&mut store, query), scanned(&store, &meetings, query), "{query}");
+    }
+    // Newest meeting first, each meeting's places in the record's order.
+    let mut place = std::collections::HashMap::new();
+    let dates: std::collections::HashMap<i64, String> =
+        store.meetings().unwrap().into_iter().map(|m| (m.id, m.held_on)).collect();
+    for &m in &meetings {
+        for (i, t) in store.transcript(m).unwrap().iter().enumerate() {
+            place.insert(t.id, i as f64);
+        }
+    }
+    let order = |store: &mut Store| -> Vec<(String, i64, f64)> {
+        let mut keys = Vec::new();
+        let mut q = ask("委員");
+        loop {
+            let page = store.search_archive_page(&q).unwrap();
+            for f in &page.found {
+                let position = f.turn_id.map(|t| place[&t]).unwrap_or(-1.0);
+                keys.push((dates[&f.meeting_id].clone(), f.meeting_id, position));
+            }
+            q.offset += page.found.len() as i64;
+            if !page.more {
+                break;
+            }
+        }
+        keys
+    };
+    let keys = order(&mut store);
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.total_cmp(&b.2)));
+    assert_eq!(keys, sorted);
+    assert_eq!(keys.len() as i64, store.count_archive(&ask("委員")).unwrap());
+
+    // The index emptied and every place noted, as an upgrade leaves it.
+    let expected = found(&mut store, "個人情報");
+    drop(store);
+    let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+    raw.execute_batch(
+        "INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_place;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;",
+    )
+    .unwrap();
+    drop(raw);
+    let mut store = Store::open(dir.path()).unwrap();
+    let waiting = store.index_backlog().unwrap();
+    assert!(waiting > shoki_core::INDEX_BUILD, "a build waits: {waiting}");
+    let e = store.search_archive(&ask("個人情報")).unwrap_err().to_string();
+    assert!(e.contains("索引づくり") && e.contains(&format!("残り{waiting}件")), "{e}");
+    let mut left = waiting;
+    while left > 0 {
+        let next = store.index_step(1000).unwrap();
+        assert!(next < left, "each step indexes some");
+        left = next;
+    }
+    assert_eq!(found(&mut store, "個人情報"), expected);
 }

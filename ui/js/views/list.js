@@ -1,7 +1,7 @@
 // 会議一覧: every meeting, newest first; open, make the next one, duplicate, delete (with a
 // confirmation in the row itself). An empty store offers the sample meeting.
 
-import { call } from "../host.js";
+import { call, onIndexProgress } from "../host.js";
 import { h, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, fieldRow, showError } from "../fields.js";
 import { onEnter } from "../ime.js";
@@ -68,6 +68,7 @@ export async function showList(root, go) {
       h("button", { class: "secondary", testid: "nav-about", onclick: () => go("about") }, "この書記について")),
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
+    meetings.length ? indexProgress() : null,
     meetings.length ? searchAll(meetings, councils, go) : null,
     councils.length ? table : null,
     h("details", { class: "new-council", open: councils.length === 0 },
@@ -77,6 +78,25 @@ export async function showList(root, go) {
 
   const first = root.querySelector("[data-testid^=open-meeting-], [data-testid=load-sample]");
   if (first && !root.contains(document.activeElement)) first.focus();
+}
+
+/// While the search index is being built (the first start after an upgrade, years of meetings):
+/// a progress bar over the search, gone when it is done.
+function indexProgress() {
+  const bar = h("progress", { testid: "index-progress-bar", max: 1, value: 0 });
+  const words = h("span", {});
+  const slot = h("p", { class: "note index-progress", testid: "index-progress", role: "status", hidden: true }, words, " ", bar);
+  let total = 0;
+  const show = ({ left, total: all }) => {
+    total = Math.max(total, all ?? left);
+    slot.hidden = left === 0;
+    bar.max = total;
+    bar.value = total - left;
+    words.textContent = `検索の準備（索引づくり）をしています：${Math.floor(((total - left) * 100) / Math.max(total, 1))}%。記録や書き出しはこのまま使えます。`;
+  };
+  onIndexProgress(show);
+  call("index_progress").then((left) => { if (left > 0) show({ left, total: left }); }).catch(() => {});
+  return slot;
 }
 
 /// Words looked up in every meeting's record (an attendee's correction, last year's decision):
@@ -91,7 +111,8 @@ function searchAll(meetings, councils, go) {
   const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), c.name])], "");
   const year = select({ testid: "search-all-year", "aria-label": "年度" }, [["", "すべての年度"], ...years.map(([y, label]) => [String(y), label])], "");
   const speaker = select({ testid: "search-all-speaker", "aria-label": "発言者" }, [["", "すべての発言者と議題"], ["chair", "会長（議長役）"], ["vice_chair", "副会長"], ["member", "委員"], ["official", "区側・事務局"], ["none", "ト書き"]], "");
-  let shown = null; // the query of the page on screen, and how far it goes
+  let shown = null; // the query of the page on screen, how far it goes, and its total once counted
+  let searches = 0; // which search is on screen, so a late count of an earlier one is dropped
   const marked = (f) => {
     const parts = [];
     let at = 0;
@@ -116,7 +137,7 @@ function searchAll(meetings, councils, go) {
       results.replaceChildren(h("p", { class: "field-error" }, err.message));
       return;
     }
-    shown = { ...ask, next: page.offset + page.found.length };
+    shown = { ...ask, next: page.offset + page.found.length, total: more ? shown.total : undefined };
     const body = more ? results.querySelector("tbody") : h("tbody", {});
     let last = more ? Number(body.dataset.meeting) : null;
     for (const f of page.found) {
@@ -133,20 +154,31 @@ function searchAll(meetings, councils, go) {
         }, marked(f)))));
     }
     body.dataset.meeting = String(last);
-    const rest = page.total - shown.next;
-    const count = page.total === 0 ? "見つかりません"
-      : rest > 0 ? `${page.total}件（新しい会議から${shown.next}件を表示）` : `${page.total}件（新しい会議から）`;
-    const moreButton = rest > 0 ? h("button", { class: "secondary", testid: "search-all-more", onclick: () => run(true) }, `さらに${Math.min(rest, PAGE)}件`) : null;
+    // The page is painted first; the total follows from its own call (the index counts every
+    // place, which for a common word takes longer than the page).
+    const countLine = () => {
+      if (shown.total === undefined) return page.more ? `新しい会議から${shown.next}件を表示（件数を数えています）` : `${shown.next}件（新しい会議から）`;
+      if (shown.total === 0) return "見つかりません";
+      return shown.total > shown.next ? `${shown.total}件（新しい会議から${shown.next}件を表示）` : `${shown.total}件（新しい会議から）`;
+    };
+    if (!page.more && shown.total === undefined) shown.total = shown.next;
+    const moreButton = page.more ? h("button", { class: "secondary", testid: "search-all-more", onclick: () => run(true) }, `さらに${PAGE}件まで`) : null;
     if (more) {
-      results.querySelector('[data-testid="search-all-count"]').textContent = count;
+      results.querySelector('[data-testid="search-all-count"]').textContent = countLine();
       results.querySelector('[data-testid="search-all-more"]')?.remove();
       if (moreButton) results.append(moreButton);
       return;
     }
-    results.replaceChildren(
-      h("p", { testid: "search-all-count" }, count),
-      page.found.length ? h("table", { class: "list search-hits" }, body) : null,
-      moreButton);
+    searches++;
+    results.replaceChildren(h("p", { testid: "search-all-count" }, countLine()), page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton);
+    if (shown.total === undefined) {
+      const search = searches;
+      const total = await call("count_all", { query: { ...ask, offset: 0 } }).catch(() => undefined);
+      // A newer search may have replaced this one meanwhile.
+      if (search !== searches || total === undefined) return;
+      shown.total = total;
+      results.querySelector('[data-testid="search-all-count"]').textContent = countLine();
+    }
   };
   onEnter(input, () => run(false));
   for (const filter of [council, year, speaker]) filter.addEventListener("change", () => { if (input.value.trim()) run(false); });

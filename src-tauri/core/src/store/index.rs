@@ -12,23 +12,65 @@
 //! character's list would hold most turns), and the index keeps no copy of the text
 //! (`content=''`): about the size of the text.
 //!
-//! The index stays in step with the record in the same transaction as every write: triggers on
-//! the tables note what changed (`index_dirty`, plain SQL, so another tool's writes are noted
-//! too), and `sync` — run by `Store::write` before it commits, and at opening — folds and indexes
-//! what was noted. `Store::reindex` builds it anew (`shoki reindex`).
+//! The index stays in step with the record: triggers on the tables note what changed in the same
+//! transaction as every write (`index_dirty`, plain SQL, so another tool's writes are noted too),
+//! and `sync` folds and indexes what was noted — before every search, at opening, and within a
+//! write once `BATCH` changes wait (so a commit during a meeting costs a bare insert and the
+//! noting, and the index takes its words in batches, as FTS5 likes them). A search therefore
+//! always sees every committed word. `Store::reindex` builds it anew (`shoki reindex`).
+//!
+//! More than `BUILD` changes waiting is a build (an upgraded store's first index, thousands of
+//! meetings another tool wrote): the window's shell runs it a step at a time
+//! (`Store::index_step`) with a progress bar, so the window opens at once and a commit waits one
+//! step at most; a search until then says how far it has got.
+//!
+//! Each place's rowid is its order on the result page (`place_key`): the meeting's date, the
+//! meeting, then the place in the record, so the newest page of places comes straight from the
+//! index in descending rowid order, without reading and sorting every place found.
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::search::fold;
 
-/// The index's rowid for a turn (even) or an agenda entry (odd).
-pub(crate) fn turn_row(id: i64) -> i64 {
+/// The item of the index a turn (even) or an agenda title (odd) is: what the changes are noted by.
+pub(crate) fn turn_item(id: i64) -> i64 {
     id * 2
 }
 
-fn entry_row(id: i64) -> i64 {
+fn entry_item(id: i64) -> i64 {
     id * 2 + 1
+}
+
+/// How many noted changes a write leaves for later before it indexes them itself.
+pub(super) const BATCH: i64 = 256;
+
+/// More changes waiting than this is a build, run a step at a time (see the module's note).
+pub const BUILD: i64 = 4096;
+
+const WITHIN_BITS: u32 = 26;
+const MEETING_BITS: u32 = 20;
+const DAY_BITS: u32 = 17;
+
+/// A place's rowid in the index, ordered as results are shown, newest first when read in
+/// descending order: the meeting's date (days since 1900-01-01, 17 bits: to the year 2258),
+/// the meeting's id (20 bits: a million meetings), then the place within the meeting (26 bits):
+/// its agenda titles first (by id), then its turns in the record's order (positions below 2^25).
+/// `held_on` is YYYY-MM-DD (an unreadable date sorts as the oldest); `position` is the turn's,
+/// `None` for an agenda title `entry_id`.
+pub(crate) fn place_key(held_on: &str, meeting_id: i64, position: Option<f64>, entry_id: i64) -> i64 {
+    let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
+    let days = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").map(|d| (d - epoch).num_days()).unwrap_or(0);
+    let days = days.clamp(0, (1 << DAY_BITS) - 1);
+    let meeting = meeting_id & ((1 << MEETING_BITS) - 1);
+    let half = 1i64 << (WITHIN_BITS - 1);
+    let within = match position {
+        // Read in descending order, a smaller key comes later: the record's order reversed.
+        Some(p) => half - 1 - (p.round() as i64).clamp(0, half - 1),
+        None => half + (entry_id & (half - 1)),
+    };
+    (days << (MEETING_BITS + WITHIN_BITS)) | (meeting << WITHIN_BITS) | within
 }
 
 /// The tokens of neighbouring pairs in a folded text: `{a:x}x{b:x}` for each pair, and
@@ -67,42 +109,72 @@ pub(crate) fn query(words: &[String]) -> String {
         .join(" AND ")
 }
 
-/// Indexes what the triggers noted as changed since the last sync: a turn's words (none while it
-/// is deleted), an agenda entry's title. Runs inside the caller's transaction.
+/// Indexes everything the triggers noted as changed since the last sync (see `sync_some`).
 pub(super) fn sync(tx: &Transaction) -> Result<()> {
+    sync_some(tx, i64::MAX).map(|_| ())
+}
+
+/// Indexes at most `max` of the changes the triggers noted: a turn's words (none while it is
+/// deleted), an agenda entry's title, each under its `place_key`. Runs inside the caller's
+/// transaction. Answers how many changes still wait.
+pub(super) fn sync_some(tx: &Transaction, max: i64) -> Result<i64> {
     let dirty: Vec<(String, i64)> = tx
-        .prepare_cached("SELECT kind, id FROM index_dirty")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached("SELECT kind, id FROM index_dirty LIMIT ?1")?
+        .query_map([max], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if dirty.is_empty() {
-        return Ok(());
-    }
     for (kind, id) in dirty {
-        // (text, meeting, position, speaker) of a live turn or a title; nothing when gone.
-        type Place = ((String, bool), i64, f64, Option<String>);
+        // (text, meeting, its date, position, speaker) of a live turn or a title; nothing when gone.
+        type Place = ((String, bool), i64, String, Option<f64>, Option<String>);
         let place = |r: &rusqlite::Row| -> rusqlite::Result<Place> {
-            Ok((super::text_column(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((super::text_column(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         };
-        let (row, found) = if kind == "turn" {
-            let sql = "SELECT text, meeting_id, position, speaker FROM turn WHERE id = ?1 AND deleted_at IS NULL";
-            (turn_row(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
+        let (item, found) = if kind == "turn" {
+            let sql = "SELECT t.text, t.meeting_id, m.held_on, t.position, t.speaker
+                       FROM turn t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = ?1 AND t.deleted_at IS NULL";
+            (turn_item(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
         } else {
-            let sql = "SELECT title, meeting_id, -1.0, NULL FROM agenda_entry WHERE id = ?1";
-            (entry_row(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
+            let sql = "SELECT e.title, e.meeting_id, m.held_on, NULL, NULL
+                       FROM agenda_entry e JOIN meeting m ON m.id = e.meeting_id WHERE e.id = ?1";
+            (entry_item(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
         };
         // What is indexed has its place: only a place found is taken out of the index (a new
-        // turn, the common case of a commit, costs no search of the index).
-        if tx.prepare_cached("DELETE FROM search_place WHERE row = ?1")?.execute([row])? > 0 {
+        // turn, the common case, costs no search of the index).
+        let old: Option<i64> = tx
+            .prepare_cached("DELETE FROM search_place WHERE item = ?1 RETURNING row")?
+            .query_row([item], |r| r.get(0))
+            .optional()?;
+        if let Some(row) = old {
             tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([row])?;
         }
-        if let Some(((text, _), meeting_id, position, speaker)) = found {
+        if let Some(((text, _), meeting_id, held_on, position, speaker)) = found {
+            let mut row = place_key(&held_on, meeting_id, position, id);
+            // Two places of one key (a position shared after another tool's write, or ids a
+            // million meetings apart) must both be found: the later one takes the next key down.
+            while tx.prepare_cached("SELECT 1 FROM search_place WHERE row = ?1")?.exists([row])? {
+                row -= 1;
+            }
             tx.prepare_cached("INSERT INTO search_index (rowid, chars) VALUES (?1, ?2)")?
                 .execute(params![row, tokens(&fold(&text))])?;
-            tx.prepare_cached("INSERT INTO search_place (row, meeting_id, position, speaker) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![row, meeting_id, position, speaker])?;
+            tx.prepare_cached("INSERT INTO search_place (row, item, meeting_id, speaker) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![row, item, meeting_id, speaker])?;
         }
+        tx.prepare_cached("DELETE FROM index_dirty WHERE kind = ?1 AND id = ?2")?.execute(params![kind, id])?;
     }
-    tx.prepare_cached("DELETE FROM index_dirty")?.execute([])?;
+    waiting(tx)
+}
+
+/// How many noted changes wait to be indexed.
+pub(super) fn waiting(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM index_dirty")?.query_row([], |r| r.get(0))?)
+}
+
+/// What a write runs before it commits: once `BATCH` changes wait, they are indexed — all of
+/// them, or during a build one batch (the build's steps do the rest).
+pub(super) fn sync_if_due(tx: &Transaction) -> Result<()> {
+    let waiting = waiting(tx)?;
+    if waiting >= BATCH {
+        sync_some(tx, if waiting > BUILD { BATCH } else { waiting })?;
+    }
     Ok(())
 }
 
@@ -123,7 +195,36 @@ impl super::Store {
     pub fn reindex(&mut self) -> Result<i64> {
         self.write(|tx| {
             mark_all(tx)?;
-            Ok(tx.query_row("SELECT count(*) FROM index_dirty", [], |r| r.get(0))?)
+            let marked = tx.query_row("SELECT count(*) FROM index_dirty", [], |r| r.get(0))?;
+            sync(tx)?;
+            Ok(marked)
         })
+    }
+
+    /// Indexes every change still waiting (see the module's note): what a search runs first, so
+    /// it sees every committed word. Errors: `Invalid` (`search`) while a build is under way,
+    /// saying how much is left; `Sqlite` when the store cannot be written.
+    pub(crate) fn index_now(&mut self) -> Result<()> {
+        let left = waiting(&self.conn)?;
+        if left > BUILD {
+            return Err(crate::error::Error::invalid(
+                "search",
+                format!(
+                    "検索の準備（索引づくり）をしています。残り{left}件です。終わってから、もう一度探してください。"
+                ),
+            ));
+        }
+        self.write(sync)
+    }
+
+    /// How many changes wait to be indexed; more than `BUILD` is a build for `index_step`.
+    pub fn index_backlog(&self) -> Result<i64> {
+        waiting(&self.conn)
+    }
+
+    /// One step of a build: indexes at most `max` waiting changes in one transaction (about
+    /// 0.2 ms each on the project's VM) and answers how many still wait. Errors: `Sqlite`.
+    pub fn index_step(&mut self, max: i64) -> Result<i64> {
+        self.write(|tx| sync_some(tx, max))
     }
 }

@@ -512,41 +512,79 @@ impl Store {
     /// left out) and agenda titles — newest meeting first, then in the record's order, one page
     /// at a time with the total, through the search index (store/index.rs): exactly what the
     /// meeting's own Ctrl+F finds, in every meeting. Errors: `Invalid` (`search`) for an empty
-    /// query or an unknown speaker role.
-    pub fn search_archive(&self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
-        let words = crate::search::words(&q.query)?; // an empty query is refused before the store is read
-        if let Some(role) = q.speaker.as_deref() {
-            speaker(role).map_err(|_| Error::invalid("search", "発言者は一覧から選んでください。"))?;
-        }
+    /// query or an unknown speaker role; `Sqlite` when waiting changes cannot be indexed.
+    pub fn search_archive(&mut self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
+        let mut page = self.search_archive_page(q)?;
+        page.total = Some(self.count_archive(q)?);
+        Ok(page)
+    }
+
+    /// One page of `search_archive` without the total (`total` is `None`), and whether more
+    /// places follow: the newest places come straight from the index in the order of its keys,
+    /// so the page costs about the same however many places hold the words. A query of one
+    /// character first looks through the newest places' words (at most `SCAN_PLACES` of them), where
+    /// a common character fills the page at once; a rarer one, not found there often enough,
+    /// is asked of the index, where it has few pairs. Errors as `search_archive`.
+    pub fn search_archive_page(&mut self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
+        /// How many of the newest places a one-character query looks through before the index.
+        const SCAN_PLACES: i64 = 3000;
+        let words = archive_words(q)?;
+        self.index_now()?;
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let offset = q.offset.max(0);
-        let fts = super::index::query(&words);
-        // Turns are even rows of the index, agenda titles odd (store/index.rs).
-        let places = "SELECT p.row % 2 = 1, p.row / 2, p.meeting_id, count(*) OVER ()
-             FROM search_index s JOIN search_place p ON p.row = s.rowid JOIN meeting m ON m.id = p.meeting_id
-             WHERE search_index MATCH ?1 AND (?4 IS NULL OR p.speaker = ?4)
-               AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
-        let args = params![fts, q.council_id, q.fiscal_year, q.speaker];
-        // The page and the total in one pass over the index (the total counted before the page is
-        // cut; a page past the end is counted on its own). Only the narrow keys are sorted; the
-        // words of the page's places are read after.
-        let mut total = None;
-        let keys: Vec<(bool, i64, i64)> = self
-            .conn
-            .prepare(&format!(
-                "{places} ORDER BY m.held_on DESC, m.id DESC, p.position, p.row LIMIT {limit} OFFSET {offset}"
-            ))?
-            .query_map(args, |r| {
-                total = Some(r.get::<_, i64>(3)?);
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let total = match total {
-            Some(n) => n,
-            None => self.conn.query_row(&format!("SELECT count(*) FROM ({places})"), args, |r| r.get(0))?,
+        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker];
+        let single: Option<char> = match words.as_slice() {
+            [w] if w.chars().count() == 1 => w.chars().next(),
+            _ => None,
         };
+        let mut keys: Option<Vec<(i64, i64)>> = None;
+        if let Some(c) = single {
+            let mut found = Vec::new();
+            let mut looked = 0;
+            let sql = format!(
+                "SELECT p.item, p.meeting_id, coalesce(t.text, e.title, '')
+                 FROM search_place p {}
+                 LEFT JOIN turn t ON p.item % 2 = 0 AND t.id = p.item / 2
+                 LEFT JOIN agenda_entry e ON p.item % 2 = 1 AND e.id = p.item / 2
+                 WHERE ?1 IS NOT NULL {} ORDER BY p.row DESC LIMIT {SCAN_PLACES}",
+                PLACE_MEETING, PLACE_FILTERS
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(args)?;
+            while let Some(r) = rows.next()? {
+                looked += 1;
+                if crate::search::fold(&super::text_column(r, 2)?.0).contains(c) {
+                    found.push((r.get(0)?, r.get(1)?));
+                    if found.len() as i64 > offset + limit {
+                        break;
+                    }
+                }
+            }
+            // All the places were looked through, or the page and one more were found.
+            if looked < SCAN_PLACES || found.len() as i64 > offset + limit {
+                keys = Some(found.into_iter().skip(offset as usize).collect());
+            }
+        }
+        let mut keys = match keys {
+            Some(keys) => keys,
+            None => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT p.item, p.meeting_id FROM search_index s JOIN search_place p ON p.row = s.rowid {}
+                     WHERE search_index MATCH ?1 {} ORDER BY s.rowid DESC LIMIT {} OFFSET {offset}",
+                    PLACE_MEETING,
+                    PLACE_FILTERS,
+                    limit + 1
+                ))?
+                .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        let more = keys.len() as i64 > limit;
+        keys.truncate(limit as usize);
         let mut rows: Vec<(bool, i64, i64, Option<String>, String)> = Vec::with_capacity(keys.len());
-        for (title, id, meeting_id) in keys {
+        for (item, meeting_id) in keys {
+            // Turns are even items of the index, agenda titles odd (store/index.rs).
+            let (title, id) = (item % 2 == 1, item / 2);
             let sql = if title {
                 "SELECT NULL, title FROM agenda_entry WHERE id = ?1"
             } else {
@@ -583,7 +621,26 @@ impl Store {
                 marks,
             });
         }
-        Ok(crate::search::Page { total, offset, found })
+        Ok(crate::search::Page { total: None, more, offset, found })
+    }
+
+    /// How many places of the archive hold every word of the query, narrowed as asked (the
+    /// total of `search_archive`). Errors as `search_archive`.
+    pub fn count_archive(&mut self, q: &crate::search::ArchiveQuery) -> Result<i64> {
+        let words = archive_words(q)?;
+        self.index_now()?;
+        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker];
+        let sql = if q.council_id.is_none() && q.fiscal_year.is_none() && q.speaker.is_none() {
+            // Nothing to narrow: the index counts alone.
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL"
+                .to_string()
+        } else {
+            format!(
+                "SELECT count(*) FROM search_index s JOIN search_place p ON p.row = s.rowid {PLACE_MEETING}
+                 WHERE search_index MATCH ?1 {PLACE_FILTERS}"
+            )
+        };
+        Ok(self.conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
     }
 
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
@@ -892,4 +949,22 @@ impl Store {
         })?;
         self.meeting(meeting_id)
     }
+}
+
+/// The meeting of an indexed place (`p`), as `m`, for the filters of a search of the archive.
+const PLACE_MEETING: &str = "JOIN meeting m ON m.id = p.meeting_id";
+
+/// A search's filters on a place (`p`) and its meeting (`m`): ?2 council, ?3 年度, ?4 speaker,
+/// each left out when NULL.
+const PLACE_FILTERS: &str = "AND (?4 IS NULL OR p.speaker = ?4)
+     AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
+
+/// The folded words of an archive query, its speaker checked. Errors: `Invalid` (`search`) for
+/// an empty query or an unknown speaker role.
+fn archive_words(q: &crate::search::ArchiveQuery) -> Result<Vec<String>> {
+    let words = crate::search::words(&q.query)?; // an empty query is refused before the store is read
+    if let Some(role) = q.speaker.as_deref() {
+        speaker(role).map_err(|_| Error::invalid("search", "発言者は一覧から選んでください。"))?;
+    }
+    Ok(words)
 }

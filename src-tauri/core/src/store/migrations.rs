@@ -360,8 +360,25 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
     "#,
     // 6: the group a member is listed under on the cover (学識経験者, 区民委員); empty for one list.
+    // The search index keyed in the order results are shown (store/index.rs, `place_key`), so the
+    // newest page comes from the index without sorting every place found: built anew at the end
+    // of this migration; a meeting whose date changes has its places keyed again.
     r#"
     ALTER TABLE member ADD COLUMN grp TEXT NOT NULL DEFAULT '';
+    DROP TABLE search_place;
+    CREATE TABLE search_place (
+        row         INTEGER PRIMARY KEY,
+        item        INTEGER NOT NULL UNIQUE,
+        meeting_id  INTEGER NOT NULL,
+        speaker     TEXT
+    );
+    INSERT INTO search_index (search_index) VALUES ('delete-all');
+    INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
+    INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
+    CREATE TRIGGER index_meeting_date AFTER UPDATE OF held_on ON meeting BEGIN
+        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn WHERE meeting_id = NEW.id;
+        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry WHERE meeting_id = NEW.id;
+    END;
     "#,
 ];
 
@@ -531,8 +548,12 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
         }
         tx.execute_batch(&final_lock_sql())?;
     }
-    if version == 5 {
-        super::index::sync(tx)?;
+    if version == 6 {
+        // The index of migration 5 is built in the order of version 6: here for a small store;
+        // a larger one by the window a step at a time, with a progress bar (store/index.rs).
+        if super::index::waiting(tx)? <= super::index::BUILD {
+            super::index::sync(tx)?;
+        }
     }
     for (added_in, table, meeting, join) in LATER_MEETING_TABLES {
         if *added_in == version {

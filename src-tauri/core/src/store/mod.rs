@@ -7,6 +7,7 @@ pub mod field_draft;
 pub mod generate;
 mod import_check;
 mod index;
+pub use index::BUILD as INDEX_BUILD;
 pub mod live;
 mod meeting;
 pub mod migrations;
@@ -170,10 +171,13 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate_to(&mut conn, migrations::latest())?;
-        // What another tool changed since (noted by the triggers) is indexed before anything else.
-        let tx = conn.transaction()?;
-        index::sync(&tx)?;
-        tx.commit()?;
+        // What another tool changed since (noted by the triggers) is indexed before anything else,
+        // unless it is a build, which the window runs a step at a time (store/index.rs).
+        if index::waiting(&conn)? <= index::BUILD {
+            let tx = conn.transaction()?;
+            index::sync(&tx)?;
+            tx.commit()?;
+        }
         Ok(Store { conn, _lock: Some(lock), dir: Some(dir.to_path_buf()) })
     }
 
@@ -204,8 +208,9 @@ impl Store {
         let run = |conn: &mut Connection| -> Result<T> {
             let tx = conn.transaction()?;
             let out = f(&tx)?;
-            // The search index follows the record in the same transaction (store/index.rs).
-            index::sync(&tx)?;
+            // The search index's changes are noted in the same transaction, and indexed in batches
+            // (store/index.rs).
+            index::sync_if_due(&tx)?;
             tx.commit()?;
             Ok(out)
         };
