@@ -97,7 +97,7 @@ fn any_page_overwritten_is_found_as_the_whole_file_check_finds_it() {
         fs::write(&path, &bytes).unwrap();
         let whole = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .and_then(|c| c.query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0)))
-            .map_or(false, |first| first == "ok");
+            .is_ok_and(|first| first == "ok");
         if !whole {
             damaged += 1;
             refused(dir.path());
