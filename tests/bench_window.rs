@@ -305,7 +305,9 @@ fn start_to_the_list_with_an_archive() {
     let mut medians = Vec::new();
     for meetings in [0usize, 10, 1000] {
         let data = DataDir::new(&format!("bench-start-{meetings}"));
-        {
+        if meetings >= 1000 {
+            archive_into(&data, meetings);
+        } else {
             let mut store = Store::open(data.path()).unwrap();
             if meetings > 0 {
                 store.generate_archive(&material, meetings, 7).unwrap();
@@ -336,6 +338,300 @@ fn start_to_the_list_with_an_archive() {
         medians.push(times[2]);
         rows.push(format!("| | {meetings} | {:.0} ms | {:.0} ms |", times[2], times[4]));
     }
+    // The anchor, on the same display: a bare WebKitGTK page started by python3 (its interpreter
+    // and GTK's bindings load first, about a tenth of a second).
+    let data = DataDir::new("bench-start-bare");
+    let driver = Driver::start(data.path());
+    let mut bare: Vec<f64> = (0..5).map(|_| bare_page_start(&driver)).collect();
+    bare.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    rows.push(format!("| anchor: a bare WebKitGTK page (python3) | — | {:.0} ms | {:.0} ms |", bare[2], bare[4]));
     println!("{}", rows.join("\n"));
     println!("1,000 meetings / empty store: {:.2}×; / ten: {:.2}×", medians[2] / medians[0], medians[2] / medians[1]);
+}
+
+/// The 1,000-meeting archive (`generate_archive` from the reference's lines, seed 7), generated
+/// once into target/ and copied into `data` for each use (generating takes about 70 s).
+fn archive_into(data: &DataDir, meetings: usize) {
+    let material: Vec<String> = std::fs::read_to_string(support::reference::reference_path())
+        .expect("../shared/reference is beside the clone")
+        .lines()
+        .map(String::from)
+        .collect();
+    let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "target/bench-archive-{meetings}-v{}",
+        Store::open_in_memory().unwrap().schema_version().unwrap()
+    ));
+    if !cache.join("shoki.sqlite3").exists() {
+        let _ = std::fs::remove_dir_all(&cache);
+        let mut store = Store::open(&cache).unwrap();
+        store.generate_archive(&material, meetings, 7).unwrap();
+    }
+    std::fs::copy(cache.join("shoki.sqlite3"), Store::path(data.path())).unwrap();
+    // The generator's clean close, so the copy opens as a secretary's store does in the morning.
+    let _ = Store::open(data.path()).unwrap();
+}
+
+/// What a process and every process it started use, from /proc: proportional memory (PSS, KiB),
+/// threads, and CPU time (clock ticks of 1/100 s).
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    pss_kib: u64,
+    threads: u64,
+    cpu_ticks: u64,
+}
+
+fn family(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut all = vec![root];
+    let mut i = 0;
+    while i < all.len() {
+        let p = all[i];
+        all.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    all
+}
+
+fn usage(root: u32) -> Usage {
+    let mut u = Usage { pss_kib: 0, threads: 0, cpu_ticks: 0 };
+    for pid in family(root) {
+        let field = |file: &str, key: &str| -> u64 {
+            std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+                .ok()
+                .and_then(|t| {
+                    t.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+                })
+                .unwrap_or(0)
+        };
+        u.pss_kib += field("smaps_rollup", "Pss:");
+        u.threads += field("status", "Threads:");
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            let rest: Vec<u64> = stat
+                .rsplit_once(')')
+                .map(|(_, r)| r.split_whitespace().filter_map(|x| x.parse().ok()).collect())
+                .unwrap_or_default();
+            // After the name: state, ppid … utime is the 12th number, stime the 13th.
+            u.cpu_ticks += rest.get(10).copied().unwrap_or(0) + rest.get(11).copied().unwrap_or(0);
+        }
+    }
+    u
+}
+
+/// Memory, threads and the share of a CPU over ten idle seconds, after `settle` seconds.
+fn idle_usage(root: u32, settle: u64) -> (Usage, f64) {
+    std::thread::sleep(std::time::Duration::from_secs(settle));
+    let before = usage(root);
+    std::thread::sleep(std::time::Duration::from_secs(10));
+    let after = usage(root);
+    (after, (after.cpu_ticks - before.cpu_ticks) as f64 / 100.0 / 10.0)
+}
+
+/// The bare WebKitGTK page (tests/bench/bare_page.py) on the driver's display: started, waited for
+/// until painted (answering that time, ms), measured like Shoki, and killed.
+fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
+    use std::io::BufRead;
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/bare_page.py");
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new("/usr/bin/python3")
+        .arg(&script)
+        .env_remove("DISPLAY")
+        .envs(driver.display_env())
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("/usr/bin/python3 with python3-gi and gir1.2-webkit2-4.1: run `make bench`, which installs them");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "painted", "the bare page must paint");
+    let painted = started.elapsed().as_secs_f64() * 1000.0;
+    let (u, cpu) = idle_usage(child.id(), 5);
+    let _ = child.kill();
+    let _ = child.wait();
+    (painted, u, cpu)
+}
+
+/// The time from starting the bare page to its first frame after the load, ms.
+fn bare_page_start(driver: &Driver) -> f64 {
+    use std::io::BufRead;
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/bare_page.py");
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new("/usr/bin/python3")
+        .arg(&script)
+        .env_remove("DISPLAY")
+        .envs(driver.display_env())
+        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("/usr/bin/python3 with python3-gi and gir1.2-webkit2-4.1: run `make bench`, which installs them");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let painted = started.elapsed().as_secs_f64() * 1000.0;
+    let _ = child.kill();
+    let _ = child.wait();
+    painted
+}
+
+/// The Shoki process of this driver's data directory.
+fn app_pid(data: &DataDir) -> u32 {
+    support::webdriver::app_pids_of(std::path::Path::new(support::webdriver::app_binary()), data.path())[0]
+}
+
+/// Memory with years of minutes: the 1,000-meeting archive and a meeting of 1,300 turns live on
+/// screen, against a bare WebKitGTK page in a window of the same size (the interpreter that opens
+/// it, python3 with GTK's bindings, counted with it).
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn memory_with_the_archive_and_a_long_meeting_live() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("bench-memory");
+    archive_into(&data, 1000);
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        let now = chrono::Local::now().naive_local();
+        store.open_meeting(m.id, now).unwrap();
+        for i in 0..1300 {
+            store
+                .add_turn(m.id, ["chair", "member", "official"][i % 3], &format!("{i}番目の発言です。{WORDS}"), now)
+                .unwrap();
+        }
+        m.id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    support::wait_for("the turns on screen", || saved_rows(&app) == 1300);
+    let (shoki, cpu) = idle_usage(app_pid(&data), 5);
+    let (_, bare, bare_cpu) = bare_page(&driver);
+    println!(
+        "| memory (PSS, the app and its WebKit processes), 1,000 meetings + {id}: 1,300 turns live | {:.0} MiB | {} threads | CPU idle {:.1} % |",
+        shoki.pss_kib as f64 / 1024.0,
+        shoki.threads,
+        cpu * 100.0
+    );
+    println!(
+        "| anchor: a bare WebKitGTK page (python3 + GTK + WebKit) | {:.0} MiB | {} threads | CPU idle {:.1} % |",
+        bare.pss_kib as f64 / 1024.0,
+        bare.threads,
+        bare_cpu * 100.0
+    );
+    println!("memory / bare page: {:.2}×", shoki.pss_kib as f64 / bare.pss_kib as f64);
+    app.quit();
+}
+
+/// A six-hour sitting in accelerated time: the council's ventilation every minute instead of every
+/// hour, so six minutes bring the six reminders of six hours (each confirmed with F9 and its
+/// phrase committed), a turn every three seconds (120 an hour of the sitting's time), a vote every
+/// minute, the chair's screen open throughout. Threads, CPU over ten idle seconds and memory at the
+/// start and at the end, in the same run.
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn a_six_hour_sitting_in_accelerated_time() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("bench-sitting");
+    let id = {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.update_council(m.council.id, shoki_core::store::CouncilField::VentilationMinutes, "1").unwrap();
+        store.open_meeting(m.id, chrono::Local::now().naive_local()).unwrap();
+        m.id
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    app.focus_testid("turn-input");
+    app.keys("\u{E03A}"); // F10: the chair's screen
+    support::wait_for("the chair's window", || app.window_handles().len() == 2);
+    let main = app.window_handles()[0].clone();
+    app.switch_to_window(&main);
+    let pid = app_pid(&data);
+    let (start, start_cpu) = idle_usage(pid, 15);
+    let began = std::time::Instant::now();
+    let (mut turns, mut votes, mut reminders) = (0, 0, 0);
+    let mut next_vote = 60;
+    while began.elapsed().as_secs() < 360 {
+        let shown = app.execute(
+            "const banner = document.querySelector('[data-testid=ventilation-banner]');
+             return banner && !banner.hidden ? banner.textContent : '';",
+            json!([]),
+        );
+        app.focus_testid("turn-input");
+        if shown.as_str().is_some_and(|t| t.contains("換気の時間")) {
+            app.keys("\u{E039}"); // F9: the chair's phrase into the box
+            app.keys(support::webdriver::ENTER);
+            reminders += 1;
+        } else {
+            app.enter_words(&format!("{turns}番目の発言です。{WORDS}"));
+            turns += 1;
+        }
+        if began.elapsed().as_secs() >= next_vote {
+            app.execute_async(
+                "const done = arguments[1]; window.__TAURI__.core.invoke('record_vote', { meetingId: arguments[0],
+                   vote: { for_count: '12', against_count: '3', abstain_count: '0' }, withNotes: false })
+                   .then(() => done(true), (e) => done(String(e.message ?? e)));",
+                json!([id]),
+            );
+            votes += 1;
+            next_vote += 60;
+        }
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
+    let (end, end_cpu) = idle_usage(pid, 15);
+    println!("six hours in six minutes: {turns} turns, {reminders} reminders confirmed, {votes} votes, the chair's screen open");
+    println!("| | threads | CPU, 10 s idle | memory (PSS) |");
+    println!("|---|---|---|---|");
+    for (when, u, cpu) in [("start", start, start_cpu), ("end", end, end_cpu)] {
+        println!("| {when} | {} | {:.1} % | {:.0} MiB |", u.threads, cpu * 100.0, u.pss_kib as f64 / 1024.0);
+    }
+    println!(
+        "end / start: threads {:.2}×, memory {:.2}×",
+        end.threads as f64 / start.threads as f64,
+        end.pss_kib as f64 / start.pss_kib as f64
+    );
+    app.quit();
+}
+
+/// An all-day session: 5,000 turns on screen. The commit figures as for 1,300 turns, and the
+/// reopening after a crash (SIGKILL, then a start that opens on the meeting in session) until
+/// every row is shown, three times.
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn a_meeting_of_5000_turns() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("bench-5000");
+    let driver = Driver::start(data.path());
+    let (_, app) = meeting_on_screen(&data, &driver, 5000);
+    let f = window_figures(&app);
+    let rows = saved_rows(&app).as_u64().unwrap();
+    std::mem::forget(app);
+    let mut reopen = Vec::new();
+    for _ in 0..3 {
+        support::webdriver::kill_app(data.path());
+        let started = std::time::Instant::now();
+        let app = driver.launch();
+        support::wait_for("the transcript after the crash", || saved_rows(&app).as_u64() == Some(rows));
+        reopen.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::mem::forget(app);
+    }
+    support::webdriver::kill_app(data.path());
+    let table = [
+        "| in the real window | turns on screen | n | p50 | p95 | p99 |".to_string(),
+        ROW.to_string(),
+        stats("commit (Enter) to the turn on screen painted (保存中 or saved)", "5,000", f.shown),
+        stats("commit (Enter) to the saved turn painted", "5,000", f.commit),
+        format!("| the saved turn in the frame right after Enter | 5,000 | 200 | {} of 200 | | |", f.in_next_frame),
+        format!("| start after a crash (SIGKILL) until every row is shown | {rows} | 3 | {reopen:.0?} ms | | |"),
+    ];
+    println!("{}", table.join("\n"));
 }

@@ -258,6 +258,12 @@ impl Driver {
         Driver { child, port, data_dir: data_dir.to_path_buf(), app, _display: display }
     }
 
+    /// What a program needs in its environment to show its windows on this driver's display
+    /// (a bench's anchor page, beside Shoki).
+    pub fn display_env(&self) -> Vec<(String, String)> {
+        self._display.env.clone()
+    }
+
     /// Starts Shoki in a new window and returns the session on it.
     pub fn launch(&self) -> Session {
         self.launch_program(&self.app.clone())
