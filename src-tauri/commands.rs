@@ -261,7 +261,7 @@ pub async fn preview_format(state: State<'_, AppState>, council_id: i64) -> Answ
 /// extension), with the same checks as every export. Answers the path written.
 #[tauri::command]
 pub async fn export_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<String> {
-    let text = read(&state, move |s| Ok(s.council(council_id)?.format.to_file_text())).await?;
+    let text = read(&state, move |s| s.council_format_file(council_id)).await?;
     write_export(&state, path, Format::Json, text.into_bytes()).await
 }
 
@@ -287,8 +287,7 @@ pub async fn import_council_format(state: State<'_, AppState>, council_id: i64, 
         code: "INVALID_INPUT",
         message: format!("書式のファイルを読めませんでした（{e}）。ファイルの場所を確かめてください。"),
     })?;
-    let profile = shoki_core::format::FormatProfile::from_file_bytes(&bytes)?;
-    run(&state, move |s| s.set_council_format(council_id, &profile)).await
+    run(&state, move |s| s.import_council_format(council_id, &bytes)).await
 }
 
 #[tauri::command]

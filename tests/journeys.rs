@@ -301,7 +301,8 @@ fn a_council_gets_its_own_format_by_keyboard() {
     let store = open_store(data.path());
     let format = store.meeting(id).unwrap().council.format;
     assert_eq!((format.preset.as_str(), format.chair_title.as_str()), ("assembly", "座長"));
-    let shared = shoki_core::format::FormatProfile::from_file_text(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let (shared, _) =
+        shoki_core::format::FormatProfile::from_file_text(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(shared, format, "the file holds the council's format");
     let _ = std::fs::remove_file(file);
 }

@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::LabelStyle;
 use crate::{era, validate};
 
 /// How the 別紙 (speech record) is laid out.
@@ -236,6 +237,9 @@ impl Default for FormatProfile {
 /// The most a 書式 file may hold, in bytes (a real one is a few KiB).
 pub const FILE_MAX: usize = 64 * 1024;
 
+/// The most rows a cover may have (a published cover has about ten).
+pub const COVER_MAX: usize = 40;
+
 /// The presets a secretary picks from: (key, name on screen).
 pub const PRESETS: [(&str, &str); 3] = [
     ("reference", "審議会（発言者と発言の表・参考の会議録と同じ）"),
@@ -244,6 +248,13 @@ pub const PRESETS: [(&str, &str); 3] = [
 ];
 
 impl FormatProfile {
+    /// How speakers are labelled with the preset named `key`: by name in an assembly committee's
+    /// (○山田委員長), by role in the others. Errors: `Invalid` for a key not in `PRESETS`.
+    pub fn preset_labels(key: &str) -> Result<LabelStyle> {
+        FormatProfile::preset(key)?;
+        Ok(if key == "assembly" { LabelStyle::Name } else { LabelStyle::Role })
+    }
+
     /// The preset named `key` (one of `PRESETS`). Errors: `Invalid` for any other key.
     pub fn preset(key: &str) -> Result<FormatProfile> {
         use CoverField::*;
@@ -319,6 +330,13 @@ impl FormatProfile {
         // A word is printed as it is: a brace in it is a template mistaken for a word.
         let word = |field: &'static str, label: &str, value: &str, required: bool| {
             let value = validate::line(field, label, value, validate::LABEL_MAX, required)?;
+            // A title is printed and compared as seen: nothing invisible in it (as marks and groups).
+            if value.chars().any(validate::is_ignorable) {
+                return Err(Error::invalid(
+                    field,
+                    format!("{label}に見えない文字があります。その文字を消してから、もう一度入力してください。"),
+                ));
+            }
             if value.contains(['{', '}']) {
                 return Err(Error::invalid(
                     field,
@@ -392,6 +410,12 @@ impl FormatProfile {
         if self.cover.is_empty() {
             return Err(Error::invalid("format.cover", "表紙の欄を1つ以上選んでください。"));
         }
+        if self.cover.len() > COVER_MAX {
+            return Err(Error::invalid(
+                "format.cover",
+                format!("表紙の欄は{COVER_MAX}までです。要らない欄を消してください。"),
+            ));
+        }
         p.cover = Vec::with_capacity(self.cover.len());
         for r in &self.cover {
             // Rows of the council's own text, and of officials by group (理事者側, 議会事務局), may be
@@ -413,48 +437,66 @@ impl FormatProfile {
         Ok(p)
     }
 
-    /// Reads a profile from a shared file's bytes: at most 64 KiB of UTF-8 (a 書式 file is a few
-    /// KiB). Errors: `Invalid` (`format.file`) for anything else, else as `from_file_text`.
-    pub fn from_file_bytes(bytes: &[u8]) -> Result<FormatProfile> {
-        let not_one = || {
-            Error::invalid(
-                "format.file",
-                "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
-            )
-        };
+    /// Reads a 書式 file's bytes: at most 64 KiB of UTF-8 (a 書式 file is a few KiB). Errors:
+    /// `Invalid` (`format.file`) for anything else, else as `from_file_text`.
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<(FormatProfile, Option<LabelStyle>)> {
         if bytes.len() > FILE_MAX {
-            return Err(not_one());
+            return Err(not_a_file());
         }
-        FormatProfile::from_file_text(std::str::from_utf8(bytes).map_err(|_| not_one())?)
+        FormatProfile::from_file_text(std::str::from_utf8(bytes).map_err(|_| not_a_file())?)
     }
 
-    /// Reads a profile from a shared file's text. Errors: `Invalid` (`format.file`) when it is
-    /// not a 書式 file, or the `checked` error of a field it holds.
-    pub fn from_file_text(text: &str) -> Result<FormatProfile> {
-        #[derive(Deserialize)]
-        struct File {
-            shoki_format: u32,
-            profile: FormatProfile,
-        }
-        let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|_| {
+    /// Reads a 書式 file's text: the profile and how its speakers are labelled (absent in a file of
+    /// a council labelled by role). The file must be as Shoki writes it — every field of the
+    /// profile, nothing else. Errors: `Invalid` (`format.file`) when it is not a 書式 file or is one
+    /// of a newer Shoki (a field or version this one does not know), or the `checked` error of a
+    /// field it holds.
+    pub fn from_file_text(text: &str) -> Result<(FormatProfile, Option<LabelStyle>)> {
+        let newer = || {
             Error::invalid(
-                "format.file",
-                "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
-            )
-        })?;
-        if file.shoki_format != 1 {
-            return Err(Error::invalid(
                 "format.file",
                 "この書式のファイルは新しい版の書記で作られています。書記を更新してください。",
-            ));
+            )
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|_| not_a_file())?;
+        let file = value.as_object().ok_or_else(not_a_file)?;
+        match file.get("shoki_format").and_then(|v| v.as_u64()) {
+            Some(1) => {}
+            Some(n) if n > 1 => return Err(newer()),
+            _ => return Err(not_a_file()),
         }
-        file.profile.checked()
+        if file.keys().any(|k| !["shoki_format", "profile", "label_style"].contains(&k.as_str())) {
+            return Err(newer());
+        }
+        let profile = file.get("profile").and_then(|p| p.as_object()).ok_or_else(not_a_file)?;
+        let known = serde_json::to_value(FormatProfile::default()).expect("a profile serializes");
+        let known = known.as_object().expect("an object");
+        if profile.keys().any(|k| !known.contains_key(k)) {
+            return Err(newer());
+        }
+        // A file Shoki wrote has every field: one without is not such a file (an empty profile
+        // would otherwise quietly become the reference council's).
+        if known.keys().any(|k| !profile.contains_key(k)) {
+            return Err(not_a_file());
+        }
+        let parsed: FormatProfile =
+            serde_json::from_value(serde_json::Value::Object(profile.clone())).map_err(|_| not_a_file())?;
+        let labels = match file.get("label_style") {
+            None => None,
+            Some(v) => Some(v.as_str().and_then(LabelStyle::parse).ok_or_else(not_a_file)?),
+        };
+        Ok((parsed.checked()?, labels))
     }
 
-    /// The profile as a shareable file: UTF-8 JSON, `{"shoki_format": 1, "profile": …}`.
-    pub fn to_file_text(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&serde_json::json!({ "shoki_format": 1, "profile": self }))
-            .expect("a profile serializes");
+    /// The profile as a shareable file: UTF-8 JSON, `{"shoki_format": 1, "profile": …}`, with
+    /// `"label_style"` when speakers are labelled other than by role (`labels`).
+    pub fn to_file_text(&self, labels: LabelStyle) -> String {
+        let mut file = serde_json::json!({ "shoki_format": 1, "profile": self });
+        if labels != LabelStyle::Role {
+            file["label_style"] = serde_json::Value::from(labels.as_str());
+        }
+        let mut text = serde_json::to_string_pretty(&file).expect("a profile serializes");
         text.push('\n');
         text
     }
@@ -541,6 +583,14 @@ impl FormatProfile {
     }
 }
 
+/// The refusal of a file that is not a 書式 file.
+fn not_a_file() -> Error {
+    Error::invalid(
+        "format.file",
+        "書式のファイルとして読めません。書記の「書式を書き出す」で作ったファイルを選んでください。",
+    )
+}
+
 /// The words inside a paragraph typed wholly in （ ）: its first （ is closed by its last ）.
 fn note_inner(p: &str) -> Option<&str> {
     let inner = p.strip_prefix('（')?.strip_suffix('）')?;
@@ -595,7 +645,9 @@ mod tests {
         for (key, _) in PRESETS {
             let p = FormatProfile::preset(key).unwrap();
             assert_eq!(p.checked().unwrap(), p, "{key}");
-            assert_eq!(FormatProfile::from_file_text(&p.to_file_text()).unwrap(), p, "{key} round-trips");
+            let labels = FormatProfile::preset_labels(key).unwrap();
+            let back = FormatProfile::from_file_text(&p.to_file_text(labels)).unwrap();
+            assert_eq!(back, (p, (labels != LabelStyle::Role).then_some(labels)), "{key} round-trips");
         }
     }
 

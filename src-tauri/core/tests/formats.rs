@@ -32,8 +32,8 @@ fn committee(preset: &str) -> (Store, i64) {
     store.add_official(c.id, "都市整備部長").unwrap();
     let c = store.add_official(c.id, "道路課長").unwrap();
     store.update_council(c.id, CouncilField::OfficialLabel, "理事者").unwrap();
-    store.update_council(c.id, CouncilField::LabelStyle, "name").unwrap();
     store.apply_format_preset(c.id, preset).unwrap();
+    store.update_council(c.id, CouncilField::LabelStyle, "name").unwrap();
     let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
     let now = at("09:00:00");
     store.update_meeting(m.id, MeetingField::Venue, "第一委員会室", now).unwrap();
@@ -76,7 +76,8 @@ fn committee(preset: &str) -> (Store, i64) {
         )
         .unwrap();
     store.advance_agenda(id, at("14:10:00")).unwrap();
-    store.add_turn_by(id, "chair", Some(chair), "以上で本日の委員会を閉会いたします。", at("14:19:00")).unwrap();
+    // Alt+1 alone, as the live screen invites: the meeting has one chair, whose name it is.
+    store.add_turn(id, "chair", "以上で本日の委員会を閉会いたします。", at("14:19:00")).unwrap();
     store.close_meeting(id, at("14:20:00")).unwrap();
     (store, id)
 }
@@ -344,13 +345,36 @@ fn the_format_travels_with_the_meetings_file() {
 fn a_format_file_is_shared_between_councils() {
     let (mut store, id) = committee("review");
     let council = store.meeting(id).unwrap().council;
-    let text = council.format.to_file_text();
+    let text = store.council_format_file(council.id).unwrap();
     let other = store.create_council("隣の区の審査会", "7").unwrap();
-    let taken = store.import_council_format(other.id, &text).unwrap();
-    assert_eq!(taken.format, council.format);
-    for bad in ["", "{}", "not json", "{\"shoki_format\": 2, \"profile\": {}}"] {
-        let e = store.import_council_format(other.id, bad).unwrap_err();
-        assert_eq!(e.field(), Some("format.file"), "{bad}: {e}");
+    let taken = store.import_council_format(other.id, text.as_bytes()).unwrap();
+    assert_eq!((&taken.format, taken.label_style), (&council.format, council.label_style), "labelling too");
+    let newer = text.replacen("\"preset\"", "\"page_numbers\": true,\n    \"preset\"", 1);
+    let no_cover = {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["profile"].as_object_mut().unwrap().remove("cover");
+        v.to_string()
+    };
+    let many_rows = {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let row = v["profile"]["cover"][0].clone();
+        v["profile"]["cover"] = serde_json::Value::Array(vec![row; 1400]);
+        v.to_string()
+    };
+    for (bad, says) in [
+        ("", "読めません"),
+        ("{}", "読めません"),
+        ("not json", "読めません"),
+        ("{\"shoki_format\": 2, \"profile\": {}}", "新しい版"),
+        ("{\"shoki_format\": 0, \"profile\": {}}", "読めません"),
+        ("{\"shoki_format\": 1, \"profile\": {}}", "読めません"),
+        (newer.as_str(), "新しい版"),
+        (no_cover.as_str(), "読めません"),
+        (many_rows.as_str(), "表紙の欄は40まで"),
+        (&text.replacen("\"label_style\": \"name\"", "\"label_style\": \"nickname\"", 1), "読めません"),
+    ] {
+        let e = store.import_council_format(other.id, bad.as_bytes()).unwrap_err();
+        assert!(e.to_string().contains(says), "{bad:.60}: {e}");
     }
     assert_eq!(store.council(other.id).unwrap().format, council.format, "left as it was");
 }
@@ -744,4 +768,21 @@ fn members_are_listed_by_group_with_a_note() {
     let mut other = Store::open_in_memory().unwrap();
     let copy = other.import_meeting(&store.render(m.id, Format::Json).unwrap()).unwrap();
     assert_eq!(other.render(copy, Format::TxtLf).unwrap(), text.into_bytes(), "groups in the file");
+}
+
+/// Titles are printed and compared as seen: an invisible character in one is refused, as in marks
+/// and groups, with the field named.
+#[test]
+fn a_title_with_an_invisible_character_is_refused() {
+    let (mut store, id) = committee("assembly");
+    let c = store.meeting(id).unwrap().council.id;
+    for (field, title) in [("format.chair_title", "委\u{200B}員長"), ("format.member_title", "委員\u{FE00}")] {
+        let mut f = FormatProfile::preset("assembly").unwrap();
+        f.chair_title = if field == "format.chair_title" { title.into() } else { f.chair_title };
+        f.member_title = if field == "format.member_title" { title.into() } else { f.member_title };
+        let e = store.set_council_format(c, &f).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains("見えない文字"), "{e}");
+    }
+    assert_eq!(store.council(c).unwrap().format, FormatProfile::preset("assembly").unwrap(), "left as it was");
 }

@@ -179,7 +179,8 @@ fn paragraphs(turn: &Turn, f: &FormatProfile) -> Vec<String> {
 
 /// How the 別紙 labels a turn, by the council's setting: roles as in the reference (会長, 委員, 区側);
 /// letters for members in order of first speech (委員A, 委員B …); or names (浅田委員, 情報政策課長).
-/// A turn whose speaker was not picked keeps its role.
+/// A turn of the chair or the vice-chair whose speaker was not picked is theirs when the meeting
+/// has one of that role (the chair always; Alt+1 needs no pick); any other keeps its role.
 fn speaker_labels<'a>(m: &'a Meeting, turns: &[&Turn]) -> impl Fn(&Turn) -> String + 'a {
     let style = m.council.label_style;
     let f = &m.council.format;
@@ -205,6 +206,15 @@ fn speaker_labels<'a>(m: &'a Meeting, turns: &[&Turn]) -> impl Fn(&Turn) -> Stri
             (LabelStyle::Name, _, Some(id), Some(name)) => {
                 let seat = m.council.members.iter().position(|x| x.id == id).map(|i| i + 1);
                 f.named_label(&isolate(name), &t.speaker_label, seat)
+            }
+            (LabelStyle::Name, Speaker::Chair | Speaker::ViceChair, None, _) => {
+                let role =
+                    if t.speaker == Speaker::Chair { crate::model::Role::Chair } else { crate::model::Role::ViceChair };
+                let mut holders = m.council.members.iter().enumerate().filter(|(_, x)| x.role == role);
+                match (holders.next(), holders.next()) {
+                    (Some((i, only)), None) => f.named_label(&isolate(&only.name), &t.speaker_label, Some(i + 1)),
+                    _ => t.speaker_label.clone(),
+                }
             }
             _ => t.speaker_label.clone(),
         }

@@ -255,26 +255,52 @@ impl Store {
     /// before keep the format they were held under (their copy); meetings being prepared follow.
     /// Errors: `Invalid` naming the field (`format.<field>`); `NotFound` for no such council.
     pub fn set_council_format(&mut self, id: i64, profile: &crate::format::FormatProfile) -> Result<Council> {
+        self.set_format_and_labels(id, profile, None)
+    }
+
+    /// A council's format, and how its speakers are labelled when `labels` says (a preset's, a
+    /// file's), in one write. Errors as `set_council_format`.
+    fn set_format_and_labels(
+        &mut self,
+        id: i64,
+        profile: &crate::format::FormatProfile,
+        labels: Option<LabelStyle>,
+    ) -> Result<Council> {
         let profile = profile.checked()?;
         self.council(id)?;
         let json = serde_json::to_string(&profile).expect("a profile serializes");
         self.write(|tx| {
             tx.execute("UPDATE council SET format = ?2 WHERE id = ?1", params![id, json])?;
+            if let Some(labels) = labels {
+                tx.execute("UPDATE council SET label_style = ?2 WHERE id = ?1", params![id, labels.as_str()])?;
+            }
             Ok(())
         })?;
         self.council(id)
     }
 
-    /// Puts one of the presets (`format::PRESETS`) in place of a council's format.
+    /// Puts one of the presets (`format::PRESETS`) in place of a council's format, with the
+    /// preset's labelling of speakers (by name for an assembly committee's, else by role).
     /// Errors: `Invalid` (`format.preset`) for an unknown preset; `NotFound` for no such council.
     pub fn apply_format_preset(&mut self, id: i64, preset: &str) -> Result<Council> {
-        self.set_council_format(id, &crate::format::FormatProfile::preset(preset)?)
+        use crate::format::FormatProfile;
+        let labels = FormatProfile::preset_labels(preset)?;
+        self.set_format_and_labels(id, &FormatProfile::preset(preset)?, Some(labels))
     }
 
-    /// Takes a council's format from a shared 書式 file's text (`FormatProfile::to_file_text`).
-    /// Errors: `Invalid` (`format.file`) for a file that is not one, or a field's error.
-    pub fn import_council_format(&mut self, id: i64, text: &str) -> Result<Council> {
-        self.set_council_format(id, &crate::format::FormatProfile::from_file_text(text)?)
+    /// The council's format as a shared 書式 file's text, its labelling of speakers with it.
+    /// Errors: `NotFound` for no such council.
+    pub fn council_format_file(&self, id: i64) -> Result<String> {
+        let council = self.council(id)?;
+        Ok(council.format.to_file_text(council.label_style))
+    }
+
+    /// Takes a council's format, and its labelling of speakers when the file says, from a shared
+    /// 書式 file's bytes (`council_format_file`). Errors: `Invalid` (`format.file`) for a file that
+    /// is not one, or a field's error; the council is left as it was.
+    pub fn import_council_format(&mut self, id: i64, bytes: &[u8]) -> Result<Council> {
+        let (profile, labels) = crate::format::FormatProfile::from_file_bytes(bytes)?;
+        self.set_format_and_labels(id, &profile, labels)
     }
 
     pub fn add_member(&mut self, council_id: i64, name: &str, role: &str) -> Result<Council> {
