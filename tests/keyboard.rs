@@ -255,6 +255,33 @@ fn a_vote_is_recorded_in_the_order_it_is_said() {
     assert_eq!(turns[1].speaker, shoki_core::model::Speaker::Official);
 }
 
+/// A call for a standing vote gets the standing notes from F7, and the count opens on 起立, its
+/// notes not added twice (a call of 異議 takes the same path to （「異議なし」の声あり）).
+#[test]
+fn a_standing_vote_gets_its_own_notes() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-standing");
+    opened_on_an_item(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys("賛成の方の起立を求めます。");
+    app.keys(F7);
+    app.keys("反対の方の起立を求めます。");
+    app.keys(F7);
+    let typed = app.value(&app.by_testid("turn-input"));
+    assert!(typed.contains("（賛成者起立）\n反対の方") && typed.ends_with("（反対者起立）\n"), "{typed}");
+    commit(&app);
+    support::wait_for("the chair's call", || saved_rows(&app) == 1);
+    app.keys(F7);
+    assert_eq!(app.value(&app.by_testid("vote-method")), "standing");
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=vote-with-notes]').checked", json!([])),
+        json!(false)
+    );
+    app.quit();
+}
+
 /// The reference's chair calls for hands in one turn and for the other hands in the next: F7 in
 /// each puts the hands where they were raised, the chair stays preselected between the calls,
 /// and the count (after Esc and F7 again) adds no hands twice.

@@ -47,9 +47,12 @@ function errorBox(key) {
   return document.querySelector(`[data-testid="error-${CSS.escape(key)}"]`);
 }
 
-export function showError(key, control, err) {
+/// Shows a refusal under its field (the status pill says what happened); any other error only in
+/// the pill — unless `beside` asks for every error under the field (a file to write or read,
+/// whose reason the secretary needs where they typed the path).
+export function showError(key, control, err, beside = false) {
   const box = errorBox(key);
-  if (err && err.code === "INVALID_INPUT" && box) {
+  if (err && (err.code === "INVALID_INPUT" || beside) && box) {
     box.textContent = err.message;
     if (control) control.setAttribute("aria-invalid", "true");
     status.failed("入力を確かめてください。保存していません。");
@@ -65,14 +68,14 @@ export function clearError(key, control) {
 }
 
 /// Runs a save; on success clears the field's message and reports saved. Returns the answer or null.
-export async function attempt(key, control, action) {
+export async function attempt(key, control, action, beside = false) {
   try {
     const answer = await action();
     clearError(key, control);
     status.saved();
     return answer;
   } catch (err) {
-    showError(key, control, err);
+    showError(key, control, err, beside);
     return null;
   }
 }

@@ -444,7 +444,8 @@ fn a_recess_is_an_event_of_the_meeting() {
 }
 
 /// Some bodies print no 会議次第: a meeting without one opens, its turns stand in the record
-/// without headings, and the cover has no such row when the format leaves it out.
+/// without headings, and the cover has no such row when the format leaves it out; its decisions
+/// are in 会議の結果 all the same, and a 会議次第 row says なし.
 #[test]
 fn a_meeting_without_an_agenda_is_recorded() {
     let mut store = Store::open_in_memory().unwrap();
@@ -465,6 +466,29 @@ fn a_meeting_without_an_agenda_is_recorded() {
         "{text}"
     );
     assert!(!text.contains("議題"), "{text}");
+    // The next meeting prints its decision and an empty 会議次第.
+    use shoki_core::format::{CoverField, CoverRow};
+    use shoki_core::store::vote::VoteInput;
+    format.cover.push(CoverRow { field: CoverField::Agenda, label: "議題".into(), text: String::new() });
+    format.cover.push(CoverRow { field: CoverField::Results, label: "会議の結果".into(), text: String::new() });
+    store.set_council_format(c.id, &format).unwrap();
+    let m = store.create_meeting(c.id, NaiveDate::from_ymd_opt(2026, 7, 15).unwrap()).unwrap();
+    store.open_meeting(m.id, at("10:00:00")).unwrap();
+    let text = text_of(&store, m.id);
+    assert!(text.contains("\n議題\tなし\n") && text.contains("\n会議の結果\tなし\n"), "{text}");
+    let vote = VoteInput {
+        method: Some("no_objection".into()),
+        for_count: String::new(),
+        against_count: String::new(),
+        abstain_count: String::new(),
+        chair_cast: None,
+        override_result: None,
+        override_reason: None,
+        void_reason: None,
+    };
+    store.record_vote(m.id, &vote, false, at("10:10:00")).unwrap();
+    let text = text_of(&store, m.id);
+    assert!(text.contains("\n会議の結果\t承認（異議なし）\n"), "{text}");
 }
 
 /// Decisions other than counted hands: 異議なし carries the item unanimously without counts (a

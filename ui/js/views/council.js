@@ -23,6 +23,18 @@ class CouncilPage {
     Object.assign(this, { root, go, c: council, back });
   }
 
+  /// The 書式 card, made once per visit (it keeps its file path and last result); a saved format
+  /// (a preset or a file may change the labelling and the titles) redraws the rest of the page,
+  /// and a redraw of the page redraws its preview (a roster's groups show there).
+  formatCard() {
+    if (this.format) {
+      this.format.drawPreview();
+      return this.format.slot;
+    }
+    this.format = formatSection(this.c, (answer) => { this.c = answer; this.render(); });
+    return this.format.slot;
+  }
+
   update(council) {
     this.c = council;
     const q = this.root.querySelector('[data-testid="quorum"]');
@@ -45,7 +57,7 @@ class CouncilPage {
       h("div", { class: "columns" },
         h("div", { class: "col" }, this.rulesSection(), this.back ? h("div", { testid: "phrases-slot" }) : null),
         h("div", { class: "col" }, this.rosterSection(), this.officialsSection())),
-      formatSection(c, (answer) => { this.c = answer; }));
+      this.formatCard());
     this.drawPhrases();
   }
 

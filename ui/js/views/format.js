@@ -19,7 +19,8 @@ const COVER_FIELDS = [
 ];
 const SEPARATORS = [["", "なし（表の区切り）"], ["　", "全角スペース（○山田委員長　それでは…）"], ["：", "：（山田委員長：それでは…）"], [" ", "半角スペース"]];
 
-/// The 書式 card of council `c`; `onSaved(council)` is told of every saved change.
+/// The 書式 card of council `c` (`slot`) and a way to draw its preview again (`drawPreview`);
+/// `onSaved(council)` is told of every saved change.
 export function formatSection(c, onSaved) {
   // The presets are the same for the whole visit: asked once, not at every redraw.
   const presets = call("list_format_presets");
@@ -35,6 +36,8 @@ export function formatSection(c, onSaved) {
     }
   };
   const saved = (answer) => { council = answer; onSaved(answer); draw(); drawPreview(); };
+  // Made once: its path and its last result stay while the format above is redrawn.
+  const files = fileRow(c, (answer) => saved(answer));
   const save = (change) => call("set_council_format", { councilId: council.id, profile: { ...council.format, ...change } });
   const draw = () => {
     const f = council.format;
@@ -85,12 +88,12 @@ export function formatSection(c, onSaved) {
           fieldRow("オンライン", text("online_mark", { size: 10, placeholder: "（オンライン）" }), "format.online_mark", "オンライン出席の名前の後に付ける印。空欄なら付けない"),
           fieldRow("署名欄", yesNo("signature_block", "確定版の最後に設ける", "設けない"), "format.signature_block"),
           coverRows(council, save, saved))),
-      fileRow(council, saved),
+      files,
       preview);
   };
   draw();
   drawPreview();
-  return slot;
+  return { slot, drawPreview };
 }
 
 /// The preset to start from, applied after asking (it replaces the whole format).
@@ -161,14 +164,16 @@ function fileRow(council, saved) {
   write.addEventListener("click", async () => {
     if (!path.value && dialog()) path.value = (await dialog().save({ defaultPath: `${council.name}の書式.json`, filters: [{ name: "書式", extensions: ["json"] }] })) ?? "";
     if (!path.value) return;
-    const written = await attempt("format.file", path, () => call("export_council_format", { councilId: council.id, path: path.value }));
+    result.textContent = "";
+    const written = await attempt("format.file", path, () => call("export_council_format", { councilId: council.id, path: path.value }), true);
     if (written) result.textContent = `${written} に書き出しました。`;
   });
   take.addEventListener("click", () => askFirst(take, "format-import", "いまの書式をファイルの書式で置き換えます。", "読み込む", async () => {
     if (!path.value && dialog()) path.value = (await dialog().open({ filters: [{ name: "書式", extensions: ["json"] }] })) ?? "";
     if (!path.value) return;
-    const answer = await attempt("format.file", path, () => call("import_council_format", { councilId: council.id, path: path.value }));
-    if (answer) { result.textContent = "書式を読み込みました。"; saved(answer); }
+    result.textContent = "";
+    const answer = await attempt("format.file", path, () => call("import_council_format", { councilId: council.id, path: path.value }), true);
+    if (answer) { saved(answer); result.textContent = `${path.value} から書式を読み込みました。`; }
   }));
   return h("div", { class: "format-file" },
     h("h3", {}, "ほかの審議会・事務所と書式を共有する"),

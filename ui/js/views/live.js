@@ -38,7 +38,15 @@ const DRAFT_MAX_WAIT_MS = 500; // while typing without a pause
 const COMMIT_KEY = "shoki.commitKey"; // "enter" or "ctrl-enter"
 const CHAIR_MONITOR_KEY = "shoki.chairMonitor"; // the monitor's name, from list_monitors
 const HISTORY_KEY = "shoki.history."; // + meeting id: the undo and redo stacks of this run
-const HANDS = ["（賛成者挙手）", "（反対者挙手）"]; // F7 while the chair's call for hands is typed
+/// What F7 puts into the chair's call, step by step, by the way the call asks (起立を求めます,
+/// 御異議ございませんか, or a show of hands); the panel then opens on that method.
+const CALL_NOTES = {
+  hands: ["（賛成者挙手）", "（反対者挙手）"],
+  standing: ["（賛成者起立）", "（反対者起立）"],
+  no_objection: ["（「異議なし」の声あり）"],
+};
+/// The method the chair's words call for.
+const calledMethod = (words) => (/異議/.test(words) ? "no_objection" : /起立/.test(words) ? "standing" : "hands");
 // Rows are kept in chunks that are laid out on their own (app.css), so a turn added to a long
 // transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
 // one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).
@@ -103,7 +111,7 @@ class LivePage {
     this.redo = history ? history.redo : [];
     this.draftTimer = null;
     this.speakerAsked = 0; // counts preselections and choices: a late answer never overrides a choice
-    this.voteSteps = new Map(); // entry id → hands typed into the chair's call so far (F7)
+    this.voteSteps = new Map(); // entry id → { method, step }: the notes typed into the chair's call so far (F7)
     this.lastDraftAt = 0;
     this.firing = false;
   }
@@ -819,22 +827,25 @@ class LivePage {
   voteKey() {
     if (this.m.status !== "in_session") return;
     const entry = this.m.current_entry_id;
-    const step = this.voteSteps.get(entry) ?? 0;
     const calling = this.speaker === "chair" || this.speaker === "vice_chair";
-    if (calling && this.input.value.trim() !== "" && step < HANDS.length) {
-      this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${HANDS[step]}\n`;
-      this.voteSteps.set(entry, step + 1);
+    const words = this.input.value.trim();
+    const typed = this.voteSteps.get(entry) ?? { method: calledMethod(words), step: 0 };
+    // The way of deciding is read from the chair's call when the first note goes in.
+    const { method, step } = typed.step === 0 && words !== "" ? { method: calledMethod(words), step: 0 } : typed;
+    if (calling && words !== "" && step < CALL_NOTES[method].length) {
+      this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${CALL_NOTES[method][step]}\n`;
+      this.voteSteps.set(entry, { method, step: step + 1 });
       this.noteTurnEntry();
       this.scheduleDraft();
       this.input.focus();
       return;
     }
-    // Hands already typed into the record are not added again by the count; the steps are
+    // Notes already typed into the record are not added again by the count; the steps are
     // forgotten only once the vote is recorded (Esc on the panel keeps them).
-    this.openVote(step === 0);
+    this.openVote(step === 0, this.voteSteps.get(entry)?.method ?? "hands");
   }
 
-  openVote(withHands = true) {
+  openVote(withHands = true, how = "hands") {
     if (this.m.status !== "in_session") return;
     const m = this.m;
     const num = (testid, label) => h("input", { testid, inputmode: "numeric", size: 3, "aria-label": label, autocomplete: "off" });
@@ -848,7 +859,7 @@ class LivePage {
     const withNotes = h("input", { type: "checkbox", testid: "vote-with-notes", checked: withHands });
     // How the decision is taken: counted hands (the reference), standing, or no objection (異議なし:
     // nothing counted, carried unanimously). The notes it puts in the record follow.
-    const method = select({ testid: "vote-method", "aria-label": "採決の方法" }, VOTE_METHODS.map(([k, label]) => [k, label]), "hands");
+    const method = select({ testid: "vote-method", "aria-label": "採決の方法" }, VOTE_METHODS.map(([k, label]) => [k, label]), how);
     const notesLabel = h("span", {}, "");
     const showMethod = () => {
       const none = method.value === "no_objection";

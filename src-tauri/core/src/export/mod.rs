@@ -466,6 +466,20 @@ fn signature(m: &Meeting, f: &FormatProfile, draft: bool) -> Vec<String> {
 /// 承認（賛成19、反対0）, 承認（異議なし）, 不成立（定足数を欠いたため）. The last vote recorded on
 /// an item stands (an earlier one was corrected by it); deleted votes are left out.
 fn results(m: &Meeting, f: &FormatProfile) -> Vec<String> {
+    let how = |v: &crate::model::Vote| -> String {
+        let how = match (v.result, v.method) {
+            (crate::model::VoteResult::Void, _) => {
+                format!("（{}）", v.void_reason.as_deref().map(isolate).unwrap_or_default())
+            }
+            (_, crate::model::VoteMethod::NoObjection) => "（異議なし）".to_string(),
+            _ => {
+                let abstain = if v.abstain_count > 0 { format!("、棄権{}", v.abstain_count) } else { String::new() };
+                let rising = if v.method == crate::model::VoteMethod::Standing { "起立 " } else { "" };
+                format!("（{rising}賛成{}、反対{}{abstain}）", v.for_count, v.against_count)
+            }
+        };
+        format!("{}{how}", v.result_text)
+    };
     let mut lines = Vec::new();
     for s in &m.agenda {
         let mut entries: Vec<(i64, String)> = Vec::new();
@@ -479,21 +493,11 @@ fn results(m: &Meeting, f: &FormatProfile) -> Vec<String> {
             let Some(v) = m.votes.iter().rev().find(|v| !v.deleted && v.agenda_entry_id == Some(id)) else {
                 continue;
             };
-            let how = match (v.result, v.method) {
-                (crate::model::VoteResult::Void, _) => {
-                    format!("（{}）", v.void_reason.as_deref().map(isolate).unwrap_or_default())
-                }
-                (_, crate::model::VoteMethod::NoObjection) => "（異議なし）".to_string(),
-                _ => {
-                    let abstain =
-                        if v.abstain_count > 0 { format!("、棄権{}", v.abstain_count) } else { String::new() };
-                    let rising = if v.method == crate::model::VoteMethod::Standing { "起立 " } else { "" };
-                    format!("（{rising}賛成{}、反対{}{abstain}）", v.for_count, v.against_count)
-                }
-            };
-            lines.push(format!("{heading}　{}{how}", v.result_text));
+            lines.push(format!("{heading}　{}", how(v)));
         }
     }
+    // A meeting without a 会議次第 decides too: each decision of no item, in the order taken.
+    lines.extend(m.votes.iter().filter(|v| !v.deleted && v.agenda_entry_id.is_none()).map(how));
     lines
 }
 
@@ -613,6 +617,7 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
                 }
                 materials
             }
+            CoverField::Agenda if m.agenda.is_empty() => vec!["なし".to_string()],
             CoverField::Agenda => {
                 let mut agenda = Vec::new();
                 for s in &m.agenda {
@@ -626,7 +631,14 @@ fn cover(m: &Meeting, f: &FormatProfile, public: bool) -> Vec<(String, Vec<Strin
             CoverField::Record => vec!["別紙のとおり".to_string()],
             CoverField::Membership => vec![format!("{}名", m.council.membership)],
             CoverField::Text => vec![r.text.clone()],
-            CoverField::Results => results(m, f),
+            CoverField::Results => {
+                let decided = results(m, f);
+                if decided.is_empty() {
+                    vec!["なし".to_string()]
+                } else {
+                    decided
+                }
+            }
             CoverField::Signers if public => {
                 vec![if m.signers.is_empty() { "なし".to_string() } else { format!("{}名", m.signers.len()) }]
             }
