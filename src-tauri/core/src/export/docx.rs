@@ -72,11 +72,23 @@ fn table(rows: &[(String, Vec<String>)], label_width: u32) -> String {
     t
 }
 
+/// The cover's label column, in twentieths of a point: the reference's 1600 (its labels fit), or
+/// wide enough for the longest label on one line (説明のため出席した者), at most half the page.
+/// At 10.5 pt a full-width character takes 210, a half-width one 105, the cell's margins 200.
+fn cover_label_width(rows: &[(String, Vec<String>)]) -> u32 {
+    let widest = rows
+        .iter()
+        .map(|(label, _)| label.chars().map(|c| if c.is_ascii() { 105 } else { 210 }).sum::<u32>() + 200 + 20)
+        .max()
+        .unwrap_or(0);
+    widest.clamp(1600, 4535)
+}
+
 fn document_xml(doc: &Document) -> String {
     let mut body = String::new();
     body.push_str(&paragraph(&doc.title, Some("center"), true, Some(32)));
     body.push_str(&paragraph("", None, false, None));
-    body.push_str(&table(&doc.cover, 1600));
+    body.push_str(&table(&doc.cover, cover_label_width(&doc.cover)));
     // The 別紙 starts on a new page, as the reference publishes it, or runs on after the cover.
     if doc.record_on_new_page {
         body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
@@ -137,4 +149,17 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>> {
         ("word/styles.xml", STYLES.as_bytes().to_vec()),
         ("word/footer1.xml", FOOTER.as_bytes().to_vec()),
     ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cover_label_width;
+
+    #[test]
+    fn a_long_cover_label_widens_its_column_and_the_references_keep_theirs() {
+        let rows = |labels: &[&str]| labels.iter().map(|l| (l.to_string(), vec![])).collect::<Vec<_>>();
+        assert_eq!(cover_label_width(&rows(&["名称", "公開・非公開", "発言の記録"])), 1600, "the reference's");
+        assert_eq!(cover_label_width(&rows(&["説明のため出席した者"])), 10 * 210 + 220);
+        assert_eq!(cover_label_width(&rows(&["あ".repeat(40).as_str()])), 4535, "at most half the page");
+    }
 }
