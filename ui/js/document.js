@@ -22,7 +22,12 @@ export function documentView(doc) {
       table.append(h("tr", {}, h("th", {}, b.speaker), h("td", {}, b.paragraphs.map((p) => h("p", {}, p)))));
     }
   }
-  return h("div", { class: "doc" },
+  // Never printed: those attending whom no cover row lists, said before anything is written.
+  const leftOff = doc.left_off_cover?.length
+    ? h("p", { class: "field-error", testid: "preview-left-off", role: "alert" },
+        `表紙に載らない出席者がいます：${doc.left_off_cover.join("、")}。審議会の設定の「書式」で、その区分の欄を加えるか、区分を直してください。`)
+    : null;
+  return h("div", { class: "doc" }, leftOff,
     h("h2", { class: "doc-title", testid: "preview-title" }, doc.title), cover,
     doc.record_title ? h("h3", { class: "doc-record-title", testid: "preview-record-title" }, doc.record_title) : null,
     record,

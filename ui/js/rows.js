@@ -18,13 +18,23 @@ export function askFirst(button, testid, question, yes, action) {
   no.focus();
 }
 
-export function moveButtons(prefix, index, count, errorKey, move, redraw) {
+/// Rows named by their place rather than an id (a cover's rows) give `placeOf(index)`, the
+/// prefix of the row at `index`: the focus then follows the moved row to its new place, so Enter
+/// again moves it on (the same button where it can, else the other).
+export function moveButtons(prefix, index, count, errorKey, move, redraw, placeOf = null) {
   const button = (up) => h("button", {
     class: "icon", testid: `${prefix}-${up ? "up" : "down"}`, disabled: up ? index === 0 : index === count - 1,
     "aria-label": up ? "上へ" : "下へ", title: up ? "上へ" : "下へ",
     onclick: async (e) => {
       const answer = await attempt(errorKey, e.target, () => move(up));
-      if (answer) redraw(answer);
+      if (!answer) return;
+      redraw(answer);
+      if (placeOf) {
+        const moved = placeOf(up ? index - 1 : index + 1);
+        const same = document.querySelector(`[data-testid="${moved}-${up ? "up" : "down"}"]`);
+        const other = document.querySelector(`[data-testid="${moved}-${up ? "down" : "up"}"]`);
+        (same && !same.disabled ? same : other)?.focus();
+      }
     },
   }, up ? "↑" : "↓");
   return [button(true), button(false)];

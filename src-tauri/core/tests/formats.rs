@@ -810,3 +810,31 @@ fn a_title_with_an_invisible_character_is_refused() {
     }
     assert_eq!(store.council(c).unwrap().format, FormatProfile::preset("assembly").unwrap(), "left as it was");
 }
+
+/// Those attending whom the cover lists by no row — their group named by no row of officials or
+/// members — are said on screen (never printed), so none vanishes unnoticed; a cover listing
+/// everyone says nothing.
+#[test]
+fn attendees_left_off_the_cover_are_said() {
+    use shoki_core::format::{CoverField, CoverRow};
+    let (mut store, id) = committee("assembly");
+    let c = store.meeting(id).unwrap().council.id;
+    let mut format = FormatProfile::preset("assembly").unwrap();
+    format.cover.retain(|r| r.field != CoverField::Officials);
+    format
+        .cover
+        .push(CoverRow { field: CoverField::Officials, label: "理事者側".into(), text: "理事者".into() });
+    store.set_council_format(c, &format).unwrap();
+    let council = store.council(c).unwrap();
+    store.set_official_group(council.officials[0].id, "理事者").unwrap();
+    store.set_official_group(council.officials[1].id, "説明員").unwrap();
+    let next = store.create_meeting(c, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()).unwrap();
+    for o in &next.officials {
+        store.set_official_attending(next.id, o.official_id, true).unwrap();
+    }
+    let doc = store.document(next.id).unwrap();
+    assert_eq!(doc.left_off_cover, vec!["道路課長（区分「説明員」）".to_string()]);
+    assert!(!String::from_utf8(store.render(next.id, Format::TxtLf).unwrap()).unwrap().contains("説明員"));
+    store.set_official_group(council.officials[1].id, "理事者").unwrap();
+    assert!(store.document(next.id).unwrap().left_off_cover.is_empty(), "everyone listed");
+}

@@ -104,7 +104,12 @@ function presetRow(council, saved, presets) {
     const apply = h("button", { class: "secondary", testid: "format-apply-preset" }, "ひな形を当てはめる");
     apply.addEventListener("click", () => askFirst(apply, "format-apply-preset", "いまの書式をすべて置き換えます。", "置き換える", async () => {
       const answer = await attempt("format.preset", apply, () => call("apply_format_preset", { councilId: council.id, preset: choice.value }));
-      if (answer) saved(answer);
+      if (answer) {
+        saved(answer);
+        // The question is gone with its buttons: the focus goes back to the preset's choice
+        // (drawn anew once the presets' answer is read, a task later).
+        setTimeout(() => document.querySelector('[data-testid="format-preset"]')?.focus(), 0);
+      }
     }));
     row.append(h("label", {}, "ひな形 ", choice), apply, errorLine("format.preset"));
   });
@@ -135,7 +140,7 @@ function coverRows(council, save, saved) {
       : null;
     return h("li", { class: "row" },
       h("span", { class: "what" }, COVER_FIELDS.find(([f]) => f === r.field)?.[1] ?? r.field), label, text,
-      moveButtons(`format-cover-${i}`, i, rows.length, "format.cover", moved, saved),
+      moveButtons(`format-cover-${i}`, i, rows.length, "format.cover", moved, saved, (k) => `format-cover-${k}`),
       removeButton(`format-cover-${i}-remove`, "format.cover", () => withRows(rows.filter((_, j) => j !== i)), saved));
   });
   const unused = COVER_FIELDS.filter(([f]) => f === "text" || f === "officials" || f === "members" || !rows.some((r) => r.field === f));

@@ -942,7 +942,8 @@ class LivePage {
     for (const el of [overrideReason, voidReason]) el.addEventListener("input", refresh);
     this.votePanel.onkeydown = ignoringIme((e) => {
       if (e.key === "Escape") { e.preventDefault(); close(); }
-      else if (e.key === "Enter" && e.target.tagName === "INPUT") { e.preventDefault(); record(); }
+      // Enter records from a count or from the method chosen (異議なし has no count to type).
+      else if (e.key === "Enter" && (e.target.tagName === "INPUT" || e.target === method)) { e.preventDefault(); record(); }
     });
     const recorded = m.votes.filter((v) => !v.deleted && v.agenda_entry_id === m.current_entry_id);
     const earlier = recorded.length
@@ -988,7 +989,7 @@ class LivePage {
         h("button", { testid: "vote-record", onclick: record }, "採決を記録（Enter）"),
         h("button", { class: "secondary", testid: "vote-cancel", onclick: close }, "閉じる（Esc）")));
     this.votePanel.hidden = false;
-    forIn.focus();
+    (forIn.disabled ? method : forIn).focus();
   }
 
   // ---------------------------------------------------------------- attendance and closing

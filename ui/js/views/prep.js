@@ -33,6 +33,7 @@ class PrepPage {
       if (el) el.textContent = text;
     };
     set("cover-title", meeting.title);
+    set("cover-name", meeting.title);
     set("cover-date", meeting.date_text);
     set("held-on-era", eraDate(meeting.date_text));
     set("cover-venue", meeting.venue || "（未入力）");

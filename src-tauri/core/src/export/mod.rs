@@ -61,6 +61,10 @@ pub struct Document {
     pub signature: Vec<String>,
     /// On final minutes: SHA-256 of the content, so anyone can tell two copies apart.
     pub fingerprint: Option<String>,
+    /// Said on screen, never printed: those attending whom no cover row lists (their group is
+    /// named by no row of members or officials), each with its group — 部長（区分「説明員」）.
+    #[serde(default)]
+    pub left_off_cover: Vec<String>,
     /// The name the export screen offers, without extension:
     /// 令和3年度第5回情報公開・個人情報保護審議会会議録（案）. Always passes
     /// `write::check_file_name` once an extension is added (see `default_file_name`).
@@ -427,7 +431,46 @@ fn build_content(m: &Meeting, turns: &[Turn], public: bool) -> Document {
         // Signatures belong to the record kept; the public version names nobody.
         signature: if public { Vec::new() } else { signature(m, f, draft) },
         fingerprint: None,
+        left_off_cover: left_off_cover(m, f),
     }
+}
+
+/// Those attending whom no row of the cover lists, so the secretary is told before printing:
+/// when the format lists members (or officials) only by group, everyone of another group, or of
+/// none. A format with no row of members (or officials) at all leaves them out on purpose, and
+/// says nothing. Each as 名前（区分「…」） or 名前（区分なし）.
+fn left_off_cover(m: &Meeting, f: &FormatProfile) -> Vec<String> {
+    use crate::model::AttendanceStatus::{Left, Online, Present};
+    let listed = |fields: &[CoverField]| -> Option<Vec<&str>> {
+        let rows: Vec<&crate::format::CoverRow> = f.cover.iter().filter(|r| fields.contains(&r.field)).collect();
+        if rows.is_empty() || rows.iter().any(|r| r.field == CoverField::Attendees || r.text.is_empty()) {
+            return None; // nobody, or everybody, is listed
+        }
+        Some(rows.iter().map(|r| r.text.as_str()).collect())
+    };
+    let said = |name: &str, group: &str| {
+        if group.is_empty() {
+            format!("{name}（区分なし）")
+        } else {
+            format!("{name}（区分「{group}」）")
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(groups) = listed(&[CoverField::Attendees, CoverField::Members]) {
+        for a in m.attendance.iter().filter(|a| matches!(a.status, Present | Online | Left)) {
+            if !groups.contains(&a.group.as_str()) {
+                out.push(said(&a.name, &a.group));
+            }
+        }
+    }
+    if let Some(groups) = listed(&[CoverField::Attendees, CoverField::Officials]) {
+        for o in m.officials.iter().filter(|o| o.attending) {
+            if !groups.contains(&o.group.as_str()) {
+                out.push(said(&o.title, &o.group));
+            }
+        }
+    }
+    out
 }
 
 /// The 会議録署名委員's names as the meeting has them, in the order named; `None` when none are.
@@ -723,6 +766,9 @@ impl Store {
         // The council's groups on the sample's roster, place by place, so a cover by groups shows.
         for (ours, theirs) in m.council.members.iter().zip(&council.members) {
             sample.set_member_group(ours.id, &theirs.group)?;
+        }
+        for (ours, theirs) in m.council.officials.iter().zip(&council.officials) {
+            sample.set_official_group(ours.id, &theirs.group)?;
         }
         let day = NaiveDate::parse_from_str(&m.held_on, "%Y-%m-%d").expect("the sample's date");
         let at = |h: u32, min: u32| day.and_hms_opt(h, min, 0).expect("a time of day");

@@ -121,6 +121,15 @@ fn date_text(held_on: &str, start: &str, end: &str) -> String {
     }
 }
 
+/// The date and planned span in a format's own form (`FormatProfile::date`, `span`).
+fn format_date_text(f: &crate::format::FormatProfile, held_on: &str, start: &str, end: &str) -> String {
+    let date = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").map(|d| f.date(d)).unwrap_or_default();
+    match (NaiveTime::parse_from_str(start, "%H:%M"), NaiveTime::parse_from_str(end, "%H:%M")) {
+        (Ok(s), Ok(e)) => format!("{date}{}", f.span(s, e)),
+        _ => date,
+    }
+}
+
 /// The next 第N回: counted within the 年度, or on from the council's last meeting when its format
 /// numbers meetings through the years (`Numbering::Continuous`).
 fn next_ordinal(tx: &Transaction, council: &Council, fiscal_year: i64) -> Result<i64> {
@@ -439,7 +448,9 @@ impl Store {
             id: row.id,
             fiscal_year_label: era::fiscal_year_label(row.fiscal_year as i32, council.fy2019_style),
             title: title(&council, row.fiscal_year, row.ordinal, row.extraordinary),
-            date_text: date_text(&row.held_on, &row.planned_start, &row.planned_end),
+            // On the meeting's own screens, the date as its format prints it (（火曜日）10時00分…);
+            // 会議一覧 keeps one form for every council (`date_text`).
+            date_text: format_date_text(&council.format, &row.held_on, &row.planned_start, &row.planned_end),
             council,
             fiscal_year: row.fiscal_year,
             ordinal: row.ordinal,
