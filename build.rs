@@ -67,6 +67,7 @@ const COMMANDS: &[&str] = &[
     "merge_turn",
     "start_recess",
     "end_recess",
+    "take_back_recess",
     "fire_reminder",
     "acknowledge_reminder",
     "list_phrases",

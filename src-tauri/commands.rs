@@ -586,6 +586,12 @@ pub async fn end_recess(state: State<'_, AppState>, meeting_id: i64) -> Answer<M
     run(&state, move |s| s.end_recess(meeting_id, now)).await
 }
 
+/// Ctrl+Z after F4: the last 休憩 or 再開 taken back. Errors as `Store::take_back_recess`.
+#[tauri::command]
+pub async fn take_back_recess(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
+    run(&state, move |s| s.take_back_recess(meeting_id)).await
+}
+
 #[tauri::command]
 pub async fn fire_reminder(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
@@ -1095,6 +1101,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         merge_turn,
         start_recess,
         end_recess,
+        take_back_recess,
         fire_reminder,
         acknowledge_reminder,
         list_phrases,

@@ -282,6 +282,38 @@ fn a_standing_vote_gets_its_own_notes() {
     app.quit();
 }
 
+/// F4 pressed by mistake: the recess shows where it was recorded, and Ctrl+Z from the empty box
+/// takes it back — not the turn committed before it; a 再開 by mistake is taken back the same way.
+#[test]
+fn a_recess_by_mistake_is_seen_and_taken_back() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-recess");
+    let id = opened_on_an_item(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys("それでは始めます。");
+    commit(&app);
+    support::wait_for("the turn", || saved_rows(&app) == 1);
+    const F4: &str = "\u{E034}";
+    app.keys(F4);
+    app.wait_text("recess-list", |t| t.starts_with("休憩の記録：") && t.contains("（休憩中）"));
+    app.keys(F4);
+    app.wait_text("recess-list", |t| !t.contains("（休憩中）"));
+    app.keys(&format!("{CONTROL}z{CONTROL}")); // the 再開 taken back: in recess again
+    app.wait_text("recess-list", |t| t.contains("（休憩中）"));
+    app.keys(&format!("{CONTROL}z{CONTROL}")); // and the 休憩 itself
+    support::wait_for("the recess gone", || {
+        app.execute("return document.querySelector('[data-testid=recess-list]').hidden", json!([])) == json!(true)
+    });
+    assert_eq!(app.value(&app.by_testid("turn-input")), "", "the turn before stays committed");
+    assert_eq!(saved_rows(&app), 1);
+    app.quit();
+    let store = open_store(data.path());
+    assert!(store.meeting(id).unwrap().recesses.is_empty());
+    assert_eq!(store.transcript(id).unwrap().len(), 1);
+}
+
 /// The reference's chair calls for hands in one turn and for the other hands in the next: F7 in
 /// each puts the hands where they were raised, the chair stays preselected between the calls,
 /// and the count (after Esc and F7 again) adds no hands twice.

@@ -167,6 +167,7 @@ class LivePage {
     });
     this.ventEl = h("div", { class: "ventilation-banner", testid: "ventilation-banner", role: "status", hidden: true });
     this.recessEl = h("div", { class: "recess-banner", testid: "recess-banner", role: "status", hidden: true });
+    this.recessListEl = h("div", { class: "note recess-list", testid: "recess-list", hidden: true });
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
@@ -177,6 +178,7 @@ class LivePage {
         this.header(),
         this.ventEl,
         this.recessEl,
+        this.recessListEl,
         h("div", { class: "live-body" },
           h("aside", { class: "live-side" }, this.agendaEl, this.phraseList()),
           h("section", { class: "live-main" }, this.search.bar, this.transcriptEl)),
@@ -477,6 +479,12 @@ class LivePage {
     const r = this.openRecess();
     this.recessEl.hidden = !r;
     if (r) this.recessEl.textContent = `休憩中（${hhmm(r.started_at)}から）。再開したら F4 を押してください。`;
+    // Every recess recorded, so one pressed by mistake is seen (and Ctrl+Z takes the last back).
+    const taken = this.m.recesses ?? [];
+    this.recessListEl.hidden = taken.length === 0;
+    this.recessListEl.textContent = taken.length
+      ? `休憩の記録：${taken.map((x) => `${hhmm(x.started_at)}〜${x.ended_at ? hhmm(x.ended_at) : "（休憩中）"}`).join("、")}（F4 の押し間違いは Ctrl+Z で取り消せます）`
+      : "";
   }
 
   /// F4: 休憩, or 再開 during a recess — recorded now, for the time lines of formats that print
@@ -486,6 +494,8 @@ class LivePage {
     try {
       this.m = await this.enqueue(() => call(command, { meetingId: this.m.id }));
       this.drawRecess();
+      // F4 pressed by mistake is taken back by Ctrl+Z, as a turn is.
+      this.pushUndo({ recess: command });
       status.saved();
     } catch (err) {
       status.failed(err.message);
@@ -1269,6 +1279,18 @@ class LivePage {
   async undoLast() {
     const last = this.undo.pop();
     if (!last) { status.failed("取り消せる操作はありません。"); return; }
+    if (last.recess) {
+      try {
+        this.m = await this.enqueue(() => call("take_back_recess", { meetingId: this.m.id }));
+        this.drawRecess();
+        this.saveHistory();
+        status.saved();
+      } catch (err) {
+        this.undo.push(last);
+        status.failed(err.message);
+      }
+      return;
+    }
     const added = last.added ? this.turns.get(last.added) : null;
     // An addition is taken back as the turn is now (a timed note may have ended since).
     const states = added ? [stateOf(added, true)] : last;

@@ -302,6 +302,29 @@ impl Store {
         self.meeting(meeting_id)
     }
 
+    /// Takes back the last F4 pressed by mistake (Ctrl+Z): a 休憩 still under way is removed, a
+    /// 再開 is undone (the recess is under way again). Only the last recess, and only while the
+    /// meeting is in session. Errors: `Invalid` (`meeting.recess`) when it has no recess.
+    pub fn take_back_recess(&mut self, meeting_id: i64) -> Result<Meeting> {
+        self.write(|tx| {
+            require_in_session(tx, meeting_id)?;
+            let last: Option<(i64, Option<String>)> = tx
+                .query_row(
+                    "SELECT id, ended_at FROM recess WHERE meeting_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
+                    [meeting_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match last {
+                None => return Err(Error::invalid("meeting.recess", "取り消せる休憩・再開はありません。")),
+                Some((id, None)) => tx.execute("DELETE FROM recess WHERE id = ?1", [id])?,
+                Some((id, Some(_))) => tx.execute("UPDATE recess SET ended_at = NULL WHERE id = ?1", [id])?,
+            };
+            Ok(())
+        })?;
+        self.meeting(meeting_id)
+    }
+
     /// 閉会: records the actual end and finishes the current entry. Refused (`Invalid`,
     /// `meeting.recess`) during a recess: the record would have a 休憩 without its 再開.
     pub fn close_meeting(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
