@@ -789,6 +789,12 @@ pub async fn open_chair_window(
         message,
     };
     if let Some(chair) = app.get_webview_window("chair") {
+        // Left open from another meeting (第1回 then 第2回 the same day): it turns to this one.
+        chair
+            .eval(format!(
+                "if (new URLSearchParams(location.search).get('meeting') !== '{meeting_id}') location.search = '?meeting={meeting_id}';"
+            ))
+            .map_err(window_failed)?;
         let was_full = chair_is_full_screen(&app);
         let full = if fullscreen { !was_full && target.is_some() } else { was_full };
         if fullscreen {

@@ -140,6 +140,10 @@ pub struct FormatProfile {
     /// member's place on the roster from 1 (order the roster by seat for 議席番号: 3番 佐藤 is
     /// `{席}番 {姓}`). 山田委員長 is `{姓}{役職}`; 委員長（山田君） is `{役職}（{姓}君）`.
     pub name_label: String,
+    /// The chair's and the vice-chair's label by name when it differs from the members' (an
+    /// assembly numbers members by seat, 3番 佐藤君, and names its chair 委員長（山田君））: the same
+    /// placeholders; empty: `name_label` for everyone.
+    pub officer_label: String,
     /// A stage note — a paragraph typed wholly in （ ） — is printed inside these instead:
     /// 《 》, ―「 」―, ※ and nothing, or nothing at all.
     pub note_open: String,
@@ -201,6 +205,7 @@ impl Default for FormatProfile {
             label_prefix: String::new(),
             label_separator: String::new(),
             name_label: "{氏名}{役職}".into(),
+            officer_label: String::new(),
             note_open: "（".into(),
             note_close: "）".into(),
             first_line_indent: false,
@@ -236,6 +241,10 @@ impl Default for FormatProfile {
 
 /// The most a 書式 file may hold, in bytes (a real one is a few KiB).
 pub const FILE_MAX: usize = 64 * 1024;
+
+/// The profile's fields added after the first 書式 files were written (version 1 of the file):
+/// a file without them is an older Shoki's, and reads them as the reference council's.
+const ADDED_LATER: [&str; 3] = ["attendee_note", "members_by_group", "officer_label"];
 
 /// The most rows a cover may have (a published cover has about ten).
 pub const COVER_MAX: usize = 40;
@@ -391,6 +400,13 @@ impl FormatProfile {
             &["{氏名}", "{姓}", "{役職}", "{席}"],
             true,
         )?;
+        p.officer_label = template(
+            "format.officer_label",
+            "議長役・副議長役の表記",
+            &self.officer_label,
+            &["{氏名}", "{姓}", "{役職}", "{席}"],
+            false,
+        )?;
         p.note_open = mark("format.note_open", "注記の前", &self.note_open, validate::LABEL_MAX)?;
         p.note_close = mark("format.note_close", "注記の後", &self.note_close, validate::LABEL_MAX)?;
         p.item_separator = mark("format.item_separator", "区切り線", &self.item_separator, validate::NAME_MAX)?;
@@ -475,9 +491,10 @@ impl FormatProfile {
         if profile.keys().any(|k| !known.contains_key(k)) {
             return Err(newer());
         }
-        // A file Shoki wrote has every field: one without is not such a file (an empty profile
-        // would otherwise quietly become the reference council's).
-        if known.keys().any(|k| !profile.contains_key(k)) {
+        // A file Shoki wrote has every field of its version: one without is not such a file (an
+        // empty profile would otherwise quietly become the reference council's). Fields added
+        // since the first version may be missing from an older Shoki's file, and read as unset.
+        if known.keys().any(|k| !profile.contains_key(k) && !ADDED_LATER.contains(&k.as_str())) {
             return Err(not_a_file());
         }
         let parsed: FormatProfile =
@@ -528,12 +545,14 @@ impl FormatProfile {
             .replace("{名称}", council)
     }
 
-    /// A named speaker's label: `name_label` with the name, the role word and the seat (the
-    /// roster place from 1; empty for an official) filled in.
-    pub fn named_label(&self, name: &str, role: &str, seat: Option<usize>) -> String {
+    /// A named speaker's label: `name_label` (`officer_label`, when set, for the chair or the
+    /// vice-chair: `officer`) with the name, the role word and the seat (the roster place from 1;
+    /// empty for an official) filled in.
+    pub fn named_label(&self, name: &str, role: &str, seat: Option<usize>, officer: bool) -> String {
         let family = name.split([' ', '　']).find(|s| !s.is_empty()).unwrap_or(name);
         let seat = seat.map(|n| n.to_string()).unwrap_or_default();
-        self.name_label.replace("{氏名}", name).replace("{姓}", family).replace("{役職}", role).replace("{席}", &seat)
+        let template = if officer && !self.officer_label.is_empty() { &self.officer_label } else { &self.name_label };
+        template.replace("{氏名}", name).replace("{姓}", family).replace("{役職}", role).replace("{席}", &seat)
     }
 
     /// A stage note's words printed in the body's wrapping: a paragraph typed wholly in （ ）
@@ -684,13 +703,18 @@ mod tests {
     #[test]
     fn labels_by_name_follow_the_template() {
         let mut p = FormatProfile::preset("assembly").unwrap();
-        assert_eq!(p.named_label("山田 太郎", "委員長", Some(1)), "山田委員長");
+        assert_eq!(p.named_label("山田 太郎", "委員長", Some(1), true), "山田委員長");
         p.name_label = "{役職}（{姓}君）".into();
-        assert_eq!(p.named_label("山田　太郎", "委員長", Some(1)), "委員長（山田君）");
+        assert_eq!(p.named_label("山田　太郎", "委員長", Some(1), true), "委員長（山田君）");
         p.name_label = "{役職}（{氏名}さん）".into();
-        assert_eq!(p.named_label("佐藤花子", "委員", Some(3)), "委員（佐藤花子さん）");
+        assert_eq!(p.named_label("佐藤花子", "委員", Some(3), false), "委員（佐藤花子さん）");
         p.name_label = "{席}番 {姓}".into();
-        assert_eq!(p.named_label("佐藤 花子", "委員", Some(3)), "3番 佐藤");
+        assert_eq!(p.named_label("佐藤 花子", "委員", Some(3), false), "3番 佐藤");
+        // Members by seat, the chair by title: 委員長（山田君）, not 1番 山田.
+        p.officer_label = "{役職}（{姓}君）".into();
+        assert_eq!(p.named_label("山田 太郎", "委員長", Some(1), true), "委員長（山田君）");
+        assert_eq!(p.named_label("佐藤 花子", "委員", Some(3), false), "3番 佐藤");
+        assert!(p.checked().is_ok());
     }
 
     #[test]

@@ -361,6 +361,15 @@ fn a_format_file_is_shared_between_councils() {
         v["profile"]["cover"] = serde_json::Value::Array(vec![row; 1400]);
         v.to_string()
     };
+    let older = {
+        // A file of the first version, before members by group and the officers' label.
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for field in ["attendee_note", "members_by_group", "officer_label"] {
+            v["profile"].as_object_mut().unwrap().remove(field);
+        }
+        v.to_string()
+    };
+    assert_eq!(store.import_council_format(other.id, older.as_bytes()).unwrap().format, council.format);
     for (bad, says) in [
         ("", "読めません"),
         ("{}", "読めません"),

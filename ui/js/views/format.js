@@ -68,6 +68,7 @@ export function formatSection(c, onSaved) {
           fieldRow("発言者の前", text("label_prefix", { size: 4 }), "format.label_prefix", "○ など。空欄ならなし"),
           fieldRow("発言者の後", choice("label_separator", separators), "format.label_separator"),
           fieldRow("氏名での表記", text("name_label", { size: 16 }), "format.name_label", "{氏名}{姓}{役職}{席}：山田委員長は {姓}{役職}、3番 佐藤は {席}番 {姓}"),
+          fieldRow("議長役の表記", text("officer_label", { size: 16, placeholder: "空欄なら上と同じ" }), "format.officer_label", "会長・副会長だけ別の表記に：委員長（山田君）は {役職}（{姓}君）"),
           fieldRow("2段落目から", yesNo("first_line_indent", "1字下げる", "下げない"), "format.first_line_indent"),
           fieldRow("注記の囲み", h("span", {}, text("note_open", { size: 3, "aria-label": "注記の前" }), " 注記 ", text("note_close", { size: 3, "aria-label": "注記の後" })), "format.note_open", "（　）で入力した注記をこの囲みで印刷"),
           errorLine("format.note_close")),

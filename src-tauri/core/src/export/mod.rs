@@ -209,14 +209,15 @@ fn speaker_labels<'a>(m: &'a Meeting, turns: &[&Turn]) -> impl Fn(&Turn) -> Stri
             (LabelStyle::Name, Speaker::Official, _, Some(title)) => isolate(title),
             (LabelStyle::Name, _, Some(id), Some(name)) => {
                 let seat = m.council.members.iter().position(|x| x.id == id).map(|i| i + 1);
-                f.named_label(&isolate(name), &t.speaker_label, seat)
+                let officer = matches!(t.speaker, Speaker::Chair | Speaker::ViceChair);
+                f.named_label(&isolate(name), &t.speaker_label, seat, officer)
             }
             (LabelStyle::Name, Speaker::Chair | Speaker::ViceChair, None, _) => {
                 let role =
                     if t.speaker == Speaker::Chair { crate::model::Role::Chair } else { crate::model::Role::ViceChair };
                 let mut holders = m.council.members.iter().enumerate().filter(|(_, x)| x.role == role);
                 match (holders.next(), holders.next()) {
-                    (Some((i, only)), None) => f.named_label(&isolate(&only.name), &t.speaker_label, Some(i + 1)),
+                    (Some((i, only)), None) => f.named_label(&isolate(&only.name), &t.speaker_label, Some(i + 1), true),
                     _ => t.speaker_label.clone(),
                 }
             }
