@@ -97,8 +97,11 @@ fn export(args: &[String]) -> i32 {
 /// The PDF of `html` on the command line: GTK started on the display (`DISPLAY`; Xvfb where there
 /// is none), the page printed by WebKitGTK (`pdf::print`).
 fn pdf(html: String, data_dir: &Path) -> Result<Vec<u8>, String> {
-    gtk::init().map_err(|_| {
-        "PDFを作るには画面が要ります（DISPLAY が設定されていません）。画面のない機械では Xvfb :99 & DISPLAY=:99 shoki export … のように実行してください。".to_string()
+    gtk::init().map_err(|_| match std::env::var("DISPLAY") {
+        Ok(display) if !display.is_empty() => format!(
+            "PDFを作るには画面が要ります。DISPLAY={display} の画面に接続できませんでした。Xvfb などがその番号で動いているか確かめてください。"
+        ),
+        _ => "PDFを作るには画面が要ります（DISPLAY が設定されていません）。画面のない機械では Xvfb :99 & DISPLAY=:99 shoki export … のように実行してください。".to_string(),
     })?;
     let answer = std::rc::Rc::new(std::cell::RefCell::new(None));
     let got = answer.clone();

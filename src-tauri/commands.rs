@@ -271,6 +271,14 @@ pub async fn export_council_format(state: State<'_, AppState>, council_id: i64, 
 pub async fn import_council_format(state: State<'_, AppState>, council_id: i64, path: String) -> Answer<Council> {
     // At most one byte more than a 書式 file may hold, and only from a regular file: a device, a
     // FIFO or a huge file picked by mistake is refused without being read.
+    // A path as typed on the screen: from its folder, as every export's (a relative one would be
+    // read from wherever Shoki was started).
+    if !Path::new(&path).is_absolute() {
+        return Err(CommandError {
+            code: "INVALID_INPUT",
+            message: "書式のファイルはフォルダから指定してください（例：/media/ユーザー名/USBメモリ/建設委員会の書式.json）。".into(),
+        });
+    }
     let bytes = tauri::async_runtime::spawn_blocking(move || -> std::io::Result<Vec<u8>> {
         use std::io::Read;
         let file = std::fs::File::open(&path)?;
@@ -285,7 +293,15 @@ pub async fn import_council_format(state: State<'_, AppState>, council_id: i64, 
     .map_err(internal)?
     .map_err(|e| CommandError {
         code: "INVALID_INPUT",
-        message: format!("書式のファイルを読めませんでした（{e}）。ファイルの場所を確かめてください。"),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "書式のファイルが見つかりません。ファイルの場所を確かめてください。".to_string()
+            }
+            std::io::ErrorKind::Other => {
+                "書式のファイルではなく、フォルダなどが選ばれています。ファイルを選んでください。".to_string()
+            }
+            _ => format!("書式のファイルを読めませんでした。{}", shoki_core::export::write::explain(&e)),
+        },
     })?;
     run(&state, move |s| s.import_council_format(council_id, &bytes)).await
 }

@@ -53,7 +53,22 @@ fn the_capability_grants_no_plugin_beyond_the_dialogs() {
         .filter_map(|p| p.as_str())
         .filter(|p| p.contains(':'))
         .collect();
-    assert_eq!(plugins, ["dialog:allow-save", "dialog:allow-open"], "no fs, shell, http or updater");
+    assert_eq!(
+        plugins,
+        ["dialog:allow-save", "dialog:allow-open", "core:event:allow-listen", "core:event:allow-unlisten"],
+        "no fs, shell, http or updater; events heard, never sent"
+    );
+}
+
+/// A window that listens for the shell's events (the chair's screen for changes, 会議一覧 for the
+/// index's build) must be granted it, or its listener is refused and it waits forever.
+#[test]
+fn each_window_that_listens_may_listen() {
+    let listens = |file: &str| read(file).contains("event.listen(");
+    let granted = |file: &str| read(file).contains("\"core:event:allow-listen\"");
+    // host.js is the main window's (and the chair's own code is chair.js).
+    assert!(listens("ui/js/host.js") && granted("capabilities/default.json"), "the main window");
+    assert!(granted("capabilities/chair.json"), "the chair's window");
 }
 
 #[test]

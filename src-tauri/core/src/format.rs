@@ -95,6 +95,7 @@ pub enum CoverField {
 
 /// One cover row: what it shows and the label it prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CoverRow {
     pub field: CoverField,
     pub label: String,
@@ -482,20 +483,33 @@ impl FormatProfile {
             Some(n) if n > 1 => return Err(newer()),
             _ => return Err(not_a_file()),
         }
-        if file.keys().any(|k| !["shoki_format", "profile", "label_style"].contains(&k.as_str())) {
-            return Err(newer());
+        // A field this Shoki does not know: a newer one's, or a hand edit's; named either way.
+        let unknown = |key: &str| {
+            Error::invalid(
+                "format.file",
+                format!("この書式のファイルには、この書記の知らない欄「{key}」があります。新しい版の書記で作られたファイルなら書記を更新し、手で書き換えたものなら書記で書き出し直してください。"),
+            )
+        };
+        if let Some(k) = file.keys().find(|k| !["shoki_format", "profile", "label_style"].contains(&k.as_str())) {
+            return Err(unknown(k));
         }
         let profile = file.get("profile").and_then(|p| p.as_object()).ok_or_else(not_a_file)?;
         let known = serde_json::to_value(FormatProfile::default()).expect("a profile serializes");
         let known = known.as_object().expect("an object");
-        if profile.keys().any(|k| !known.contains_key(k)) {
-            return Err(newer());
+        if let Some(k) = profile.keys().find(|k| !known.contains_key(k.as_str())) {
+            return Err(unknown(k));
         }
         // A file Shoki wrote has every field of its version: one without is not such a file (an
         // empty profile would otherwise quietly become the reference council's). Fields added
         // since the first version may be missing from an older Shoki's file, and read as unset.
-        if known.keys().any(|k| !profile.contains_key(k) && !ADDED_LATER.contains(&k.as_str())) {
-            return Err(not_a_file());
+        if let Some(k) = known.keys().find(|k| !profile.contains_key(k.as_str()) && !ADDED_LATER.contains(&k.as_str()))
+        {
+            return Err(Error::invalid(
+                "format.file",
+                format!(
+                    "書式のファイルに欄「{k}」がありません。書記の「書式を書き出す」で作ったファイルを選んでください。"
+                ),
+            ));
         }
         let parsed: FormatProfile =
             serde_json::from_value(serde_json::Value::Object(profile.clone())).map_err(|_| not_a_file())?;

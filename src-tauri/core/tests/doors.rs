@@ -414,6 +414,12 @@ fn an_export_to_a_fat_stick_refuses_illegal_names_and_writes_legal_ones() {
     assert_eq!(listing().len(), before.len() + 1, "one file, no temporary left");
     let html = export_target(&mnt.join("kaigiroku.HTM"), &data, Format::Html).unwrap();
     assert!(html.ends_with("kaigiroku.HTM"), "an extension of the format is kept as typed");
+    // A folder typed without its slash is the folder, refused: never a file named beside it.
+    std::fs::create_dir_all(mnt.join("usb")).unwrap();
+    for typed in [mnt.join("usb"), mnt.clone()] {
+        let e = export_target(&typed, &data, Format::Docx).unwrap_err();
+        assert!(e.to_string().contains("フォルダ"), "{typed:?}: {e}");
+    }
 }
 
 #[test]

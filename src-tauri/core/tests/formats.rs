@@ -376,9 +376,10 @@ fn a_format_file_is_shared_between_councils() {
         ("not json", "読めません"),
         ("{\"shoki_format\": 2, \"profile\": {}}", "新しい版"),
         ("{\"shoki_format\": 0, \"profile\": {}}", "読めません"),
-        ("{\"shoki_format\": 1, \"profile\": {}}", "読めません"),
-        (newer.as_str(), "新しい版"),
-        (no_cover.as_str(), "読めません"),
+        ("{\"shoki_format\": 1, \"profile\": {}}", "ありません"),
+        (newer.as_str(), "知らない欄「page_numbers」"),
+        (no_cover.as_str(), "欄「cover」がありません"),
+        (&text.replacen("\"label\":", "\"extra\": 1, \"label\":", 1), "読めません"),
         (many_rows.as_str(), "表紙の欄は40まで"),
         (&text.replacen("\"label_style\": \"name\"", "\"label_style\": \"nickname\"", 1), "読めません"),
     ] {

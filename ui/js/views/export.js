@@ -20,7 +20,7 @@ function onStick(path) {
   return /^\/(media|run\/media|mnt)\//.test(path);
 }
 
-export async function showExport(root, go, { id, version = "full" }) {
+export async function showExport(root, go, { id, version = "full", keep = null }) {
   const [doc, meeting, dir] = await Promise.all([
     call("get_document", { meetingId: id, version }),
     call("get_meeting", { meetingId: id }),
@@ -28,9 +28,11 @@ export async function showExport(root, go, { id, version = "full" }) {
   ]);
   // The core's name for the file (令和3年度第5回…審議会会議録（案）), already safe for a stick.
   const base = doc.file_name;
-  const chosen = localStorage.getItem(LAST_FORMAT);
+  // Another 版 chosen keeps the format and the folder already chosen (`keep`); the name follows
+  // the version.
+  const chosen = keep?.format ?? localStorage.getItem(LAST_FORMAT);
   const initial = EXTENSION[chosen] ? chosen : "docx";
-  const folder = localStorage.getItem(LAST_DIR) || dir;
+  const folder = keep?.folder ?? (localStorage.getItem(LAST_DIR) || dir);
   const format = select({ testid: "export-format", "aria-label": "形式" }, FORMATS, initial);
   const path = h("input", { testid: "export-path", class: "wide", "aria-label": "保存先", value: `${folder}/${base}.${EXTENSION[initial]}` });
   const result = h("div", { class: "export-result", testid: "export-result", role: "status" });
@@ -51,7 +53,10 @@ export async function showExport(root, go, { id, version = "full" }) {
   const which = version === "public" ? "公開版" : "会議録（全文）";
   const versionChoice = select({ testid: "export-version", "aria-label": "書き出す版" },
     [["full", "会議録（全文）"], ["public", "公開版（非公開の議題と委員の氏名を除く）"]], version);
-  versionChoice.addEventListener("change", () => showExport(root, go, { id, version: versionChoice.value }));
+  versionChoice.addEventListener("change", () => showExport(root, go, {
+    id, version: versionChoice.value,
+    keep: { format: format.value, folder: path.value.includes("/") ? path.value.slice(0, path.value.lastIndexOf("/")) || "/" : folder },
+  }));
   const save = async () => {
     result.className = "export-result";
     result.textContent = "書き出しています…";

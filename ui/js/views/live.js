@@ -46,7 +46,8 @@ const CALL_NOTES = {
   no_objection: ["（「異議なし」の声あり）"],
 };
 /// The method the chair's words call for.
-const calledMethod = (words) => (/異議/.test(words) ? "no_objection" : /起立/.test(words) ? "standing" : "hands");
+/// A call naming 起立 is a standing vote even when it speaks of 異議 (「ご異議がありますので、起立により…」).
+const calledMethod = (words) => (/起立/.test(words) ? "standing" : /異議/.test(words) ? "no_objection" : "hands");
 // Rows are kept in chunks that are laid out on their own (app.css), so a turn added to a long
 // transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
 // one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).

@@ -116,7 +116,10 @@ pub fn export_target(path: &Path, data_dir: &Path, format: super::Format) -> Res
         e == ext || (ext == "html" && e == "htm")
     });
     let ends_in_slash = path.as_os_str().to_string_lossy().ends_with('/');
-    let path = if has || ends_in_slash || path.file_name().is_none() {
+    // A folder typed without its slash (/media/usb) is the folder, refused as such by
+    // `check_target`, never a file named beside it (usb.docx).
+    let is_folder = path.is_dir();
+    let path = if has || ends_in_slash || is_folder || path.file_name().is_none() {
         path.to_path_buf()
     } else {
         let mut with = path.as_os_str().to_owned();

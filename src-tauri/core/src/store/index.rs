@@ -21,8 +21,9 @@
 //!
 //! More than `BUILD` changes waiting is a build (an upgraded store's first index, thousands of
 //! meetings another tool wrote): the window's shell runs it a step at a time
-//! (`Store::index_step`) with a progress bar, so the window opens at once and a commit waits one
-//! step at most; a search until then says how far it has got.
+//! (`Store::index_step`, a fraction of a second each, with a pause between) with a progress bar,
+//! so the window opens at once and a commit waits one step at most; a search until then says how
+//! far it has got.
 //!
 //! Each place's rowid is its order on the result page (`place_key`): the meeting's date, the
 //! meeting, then the place in the record, so the newest page of places comes straight from the
@@ -168,12 +169,12 @@ pub(super) fn waiting(conn: &rusqlite::Connection) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT count(*) FROM index_dirty")?.query_row([], |r| r.get(0))?)
 }
 
-/// What a write runs before it commits: once `BATCH` changes wait, they are indexed — all of
-/// them, or during a build one batch (the build's steps do the rest).
+/// What a write runs before it commits: once `BATCH` changes wait, they are indexed; during a
+/// build none are (the build's steps do it), so a commit costs what it always does.
 pub(super) fn sync_if_due(tx: &Transaction) -> Result<()> {
     let waiting = waiting(tx)?;
-    if waiting >= BATCH {
-        sync_some(tx, if waiting > BUILD { BATCH } else { waiting })?;
+    if (BATCH..=BUILD).contains(&waiting) {
+        sync(tx)?;
     }
     Ok(())
 }
