@@ -16,6 +16,9 @@ RUN_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libs
 TEST_PACKAGES := webkit2gtk-driver xvfb strace dosfstools fusefat \
                  ibus ibus-gtk3 ibus-mozc mozc-server dbus-daemon xdotool mutter
 DOCX_PACKAGES := libreoffice-writer-nogui poppler-utils
+# `make bench` only: the bare WebKitGTK page its window figures stand beside (python3 + GTK), and a
+# fast clock for the six-hour sitting (libfaketime).
+BENCH_PACKAGES := python3-gi gir1.2-webkit2-4.1 faketime
 TAURI_DRIVER_VERSION := 2.1.0
 # The Tauri CLI that bundles the .deb: npm's package ships a prebuilt binary (no download at run
 # time); the same version as the tauri crate.
@@ -78,6 +81,11 @@ deb-check: deb test-deps
 
 # The figures in the README: turn commit in the core against bare rusqlite, then the real window.
 bench: test-deps
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing bench packages:" $$missing; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
 	$(CARGO) bench -p shoki-core --bench turn_commit
 	$(CARGO) bench -p shoki-core --bench export
 	$(CARGO) bench -p shoki-core --bench archive
