@@ -260,12 +260,12 @@ fn a_council_gets_its_own_format_by_keyboard() {
     app.keys(&format!("{}{TAB}{}", support::webdriver::SHIFT, support::webdriver::SHIFT));
     assert_eq!(app.active_testid(), "format-apply-preset-confirm");
     app.keys(support::webdriver::ENTER);
-    app.wait_text("format-preview", |t| t.contains("○委員長　") && t.contains("午後2時00分開会"));
+    app.wait_text("format-preview", |t| t.contains("○浅田委員長　") && t.contains("午後2時00分開会"));
     let title = app.by_testid("format-chair_title");
     app.clear(&title);
     app.focus_testid("format-chair_title");
     app.keys(&format!("座長{TAB}"));
-    app.wait_text("format-preview", |t| t.contains("○座長　"));
+    app.wait_text("format-preview", |t| t.contains("○浅田座長　"));
     // Members listed a group a line after a note: the format's two fields, the roster's group.
     app.focus_testid("format-attendee_note");
     app.keys(&format!("（五十音順・敬称略）{TAB}"));
@@ -301,6 +301,8 @@ fn a_council_gets_its_own_format_by_keyboard() {
     let store = open_store(data.path());
     let format = store.meeting(id).unwrap().council.format;
     assert_eq!((format.preset.as_str(), format.chair_title.as_str()), ("assembly", "座長"));
+    let labels = store.meeting(id).unwrap().council.label_style;
+    assert_eq!(labels, shoki_core::model::LabelStyle::Name, "the preset labels speakers by name");
     let (shared, _) =
         shoki_core::format::FormatProfile::from_file_text(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(shared, format, "the file holds the council's format");

@@ -274,3 +274,23 @@ fn a_larger_archive_is_searched_exactly_and_in_order() {
     }
     assert_eq!(found(&mut store, "個人情報"), expected);
 }
+
+/// The cover's fields are found too — the venue (会場) and each 配付資料 — and follow every change.
+#[test]
+fn the_covers_venue_and_materials_are_found() {
+    use shoki_core::store::MeetingField;
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let label = |store: &mut Store, q: &str| -> Vec<String> {
+        store.search_archive(&ask(q)).unwrap().found.iter().map(|f| f.speaker_label.clone()).collect()
+    };
+    assert_eq!(label(&mut store, "教育委員会室"), ["会場"]);
+    let material = &m.materials[0];
+    let word: String = material.title.chars().take(6).collect();
+    assert!(label(&mut store, &word).contains(&"配付資料".to_string()), "{word}");
+    store.update_meeting(m.id, MeetingField::Venue, "区民センター第二会議室", at("09:00:00")).unwrap();
+    assert!(label(&mut store, "教育委員会室").is_empty(), "the old venue is gone");
+    assert_eq!(label(&mut store, "第二会議室"), ["会場"]);
+    store.remove_material(material.id).unwrap();
+    assert!(!label(&mut store, &word).contains(&"配付資料".to_string()), "a removed material is gone");
+}

@@ -1,5 +1,5 @@
-//! The search index over the whole archive: every turn's words (notes included) and every agenda
-//! title, folded as the matching rules fold them (`search::fold`: full/half width, the wave-dash
+//! The search index over the whole archive: every turn's words (notes included), every agenda
+//! title, and the cover's venue and 配付資料 (`Place`), folded as the matching rules fold them (`search::fold`: full/half width, the wave-dash
 //! and hyphen families, composed/decomposed forms, case; whitespace and invisible characters
 //! removed), in an FTS5 table.
 //!
@@ -35,13 +35,62 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use crate::error::Result;
 use crate::search::fold;
 
-/// The item of the index a turn (even) or an agenda title (odd) is: what the changes are noted by.
-pub(crate) fn turn_item(id: i64) -> i64 {
-    id * 2
+/// What an indexed place is, noted by kind in `index_dirty` and held in `search_place.item` as
+/// `id * 4 + kind`: a turn's words, an agenda title, a meeting's venue (会場, by the meeting's
+/// id), a 配付資料's title — the record and the cover's fields a secretary looks things up by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Turn = 0,
+    Title = 1,
+    Venue = 2,
+    Material = 3,
 }
 
-fn entry_item(id: i64) -> i64 {
-    id * 2 + 1
+impl Place {
+    /// The kind and id of a `search_place.item`.
+    pub(crate) fn of_item(item: i64) -> (Place, i64) {
+        let kind = match item.rem_euclid(4) {
+            0 => Place::Turn,
+            1 => Place::Title,
+            2 => Place::Venue,
+            _ => Place::Material,
+        };
+        (kind, item.div_euclid(4))
+    }
+
+    fn item(self, id: i64) -> i64 {
+        id * 4 + self as i64
+    }
+
+    /// The word `index_dirty` notes it by (the triggers of migration 6).
+    fn from_noted(kind: &str) -> Option<Place> {
+        Some(match kind {
+            "turn" => Place::Turn,
+            "entry" => Place::Title,
+            "venue" => Place::Venue,
+            "material" => Place::Material,
+            _ => return None,
+        })
+    }
+
+    /// (text, meeting, its date, position, speaker) of a live place of this kind, `?1` its id.
+    fn sql(self) -> &'static str {
+        match self {
+            Place::Turn => {
+                "SELECT t.text, t.meeting_id, m.held_on, t.position, t.speaker
+                 FROM turn t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = ?1 AND t.deleted_at IS NULL"
+            }
+            Place::Title => {
+                "SELECT e.title, e.meeting_id, m.held_on, NULL, NULL
+                 FROM agenda_entry e JOIN meeting m ON m.id = e.meeting_id WHERE e.id = ?1"
+            }
+            Place::Venue => "SELECT venue, id, held_on, NULL, NULL FROM meeting WHERE id = ?1 AND venue <> ''",
+            Place::Material => {
+                "SELECT x.title, x.meeting_id, m.held_on, NULL, NULL
+                 FROM material x JOIN meeting m ON m.id = x.meeting_id WHERE x.id = ?1"
+            }
+        }
+    }
 }
 
 /// How many noted changes a write leaves for later before it indexes them itself.
@@ -125,19 +174,16 @@ pub(super) fn sync_some(tx: &Transaction, max: i64) -> Result<i64> {
         .collect::<rusqlite::Result<_>>()?;
     for (kind, id) in dirty {
         // (text, meeting, its date, position, speaker) of a live turn or a title; nothing when gone.
-        type Place = ((String, bool), i64, String, Option<f64>, Option<String>);
-        let place = |r: &rusqlite::Row| -> rusqlite::Result<Place> {
+        type Found = ((String, bool), i64, String, Option<f64>, Option<String>);
+        let place = |r: &rusqlite::Row| -> rusqlite::Result<Found> {
             Ok((super::text_column(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         };
-        let (item, found) = if kind == "turn" {
-            let sql = "SELECT t.text, t.meeting_id, m.held_on, t.position, t.speaker
-                       FROM turn t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = ?1 AND t.deleted_at IS NULL";
-            (turn_item(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
-        } else {
-            let sql = "SELECT e.title, e.meeting_id, m.held_on, NULL, NULL
-                       FROM agenda_entry e JOIN meeting m ON m.id = e.meeting_id WHERE e.id = ?1";
-            (entry_item(id), tx.prepare_cached(sql)?.query_row([id], place).optional()?)
+        let Some(what) = Place::from_noted(&kind) else {
+            tx.prepare_cached("DELETE FROM index_dirty WHERE kind = ?1 AND id = ?2")?.execute(params![kind, id])?;
+            continue;
         };
+        let item = what.item(id);
+        let found = tx.prepare_cached(what.sql())?.query_row([id], place).optional()?;
         // What is indexed has its place: only a place found is taken out of the index (a new
         // turn, the common case, costs no search of the index).
         let old: Option<i64> = tx
@@ -185,7 +231,9 @@ pub(super) fn mark_all(tx: &Transaction) -> Result<()> {
         "INSERT INTO search_index (search_index) VALUES ('delete-all');
          DELETE FROM search_place;
          INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
-         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;",
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'venue', id FROM meeting;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material;",
     )?;
     Ok(())
 }

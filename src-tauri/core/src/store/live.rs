@@ -532,7 +532,7 @@ impl Store {
     }
 
     /// The places of the whole archive holding every word of the query — turns (deleted ones
-    /// left out) and agenda titles — newest meeting first, then in the record's order, one page
+    /// left out), agenda titles, and the cover's venue and 配付資料 — newest meeting first, then in the record's order, one page
     /// at a time with the total, through the search index (store/index.rs): exactly what the
     /// meeting's own Ctrl+F finds, in every meeting. Errors: `Invalid` (`search`) for an empty
     /// query or an unknown speaker role; `Sqlite` when waiting changes cannot be indexed.
@@ -565,10 +565,12 @@ impl Store {
             let mut found = Vec::new();
             let mut looked = 0;
             let sql = format!(
-                "SELECT p.item, p.meeting_id, coalesce(t.text, e.title, '')
+                "SELECT p.item, p.meeting_id, coalesce(t.text, e.title, v.venue, x.title, '')
                  FROM search_place p {}
-                 LEFT JOIN turn t ON p.item % 2 = 0 AND t.id = p.item / 2
-                 LEFT JOIN agenda_entry e ON p.item % 2 = 1 AND e.id = p.item / 2
+                 LEFT JOIN turn t ON p.item % 4 = 0 AND t.id = p.item / 4
+                 LEFT JOIN agenda_entry e ON p.item % 4 = 1 AND e.id = p.item / 4
+                 LEFT JOIN meeting v ON p.item % 4 = 2 AND v.id = p.item / 4
+                 LEFT JOIN material x ON p.item % 4 = 3 AND x.id = p.item / 4
                  WHERE ?1 IS NOT NULL {} ORDER BY p.row DESC LIMIT {SCAN_PLACES}",
                 PLACE_MEETING, PLACE_FILTERS
             );
@@ -604,41 +606,45 @@ impl Store {
         };
         let more = keys.len() as i64 > limit;
         keys.truncate(limit as usize);
-        let mut rows: Vec<(bool, i64, i64, Option<String>, String)> = Vec::with_capacity(keys.len());
+        use super::index::Place;
+        let mut rows: Vec<(Place, i64, i64, Option<String>, String)> = Vec::with_capacity(keys.len());
         for (item, meeting_id) in keys {
-            // Turns are even items of the index, agenda titles odd (store/index.rs).
-            let (title, id) = (item % 2 == 1, item / 2);
-            let sql = if title {
-                "SELECT NULL, title FROM agenda_entry WHERE id = ?1"
-            } else {
-                "SELECT speaker, text FROM turn WHERE id = ?1"
+            let (what, id) = Place::of_item(item);
+            let sql = match what {
+                Place::Turn => "SELECT speaker, text FROM turn WHERE id = ?1",
+                Place::Title => "SELECT NULL, title FROM agenda_entry WHERE id = ?1",
+                Place::Venue => "SELECT NULL, venue FROM meeting WHERE id = ?1",
+                Place::Material => "SELECT NULL, title FROM material WHERE id = ?1",
             };
             let (role, text) = self
                 .conn
                 .prepare_cached(sql)?
                 .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?, super::text_column(r, 1)?.0)))?;
-            rows.push((title, id, meeting_id, role, text));
+            rows.push((what, id, meeting_id, role, text));
         }
         // Per meeting on the page: its line of 会議一覧 and its words for the speakers.
         let mut meetings: std::collections::HashMap<i64, (crate::model::MeetingSummary, Labels)> = Default::default();
         let mut found = Vec::with_capacity(rows.len());
-        for (title, id, meeting_id, role, text) in rows {
+        for (what, id, meeting_id, role, text) in rows {
             let (m, labels) = match meetings.entry(meeting_id) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert((self.meeting_summary(meeting_id)?, Labels::titles_of(&self.conn, meeting_id)?))
                 }
             };
-            let label = match role {
-                Some(role) => labels.label(Speaker::parse(&role).unwrap_or(Speaker::None)),
-                None => "議題".to_string(),
+            let label = match (what, role) {
+                (Place::Turn, Some(role)) => labels.label(Speaker::parse(&role).unwrap_or(Speaker::None)),
+                (Place::Turn, None) => String::new(),
+                (Place::Title, _) => "議題".to_string(),
+                (Place::Venue, _) => "会場".to_string(),
+                (Place::Material, _) => "配付資料".to_string(),
             };
             let (excerpt, marks) = crate::search::marked_excerpt(&text, &words);
             found.push(crate::search::Found {
                 meeting_id,
                 meeting_title: m.title.clone(),
                 date_text: m.date_text.clone(),
-                turn_id: (!title).then_some(id),
+                turn_id: (what == Place::Turn).then_some(id),
                 speaker_label: label,
                 excerpt,
                 marks,

@@ -378,7 +378,24 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER index_meeting_date AFTER UPDATE OF held_on ON meeting BEGIN
         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn WHERE meeting_id = NEW.id;
         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry WHERE meeting_id = NEW.id;
+        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material WHERE meeting_id = NEW.id;
+        INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('venue', NEW.id);
     END;
+    -- The cover's fields a secretary looks things up by: the venue and the 配付資料.
+    CREATE TRIGGER index_venue_insert AFTER INSERT ON meeting
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('venue', NEW.id); END;
+    CREATE TRIGGER index_venue_update AFTER UPDATE OF venue ON meeting
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('venue', NEW.id); END;
+    CREATE TRIGGER index_venue_delete AFTER DELETE ON meeting
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('venue', OLD.id); END;
+    CREATE TRIGGER index_material_insert AFTER INSERT ON material
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('material', NEW.id); END;
+    CREATE TRIGGER index_material_update AFTER UPDATE OF title, meeting_id ON material
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('material', NEW.id); END;
+    CREATE TRIGGER index_material_delete AFTER DELETE ON material
+        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('material', OLD.id); END;
+    INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'venue', id FROM meeting;
+    INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material;
     "#,
 ];
 
