@@ -170,7 +170,9 @@ function searchAll(meetings, councils, go) {
       return;
     }
     searches++;
-    results.replaceChildren(h("p", { testid: "search-all-count" }, countLine()), page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton);
+    // replaceChildren writes a null as the word "null": only what there is.
+    results.replaceChildren(...[h("p", { testid: "search-all-count" }, countLine()),
+      page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton].filter(Boolean));
     if (shown.total === undefined) {
       const search = searches;
       const total = await call("count_all", { query: { ...ask, offset: 0 } }).catch(() => undefined);
