@@ -61,41 +61,46 @@ pub(crate) fn is_own_page(url: &tauri::Url) -> bool {
     }
 }
 
-/// Builds the search index a step at a time when a build waits (an upgraded store's first index:
-/// store/index.rs), so the window opens at once and a commit waits one step at most. The window
-/// is told how far it has got (`index-progress`: `{ left, total }`, `left` 0 at the end) and shows
-/// a progress bar on 会議一覧; `index_progress` answers the same for a window opened meanwhile.
+/// Builds the search index a step at a time whenever a build waits (an upgraded store's first
+/// index, thousands of turns imported at once: store/index.rs), so the window opens at once and a
+/// commit waits one step at most. Looks every two seconds; while building, the window is told how
+/// far it has got (`index-progress`: `{ left, total }`, `left` 0 at the end) and shows a progress
+/// bar on 会議一覧; `index_progress` answers the same for a window opened meanwhile.
 fn build_index(app: tauri::AppHandle) {
+    use std::sync::atomic::Ordering;
     use tauri::Emitter;
     let state = app.state::<AppState>();
-    let store = state.store.clone();
-    let backlog = |store: &Arc<Mutex<Result<Store, commands::CommandError>>>| {
-        let guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        guard.as_ref().ok().and_then(|s| s.index_backlog().ok()).unwrap_or(0)
-    };
-    let total = backlog(&store);
-    if total <= shoki_core::INDEX_BUILD {
-        return;
-    }
-    let progress = state.index_progress.clone();
-    progress.store(total, std::sync::atomic::Ordering::Relaxed);
-    std::thread::spawn(move || loop {
-        // One step holds the store about 50 ms (250 changes); the pause after it lets the
-        // window's commits and drafts in first (the lock is not fair), so typing never waits long.
-        let left = {
-            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            match guard.as_mut().map(|s| s.index_step(250)) {
-                Ok(Ok(left)) => left,
-                // A store closed or failing: the next start takes the build up again.
-                _ => 0,
+    let (store, progress) = (state.store.clone(), state.index_progress.clone());
+    std::thread::spawn(move || {
+        let mut total = 0;
+        loop {
+            // One step holds the store 40 ms at most; the pause after it lets the window's
+            // commits and drafts in first (the lock is not fair), so typing never waits long.
+            let left = {
+                let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                match guard.as_mut() {
+                    Ok(s) => match s.index_backlog() {
+                        Ok(waiting) if waiting > shoki_core::INDEX_BUILD || total > 0 => {
+                            total = total.max(waiting);
+                            // A store failing here is said at its next use; the build stops.
+                            s.index_step(std::time::Duration::from_millis(40)).unwrap_or(0)
+                        }
+                        _ => -1,
+                    },
+                    Err(_) => -1,
+                }
+            };
+            if left < 0 {
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                continue;
             }
-        };
-        progress.store(left, std::sync::atomic::Ordering::Relaxed);
-        let _ = app.emit("index-progress", serde_json::json!({ "left": left, "total": total }));
-        if left == 0 {
-            return;
+            progress.store(left, Ordering::Relaxed);
+            let _ = app.emit("index-progress", serde_json::json!({ "left": left, "total": total }));
+            if left == 0 {
+                total = 0;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
         }
-        std::thread::sleep(std::time::Duration::from_millis(30));
     });
 }
 

@@ -777,3 +777,50 @@ fn words_found_on_the_list_open_the_meeting_on_the_turn() {
     app.wait_text("search-all-count", |t| t == "見つかりません");
     app.quit();
 }
+
+/// An index to build anew (an upgraded store's, thousands of places) is built in the background:
+/// 会議一覧 opens at once, its progress bar follows the build to the end and goes, and the words are
+/// found. (A search during the build says how far it has got: `core/tests/archive.rs`.)
+#[test]
+fn a_large_index_is_built_in_the_background_with_a_progress_bar() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("index-build");
+    {
+        let material: Vec<String> =
+            std::fs::read_to_string(support::reference::reference_path()).unwrap().lines().map(String::from).collect();
+        let mut store = Store::open(data.path()).unwrap();
+        store.generate_archive(&material, 20, 5).unwrap();
+    }
+    // The index emptied and every place noted, as an upgrade leaves it.
+    let raw = rusqlite::Connection::open(Store::path(data.path())).unwrap();
+    raw.execute_batch(
+        "INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_place;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;",
+    )
+    .unwrap();
+    let waiting: i64 = raw.query_row("SELECT count(*) FROM index_dirty", [], |r| r.get(0)).unwrap();
+    drop(raw);
+    assert!(waiting > shoki_core::INDEX_BUILD, "a build: {waiting}");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    // The bar follows the build's events to the end (the main window may hear them: without the
+    // permission it stayed at 0%), then goes.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let bar = app.execute(
+            "const p = document.querySelector('[data-testid=index-progress]'); return p ? [p.hidden, p.textContent] : null",
+            json!([]),
+        );
+        if bar[0] == json!(true) && bar[1].as_str().is_some_and(|t| t.contains("索引づくり") && t.contains("100%"))
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the build never ended on screen: {bar}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    app.focus_testid("search-all-input");
+    app.enter_words("委員");
+    app.wait_text("search-all-count", |t| t.contains("件（新しい会議から"));
+    app.quit();
+}

@@ -268,7 +268,7 @@ fn a_larger_archive_is_searched_exactly_and_in_order() {
     assert!(e.contains("索引づくり") && e.contains(&format!("残り{waiting}件")), "{e}");
     let mut left = waiting;
     while left > 0 {
-        let next = store.index_step(1000).unwrap();
+        let next = store.index_step(std::time::Duration::from_millis(200)).unwrap();
         assert!(next < left, "each step indexes some");
         left = next;
     }

@@ -161,18 +161,22 @@ pub(crate) fn query(words: &[String]) -> String {
 
 /// Indexes everything the triggers noted as changed since the last sync (see `sync_some`).
 pub(super) fn sync(tx: &Transaction) -> Result<()> {
-    sync_some(tx, i64::MAX).map(|_| ())
+    sync_some(tx, i64::MAX, None).map(|_| ())
 }
 
 /// Indexes at most `max` of the changes the triggers noted: a turn's words (none while it is
 /// deleted), an agenda entry's title, each under its `place_key`. Runs inside the caller's
 /// transaction. Answers how many changes still wait.
-pub(super) fn sync_some(tx: &Transaction, max: i64) -> Result<i64> {
+pub(super) fn sync_some(tx: &Transaction, max: i64, until: Option<std::time::Instant>) -> Result<i64> {
     let dirty: Vec<(String, i64)> = tx
         .prepare_cached("SELECT kind, id FROM index_dirty LIMIT ?1")?
         .query_map([max], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (kind, id) in dirty {
+    for (done, (kind, id)) in dirty.into_iter().enumerate() {
+        // Within the time given, and always one: a build goes on however slow the machine.
+        if done > 0 && until.is_some_and(|t| std::time::Instant::now() >= t) {
+            break;
+        }
         // (text, meeting, its date, position, speaker) of a live turn or a title; nothing when gone.
         type Found = ((String, bool), i64, String, Option<f64>, Option<String>);
         let place = |r: &rusqlite::Row| -> rusqlite::Result<Found> {
@@ -266,14 +270,22 @@ impl super::Store {
         self.write(sync)
     }
 
-    /// How many changes wait to be indexed; more than `BUILD` is a build for `index_step`.
+    /// How many changes wait to be indexed; more than `BUILD` is a build for `index_step`
+    /// (an upgrade's, or thousands of turns imported at once).
     pub fn index_backlog(&self) -> Result<i64> {
         waiting(&self.conn)
     }
 
-    /// One step of a build: indexes at most `max` waiting changes in one transaction (about
-    /// 0.2 ms each on the project's VM) and answers how many still wait. Errors: `Sqlite`.
-    pub fn index_step(&mut self, max: i64) -> Result<i64> {
-        self.write(|tx| sync_some(tx, max))
+    /// One step of a build: indexes waiting changes in one transaction for at most `budget`
+    /// (about 0.2 ms each on the project's VM; a slower machine does fewer, never holding the
+    /// store longer) and answers how many still wait. Errors: `Sqlite`.
+    pub fn index_step(&mut self, budget: std::time::Duration) -> Result<i64> {
+        let until = std::time::Instant::now() + budget;
+        // Its own transaction, not `write`'s: a write indexes every change waiting once fewer
+        // than `BUILD` are left, which would make the last step of a build one long one.
+        let tx = self.conn.transaction()?;
+        let left = sync_some(&tx, 5000, Some(until))?;
+        tx.commit()?;
+        Ok(left)
     }
 }
