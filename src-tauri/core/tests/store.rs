@@ -244,3 +244,19 @@ fn the_roster_respects_the_membership() {
     let prepared = store.meeting(m.id).unwrap();
     assert_eq!(prepared.attendance.len(), 21, "a member added later is expected at meetings in preparation");
 }
+
+/// 会議一覧 writes a meeting's times as its minutes print them: the times held once recorded, the
+/// planned ones before.
+#[test]
+fn the_list_shows_the_times_held_once_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let listed = |store: &Store| store.meetings().unwrap()[0].date_text.clone();
+    assert_eq!(listed(&store), "令和3年12月13日（月）午後2時から午後5時まで");
+    let day = date("2021-12-13");
+    store.open_meeting(m.id, day.and_hms_opt(14, 3, 20).unwrap()).unwrap();
+    store.close_meeting(m.id, day.and_hms_opt(15, 21, 59).unwrap()).unwrap();
+    assert_eq!(listed(&store), "令和3年12月13日（月）午後2時3分から午後3時21分まで");
+    let text = String::from_utf8(store.render(m.id, shoki_core::export::Format::TxtLf).unwrap()).unwrap();
+    assert!(text.contains("午後2時3分から午後3時21分まで"), "as printed: {text}");
+}

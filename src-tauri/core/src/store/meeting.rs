@@ -254,13 +254,15 @@ impl Store {
     fn summaries(&self, only: Option<i64>) -> Result<Vec<MeetingSummary>> {
         // One query for the whole list (1,000 meetings open at once): an opened meeting is named
         // as it was held, from its own copy — only the few fields the name needs are read from
-        // it — and one being prepared after the council now.
+        // it — and one being prepared after the council now. Its times are those held once
+        // recorded (as its minutes print them), else those planned.
         let default_name = crate::format::FormatProfile::default().meeting_name;
         // One meeting by its id (its key), or all of them; the name's few fields are read only
         // for the rows answered.
         let filter = if only.is_some() { "WHERE m.id = ?1" } else { "WHERE ?1 IS NULL" };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on, m.planned_start, m.planned_end, m.status,
+            "SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on,
+                    coalesce(substr(m.opened_at, 12, 5), m.planned_start), coalesce(substr(m.closed_at, 12, 5), m.planned_end), m.status,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
                          ELSE c.fy2019_style END,
