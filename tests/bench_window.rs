@@ -458,9 +458,9 @@ fn idle_usage(root: u32, settle: u64) -> (Usage, f64) {
     (after, (after.cpu_ticks - before.cpu_ticks) as f64 / 100.0 / 10.0)
 }
 
-/// The bare WebKitGTK page (tests/bench/bare_page.py) on the driver's display: started, waited for
-/// until painted (answering that time, ms), measured like Shoki, and killed.
-fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
+/// The bare WebKitGTK page (tests/bench/bare_page.py) started on the driver's display and waited
+/// for until it says it has painted: the process, and the time that took (ms).
+fn start_bare_page(driver: &Driver) -> (std::process::Child, f64) {
     use std::io::BufRead;
     let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/bare_page.py");
     let started = std::time::Instant::now();
@@ -476,7 +476,12 @@ fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "painted", "the bare page must paint");
-    let painted = started.elapsed().as_secs_f64() * 1000.0;
+    (child, started.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// The bare page measured like Shoki (`idle_usage`), then killed: its start (ms), use and CPU.
+fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
+    let (mut child, painted) = start_bare_page(driver);
     let (u, cpu) = idle_usage(child.id(), 5);
     let _ = child.kill();
     let _ = child.wait();
@@ -485,21 +490,7 @@ fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
 
 /// The time from starting the bare page to its first frame after the load, ms.
 fn bare_page_start(driver: &Driver) -> f64 {
-    use std::io::BufRead;
-    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/bare_page.py");
-    let started = std::time::Instant::now();
-    let mut child = std::process::Command::new("/usr/bin/python3")
-        .arg(&script)
-        .env_remove("DISPLAY")
-        .envs(driver.display_env())
-        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("/usr/bin/python3 with python3-gi and gir1.2-webkit2-4.1: run `make bench`, which installs them");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let painted = started.elapsed().as_secs_f64() * 1000.0;
+    let (mut child, painted) = start_bare_page(driver);
     let _ = child.kill();
     let _ = child.wait();
     painted

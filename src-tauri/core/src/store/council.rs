@@ -41,13 +41,17 @@ fn read_format(json: &str) -> crate::format::FormatProfile {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// Whether `table` has `column` yet: a store being upgraded is read between migrations.
+fn has_column(conn: &rusqlite::Connection, table: &str, column: &str) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)", [table, column], |r| {
+        r.get(0)
+    })?)
+}
+
 pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Council> {
     // Migration 4 copies councils into meetings before migration 5 gives them a format: a store
     // of that schema reads as the reference format, which it was.
-    let has_format: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info('council') WHERE name = 'format')", [], |r| {
-            r.get(0)
-        })?;
+    let has_format = has_column(conn, "council", "format")?;
     let mut council = conn
         .query_row(
             &format!(
@@ -93,10 +97,7 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
         .optional()?
         .ok_or(Error::NotFound("審議会"))?;
     // A member's group comes with migration 6 (a store being upgraded reads none before it).
-    let has_member_group: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM pragma_table_info('member') WHERE name = 'grp')", [], |r| {
-            r.get(0)
-        })?;
+    let has_member_group = has_column(conn, "member", "grp")?;
     let mut stmt = conn.prepare(&format!(
         "SELECT id, name, role, {} FROM member WHERE council_id = ?1 ORDER BY position",
         if has_member_group { "grp" } else { "''" }
