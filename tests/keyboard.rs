@@ -300,6 +300,7 @@ fn a_recess_by_mistake_is_seen_and_taken_back() {
     app.wait_text("recess-list", |t| t.starts_with("休憩の記録：") && t.contains("（休憩中）"));
     app.keys(F4);
     app.wait_text("recess-list", |t| !t.contains("（休憩中）"));
+    app.screenshot(&shot_path("27-recess-list"));
     app.keys(&format!("{CONTROL}z{CONTROL}")); // the 再開 taken back: in recess again
     app.wait_text("recess-list", |t| t.contains("（休憩中）"));
     app.keys(&format!("{CONTROL}z{CONTROL}")); // and the 休憩 itself
