@@ -27,12 +27,17 @@ export function formatSection(c, onSaved) {
   const slot = h("section", { class: "card format", testid: "format-section" });
   const preview = h("div", { class: "format-preview", testid: "format-preview" });
   let council = c;
+  // A save redraws the page and this card, each asking for the preview: only the latest answer
+  // is drawn (an earlier one arriving last would show the format before the save).
+  let previews = 0;
   const drawPreview = async () => {
+    const asked = ++previews;
     try {
       const doc = await call("preview_format", { councilId: council.id });
+      if (asked !== previews) return;
       replaceKeepingFocus(preview, h("div", { class: "preview-label" }, "見本（この書式で書き出すとこうなります）"), documentView(doc));
     } catch (err) {
-      preview.textContent = err.message;
+      if (asked === previews) preview.textContent = err.message;
     }
   };
   const saved = (answer) => { council = answer; onSaved(answer); draw(); drawPreview(); };
