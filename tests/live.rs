@@ -366,6 +366,7 @@ fn the_reference_meeting_replayed_through_the_window() {
                    return r.top >= side.top && r.bottom <= side.bottom";
     assert_eq!(app.execute(in_view, json!([])), true, "the last item, current, is in view in the agenda");
     app.screenshot(&shot_path("11-replay-end"));
+    make_every_row(&app, expected.len());
     // The screen keeps its rows in chunks (see ROWS_PER_CHUNK); the longest entries of the
     // reference span several, and the rows must still read in the record's order.
     let on_screen: Vec<i64> = serde_json::from_value(app.execute(
@@ -534,6 +535,111 @@ fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() 
     app.by_testid("turn-input");
     let expected = record_order(&app, id);
     support::wait_for("the reloaded rows", || rows_on_screen(&app) == expected);
+    app.quit();
+}
+
+/// Scrolls the transcript to its top until the screen has made all `n` rows (a long meeting makes
+/// its older rows as the scrolling reaches them).
+fn make_every_row(app: &Session, n: usize) {
+    support::wait_for("every row made", || {
+        app.execute("document.querySelector('[data-testid=transcript]').scrollTop = 0", json!([]));
+        std::thread::sleep(Duration::from_millis(50));
+        saved_turns(app) == n
+    });
+}
+
+/// A long meeting (600 turns under two items) opens on its newest 200 rows, in view; the older
+/// rows are made when they are reached: by ↑ from the first row made, by Ctrl+F, by a correction
+/// that moves a turn among rows not made yet, by Ctrl+Z, by scrolling. After each step the rows
+/// made are the end of the record's order, and at the end every row is there, in order.
+#[test]
+fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("long-meeting");
+    let id = opened_sample(&data);
+    let ids: Vec<i64> = {
+        let mut store = Store::open(data.path()).unwrap();
+        (0..600)
+            .map(|i| {
+                if i == 300 {
+                    store.advance_agenda(id, now()).unwrap();
+                }
+                let text = match i {
+                    3 => "次回は２月１４日の予定です。".to_string(),
+                    _ => format!("{i}番目の発言です。確認なんですけれども、同じサービスを使うのでしょうか。"),
+                };
+                store.add_turn(id, ["chair", "member", "official"][i % 3], &text, now()).unwrap().id
+            })
+            .collect()
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    support::wait_for("the newest 200 rows", || saved_turns(&app) == 200);
+    let newest_in_view = "const t = document.querySelector('[data-testid=transcript]');
+                          return t.scrollHeight - t.scrollTop - t.clientHeight < 4";
+    assert_eq!(app.execute(newest_in_view, json!([])), json!(true), "the newest row is in view");
+    let made_in_order = |what: &str| {
+        let expected = record_order(&app, id);
+        let rows = rows_on_screen(&app);
+        assert!(expected.ends_with(&rows), "{what}: the rows made are the end of the record, in order");
+        rows.len()
+    };
+    assert_eq!(made_in_order("opened"), 200);
+    assert_eq!(rows_on_screen(&app)[0], ids[400]);
+
+    // ↑ from the first row made reaches the one above it.
+    app.execute("document.querySelector('.turn[data-saved=true]').focus()", json!([]));
+    app.keys("\u{E013}");
+    assert_eq!(app.active_testid(), format!("turn-{}", ids[399]), "↑ goes on to a row not made before");
+    assert!(made_in_order("after ↑") > 200);
+
+    // Ctrl+F finds a turn far up; Esc selects it and Enter opens it; moved to the second item.
+    app.focus_testid("turn-input");
+    app.keys(&format!("{CONTROL}f{CONTROL}"));
+    app.enter_words("2月14日");
+    app.wait_text("search-count", |t| t == "1件中1件目");
+    let current = app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]));
+    assert_eq!(current, json!(format!("turn-{}", ids[3])));
+    made_in_order("found");
+    app.keys(ESCAPE);
+    app.keys(ENTER);
+    let entry = app.by_testid(&format!("edit-entry-{}", ids[3]));
+    app.execute_on(&entry, "arguments[0].selectedIndex = 1");
+    app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
+    let leaves = leaves_in_store(&app, id);
+    let moved_to =
+        |t: i64, leaf: i64| transcript_in_store(&app, id).iter().any(|x| x.id == t && x.agenda_entry_id == Some(leaf));
+    support::wait_for("the move", || moved_to(ids[3], leaves[1]));
+    support::wait_for("the moved row in order", || record_order(&app, id).ends_with(&rows_on_screen(&app)));
+
+    // Opened again: the first item's rows are not made. The second newest turn moved there goes
+    // after them all, and Ctrl+Z puts it back.
+    app.execute("location.reload()", json!([]));
+    app.by_testid("turn-input");
+    support::wait_for("the newest 200 rows", || saved_turns(&app) == 200);
+    app.keys(&format!("{ALT}\u{E013}{ALT}"));
+    app.keys("\u{E013}");
+    assert_eq!(app.active_testid(), format!("turn-{}", ids[598]));
+    app.keys(ENTER);
+    let entry = app.by_testid(&format!("edit-entry-{}", ids[598]));
+    app.execute_on(&entry, "arguments[0].selectedIndex = 0");
+    app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
+    support::wait_for("the move back", || moved_to(ids[598], leaves[0]));
+    support::wait_for("the row among the first item's", || {
+        let rows = rows_on_screen(&app);
+        rows.contains(&ids[0]) && record_order(&app, id).ends_with(&rows)
+    });
+    app.focus_testid("turn-input");
+    app.keys(&format!("{CONTROL}z{CONTROL}"));
+    support::wait_for("Ctrl+Z", || moved_to(ids[598], leaves[1]));
+    support::wait_for("Ctrl+Z in order", || record_order(&app, id).ends_with(&rows_on_screen(&app)));
+
+    // Scrolling up makes the rest; every row is there, in the record's order.
+    app.execute("location.reload()", json!([]));
+    app.by_testid("turn-input");
+    make_every_row(&app, 600);
+    assert_eq!(rows_on_screen(&app), record_order(&app, id));
     app.quit();
 }
 

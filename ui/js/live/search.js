@@ -8,12 +8,14 @@ import { onKey } from "../ime.js";
 
 export class TranscriptSearch {
   /// `transcript`: the element holding the rows; `otherwise`: what gets the focus when nothing
-  /// was found.
-  constructor(meetingId, transcript, otherwise) {
+  /// was found; `rowOf(id)`: a turn's row, made if the screen had not made it yet.
+  constructor(meetingId, transcript, otherwise, rowOf) {
     this.meetingId = meetingId;
     this.transcript = transcript;
     this.otherwise = otherwise;
+    this.rowOf = rowOf;
     this.hits = [];
+    this.hitSet = new Set();
     this.index = -1;
     this.searchedFor = null;
     this.input = h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" });
@@ -58,6 +60,8 @@ export class TranscriptSearch {
       // Before the first hit going forward, after the last going back (Shift+Enter).
       this.index = step > 0 ? -1 : this.hits.length;
       this.unmark();
+      this.hitSet = new Set(this.hits);
+      // Rows not made yet are marked when they are (marks).
       for (const id of this.hits) this.row(id)?.classList.add("hit");
       this.count.className = "search-count";
       this.count.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
@@ -69,7 +73,7 @@ export class TranscriptSearch {
   select(index) {
     this.index = index;
     this.transcript.querySelector(".current-hit")?.classList.remove("current-hit");
-    const row = this.row(this.hits[this.index]);
+    const row = this.rowOf(this.hits[this.index]);
     row?.classList.add("current-hit");
     row?.scrollIntoView({ block: "center" });
     this.count.textContent = `${this.hits.length}件中${this.index + 1}件目`;
@@ -84,9 +88,16 @@ export class TranscriptSearch {
   }
 
   unmark() {
+    this.hitSet = new Set();
     for (const row of this.transcript.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
   }
 
+  /// The classes a row being made takes from the search shown: " hit" for a turn found, else "".
+  marks(id) {
+    return this.hitSet.has(id) ? " hit" : "";
+  }
+
+  /// Turn `id`'s row if it is made (a search marks the rows made; the others as they are made).
   row(id) {
     return this.transcript.querySelector(`[data-testid="turn-${id}"]`);
   }

@@ -52,6 +52,12 @@ const calledMethod = (words) => (/起立/.test(words) ? "standing" : /異議/.te
 // transcript lays out one chunk instead of every row of its agenda entry: with 1,500 rows under
 // one entry, ~1 ms instead of ~10 ms (`make bench` compares 10 and 1,300 turns).
 const ROWS_PER_CHUNK = 50;
+// A long meeting opens on its newest rows: the older ones are made when the secretary scrolls up
+// to them (or a search, a correction or Ctrl+Z reaches one), so opening an all-day session of
+// 5,000 turns lays out 200 rows, not 5,000, and the web process holds only the rows looked at.
+const ROWS_AT_OPEN = 200;
+const ROWS_PER_STEP = 200;
+const ROWS_AHEAD_PX = 2000; // rows are made before the scrolling reaches them
 
 /// What Ctrl+Z puts a turn back to (the core's TurnState).
 /// 到着 14:05・退席 15:31, as far as recorded during the meeting.
@@ -172,7 +178,8 @@ class LivePage {
     this.quorumEl = h("div", { class: "quorum", testid: "quorum-status" });
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
-    this.search = new TranscriptSearch(m.id, this.transcriptEl, this.input);
+    this.transcriptEl.addEventListener("scroll", () => this.makeRowsAhead(), { passive: true });
+    this.search = new TranscriptSearch(m.id, this.transcriptEl, this.input, (id) => this.rowOf(id));
 
     append(clear(this.root),
       h("div", { class: "live" },
@@ -344,17 +351,53 @@ class LivePage {
     this.orphans = h("div", { class: "rows" });
     blocks.push(h("section", { class: "entry" }, this.orphans));
     append(clear(this.transcriptEl), blocks);
-    for (const id of this.order) {
+    // The rows as the screen shows them (entry by entry, each in the record's order); only the
+    // last ROWS_AT_OPEN are made now, the rest wait in `unmade` (see makeRows).
+    const byGroup = new Map([...groups.values(), this.orphans].map((g) => [g, []]));
+    for (const id of this.order) byGroup.get(this.groupOf(this.turns.get(id).agenda_entry_id)).push(id);
+    const shown = [...byGroup.values()].flat();
+    const cut = Math.max(0, shown.length - ROWS_AT_OPEN);
+    this.unmade = shown.slice(0, cut);
+    for (const id of shown.slice(cut)) {
       const turn = this.turns.get(id);
       this.appendRow(this.groupOf(turn.agenda_entry_id), this.rowFor(turn));
     }
     this.scrollToEnd(true);
   }
 
+  /// Makes the rows of `this.unmade` from index `from` on (0 ≤ from ≤ its length). Each goes at
+  /// the top of its entry's rows: an entry's unmade rows always come before its made ones (a turn
+  /// put among them makes them first: placeRow). What is on screen stays where it was.
+  makeRows(from) {
+    const ids = this.unmade.splice(from);
+    if (ids.length === 0) return;
+    const t = this.transcriptEl;
+    const fromBottom = t.scrollHeight - t.scrollTop;
+    const byGroup = new Map();
+    for (const id of ids) {
+      const group = this.groupOf(this.turns.get(id).agenda_entry_id);
+      if (!byGroup.has(group)) byGroup.set(group, []);
+      byGroup.get(group).push(this.rowFor(this.turns.get(id)));
+    }
+    for (const [group, rows] of byGroup) {
+      const chunks = [];
+      for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) chunks.push(h("div", { class: "chunk" }, rows.slice(i, i + ROWS_PER_CHUNK)));
+      group.prepend(...chunks);
+    }
+    t.scrollTop = t.scrollHeight - fromBottom;
+  }
+
+  /// Makes the next ROWS_PER_STEP older rows once the scrolling comes near them.
+  makeRowsAhead() {
+    if (this.unmade.length > 0 && this.transcriptEl.scrollTop < ROWS_AHEAD_PX) {
+      this.makeRows(Math.max(0, this.unmade.length - ROWS_PER_STEP));
+    }
+  }
+
   rowFor(turn) {
     const text = turn.kind === "note" && turn.minutes ? `${turn.text}（約${turn.minutes}分）` : turn.text;
     const row = h("div", {
-      class: `turn ${turn.kind}${turn.deleted ? " deleted" : ""}`, testid: `turn-${turn.id}`, tabindex: 0,
+      class: `turn ${turn.kind}${turn.deleted ? " deleted" : ""}${this.search?.marks(turn.id) ?? ""}`, testid: `turn-${turn.id}`, tabindex: 0,
       "data-saved": "true",
       onkeydown: ignoringIme((e) => this.onRowKey(e, turn.id)),
       ondblclick: () => this.editRow(turn.id),
@@ -368,7 +411,10 @@ class LivePage {
     return row;
   }
 
+  /// The row of turn `id`, made first if it was not yet (null for a turn not in the record).
   rowOf(id) {
+    const at = this.unmade.indexOf(id);
+    if (at >= 0) this.makeRows(at);
     return this.transcriptEl.querySelector(`[data-testid="turn-${id}"]`);
   }
 
@@ -410,7 +456,10 @@ class LivePage {
       this.appendRow(group, row);
       return row;
     }
-    // Keep the record's order: insert before the first row that comes later.
+    // Keep the record's order: insert before the first row that comes later, once the entry's
+    // unmade rows are made (they would otherwise go above a row they come after).
+    const first = this.unmade.findIndex((id) => this.groupOf(this.turns.get(id).agenda_entry_id) === group);
+    if (first >= 0) this.makeRows(first);
     const position = new Map(this.order.map((id, i) => [id, i]));
     const index = position.get(turn.id);
     const later = [...group.querySelectorAll(".turn[data-saved]")].find((r) => position.get(Number(r.dataset.testid.slice(5))) > index);
@@ -706,7 +755,6 @@ class LivePage {
 
   /// A timed note stops when the next turn begins; fetch its measured minutes.
   async refreshRunningNotes() {
-    if (!this.transcriptEl.querySelector(".turn.note")) return;
     for (const t of this.turns.values()) {
       if (t.timed && !t.ended_at) {
         const all = await call("get_transcript", { meetingId: this.m.id });
@@ -1153,7 +1201,11 @@ class LivePage {
     else if (e.key === "Escape") { e.preventDefault(); if (!this.input.disabled) this.input.focus(); }
     else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       e.preventDefault();
-      const rows = [...this.transcriptEl.querySelectorAll(".turn")];
+      let rows = [...this.transcriptEl.querySelectorAll(".turn")];
+      if (e.key === "ArrowUp" && rows[0] === e.currentTarget && this.unmade.length > 0) {
+        this.makeRows(Math.max(0, this.unmade.length - ROWS_PER_STEP));
+        rows = [...this.transcriptEl.querySelectorAll(".turn")];
+      }
       const i = rows.indexOf(e.currentTarget) + (e.key === "ArrowUp" ? -1 : 1);
       if (rows[i]) rows[i].focus(); else if (e.key === "ArrowDown" && !this.input.disabled) this.input.focus();
     }
