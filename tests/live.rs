@@ -848,8 +848,15 @@ fn words_found_on_the_list_open_the_meeting_on_the_turn() {
     let _turn = one_at_a_time();
     let data = DataDir::new("search-all");
     let id = opened_sample(&data);
-    let wanted = {
+    let (wanted, item, member) = {
         let mut store = Store::open(data.path()).unwrap();
+        let m = store.meeting(id).unwrap();
+        let current = m.current_entry_id.unwrap();
+        let item = m
+            .agenda
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| (i.id, i.title.clone())).chain([(s.id, s.title.clone())]));
+        let item = item.into_iter().find(|(e, _)| *e == current).unwrap().1;
         let ids: Vec<i64> = (0..40)
             .map(|i| {
                 let text = if i == 3 {
@@ -860,15 +867,24 @@ fn words_found_on_the_list_open_the_meeting_on_the_turn() {
                 store.add_turn(id, "official", &text, now()).unwrap().id
             })
             .collect();
-        ids[3]
+        (ids[3], item, m.attendance[0].name.clone())
     };
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.by_testid("turn-input");
     app.click_testid("nav-list");
+    // Narrowed by an agenda item: another's title finds nothing, the item the turn is under finds it.
+    app.focus_testid("search-all-item");
+    app.enter_words("存在しない議題");
     app.focus_testid("search-all-input");
     app.enter_words("予定 2月14日");
+    app.wait_text("search-all-count", |t| t == "見つかりません");
+    let field = app.by_testid("search-all-item");
+    app.clear(&field);
+    app.focus_testid("search-all-item");
+    app.enter_words(&item);
     app.wait_text("search-all-count", |t| t == "1件（新しい会議から）");
+    app.focus_testid("search-all-input");
     app.screenshot(&shot_path("14-search-all"));
     app.keys(TAB);
     assert_eq!(app.active_testid(), format!("search-hit-{wanted}"), "Tab reaches the turn found");
@@ -881,6 +897,21 @@ fn words_found_on_the_list_open_the_meeting_on_the_turn() {
     app.focus_testid("search-all-input");
     app.enter_words("三月");
     app.wait_text("search-all-count", |t| t == "見つかりません");
+
+    // A member's name is found among those present (a field of the cover): Enter opens the cover.
+    let words = app.by_testid("search-all-input");
+    app.clear(&words);
+    app.focus_testid("search-all-input");
+    app.enter_words(&member);
+    app.wait_text("search-all-count", |t| t.contains("件"));
+    let label = app.execute(
+        &format!("return document.querySelector('[data-testid=search-cover-{id}]').closest('tr').querySelector('.speaker').textContent"),
+        json!([]),
+    );
+    assert_eq!(label, json!("出席者"));
+    app.focus_testid(&format!("search-cover-{id}"));
+    app.keys(ENTER);
+    app.by_testid("cover-title");
     app.quit();
 }
 

@@ -93,8 +93,11 @@ pub struct Found {
     pub date_text: String,
     /// The turn found; `None` for an agenda title.
     pub turn_id: Option<i64>,
-    /// 会長, 委員 … for a turn; 議題 for a title.
+    /// 会長, 委員 … for a turn; 議題 for a title; 会場, 配付資料 or 出席者 for a field of the cover.
     pub speaker_label: String,
+    /// Whether the place is a field of the cover (会場, 配付資料, 出席者), shown where the meeting's
+    /// cover is edited rather than in its record.
+    pub cover: bool,
     /// A few words around the first match, as typed.
     pub excerpt: String,
     /// The matched words in `excerpt`: (first character, character count), in order.
@@ -122,6 +125,12 @@ pub struct ArchiveQuery {
     pub fiscal_year: Option<i64>,
     /// Only turns of this speaker role (chair, member, official …); leaves agenda titles out.
     pub speaker: Option<String>,
+    /// Only the places of agenda entries whose title holds these words (space separated, folded
+    /// as `fold` folds): the titles themselves and the turns filed under them — an item's own
+    /// title or its section's (所管事項の報告 finds the turns of each item under it). Leaves the
+    /// cover's fields out. `None` or blank: every place.
+    #[serde(default)]
+    pub item: Option<String>,
     /// Places skipped (the pages already shown).
     #[serde(default)]
     pub offset: i64,

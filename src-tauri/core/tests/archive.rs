@@ -294,3 +294,105 @@ fn the_covers_venue_and_materials_are_found() {
     store.remove_material(material.id).unwrap();
     assert!(!label(&mut store, &word).contains(&"配付資料".to_string()), "a removed material is gone");
 }
+
+/// The names of the members present are found (出席者), as the cover lists them: not one marked
+/// 欠席; a name changed in the roster while the meeting is prepared follows; from 開会 the
+/// meeting keeps the names it was held with, whatever the roster says later.
+#[test]
+fn the_names_of_those_present_are_found() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    let names_found = |store: &mut Store, q: &str| -> Vec<(i64, String)> {
+        let page = store.search_archive(&ask(q)).unwrap();
+        page.found.iter().filter(|f| f.speaker_label == "出席者").map(|f| (f.meeting_id, f.excerpt.clone())).collect()
+    };
+    let (first, second) = (&m.attendance[0], &m.attendance[1]);
+    let found = names_found(&mut store, &first.name);
+    assert_eq!(found.len(), 1, "{}", first.name);
+    assert!(found[0].1.contains(&first.name) && found[0].0 == m.id);
+    store.set_attendance(m.id, first.member_id, "absent").unwrap();
+    assert!(names_found(&mut store, &first.name).is_empty(), "a member marked 欠席 is not among those present");
+    store.update_member(second.member_id, "東雲　未来", "member").unwrap();
+    assert_eq!(names_found(&mut store, "東雲").len(), 1, "the roster's new name, while prepared");
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    store.update_member(second.member_id, "暁　明日香", "member").unwrap();
+    assert!(names_found(&mut store, "暁").iter().all(|(id, _)| *id != m.id), "held with its own names");
+    assert_eq!(names_found(&mut store, "東雲").len(), 1);
+}
+
+/// A store of version 6 (a place's item was id * 4 + kind) upgrades: its places keep their
+/// kinds (a turn stays a turn, found once), and the names of those present are indexed.
+#[test]
+fn an_index_of_version_6_is_carried_over() {
+    use shoki_core::store::migrations;
+    let dir = TempDir::new("archive-v6");
+    let (id, name) = {
+        let mut store = Store::open(dir.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, at("14:00:00")).unwrap();
+        store.add_turn(m.id, "chair", "定刻になりました。", at("14:01:00")).unwrap();
+        // Indexed now (a search indexes what waits), so the upgrade finds the turn's place.
+        assert_eq!(store.search_archive(&ask("定刻")).unwrap().total, Some(1));
+        (m.id, m.attendance[0].name.clone())
+    };
+    {
+        // The same store as version 6 left it: items by four, no names.
+        let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+        raw.execute_batch(
+            "DELETE FROM search_index WHERE rowid IN (SELECT row FROM search_place WHERE item % 8 = 4);
+             DELETE FROM search_place WHERE item % 8 = 4;
+             UPDATE search_place SET item = -((item / 8) * 4 + item % 8) - 1;
+             UPDATE search_place SET item = -item - 1;
+             DROP TABLE search_names;
+             DROP TRIGGER index_names_insert; DROP TRIGGER index_names_update; DROP TRIGGER index_names_delete;
+             DROP TRIGGER index_names_member; DROP TRIGGER index_names_copy; DROP TRIGGER index_names_meeting_delete;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+        assert_eq!(migrations::version(&raw).unwrap(), 6);
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let page = store.search_archive(&ask("定刻")).unwrap();
+    assert_eq!(page.total, Some(1));
+    assert!(page.found[0].turn_id.is_some(), "a turn is still a turn");
+    let page = store.search_archive(&ask(&name)).unwrap();
+    assert!(page.found.iter().any(|f| f.speaker_label == "出席者" && f.meeting_id == id));
+}
+
+/// Narrowed by item: only the turns filed under an agenda entry whose title holds the words (an
+/// item's own, or its section's, which takes in every item under it), and the title itself; the
+/// cover's fields left out. The total agrees with the pages.
+#[test]
+fn results_are_narrowed_to_an_agenda_item() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let section = m.agenda.iter().find(|s| s.items.len() >= 2).expect("a section with items");
+    let (first, second) = (&section.items[0], &section.items[1]);
+    let other = m.agenda.iter().find(|s| s.items.is_empty()).expect("a section without items");
+    let mut under = std::collections::HashMap::new();
+    for (i, entry) in [first.id, second.id, other.id].into_iter().enumerate() {
+        store.jump_agenda(m.id, entry, at("14:10:00")).unwrap();
+        let turn = store.add_turn(m.id, "member", &format!("換気について{i}"), at("14:11:00")).unwrap();
+        under.insert(entry, turn.id);
+    }
+    let narrowed = |store: &mut Store, item: &str| -> (Vec<i64>, i64) {
+        let q =
+            ArchiveQuery { query: "換気".into(), item: Some(item.into()), limit: Some(200), ..Default::default() };
+        let page = store.search_archive(&q).unwrap();
+        assert!(page.found.iter().all(|f| !f.cover), "no field of the cover under an item");
+        (page.found.iter().filter_map(|f| f.turn_id).collect(), page.total.unwrap())
+    };
+    assert_eq!(narrowed(&mut store, &first.title), (vec![under[&first.id]], 1), "{}", first.title);
+    assert_eq!(narrowed(&mut store, &second.title).0, vec![under[&second.id]]);
+    let (mut both, total) = narrowed(&mut store, &section.title);
+    both.sort_unstable();
+    let mut expected = vec![under[&first.id], under[&second.id]];
+    expected.sort_unstable();
+    assert_eq!((both, total), (expected, 2), "the section's title takes in its items");
+    assert_eq!(narrowed(&mut store, "存在しない議題の名前"), (vec![], 0));
+    let all = store.search_archive(&ask("換気")).unwrap();
+    assert!(all.total.unwrap() >= 3, "without the item, every place");
+    let blank = ArchiveQuery { query: "換気".into(), item: Some(" 　".into()), ..Default::default() };
+    assert_eq!(store.search_archive(&blank).unwrap().total, all.total, "a blank item narrows nothing");
+}

@@ -111,6 +111,8 @@ function searchAll(meetings, councils, go) {
   const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), c.name])], "");
   const year = select({ testid: "search-all-year", "aria-label": "年度" }, [["", "すべての年度"], ...years.map(([y, label]) => [String(y), label])], "");
   const speaker = select({ testid: "search-all-speaker", "aria-label": "発言者" }, [["", "すべての発言者と議題"], ["chair", "会長（議長役）"], ["vice_chair", "副会長"], ["member", "委員"], ["official", "区側・事務局"], ["none", "ト書き"]], "");
+  // Words of an agenda item's title (or its section's): only what was said under it.
+  const item = h("input", { type: "search", class: "search-item", testid: "search-all-item", "aria-label": "議題で絞り込む", placeholder: "議題の言葉（任意）" });
   let shown = null; // the query of the page on screen, how far it goes, and its total once counted
   let searches = 0; // which search is on screen, so a late count of an earlier one is dropped
   const marked = (f) => {
@@ -128,7 +130,7 @@ function searchAll(meetings, councils, go) {
   const run = async (more) => {
     const ask = more ? shown : {
       query: input.value, council_id: council.value ? Number(council.value) : null,
-      fiscal_year: year.value ? Number(year.value) : null, speaker: speaker.value || null, offset: 0, limit: PAGE,
+      fiscal_year: year.value ? Number(year.value) : null, speaker: speaker.value || null, item: item.value.trim() || null, offset: 0, limit: PAGE,
     };
     let page;
     try {
@@ -145,13 +147,13 @@ function searchAll(meetings, councils, go) {
         body.append(h("tr", { class: "group" }, h("th", { colspan: 2 }, `${f.meeting_title}（${f.date_text}）`)));
         last = f.meeting_id;
       }
-      const testid = f.turn_id !== null ? `search-hit-${f.turn_id}` : `search-title-${f.meeting_id}`;
+      const testid = f.turn_id !== null ? `search-hit-${f.turn_id}` : f.cover ? `search-cover-${f.meeting_id}` : `search-title-${f.meeting_id}`;
+      // A field of the cover (会場, 配付資料, 出席者) opens where the cover is kept; the rest, the
+      // meeting's record with the words found.
+      const open = f.cover ? () => go("meeting", { id: f.meeting_id }) : () => go("live", { id: f.meeting_id, find: ask.query, turn: f.turn_id ?? undefined });
       body.append(h("tr", {},
         h("td", { class: "speaker" }, f.speaker_label),
-        h("td", {}, h("button", {
-          class: "link excerpt", testid,
-          onclick: () => go("live", { id: f.meeting_id, find: ask.query, turn: f.turn_id ?? undefined }),
-        }, marked(f)))));
+        h("td", {}, h("button", { class: "link excerpt", testid, onclick: open }, marked(f)))));
     }
     body.dataset.meeting = String(last);
     // The page is painted first; the total follows from its own call (the index counts every
@@ -183,9 +185,10 @@ function searchAll(meetings, councils, go) {
     }
   };
   onEnter(input, () => run(false));
+  onEnter(item, () => { if (input.value.trim()) run(false); else input.focus(); });
   for (const filter of [council, year, speaker]) filter.addEventListener("change", () => { if (input.value.trim()) run(false); });
   // The filters come first, so Tab from the words goes on to the places found.
-  return h("section", { class: "search-all" }, h("div", { class: "row" }, council, year, speaker, input), results);
+  return h("section", { class: "search-all" }, h("div", { class: "row" }, council, year, speaker, item, input), results);
 }
 
 function welcome(go) {

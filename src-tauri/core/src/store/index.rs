@@ -1,5 +1,5 @@
 //! The search index over the whole archive: every turn's words (notes included), every agenda
-//! title, and the cover's venue and 配付資料 (`Place`), folded as the matching rules fold them (`search::fold`: full/half width, the wave-dash
+//! title, and the cover's venue, 配付資料 and the names of those present (`Place`), folded as the matching rules fold them (`search::fold`: full/half width, the wave-dash
 //! and hyphen families, composed/decomposed forms, case; whitespace and invisible characters
 //! removed), in an FTS5 table.
 //!
@@ -36,30 +36,36 @@ use crate::error::Result;
 use crate::search::fold;
 
 /// What an indexed place is, noted by kind in `index_dirty` and held in `search_place.item` as
-/// `id * 4 + kind`: a turn's words, an agenda title, a meeting's venue (会場, by the meeting's
-/// id), a 配付資料's title — the record and the cover's fields a secretary looks things up by.
+/// `id * KINDS + kind`: a turn's words, an agenda title, a meeting's venue (会場, by the meeting's
+/// id), a 配付資料's title, the names of the members present (出席者, by the meeting's id) — the
+/// record and the cover's fields a secretary looks things up by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
     Turn = 0,
     Title = 1,
     Venue = 2,
     Material = 3,
+    Names = 4,
 }
+
+/// The multiplier of `search_place.item` (room for kinds to come; migration 7 moved it from 4).
+pub(crate) const KINDS: i64 = 8;
 
 impl Place {
     /// The kind and id of a `search_place.item`.
     pub(crate) fn of_item(item: i64) -> (Place, i64) {
-        let kind = match item.rem_euclid(4) {
+        let kind = match item.rem_euclid(KINDS) {
             0 => Place::Turn,
             1 => Place::Title,
             2 => Place::Venue,
-            _ => Place::Material,
+            3 => Place::Material,
+            _ => Place::Names,
         };
-        (kind, item.div_euclid(4))
+        (kind, item.div_euclid(KINDS))
     }
 
     fn item(self, id: i64) -> i64 {
-        id * 4 + self as i64
+        id * KINDS + self as i64
     }
 
     /// The word `index_dirty` notes it by (the triggers of migration 6).
@@ -69,6 +75,7 @@ impl Place {
             "entry" => Place::Title,
             "venue" => Place::Venue,
             "material" => Place::Material,
+            "names" => Place::Names,
             _ => return None,
         })
     }
@@ -89,8 +96,36 @@ impl Place {
                 "SELECT x.title, x.meeting_id, m.held_on, NULL, NULL
                  FROM material x JOIN meeting m ON m.id = x.meeting_id WHERE x.id = ?1"
             }
+            // As `names_of` wrote them just before.
+            Place::Names => {
+                "SELECT n.names, m.id, m.held_on, NULL, NULL
+                 FROM search_names n JOIN meeting m ON m.id = n.meeting_id WHERE n.meeting_id = ?1"
+            }
         }
     }
+}
+
+/// Writes the names of the members present at meeting `meeting_id` into `search_names` (what
+/// the index and a result's excerpt read): everyone whose 出欠 is not 欠席, in the roster's order,
+/// joined by 、 as a cover lists them, from the meeting's own copy of its council once opened
+/// (the council as it is now before). A meeting gone, with nobody present, or whose copy cannot
+/// be read (damage, said where the meeting is opened) has none. Errors: `Sqlite`.
+fn names_of(tx: &Transaction, meeting_id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_names WHERE meeting_id = ?1")?.execute([meeting_id])?;
+    let Ok(council) = super::snapshot::council_of(tx, meeting_id) else {
+        return Ok(());
+    };
+    let present: std::collections::HashSet<i64> = tx
+        .prepare_cached("SELECT member_id FROM attendance WHERE meeting_id = ?1 AND status <> 'absent'")?
+        .query_map([meeting_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: Vec<&str> =
+        council.members.iter().filter(|m| present.contains(&m.id)).map(|m| m.name.as_str()).collect();
+    if !names.is_empty() {
+        tx.prepare_cached("INSERT INTO search_names (meeting_id, names) VALUES (?1, ?2)")?
+            .execute(params![meeting_id, names.join("、")])?;
+    }
+    Ok(())
 }
 
 /// How many noted changes a write leaves for later before it indexes them itself.
@@ -187,6 +222,9 @@ pub(super) fn sync_some(tx: &Transaction, max: i64, until: Option<std::time::Ins
             continue;
         };
         let item = what.item(id);
+        if what == Place::Names {
+            names_of(tx, id)?;
+        }
         let found = tx.prepare_cached(what.sql())?.query_row([id], place).optional()?;
         // What is indexed has its place: only a place found is taken out of the index (a new
         // turn, the common case, costs no search of the index).
@@ -237,7 +275,8 @@ pub(super) fn mark_all(tx: &Transaction) -> Result<()> {
          INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
          INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry;
          INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'venue', id FROM meeting;
-         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material;",
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material;
+         INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'names', id FROM meeting;",
     )?;
     Ok(())
 }

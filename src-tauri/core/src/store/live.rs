@@ -532,7 +532,8 @@ impl Store {
     }
 
     /// The places of the whole archive holding every word of the query — turns (deleted ones
-    /// left out), agenda titles, and the cover's venue and 配付資料 — newest meeting first, then in the record's order, one page
+    /// left out), agenda titles, and the cover's venue, 配付資料 and the names of the members
+    /// present — newest meeting first, then in the record's order, one page
     /// at a time with the total, through the search index (store/index.rs): exactly what the
     /// meeting's own Ctrl+F finds, in every meeting. Errors: `Invalid` (`search`) for an empty
     /// query or an unknown speaker role; `Sqlite` when waiting changes cannot be indexed.
@@ -555,7 +556,8 @@ impl Store {
         self.index_now()?;
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let offset = q.offset.max(0);
-        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker];
+        let entries = item_entries(&self.conn, q)?;
+        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker, entries];
         let single: Option<char> = match words.as_slice() {
             [w] if w.chars().count() == 1 => w.chars().next(),
             _ => None,
@@ -564,13 +566,15 @@ impl Store {
         if let Some(c) = single {
             let mut found = Vec::new();
             let mut looked = 0;
+            let k = super::index::KINDS;
             let sql = format!(
-                "SELECT p.item, p.meeting_id, coalesce(t.text, e.title, v.venue, x.title, '')
+                "SELECT p.item, p.meeting_id, coalesce(t.text, e.title, v.venue, x.title, n.names, '')
                  FROM search_place p {}
-                 LEFT JOIN turn t ON p.item % 4 = 0 AND t.id = p.item / 4
-                 LEFT JOIN agenda_entry e ON p.item % 4 = 1 AND e.id = p.item / 4
-                 LEFT JOIN meeting v ON p.item % 4 = 2 AND v.id = p.item / 4
-                 LEFT JOIN material x ON p.item % 4 = 3 AND x.id = p.item / 4
+                 LEFT JOIN turn t ON p.item % {k} = 0 AND t.id = p.item / {k}
+                 LEFT JOIN agenda_entry e ON p.item % {k} = 1 AND e.id = p.item / {k}
+                 LEFT JOIN meeting v ON p.item % {k} = 2 AND v.id = p.item / {k}
+                 LEFT JOIN material x ON p.item % {k} = 3 AND x.id = p.item / {k}
+                 LEFT JOIN search_names n ON p.item % {k} = 4 AND n.meeting_id = p.item / {k}
                  WHERE ?1 IS NOT NULL {} ORDER BY p.row DESC LIMIT {SCAN_PLACES}",
                 PLACE_MEETING, PLACE_FILTERS
             );
@@ -615,6 +619,7 @@ impl Store {
                 Place::Title => "SELECT NULL, title FROM agenda_entry WHERE id = ?1",
                 Place::Venue => "SELECT NULL, venue FROM meeting WHERE id = ?1",
                 Place::Material => "SELECT NULL, title FROM material WHERE id = ?1",
+                Place::Names => "SELECT NULL, names FROM search_names WHERE meeting_id = ?1",
             };
             let (role, text) = self
                 .conn
@@ -638,6 +643,7 @@ impl Store {
                 (Place::Title, _) => "議題".to_string(),
                 (Place::Venue, _) => "会場".to_string(),
                 (Place::Material, _) => "配付資料".to_string(),
+                (Place::Names, _) => "出席者".to_string(),
             };
             let (excerpt, marks) = crate::search::marked_excerpt(&text, &words);
             found.push(crate::search::Found {
@@ -646,6 +652,7 @@ impl Store {
                 date_text: m.date_text.clone(),
                 turn_id: (what == Place::Turn).then_some(id),
                 speaker_label: label,
+                cover: matches!(what, Place::Venue | Place::Material | Place::Names),
                 excerpt,
                 marks,
             });
@@ -658,10 +665,12 @@ impl Store {
     pub fn count_archive(&mut self, q: &crate::search::ArchiveQuery) -> Result<i64> {
         let words = archive_words(q)?;
         self.index_now()?;
-        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker];
-        let sql = if q.council_id.is_none() && q.fiscal_year.is_none() && q.speaker.is_none() {
+        let entries = item_entries(&self.conn, q)?;
+        let narrowed = q.council_id.is_some() || q.fiscal_year.is_some() || q.speaker.is_some() || entries.is_some();
+        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker, entries];
+        let sql = if !narrowed {
             // Nothing to narrow: the index counts alone.
-            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL"
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL"
                 .to_string()
         } else {
             format!(
@@ -985,8 +994,41 @@ const PLACE_MEETING: &str = "JOIN meeting m ON m.id = p.meeting_id";
 
 /// A search's filters on a place (`p`) and its meeting (`m`): ?2 council, ?3 年度, ?4 speaker,
 /// each left out when NULL.
+/// ?5, when not NULL, is a JSON array of agenda entry ids (`item_entries`): only their titles and
+/// the turns filed under them (8 is `index::KINDS`, checked below).
 const PLACE_FILTERS: &str = "AND (?4 IS NULL OR p.speaker = ?4)
-     AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)";
+     AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)
+     AND (?5 IS NULL
+          OR (p.item % 8 = 1 AND p.item / 8 IN (SELECT value FROM json_each(?5)))
+          OR (p.item % 8 = 0 AND (SELECT agenda_entry_id FROM turn WHERE id = p.item / 8) IN (SELECT value FROM json_each(?5))))";
+
+const _: () = assert!(super::index::KINDS == 8, "PLACE_FILTERS writes a place's kind as item % 8");
+
+/// The agenda entries an archive query's item filter names, as the JSON array of their ids
+/// `PLACE_FILTERS` takes as ?5: entries whose title holds every word of `q.item` (through the
+/// index), in the council and 年度 asked, with the items of such a section. `None` when the query
+/// names no item. Errors: `Sqlite`.
+fn item_entries(conn: &rusqlite::Connection, q: &crate::search::ArchiveQuery) -> Result<Option<String>> {
+    let Some(item) = q.item.as_deref().filter(|i| !i.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let words = crate::search::words(item)?;
+    let k = super::index::KINDS;
+    let titles: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT p.item / {k} FROM search_index s JOIN search_place p ON p.row = s.rowid {PLACE_MEETING}
+             WHERE search_index MATCH ?1 AND p.item % {k} = 1
+               AND (?2 IS NULL OR m.council_id = ?2) AND (?3 IS NULL OR m.fiscal_year = ?3)"
+        ))?
+        .query_map(params![super::index::query(&words), q.council_id, q.fiscal_year], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let json = serde_json::to_string(&titles).expect("ids");
+    let items: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM agenda_entry WHERE parent_id IN (SELECT value FROM json_each(?1))")?
+        .query_map([&json], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(serde_json::to_string(&titles.into_iter().chain(items).collect::<Vec<_>>()).expect("ids")))
+}
 
 /// The folded words of an archive query, its speaker checked. Errors: `Invalid` (`search`) for
 /// an empty query or an unknown speaker role.
