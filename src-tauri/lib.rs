@@ -109,12 +109,29 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         return cli::run(&args);
     }
     let dir = data_dir();
-    let store = open_store(&dir).map_err(|e| {
-        eprintln!("shoki: {e}");
-        commands::CommandError::from(e)
-    });
+    // The store opens while the window and its web process start (a few tenths of a second
+    // either way; after a crash the store's check takes as long again): the opener holds the
+    // lock from before the window exists, so the first command waits for the store, never sees
+    // it missing.
+    let store = Arc::new(Mutex::new(Err(commands::CommandError {
+        code: "STORE_FAILED",
+        message: "記録ファイルを開いています。".into(),
+    })));
+    let (locked, opening) = std::sync::mpsc::channel();
+    {
+        let (store, dir) = (store.clone(), dir.clone());
+        std::thread::spawn(move || {
+            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let _ = locked.send(());
+            *guard = open_store(&dir).map_err(|e| {
+                eprintln!("shoki: {e}");
+                commands::CommandError::from(e)
+            });
+        });
+    }
+    let _ = opening.recv();
     let state = AppState {
-        store: Arc::new(Mutex::new(store)),
+        store,
         data_dir: dir,
         app: std::sync::OnceLock::new(),
         index_progress: Default::default(),
