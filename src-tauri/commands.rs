@@ -81,12 +81,14 @@ fn internal(e: tauri::Error) -> CommandError {
 pub struct Startup {
     data_dir: String,
     empty: bool,
+    /// The meeting being recorded, reopened at the start (`Store::meeting_in_session`).
+    in_session: Option<i64>,
 }
 
 #[tauri::command]
 pub async fn get_startup(state: State<'_, AppState>) -> Answer<Startup> {
     let data_dir = state.data_dir.display().to_string();
-    read(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()? })).await
+    read(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()?, in_session: s.meeting_in_session()? })).await
 }
 
 #[tauri::command]

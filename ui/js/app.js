@@ -53,16 +53,16 @@ function startupError(err) {
 }
 
 async function start() {
+  let startup;
   try {
-    await call("get_startup");
+    startup = await call("get_startup");
   } catch (err) {
     startupError(err);
     return;
   }
   // After a crash or power cut, reopen the meeting that was being recorded, draft and all.
-  const meetings = await call("list_meetings").catch(() => []);
-  const live = meetings.find((m) => m.status === "in_session");
-  go(live ? "live" : "list", live ? { id: live.id } : {});
+  const live = startup.in_session;
+  go(live ? "live" : "list", live ? { id: live } : {});
 }
 
 start();

@@ -260,3 +260,17 @@ fn the_list_shows_the_times_held_once_recorded() {
     let text = String::from_utf8(store.render(m.id, shoki_core::export::Format::TxtLf).unwrap()).unwrap();
     assert!(text.contains("午後2時3分から午後3時21分まで"), "as printed: {text}");
 }
+
+/// Where a start reopens: the meeting being recorded, none before 開会 or after 閉会.
+#[test]
+fn the_meeting_in_session_is_the_one_a_start_reopens() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), None, "an empty store");
+    let m = store.load_sample().unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), None, "prepared, not opened");
+    let now = chrono::NaiveDate::from_ymd_opt(2021, 12, 13).unwrap().and_hms_opt(14, 0, 0).unwrap();
+    store.open_meeting(m.id, now).unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), Some(m.id));
+    store.close_meeting(m.id, now + chrono::Duration::hours(2)).unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), None, "closed");
+}
