@@ -346,7 +346,7 @@ fn an_index_of_version_6_is_carried_over() {
              UPDATE search_place SET item = -item - 1;
              DROP TABLE search_names;
              DROP TRIGGER index_names_insert; DROP TRIGGER index_names_update; DROP TRIGGER index_names_delete;
-             DROP TRIGGER index_names_member; DROP TRIGGER index_names_copy; DROP TRIGGER index_names_meeting_delete;
+             DROP TRIGGER index_names_member; DROP TRIGGER index_names_copy;
              PRAGMA user_version = 6;",
         )
         .unwrap();
@@ -396,4 +396,91 @@ fn results_are_narrowed_to_an_agenda_item() {
     assert!(all.total.unwrap() >= 3, "without the item, every place");
     let blank = ArchiveQuery { query: "換気".into(), item: Some(" 　".into()), ..Default::default() };
     assert_eq!(store.search_archive(&blank).unwrap().total, all.total, "a blank item narrows nothing");
+}
+
+/// Every trigger that notes a change for the index does so whatever conflict rule the writing
+/// statement carries: an upsert (a 出欠 changed twice, the second while the first note waited)
+/// or another tool's INSERT OR REPLACE must not fail, and the change is found.
+#[test]
+fn the_index_notes_a_change_whatever_the_statement_says_on_conflict() {
+    let dir = TempDir::new("archive-conflict");
+    let mut store = Store::open(dir.path()).unwrap();
+    let m = store.load_sample().unwrap();
+    for member in m.attendance.iter().take(3) {
+        store.set_attendance(m.id, member.member_id, "absent").unwrap();
+    }
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let turn = store.add_turn(m.id, "chair", "定刻になりました。", at("14:01:00")).unwrap();
+    {
+        // The same rows written again as another tool might: upserts and OR REPLACE on every
+        // table whose changes the index notes, while the notes still wait.
+        let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+        let tables: Vec<String> = raw
+            .prepare("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%index_dirty%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for table in ["turn", "agenda_entry", "meeting", "material", "attendance", "member"] {
+            assert!(tables.contains(&table.to_string()), "{table} has index triggers");
+        }
+        let triggers: Vec<String> = raw
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%index_dirty%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for sql in &triggers {
+            assert!(!sql.contains("OR IGNORE"), "a note relies on its own conflict rule, which the outer statement overrides: {sql}");
+        }
+        raw.execute("INSERT INTO turn (id, meeting_id, agenda_entry_id, position, kind, speaker, text, started_at)
+                     SELECT id, meeting_id, agenda_entry_id, position, kind, speaker, '緊急の動議です。', started_at FROM turn WHERE id = ?1
+                     ON CONFLICT (id) DO UPDATE SET text = excluded.text", [turn.id]).unwrap();
+        raw.execute("INSERT INTO turn (id, meeting_id, agenda_entry_id, position, kind, speaker, text, started_at)
+                     SELECT id, meeting_id, agenda_entry_id, position, kind, speaker, '緊急の動議です。', started_at FROM turn WHERE id = ?1
+                     ON CONFLICT (id) DO UPDATE SET text = excluded.text", [turn.id]).unwrap();
+    }
+    assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, Some(1));
+}
+
+/// A split in a long record notes one or two places for the index, not every turn after it (each
+/// a place to key anew: a split in an all-day session held the next commit for seconds); any
+/// number of splits at one place keeps the record's order, in the index's results too.
+#[test]
+fn a_split_in_a_long_record_keys_few_places_and_keeps_the_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let ids: Vec<i64> = (0..600)
+        .map(|i| {
+            let text = format!("{i}番目の議論、個人情報について。{}", "議論を分けて記録します。".repeat(5));
+            store.add_turn(m.id, "member", &text, at("14:01:00")).unwrap().id
+        })
+        .collect();
+    assert_eq!(store.search_archive(&ask("番目の議論")).unwrap().total, Some(600));
+    assert_eq!(store.index_backlog().unwrap(), 0);
+    let parts = store.split_turn(ids[10], 3, at("14:30:00")).unwrap();
+    assert!(store.index_backlog().unwrap() <= 2, "the split's two turns, not the 589 after them");
+    assert_eq!(parts[0].id, ids[10]);
+    // Twenty splits at one place: the gap is used up after about ten, then the later turns move.
+    let mut at_place = parts[1].id;
+    for _ in 0..20 {
+        at_place = store.split_turn(at_place, 2, at("14:31:00")).unwrap()[1].id;
+    }
+    let record: Vec<i64> = store.transcript(m.id).unwrap().iter().filter(|t| !t.deleted).map(|t| t.id).collect();
+    let mut q = ask("議論");
+    q.limit = Some(200);
+    let mut found = Vec::new();
+    loop {
+        let page = store.search_archive_page(&q).unwrap();
+        found.extend(page.found.iter().filter_map(|f| f.turn_id));
+        if !page.more {
+            break;
+        }
+        q.offset += 200;
+    }
+    let in_record: Vec<i64> = record.iter().copied().filter(|id| found.contains(id)).collect();
+    assert_eq!(found, in_record, "the results read in the record's order");
 }

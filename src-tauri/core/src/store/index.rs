@@ -134,6 +134,11 @@ pub(super) const BATCH: i64 = 256;
 /// More changes waiting than this is a build, run a step at a time (see the module's note).
 pub const BUILD: i64 = 4096;
 
+/// The finest difference of two turns' positions the index keeps apart (`place_key`): a split
+/// puts its second part halfway to the next turn until the gap is this narrow (store/live.rs,
+/// `room_after`).
+pub(crate) const POSITION_STEP: f64 = 1.0 / 1024.0;
+
 const WITHIN_BITS: u32 = 26;
 const MEETING_BITS: u32 = 20;
 const DAY_BITS: u32 = 17;
@@ -141,8 +146,9 @@ const DAY_BITS: u32 = 17;
 /// A place's rowid in the index, ordered as results are shown, newest first when read in
 /// descending order: the meeting's date (days since 1900-01-01, 17 bits: to the year 2258),
 /// the meeting's id (20 bits: a million meetings), then the place within the meeting (26 bits):
-/// its agenda titles first (by id), then its turns in the record's order (positions below 2^25).
-/// `held_on` is YYYY-MM-DD (an unreadable date sorts as the oldest); `position` is the turn's,
+/// its agenda titles first (by id), then its turns in the record's order (positions in steps of
+/// `POSITION_STEP`, below 2^25 of them: 32,768 turns; the turns of a longer record share the
+/// last key, still found, in an approximate order). `held_on` is YYYY-MM-DD (an unreadable date sorts as the oldest); `position` is the turn's,
 /// `None` for an agenda title `entry_id`.
 pub(crate) fn place_key(held_on: &str, meeting_id: i64, position: Option<f64>, entry_id: i64) -> i64 {
     let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
@@ -152,7 +158,7 @@ pub(crate) fn place_key(held_on: &str, meeting_id: i64, position: Option<f64>, e
     let half = 1i64 << (WITHIN_BITS - 1);
     let within = match position {
         // Read in descending order, a smaller key comes later: the record's order reversed.
-        Some(p) => half - 1 - (p.round() as i64).clamp(0, half - 1),
+        Some(p) => half - 1 - ((p / POSITION_STEP).round() as i64).clamp(0, half - 1),
         None => half + (entry_id & (half - 1)),
     };
     (days << (MEETING_BITS + WITHIN_BITS)) | (meeting << WITHIN_BITS) | within

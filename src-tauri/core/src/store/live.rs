@@ -203,15 +203,30 @@ fn person(labels: &Labels, speaker: Speaker, who: Option<i64>) -> Result<(Option
     Ok(if official { (None, Some(who), Some(name)) } else { (Some(who), None, Some(name)) })
 }
 
-/// Makes room right after `position` in a meeting's record and answers the position to use there.
-/// Every later turn moves up by one, so any number of splits keeps a strict order (halving the
-/// gap, as before, ran out of distinct numbers after about fifty splits at one place).
+/// Makes room right after `position` in a meeting's record and answers the position to use there:
+/// halfway to the next turn while that leaves the new one at least `index::POSITION_STEP` from
+/// both (the search index keys places by position in those steps), so a split touches one turn
+/// and not the thousands after it (each a place to key anew in the index: a split in an all-day
+/// session held the next commit for seconds). After about ten splits at one place the gap is
+/// used up, and every later turn moves up by one instead, so any number of splits keeps a strict
+/// order. Errors: `Sqlite`.
 fn room_after(tx: &Transaction, meeting_id: i64, position: f64) -> Result<f64> {
-    tx.execute(
-        "UPDATE turn SET position = position + 1 WHERE meeting_id = ?1 AND position > ?2",
+    let next: Option<f64> = tx.query_row(
+        "SELECT min(position) FROM turn WHERE meeting_id = ?1 AND position > ?2",
         params![meeting_id, position],
+        |r| r.get(0),
     )?;
-    Ok(position + 1.0)
+    match next {
+        None => Ok(position + 1.0),
+        Some(next) if next - position >= 2.0 * super::index::POSITION_STEP => Ok(position + (next - position) / 2.0),
+        Some(_) => {
+            tx.execute(
+                "UPDATE turn SET position = position + 1 WHERE meeting_id = ?1 AND position > ?2",
+                params![meeting_id, position],
+            )?;
+            Ok(position + 1.0)
+        }
+    }
 }
 
 impl Store {

@@ -400,33 +400,110 @@ pub const MIGRATIONS: &[&str] = &[
     // 7: the names of the members present in the search index (a cover field, store/index.rs):
     // a fifth kind of place, so a place's item is now id * 8 + kind (moved through negative
     // values: each row stays unique on the way); the names as indexed, for the excerpt.
+    // A turn's place is keyed by its position in 1/1024 steps (a split takes the middle of the
+    // gap instead of moving every later turn): every turn keyed anew, in the background for a
+    // large store. The triggers note a change whatever the writing statement says on conflict:
+    // an INSERT OR IGNORE in a trigger takes the conflict rule of an upsert that fires it (ABORT),
+    // so a second 出欠 change while a note waited failed; a note is written only where none is.
     r#"
     UPDATE search_place SET item = -((item / 4) * 8 + item % 4) - 1;
     UPDATE search_place SET item = -item - 1;
     CREATE TABLE search_names (meeting_id INTEGER PRIMARY KEY, names TEXT NOT NULL);
-    CREATE TRIGGER index_names_insert AFTER INSERT ON attendance
-        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', NEW.meeting_id); END;
-    CREATE TRIGGER index_names_update AFTER UPDATE OF status, member_id, meeting_id ON attendance
-        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', NEW.meeting_id); END;
-    CREATE TRIGGER index_names_delete AFTER DELETE ON attendance
-        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', OLD.meeting_id); END;
+    DROP TRIGGER index_turn_insert;
+    DROP TRIGGER index_turn_update;
+    DROP TRIGGER index_turn_delete;
+    DROP TRIGGER index_entry_insert;
+    DROP TRIGGER index_entry_update;
+    DROP TRIGGER index_entry_delete;
+    DROP TRIGGER index_meeting_date;
+    DROP TRIGGER index_venue_insert;
+    DROP TRIGGER index_venue_update;
+    DROP TRIGGER index_venue_delete;
+    DROP TRIGGER index_material_insert;
+    DROP TRIGGER index_material_update;
+    DROP TRIGGER index_material_delete;
+    CREATE TRIGGER index_turn_insert AFTER INSERT ON turn BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'turn', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'turn' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_turn_update AFTER UPDATE OF text, deleted_at, position, speaker, meeting_id ON turn BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'turn', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'turn' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_turn_delete AFTER DELETE ON turn BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'turn', OLD.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'turn' AND id = OLD.id);
+    END;
+    CREATE TRIGGER index_entry_insert AFTER INSERT ON agenda_entry BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'entry', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'entry' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_entry_update AFTER UPDATE OF title ON agenda_entry BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'entry', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'entry' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_entry_delete AFTER DELETE ON agenda_entry BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'entry', OLD.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'entry' AND id = OLD.id);
+    END;
+    CREATE TRIGGER index_meeting_date AFTER UPDATE OF held_on ON meeting BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'turn', t.id FROM turn t WHERE t.meeting_id = NEW.id
+            AND NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = 'turn' AND d.id = t.id);
+        INSERT INTO index_dirty (kind, id) SELECT 'entry', e.id FROM agenda_entry e WHERE e.meeting_id = NEW.id
+            AND NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = 'entry' AND d.id = e.id);
+        INSERT INTO index_dirty (kind, id) SELECT 'material', x.id FROM material x WHERE x.meeting_id = NEW.id
+            AND NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = 'material' AND d.id = x.id);
+        INSERT INTO index_dirty (kind, id) SELECT k.kind, NEW.id FROM (SELECT 'venue' AS kind UNION ALL SELECT 'names') k
+            WHERE NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = k.kind AND d.id = NEW.id);
+    END;
+    -- The cover's fields a secretary looks things up by: the venue, the 配付資料, the names.
+    CREATE TRIGGER index_venue_insert AFTER INSERT ON meeting BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'venue', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'venue' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_venue_update AFTER UPDATE OF venue ON meeting BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'venue', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'venue' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_venue_delete AFTER DELETE ON meeting BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT k.kind, OLD.id FROM (SELECT 'venue' AS kind UNION ALL SELECT 'names') k
+            WHERE NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = k.kind AND d.id = OLD.id);
+    END;
+    CREATE TRIGGER index_material_insert AFTER INSERT ON material BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'material', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'material' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_material_update AFTER UPDATE OF title, meeting_id ON material BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'material', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'material' AND id = NEW.id);
+    END;
+    CREATE TRIGGER index_material_delete AFTER DELETE ON material BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'material', OLD.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'material' AND id = OLD.id);
+    END;
+    CREATE TRIGGER index_names_insert AFTER INSERT ON attendance BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'names', NEW.meeting_id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'names' AND id = NEW.meeting_id);
+    END;
+    CREATE TRIGGER index_names_update AFTER UPDATE OF status, member_id, meeting_id ON attendance BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'names', NEW.meeting_id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'names' AND id = NEW.meeting_id);
+    END;
+    CREATE TRIGGER index_names_delete AFTER DELETE ON attendance BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'names', OLD.meeting_id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'names' AND id = OLD.meeting_id);
+    END;
     -- Before 開会 a meeting's names are the council's as they are now; from 開会 its own copy's.
     CREATE TRIGGER index_names_member AFTER UPDATE OF name ON member BEGIN
-        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'names', meeting_id FROM attendance WHERE member_id = NEW.id;
+        INSERT INTO index_dirty (kind, id) SELECT DISTINCT 'names', a.meeting_id FROM attendance a WHERE a.member_id = NEW.id
+            AND NOT EXISTS (SELECT 1 FROM index_dirty d WHERE d.kind = 'names' AND d.id = a.meeting_id);
     END;
-    CREATE TRIGGER index_names_copy AFTER UPDATE OF council_snapshot ON meeting
-        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', NEW.id); END;
-    CREATE TRIGGER index_names_meeting_delete AFTER DELETE ON meeting
-        BEGIN INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', OLD.id); END;
-    DROP TRIGGER index_meeting_date;
-    CREATE TRIGGER index_meeting_date AFTER UPDATE OF held_on ON meeting BEGIN
-        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn WHERE meeting_id = NEW.id;
-        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'entry', id FROM agenda_entry WHERE meeting_id = NEW.id;
-        INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'material', id FROM material WHERE meeting_id = NEW.id;
-        INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('venue', NEW.id);
-        INSERT OR IGNORE INTO index_dirty (kind, id) VALUES ('names', NEW.id);
+    CREATE TRIGGER index_names_copy AFTER UPDATE OF council_snapshot ON meeting BEGIN
+        INSERT INTO index_dirty (kind, id) SELECT 'names', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM index_dirty WHERE kind = 'names' AND id = NEW.id);
     END;
     INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'names', id FROM meeting;
+    INSERT OR IGNORE INTO index_dirty (kind, id) SELECT 'turn', id FROM turn;
     "#,
 ];
 
