@@ -280,3 +280,29 @@ fn words_are_found_in_every_meeting_newest_first() {
     assert_eq!(found[1].excerpt, "次回は２月１４日の予定です。", "as typed, full-width digits and all");
     assert!(store.search_archive(&ask("　")).is_err(), "nothing to find is said");
 }
+
+/// A turn another tool wrote with a character Shoki refuses in typing (a tab) is still deleted
+/// and put back, by 元に戻す and by Ctrl+Z: words the record has held go back as they were.
+/// New words through the same door are checked as typing is.
+#[test]
+fn words_the_record_held_go_back_unchecked_new_words_are_checked() {
+    let dir = common::TempDir::new("held-words");
+    let mut store = Store::open(dir.path()).unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let turn = store.add_turn(m.id, "member", "確認です。", at("14:05:00")).unwrap();
+    let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
+    raw.execute("UPDATE turn SET text = '確認\tです。' WHERE id = ?1", [turn.id]).unwrap();
+    let odd = store.turn(turn.id).unwrap();
+    assert_eq!(odd.text, "確認\tです。");
+    let deleted = store.delete_turn(turn.id, at("14:06:00")).unwrap();
+    assert!(deleted.deleted);
+    assert!(!store.restore_turn(turn.id, at("14:07:00")).unwrap().deleted, "元に戻す");
+    store.delete_turn(turn.id, at("14:08:00")).unwrap();
+    let back = store.revert_turns(&[state_of(&odd)], at("14:09:00")).unwrap();
+    assert_eq!((back[0].deleted, back[0].text.as_str()), (false, "確認\tです。"), "Ctrl+Z");
+    let mut new_words = state_of(&odd);
+    new_words.text = "新しい\t言葉".into();
+    let e = store.revert_turns(&[new_words], at("14:10:00")).unwrap_err();
+    assert!(e.to_string().contains("タブ"), "{e}");
+}

@@ -845,13 +845,20 @@ impl Store {
 
     /// Ctrl+Z: puts turns back as they were before the last action (who spoke included), all in
     /// one transaction, each change kept as a version like any other. Taking back a split deletes the second part and
-    /// gives the first its words back; taking back a merge restores both.
+    /// gives the first its words back; taking back a merge restores both. Words the turn has held
+    /// go back unchecked; others are checked as typed words are. Errors: `Invalid` for an unknown
+    /// speaker, refused words, an entry of another meeting, an unreadable time; `NotFound` for a
+    /// turn not in the store; `Sqlite`.
     pub fn revert_turns(&mut self, states: &[TurnState], now: NaiveDateTime) -> Result<Vec<Turn>> {
         let mut checked = Vec::with_capacity(states.len());
         for state in states {
             let speaker = speaker(&state.speaker)?;
             let old = self.turn(state.id)?;
-            let text = text_of(old.kind, &state.text)?;
+            // Words the record has held (now, or in a version kept) go back as they were: a turn
+            // another tool wrote with a character Shoki refuses can still be deleted and put back.
+            // Any other words are new and checked as typing is.
+            let held = state.text == old.text || self.turn_versions(state.id)?.iter().any(|v| v.text == state.text);
+            let text = if held { state.text.clone() } else { text_of(old.kind, &state.text)? };
             self.check_item(state.id, state.agenda_entry_id)?;
             if let Some(ended) = &state.ended_at {
                 parse_time(ended)?;
