@@ -130,12 +130,7 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         });
     }
     let _ = opening.recv();
-    let state = AppState {
-        store,
-        data_dir: dir,
-        app: std::sync::OnceLock::new(),
-        index_progress: Default::default(),
-    };
+    let state = AppState { store, data_dir: dir, app: std::sync::OnceLock::new(), index_progress: Default::default() };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

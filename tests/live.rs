@@ -503,7 +503,8 @@ fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() 
     let moved = ids[10];
     edit(moved);
     let entry = app.by_testid(&format!("edit-entry-{moved}"));
-    app.execute_on(&entry, "arguments[0].selectedIndex = 1");
+    app.execute_on(&entry, "arguments[0].selectedIndex = 1; arguments[0].focus()");
+    // Ctrl+Enter saves from the item's list too, not only from the words.
     app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
     support::wait_for("the move", || turn(moved).agenda_entry_id == Some(leaves[1]));
     in_order("the move in order");
@@ -542,7 +543,8 @@ fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() 
 /// its older rows as the scrolling reaches them).
 fn make_every_row(app: &Session, n: usize) {
     support::wait_for("every row made", || {
-        app.execute("document.querySelector('[data-testid=transcript]').scrollTop = 0", json!([]));
+        // (While a reload replaces the page there may be no transcript for a moment.)
+        app.execute("const t = document.querySelector('[data-testid=transcript]'); if (t) t.scrollTop = 0", json!([]));
         std::thread::sleep(Duration::from_millis(50));
         saved_turns(app) == n
     });

@@ -148,13 +148,18 @@ pub fn excerpt(text: &str, word: &str) -> String {
 /// so the screen can highlight them as typed.
 pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
-    // Each folded character remembers which typed character it came from.
-    let (folded, origin): (Vec<char>, Vec<usize>) =
-        pieces(text).into_iter().flat_map(|(i, p)| fold_piece(p).map(move |f| (f, i))).unzip();
+    // Each folded character remembers the typed characters it came from (first, last): ﾀﾞ is
+    // one ダ, and a mark on it covers both.
+    let (folded, origin): (Vec<char>, Vec<(usize, usize)>) = pieces(text)
+        .into_iter()
+        .flat_map(|(i, p)| {
+            let last = i + p.chars().count() - 1;
+            fold_piece(p).map(move |f| (f, (i, last)))
+        })
+        .unzip();
     let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
     let at = folded.windows(first.len().max(1)).position(|w| w == first.as_slice()).unwrap_or(0);
-    let (start, last) =
-        (origin.get(at).copied().unwrap_or(0), origin.get(at + first.len().max(1) - 1).copied().unwrap_or(0));
+    let (start, last) = (origin.get(at).map_or(0, |o| o.0), origin.get(at + first.len().max(1) - 1).map_or(0, |o| o.1));
     let from = start.saturating_sub(15);
     let to = (last + 26).min(chars.len());
     let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
@@ -167,7 +172,7 @@ pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usiz
         }
         for (i, window) in folded.windows(w.len()).enumerate() {
             if window == w.as_slice() {
-                let (a, b) = (origin[i], origin[i + w.len() - 1]);
+                let (a, b) = (origin[i].0, origin[i + w.len() - 1].1);
                 if a >= from && b < to {
                     marks.push((a - from + lead, b - a + 1));
                 }
@@ -202,6 +207,15 @@ pub fn matching(turns: &[Turn], words: &[String]) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mark_covers_every_typed_character_of_what_it_found() {
+        // Half-width kana with a half-width voiced mark: ﾀﾞ is found as ダ, marked whole.
+        assert_eq!(marked_excerpt("ｱｻﾀﾞ　次郎", &["アサダ".to_string()]), ("ｱｻﾀﾞ　次郎".to_string(), vec![(0, 4)]));
+        // Composed and decomposed forms alike.
+        let decomposed = "か\u{3099}いぎ";
+        assert_eq!(marked_excerpt(decomposed, &[fold("がい")]).1, vec![(0, 3)]);
+    }
 
     #[test]
     fn folding_matches_what_a_reader_sees() {

@@ -314,7 +314,11 @@ fn the_names_of_those_present_are_found() {
     assert!(names_found(&mut store, &first.name).is_empty(), "a member marked 欠席 is not among those present");
     store.update_member(second.member_id, "東雲　未来", "member").unwrap();
     assert_eq!(names_found(&mut store, "東雲").len(), 1, "the roster's new name, while prepared");
-    assert_eq!(names_found(&mut store, "雲").len(), 1, "one character: the scan of the newest places reads the names too");
+    assert_eq!(
+        names_found(&mut store, "雲").len(),
+        1,
+        "one character: the scan of the newest places reads the names too"
+    );
     store.open_meeting(m.id, at("14:00:00")).unwrap();
     store.update_member(second.member_id, "暁　明日香", "member").unwrap();
     assert!(names_found(&mut store, "暁").iter().all(|(id, _)| *id != m.id), "held with its own names");
@@ -433,7 +437,10 @@ fn the_index_notes_a_change_whatever_the_statement_says_on_conflict() {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for sql in &triggers {
-            assert!(!sql.contains("OR IGNORE"), "a note relies on its own conflict rule, which the outer statement overrides: {sql}");
+            assert!(
+                !sql.contains("OR IGNORE"),
+                "a note relies on its own conflict rule, which the outer statement overrides: {sql}"
+            );
         }
         raw.execute("INSERT INTO turn (id, meeting_id, agenda_entry_id, position, kind, speaker, text, started_at)
                      SELECT id, meeting_id, agenda_entry_id, position, kind, speaker, '緊急の動議です。', started_at FROM turn WHERE id = ?1

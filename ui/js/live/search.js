@@ -49,6 +49,9 @@ export class TranscriptSearch {
   async next(step) {
     const query = this.input.value;
     if (query !== this.searchedFor) {
+      // Said at once: in a long meeting the rows of a far hit take a moment to be made.
+      this.count.className = "search-count";
+      this.count.textContent = "探しています…";
       try {
         this.hits = await call("search_turns", { meetingId: this.meetingId, query });
       } catch (err) {

@@ -132,6 +132,11 @@ function searchAll(meetings, councils, go) {
       query: input.value, council_id: council.value ? Number(council.value) : null,
       fiscal_year: year.value ? Number(year.value) : null, speaker: speaker.value || null, item: item.value.trim() || null, offset: 0, limit: PAGE,
     };
+    // The previous search's count never stands beside the new words while they are looked up.
+    if (!more) {
+      const count = results.querySelector('[data-testid="search-all-count"]');
+      if (count) count.textContent = "探しています…";
+    }
     let page;
     try {
       page = await call("search_all", { query: { ...ask, offset: more ? shown.next : 0 } });

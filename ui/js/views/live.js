@@ -1274,10 +1274,6 @@ class LivePage {
     // What is typed here is kept as it is typed, like the turn box (a crash loses at most half a
     // second); saving or Esc (giving up the correction) clears it.
     const clearDraft = keepTyping(text);
-    onKey(text, (e) => {
-      if (e.key === "Escape") { e.preventDefault(); clearDraft(); done(); }
-      else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); save(); }
-    });
     const editor = h("div", { class: "turn editing", testid: `turn-editor-${id}` },
       h("div", { class: "speaker" }, who), h("div", { class: "words" }, text, where, asked),
       h("div", { class: "when edit-buttons" },
@@ -1285,8 +1281,15 @@ class LivePage {
         h("button", { class: "secondary", testid: `edit-split-${id}`, onclick: split }, "カーソル位置で分割"),
         h("button", { class: "secondary", testid: `edit-merge-${id}`, onclick: merge }, "次とつなげる"),
         h("button", { class: "secondary", testid: `edit-cancel-${id}`, onclick: done }, "取消（Esc）")));
+    // The editor's keys work from any of its fields (the words, who spoke, the item, who asked).
+    onKey(editor, (e) => {
+      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); clearDraft(); done(); }
+      else if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); e.stopPropagation(); save(); }
+    });
     row.replaceWith(editor);
     text.focus();
+    // Its buttons too: on the last row the editor would open partly under the turn box.
+    editor.scrollIntoView({ block: "nearest" });
   }
 
   async remove(id) {
