@@ -537,6 +537,16 @@ pub fn kill_app(data_dir: &Path) {
     wait_until("Shoki to die", Duration::from_secs(20), || (!app_running(data_dir)).then_some(()));
 }
 
+/// SIGTERM to the Shoki of this data directory, as the laptop's shutdown would end it: Shoki
+/// closes as when its window is closed (the quit backup, the clean close's stamp); waits until it
+/// is gone.
+pub fn end_app(data_dir: &Path) {
+    for pid in app_pids(data_dir) {
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    }
+    wait_until("Shoki to end", Duration::from_secs(60), || (!app_running(data_dir)).then_some(()));
+}
+
 /// The live Shoki processes started on this data directory (zombies have no exe link, and other
 /// journeys' or a person's Shoki have another SHOKI_DATA_DIR).
 fn app_pids(data_dir: &Path) -> Vec<u32> {
