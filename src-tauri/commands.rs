@@ -8,7 +8,7 @@ use serde::Serialize;
 use shoki_core::export::write::{export_target, write_safely};
 use shoki_core::export::{Document, Format, Version};
 use shoki_core::format::FormatProfile;
-use shoki_core::model::{Council, Draft, Meeting, MeetingSummary, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
+use shoki_core::model::{Council, Draft, Meeting, MeetingPage, Phrase, Speaker, Turn, TurnState, TurnVersion, Vote};
 use shoki_core::search::{ArchiveQuery, Page};
 use shoki_core::store::backup::{self, BackupInfo};
 use shoki_core::store::field_draft::FieldDraft;
@@ -96,9 +96,10 @@ pub async fn load_sample(state: State<'_, AppState>) -> Answer<Meeting> {
     run(&state, |s| s.load_sample()).await
 }
 
+/// A page of 会議一覧 (`Store::meetings_page`): `limit` meetings after `offset`, newest first.
 #[tauri::command]
-pub async fn list_meetings(state: State<'_, AppState>) -> Answer<Vec<MeetingSummary>> {
-    read(&state, |s| s.meetings()).await
+pub async fn list_meetings(state: State<'_, AppState>, offset: i64, limit: i64) -> Answer<MeetingPage> {
+    read(&state, move |s| s.meetings_page(offset, limit)).await
 }
 
 #[tauri::command]

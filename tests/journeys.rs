@@ -358,3 +358,35 @@ fn the_public_version_is_chosen_and_written_from_the_export_screen() {
     app.quit();
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
 }
+
+/// 会議一覧 of years of meetings draws its first 100 at once, the rest a page at a time on
+/// request (the button says how many are left; the first new row takes the focus); the search's
+/// 年度 filter lists every 年度 held, the pages not yet drawn included.
+#[test]
+fn a_long_list_of_meetings_comes_a_page_at_a_time() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("long-list");
+    let ids: Vec<i64> = {
+        let mut store = Store::open(data.path()).unwrap();
+        let council = store.create_council("区政審議会", "15").unwrap();
+        let start = chrono::NaiveDate::from_ymd_opt(2014, 4, 10).unwrap();
+        (0..130).map(|i| store.create_meeting(council.id, start + chrono::Duration::days(30 * i)).unwrap().id).collect()
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("meeting-list");
+    assert_eq!(app.find_all("[data-testid^=meeting-row-]").len(), 100, "the first page");
+    assert!(app.try_find(&format!("[data-testid=meeting-row-{}]", ids[129])).is_some(), "newest first");
+    assert_eq!(app.testid_text("meeting-list-more"), "さらに30件を表示（残り30件）");
+    let years: Vec<String> = app.find_all("[data-testid=search-all-year] option").iter().map(|o| app.text(o)).collect();
+    assert_eq!(years.first().map(String::as_str), Some("すべての年度"));
+    assert_eq!(years.last().map(String::as_str), Some("平成26年度"), "the oldest 年度, on no page drawn yet");
+    assert_eq!(years.len(), 1 + 11, "2014 to 2024");
+    app.click_testid("meeting-list-more");
+    support::wait_for("the rest", || app.find_all("[data-testid^=meeting-row-]").len() == 130);
+    assert_eq!(app.active_testid(), format!("open-meeting-{}", ids[29]), "the first row of the new page");
+    let hidden =
+        app.execute("return document.querySelector('[data-testid=meeting-list-more]').hidden", serde_json::json!([]));
+    assert_eq!(hidden, serde_json::json!(true), "nothing more to draw");
+    app.quit();
+}

@@ -78,3 +78,41 @@ fn every_screen_of_the_record_at_two_sizes() {
         app.quit();
     }
 }
+
+/// Every script of the window loads in WebKit (a script that fails to load — an early error such
+/// as a name declared twice — leaves the window blank, with nothing said): each module under
+/// ui/js is imported in the running window and must load.
+#[test]
+fn every_script_of_the_window_loads() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("scripts");
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    support::wait_for("the window's page", || {
+        app.execute("return document.readyState", serde_json::json!([])) == serde_json::json!("complete")
+    });
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let mut scripts = Vec::new();
+    let mut dirs = vec![ui.join("js")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                scripts.push(format!("./{}", path.strip_prefix(&ui).unwrap().display()));
+            }
+        }
+    }
+    assert!(scripts.len() > 10, "the window's scripts are found: {scripts:?}");
+    // The chair's window's script runs only in its own window (it reads its meeting from the address).
+    scripts.retain(|s| !s.ends_with("chair.js"));
+    for script in scripts {
+        let loaded = app.execute_async(
+            "const [script, done] = arguments; import(script).then(() => done('loaded'), (e) => done(String(e)))",
+            serde_json::json!([script]),
+        );
+        assert_eq!(loaded, serde_json::json!("loaded"), "{script}");
+    }
+    app.quit();
+}

@@ -170,6 +170,16 @@ pub struct MeetingSummary {
     pub status: MeetingStatus,
 }
 
+/// A page of 会議一覧 (`Store::meetings_page`): the meetings asked for, newest first, how many
+/// there are in all, and every 年度 a meeting was held in (the search's filter), newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingPage {
+    pub meetings: Vec<MeetingSummary>,
+    pub total: i64,
+    /// (the 年度 by the calendar year of its April, as printed: 令和3年度), newest first.
+    pub years: Vec<(i64, String)>,
+}
+
 /// Everything on the cover table of one meeting, plus what the screens need to edit it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {

@@ -274,3 +274,38 @@ fn the_meeting_in_session_is_the_one_a_start_reopens() {
     store.close_meeting(m.id, now + chrono::Duration::hours(2)).unwrap();
     assert_eq!(store.meeting_in_session().unwrap(), None, "closed");
 }
+
+/// 会議一覧 a page at a time: the pages together are the whole list in its order, with the total
+/// and every 年度 held (2019 named as the council names it) on each page.
+#[test]
+fn the_list_comes_in_pages_with_the_total_and_every_year() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sample = store.load_sample().unwrap();
+    for (i, day) in ["2019-05-20", "2019-06-20", "2020-05-20", "2016-07-01"].iter().enumerate() {
+        let m = store.create_meeting(sample.council.id, date(day)).unwrap();
+        assert!(m.id > 0, "{i}");
+    }
+    let all = store.meetings().unwrap();
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.meetings_page(offset, 2).unwrap();
+        assert_eq!(page.total, all.len() as i64);
+        assert_eq!(
+            page.years.iter().map(|(y, _)| *y).collect::<Vec<_>>(),
+            vec![2021, 2020, 2019, 2016],
+            "every 年度, newest first"
+        );
+        if page.meetings.is_empty() {
+            break;
+        }
+        offset += page.meetings.len() as i64;
+        paged.extend(page.meetings);
+    }
+    assert_eq!(paged, all, "the pages make the whole list, in order");
+    let years = store.meetings_page(0, 1).unwrap().years;
+    assert_eq!(
+        years.iter().find(|(y, _)| *y == 2019).unwrap().1,
+        all.iter().find(|m| m.fiscal_year == 2019).unwrap().fiscal_year_label
+    );
+}

@@ -11,7 +11,9 @@ import * as status from "../status.js";
 const LIST_PAGE = 100; // rows of 会議一覧 drawn at once
 
 export async function showList(root, go) {
-  const [meetings, councils] = await Promise.all([call("list_meetings"), call("list_councils")]);
+  // The first page of meetings (years of them open as fast as a few); more on request.
+  const [listed, councils] = await Promise.all([call("list_meetings", { offset: 0, limit: LIST_PAGE }), call("list_councils")]);
+  const meetings = listed.meetings;
   const refresh = () => showList(root, go);
 
   const councilBars = councils.map((c) => h("div", { class: "council-bar" },
@@ -32,7 +34,7 @@ export async function showList(root, go) {
   let lastGroup = null;
   const more = h("button", { class: "secondary", testid: "meeting-list-more" });
   const drawMore = () => {
-    const upTo = Math.min(meetings.length, drawn + LIST_PAGE);
+    const upTo = meetings.length;
     for (; drawn < upTo; drawn++) {
       const m = meetings[drawn];
       const group = `${m.council_id}:${m.fiscal_year}`;
@@ -44,12 +46,20 @@ export async function showList(root, go) {
       }
       body.append(meetingRow(m, go, refresh));
     }
-    const rest = meetings.length - drawn;
-    more.hidden = rest === 0;
+    const rest = listed.total - drawn;
+    more.hidden = rest <= 0;
     more.textContent = `さらに${Math.min(rest, LIST_PAGE)}件を表示（残り${rest}件）`;
   };
-  more.addEventListener("click", () => {
+  more.addEventListener("click", async () => {
     const next = drawn;
+    try {
+      const page = await call("list_meetings", { offset: next, limit: LIST_PAGE });
+      meetings.push(...page.meetings);
+      listed.total = page.total;
+    } catch (err) {
+      status.failed(err.message);
+      return;
+    }
     drawMore();
     body.querySelector(`[data-testid="open-meeting-${meetings[next]?.id}"]`)?.focus();
   });
@@ -69,7 +79,7 @@ export async function showList(root, go) {
     councils.length === 0 ? welcome(go) : null,
     h("section", { class: "councils" }, councilBars),
     meetings.length ? indexProgress() : null,
-    meetings.length ? searchAll(meetings, councils, go) : null,
+    meetings.length ? searchAll(listed.years, councils, go) : null,
     councils.length ? table : null,
     h("details", { class: "new-council", open: councils.length === 0 },
       h("summary", { testid: "new-council" }, "新しい審議会を登録する"),
@@ -103,11 +113,10 @@ function indexProgress() {
 /// Enter lists the places found — turns and agenda titles — newest meeting first, grouped by
 /// meeting, a page at a time with the total; the words are marked in each excerpt; choosing one
 /// opens that meeting's record on it. The core answers from its index (search_all).
-function searchAll(meetings, councils, go) {
+function searchAll(years, councils, go) {
   const PAGE = 50;
   const results = h("div", { class: "search-results", testid: "search-all-results", role: "status" });
   const input = h("input", { type: "search", testid: "search-all-input", "aria-label": "すべての会議録から探す", placeholder: "すべての会議録から探す（例：2月14日）Enter" });
-  const years = [...new Map(meetings.map((m) => [m.fiscal_year, m.fiscal_year_label])).entries()].sort((a, b) => b[0] - a[0]);
   const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), c.name])], "");
   const year = select({ testid: "search-all-year", "aria-label": "年度" }, [["", "すべての年度"], ...years.map(([y, label]) => [String(y), label])], "");
   const speaker = select({ testid: "search-all-speaker", "aria-label": "発言者" }, [["", "すべての発言者と議題"], ["chair", "会長（議長役）"], ["vice_chair", "副会長"], ["member", "委員"], ["official", "区側・事務局"], ["none", "ト書き"]], "");

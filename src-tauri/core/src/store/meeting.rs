@@ -242,16 +242,48 @@ fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<
 impl Store {
     /// 会議一覧, newest first.
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
-        self.summaries(None)
+        self.summaries(None, -1, 0)
+    }
+
+    /// One page of 会議一覧, newest first: at most `limit` meetings (clamped to 1..=500) after
+    /// the first `offset` (0 or more), with the total and the 年度 held — what the window draws
+    /// at the start, so years of meetings open as fast as a few. Errors: `Sqlite`.
+    pub fn meetings_page(&self, offset: i64, limit: i64) -> Result<MeetingPage> {
+        let meetings = self.summaries(None, limit.clamp(1, 500), offset.max(0))?;
+        let total = self.conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?;
+        // Only 2019 is named by the council's choice (平成31年度 or 令和元年度): the copy of the
+        // council is read for that year alone.
+        let years = self
+            .conn
+            .prepare_cached(
+                "SELECT m.fiscal_year,
+                        max(CASE WHEN m.fiscal_year <> 2019 THEN NULL
+                                 WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
+                                 ELSE c.fy2019_style END)
+                 FROM meeting m JOIN council c ON c.id = m.council_id
+                 GROUP BY m.fiscal_year ORDER BY m.fiscal_year DESC",
+            )?
+            .query_map([], |r| {
+                let fy: i64 = r.get(0)?;
+                let style = if r.get::<_, Option<String>>(1)?.as_deref() == Some("reiwa") {
+                    crate::era::Fy2019Style::Reiwa
+                } else {
+                    crate::era::Fy2019Style::Heisei
+                };
+                Ok((fy, era::fiscal_year_label(fy as i32, style)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(MeetingPage { meetings, total, years })
     }
 
     /// One meeting's line of 会議一覧 (名称, date …) without reading the whole meeting.
     /// Errors: `NotFound` for no such meeting.
     pub fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
-        self.summaries(Some(id))?.pop().ok_or(Error::NotFound("会議"))
+        self.summaries(Some(id), -1, 0)?.pop().ok_or(Error::NotFound("会議"))
     }
 
-    fn summaries(&self, only: Option<i64>) -> Result<Vec<MeetingSummary>> {
+    /// The lines of 会議一覧: meeting `only`, or `limit` of them (-1: all) after `offset`.
+    fn summaries(&self, only: Option<i64>, limit: i64, offset: i64) -> Result<Vec<MeetingSummary>> {
         // One query for the whole list (1,000 meetings open at once): an opened meeting is named
         // as it was held, from its own copy — only the few fields the name needs are read from
         // it — and one being prepared after the council now. Its times are those held once
@@ -271,9 +303,9 @@ impl Store {
                     m.extraordinary
              FROM meeting m JOIN council c ON c.id = m.council_id
              {filter}
-             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC"
+             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = stmt.query_map([only], |r| {
+        let rows = stmt.query_map(params![only, limit, offset], |r| {
             let fy: i64 = r.get(2)?;
             let style = if r.get::<_, Option<String>>(9)?.as_deref() == Some("reiwa") {
                 crate::era::Fy2019Style::Reiwa
