@@ -203,30 +203,56 @@ fn person(labels: &Labels, speaker: Speaker, who: Option<i64>) -> Result<(Option
     Ok(if official { (None, Some(who), Some(name)) } else { (Some(who), None, Some(name)) })
 }
 
-/// Makes room right after `position` in a meeting's record and answers the position to use there:
-/// halfway to the next turn while that leaves the new one at least `index::POSITION_STEP` from
-/// both (the search index keys places by position in those steps), so a split touches one turn
-/// and not the thousands after it (each a place to key anew in the index: a split in an all-day
-/// session held the next commit for seconds). After about ten splits at one place the gap is
-/// used up, and every later turn moves up by one instead, so any number of splits keeps a strict
-/// order. Errors: `Sqlite`.
+/// Makes room right after `position` in a meeting's record and answers the position to use there,
+/// moving as few turns as it can: each moved turn is a place the search index keys anew (a split
+/// that moved every later turn held the next commit of an all-day session for seconds). The new
+/// turn takes the middle of the gap to the next one while that keeps it `index::POSITION_STEP`
+/// from both; else the turns between two whole numbers there are spread out again with room for
+/// it (up to `1 / POSITION_STEP` turns); else, rarely (that many splits within one turn's
+/// place), every later turn moves up by one. Any number of splits keeps a strict order.
+/// Errors: `Sqlite`.
 fn room_after(tx: &Transaction, meeting_id: i64, position: f64) -> Result<f64> {
+    let step = super::index::POSITION_STEP;
     let next: Option<f64> = tx.query_row(
         "SELECT min(position) FROM turn WHERE meeting_id = ?1 AND position > ?2",
         params![meeting_id, position],
         |r| r.get(0),
     )?;
-    match next {
-        None => Ok(position + 1.0),
-        Some(next) if next - position >= 2.0 * super::index::POSITION_STEP => Ok(position + (next - position) / 2.0),
-        Some(_) => {
-            tx.execute(
-                "UPDATE turn SET position = position + 1 WHERE meeting_id = ?1 AND position > ?2",
-                params![meeting_id, position],
-            )?;
-            Ok(position + 1.0)
+    let Some(next) = next else {
+        return Ok(position + 1.0);
+    };
+    if next - position >= 2.0 * step {
+        return Ok(position + (next - position) / 2.0);
+    }
+    let base = position.floor();
+    let within: Vec<(i64, f64)> = tx
+        .prepare("SELECT id, position FROM turn WHERE meeting_id = ?1 AND position >= ?2 AND position < ?3 ORDER BY position")?
+        .query_map(params![meeting_id, base, base + 1.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let slots = (1.0 / step) as usize;
+    if within.len() < slots {
+        // Evenly over the whole number's place, in steps the index tells apart, the new turn's
+        // slot kept right after `position`.
+        let gap = (slots / (within.len() + 1)) as f64 * step;
+        let mut at = base;
+        let mut answer = None;
+        for (id, p) in within {
+            tx.execute("UPDATE turn SET position = ?2 WHERE id = ?1 AND position <> ?2", params![id, at])?;
+            at += gap;
+            if p == position {
+                answer = Some(at);
+                at += gap;
+            }
+        }
+        if let Some(answer) = answer {
+            return Ok(answer);
         }
     }
+    tx.execute(
+        "UPDATE turn SET position = position + 1 WHERE meeting_id = ?1 AND position > ?2",
+        params![meeting_id, position],
+    )?;
+    Ok(position + 1.0)
 }
 
 impl Store {

@@ -400,7 +400,7 @@ pub const MIGRATIONS: &[&str] = &[
     // 7: the names of the members present in the search index (a cover field, store/index.rs):
     // a fifth kind of place, so a place's item is now id * 8 + kind (moved through negative
     // values: each row stays unique on the way); the names as indexed, for the excerpt.
-    // A turn's place is keyed by its position in 1/1024 steps (a split takes the middle of the
+    // A turn's place is keyed by its position in 1/16 steps (a split takes the middle of the
     // gap instead of moving every later turn): every turn keyed anew, in the background for a
     // large store. The triggers note a change whatever the writing statement says on conflict:
     // an INSERT OR IGNORE in a trigger takes the conflict rule of an upsert that fires it (ABORT),
