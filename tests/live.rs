@@ -581,6 +581,14 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
     let newest_in_view = "const t = document.querySelector('[data-testid=transcript]');
                           return t.scrollHeight - t.scrollTop - t.clientHeight < 4";
     assert_eq!(app.execute(newest_in_view, json!([])), json!(true), "the newest row is in view");
+    // A banner above the record (F4: 休憩) makes it shorter: the newest row stays in view.
+    app.focus_testid("turn-input");
+    app.keys("\u{E034}");
+    app.wait_text("recess-banner", |t| t.starts_with("休憩中"));
+    support::wait_for("the newest row in view under the banner", || {
+        app.execute(newest_in_view, json!([])) == json!(true)
+    });
+    app.keys("\u{E034}");
     let made_in_order = |what: &str| {
         let expected = record_order(&app, id);
         let rows = rows_on_screen(&app);
@@ -595,6 +603,19 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
     app.keys("\u{E013}");
     assert_eq!(app.active_testid(), format!("turn-{}", ids[399]), "↑ goes on to a row not made before");
     assert!(made_in_order("after ↑") > 200);
+
+    // A split cuts the words as saved: with other words typed in the editor it asks for a save
+    // first, and changes nothing.
+    app.focus_testid("turn-input");
+    app.keys(&format!("{ALT}\u{E013}{ALT}"));
+    app.keys(ENTER);
+    let words = app.by_testid(&format!("edit-text-{}", ids[599]));
+    app.keys("追加語");
+    app.execute_on(&words, "arguments[0].setSelectionRange(5, 5)");
+    app.click_testid(&format!("edit-split-{}", ids[599]));
+    app.wait_text("save-status", |t| t.contains("先に保存"));
+    assert_eq!(transcript_in_store(&app, id).len(), 600, "nothing split");
+    app.keys(ESCAPE);
 
     // Ctrl+F finds a turn far up; Esc selects it and Enter opens it; moved to the second item.
     app.focus_testid("turn-input");

@@ -179,6 +179,9 @@ class LivePage {
     this.notePicker = h("div", { class: "note-picker", testid: "note-picker", hidden: true });
     this.votePanel = h("div", { class: "vote-panel", testid: "vote-panel", hidden: true });
     this.transcriptEl.addEventListener("scroll", () => this.makeRowsAhead(), { passive: true });
+    // A banner appearing above it (換気, 休憩) or the box growing makes the record shorter: its
+    // newest row stays in view (unless the secretary had scrolled up to read).
+    new ResizeObserver(() => this.scrollToEnd(false)).observe(this.transcriptEl);
     this.search = new TranscriptSearch(m.id, this.transcriptEl, this.input, (id) => this.rowOf(id));
 
     append(clear(this.root),
@@ -1223,8 +1226,15 @@ class LivePage {
     const asked = this.m.status === "draft"
       ? h("input", { testid: `edit-requested-${id}`, class: "wide", placeholder: "修正を依頼した人（任意・例：浅田委員）", "aria-label": "修正を依頼した人" })
       : null;
-    const done = () => { editor.replaceWith(this.rowFor(this.turns.get(id))); this.rowOf(id)?.focus(); };
-    const save = async () => {
+    const done = () => { if (!busy) { editor.replaceWith(this.rowFor(this.turns.get(id))); this.rowOf(id)?.focus(); } };
+    // One action of the editor at a time: keys pressed while a split is saved do not split again.
+    let busy = false;
+    const once = (action) => async () => {
+      if (busy) return;
+      busy = true;
+      try { await action(); } finally { busy = false; }
+    };
+    const save = once(async () => {
       try {
         const before = this.turns.get(id);
         const after = await this.enqueue(() => call("edit_turn", {
@@ -1239,8 +1249,15 @@ class LivePage {
       } catch (err) {
         status.failed(err.message);
       }
-    };
-    const split = async () => {
+    });
+    const split = once(async () => {
+      // The split cuts the words as saved: words changed here would be lost (and the cursor
+      // counted in other words), so they are saved first.
+      if (text.value !== this.turns.get(id).text) {
+        status.failed("文言を直しています。先に保存（Ctrl+Enter）してから、分ける位置にカーソルを置いて分割してください。");
+        text.focus();
+        return;
+      }
       try {
         const before = this.turns.get(id);
         const [first, second] = await this.enqueue(() => call("split_turn", { turnId: id, at: [...text.value.slice(0, text.selectionStart)].length }));
@@ -1248,6 +1265,7 @@ class LivePage {
         this.turns.set(first.id, first);
         this.order.splice(this.order.indexOf(first.id) + 1, 0, second.id);
         this.turns.set(second.id, second);
+        clearDraft();
         editor.remove();
         this.placeRow(first);
         this.placeRow(second).focus();
@@ -1255,14 +1273,20 @@ class LivePage {
       } catch (err) {
         status.failed(err.message);
       }
-    };
-    const merge = async () => {
+    });
+    const merge = once(async () => {
+      if (text.value !== this.turns.get(id).text) {
+        status.failed("文言を直しています。先に保存（Ctrl+Enter）してから、つなげてください。");
+        text.focus();
+        return;
+      }
       try {
         const before = this.turns.get(id);
         const [kept, gone] = await this.enqueue(() => call("merge_turn", { turnId: id }));
         this.pushUndo([stateOf(before), stateOf(gone, false)]);
         this.turns.set(kept.id, kept);
         this.turns.set(gone.id, gone);
+        clearDraft();
         editor.remove();
         this.placeRow(gone);
         this.placeRow(kept).focus();
@@ -1270,7 +1294,7 @@ class LivePage {
       } catch (err) {
         status.failed(err.message);
       }
-    };
+    });
     // What is typed here is kept as it is typed, like the turn box (a crash loses at most half a
     // second); saving or Esc (giving up the correction) clears it.
     const clearDraft = keepTyping(text);
