@@ -18,6 +18,18 @@ pub enum Fy2019Style {
     Reiwa,
 }
 
+impl Fy2019Style {
+    /// The style as the store keeps it in a council (`council.fy2019_style`, or a meeting's copy):
+    /// "reiwa" is Reiwa; anything else, or nothing, Heisei (the column's default).
+    pub fn from_setting(value: Option<&str>) -> Fy2019Style {
+        if value == Some("reiwa") {
+            Fy2019Style::Reiwa
+        } else {
+            Fy2019Style::Heisei
+        }
+    }
+}
+
 /// (era name, year in era) for a date; `None` before 明治.
 pub fn era_year(date: NaiveDate) -> Option<(&'static str, i32)> {
     ERAS.iter().find_map(|&(name, y, m, d)| {

@@ -390,11 +390,14 @@ class LivePage {
     t.scrollTop = t.scrollHeight - fromBottom;
   }
 
-  /// Makes the next ROWS_PER_STEP older rows once the scrolling comes near them.
+  /// Makes the next ROWS_PER_STEP older rows.
+  makeOlderRows() {
+    this.makeRows(Math.max(0, this.unmade.length - ROWS_PER_STEP));
+  }
+
+  /// Makes older rows once the scrolling comes near them.
   makeRowsAhead() {
-    if (this.unmade.length > 0 && this.transcriptEl.scrollTop < ROWS_AHEAD_PX) {
-      this.makeRows(Math.max(0, this.unmade.length - ROWS_PER_STEP));
-    }
+    if (this.unmade.length > 0 && this.transcriptEl.scrollTop < ROWS_AHEAD_PX) this.makeOlderRows();
   }
 
   rowFor(turn) {
@@ -1206,7 +1209,7 @@ class LivePage {
       e.preventDefault();
       let rows = [...this.transcriptEl.querySelectorAll(".turn")];
       if (e.key === "ArrowUp" && rows[0] === e.currentTarget && this.unmade.length > 0) {
-        this.makeRows(Math.max(0, this.unmade.length - ROWS_PER_STEP));
+        this.makeOlderRows();
         rows = [...this.transcriptEl.querySelectorAll(".turn")];
       }
       const i = rows.indexOf(e.currentTarget) + (e.key === "ArrowUp" ? -1 : 1);

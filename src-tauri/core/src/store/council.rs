@@ -77,11 +77,7 @@ pub(super) fn load_council(conn: &rusqlite::Connection, id: i64) -> Result<Counc
                     label_style: LabelStyle::parse(&r.get::<_, String>(6)?).unwrap_or(LabelStyle::Role),
                     official_label: super::text_column(r, 7)?.0,
                     ventilation_minutes: r.get(8)?,
-                    fy2019_style: if r.get::<_, String>(9)? == "reiwa" {
-                        Fy2019Style::Reiwa
-                    } else {
-                        Fy2019Style::Heisei
-                    },
+                    fy2019_style: Fy2019Style::from_setting(Some(&r.get::<_, String>(9)?)),
                     majority_basis: MajorityBasis::parse(&r.get::<_, String>(10)?)
                         .unwrap_or(MajorityBasis::PresentAndVoting),
                     online_counts: r.get(11)?,

@@ -1,7 +1,8 @@
 //! The search index over the whole archive: every turn's words (notes included), every agenda
-//! title, and the cover's venue, 配付資料 and the names of those present (`Place`), folded as the matching rules fold them (`search::fold`: full/half width, the wave-dash
-//! and hyphen families, composed/decomposed forms, case; whitespace and invisible characters
-//! removed), in an FTS5 table.
+//! title, and the cover's venue, 配付資料 and the names of those present (`Place`), folded as
+//! the matching rules fold them (`search::fold`: full/half width, the wave-dash and hyphen
+//! families, composed/decomposed forms, case; whitespace and invisible characters removed), in
+//! an FTS5 table.
 //!
 //! FTS5's own tokenizers cannot find one or two characters of Japanese (換気, 採決), and trigram
 //! indexes take about 1.4 times the text. So the folded text is written as its pairs of
@@ -80,8 +81,9 @@ impl Place {
         })
     }
 
-    /// (text, meeting, its date, position, speaker) of a live place of this kind, `?1` its id.
-    fn sql(self) -> &'static str {
+    /// (text, meeting, its date, position, speaker) of a live place of this kind, `?1` its id:
+    /// what the index reads, and a result's words and speaker.
+    pub(crate) fn sql(self) -> &'static str {
         match self {
             Place::Turn => {
                 "SELECT t.text, t.meeting_id, m.held_on, t.position, t.speaker
@@ -149,8 +151,9 @@ const DAY_BITS: u32 = 17;
 /// descending order: the meeting's date (days since 1900-01-01, 17 bits: to the year 2258),
 /// the meeting's id (20 bits: a million meetings), then the place within the meeting (26 bits):
 /// its agenda titles first (by id), then its turns in the record's order (positions in steps of
-/// `POSITION_STEP`, below 2^25 of them: two million turns). `held_on` is YYYY-MM-DD (an unreadable date sorts as the oldest); `position` is the turn's,
-/// `None` for an agenda title `entry_id`.
+/// `POSITION_STEP`, below 2^25 of them: two million turns). `held_on` is YYYY-MM-DD (an
+/// unreadable date sorts as the oldest); `position` is the turn's, `None` for an agenda title
+/// `entry_id`.
 pub(crate) fn place_key(held_on: &str, meeting_id: i64, position: Option<f64>, entry_id: i64) -> i64 {
     let epoch = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
     let days = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").map(|d| (d - epoch).num_days()).unwrap_or(0);

@@ -655,17 +655,11 @@ impl Store {
         let mut rows: Vec<(Place, i64, i64, Option<String>, String)> = Vec::with_capacity(keys.len());
         for (item, meeting_id) in keys {
             let (what, id) = Place::of_item(item);
-            let sql = match what {
-                Place::Turn => "SELECT speaker, text FROM turn WHERE id = ?1",
-                Place::Title => "SELECT NULL, title FROM agenda_entry WHERE id = ?1",
-                Place::Venue => "SELECT NULL, venue FROM meeting WHERE id = ?1",
-                Place::Material => "SELECT NULL, title FROM material WHERE id = ?1",
-                Place::Names => "SELECT NULL, names FROM search_names WHERE meeting_id = ?1",
-            };
+            // The place's words and speaker, read as the index read them (`Place::sql`).
             let (role, text) = self
                 .conn
-                .prepare_cached(sql)?
-                .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?, super::text_column(r, 1)?.0)))?;
+                .prepare_cached(what.sql())?
+                .query_row([id], |r| Ok((r.get::<_, Option<String>>(4)?, super::text_column(r, 0)?.0)))?;
             rows.push((what, id, meeting_id, role, text));
         }
         // Per meeting on the page: its line of 会議一覧 and its words for the speakers.

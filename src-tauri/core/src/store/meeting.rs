@@ -265,11 +265,7 @@ impl Store {
             )?
             .query_map([], |r| {
                 let fy: i64 = r.get(0)?;
-                let style = if r.get::<_, Option<String>>(1)?.as_deref() == Some("reiwa") {
-                    crate::era::Fy2019Style::Reiwa
-                } else {
-                    crate::era::Fy2019Style::Heisei
-                };
+                let style = era::Fy2019Style::from_setting(r.get::<_, Option<String>>(1)?.as_deref());
                 Ok((fy, era::fiscal_year_label(fy as i32, style)))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -307,11 +303,7 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![only, limit, offset], |r| {
             let fy: i64 = r.get(2)?;
-            let style = if r.get::<_, Option<String>>(9)?.as_deref() == Some("reiwa") {
-                crate::era::Fy2019Style::Reiwa
-            } else {
-                crate::era::Fy2019Style::Heisei
-            };
+            let style = era::Fy2019Style::from_setting(r.get::<_, Option<String>>(9)?.as_deref());
             let label = era::fiscal_year_label(fy as i32, style);
             // Damaged bytes in a name are shown with replacement marks, not a list that fails.
             let name = super::text_column(r, 8)?.0;
