@@ -420,11 +420,21 @@ impl Session {
         self.keys(ENTER);
     }
 
-    /// Puts the keyboard focus on the control matching `css` (clicking it again if a redraw took
-    /// the focus away in between), so the keys that follow land there.
+    /// Puts the keyboard focus on the control matching `css` (again if a redraw took the focus
+    /// away in between), so the keys that follow land there. A field is clicked, as a person
+    /// does; a control that acts on a click (a button, a link, a check box) is given the focus
+    /// without one — a click would act, and the next key would land on the screen it opened.
     pub fn focus_on(&self, css: &str) {
+        const ACTS_ON_CLICK: &str = "button, a[href], summary, [role=button], input[type=checkbox], \
+                                     input[type=radio], input[type=button], input[type=submit]";
         wait_until(&format!("the focus on {css}"), Duration::from_secs(20), || {
-            self.click_on(css);
+            self.try_find(css)?;
+            let acts = "const el = document.querySelector(arguments[0]); return !!el && el.matches(arguments[1])";
+            if self.execute(acts, json!([css, ACTS_ON_CLICK])) == json!(true) {
+                self.execute("document.querySelector(arguments[0]).focus()", json!([css]));
+            } else {
+                self.click_on(css);
+            }
             let js = "return document.activeElement ? document.activeElement.matches(arguments[0]) : false";
             (self.execute(js, json!([css])) == json!(true)).then_some(())
         })
