@@ -8,7 +8,10 @@ import { onEnter } from "../ime.js";
 import { STATUS } from "../labels.js";
 import * as status from "../status.js";
 
-const LIST_PAGE = 100; // rows of 会議一覧 drawn at once
+const LIST_PAGE = 100; // meetings of 会議一覧 asked for at once
+// Rows drawn before the first paint: more than the tallest screen shows under the search; the
+// rest of the page follows a frame later, so years of meetings open as fast as a few.
+const ROWS_AT_FIRST_PAINT = 30;
 
 export async function showList(root, go) {
   // The first page of meetings (years of them open as fast as a few); more on request.
@@ -27,14 +30,13 @@ export async function showList(root, go) {
     }, "次の会議をつくる"),
     h("button", { class: "secondary", testid: `council-settings-${c.id}`, onclick: () => go("council", { id: c.id }) }, "審議会の設定")));
 
-  // Newest first, under a heading for each council's 年度; only the first rows are drawn at once
-  // (years of meetings open as fast as a few), the rest on request.
+  // Newest first, under a heading for each council's 年度: a page of meetings, its first rows
+  // drawn before the first paint and the rest a frame later; further pages on request.
   const body = h("tbody", {});
   let drawn = 0;
   let lastGroup = null;
   const more = h("button", { class: "secondary", testid: "meeting-list-more" });
-  const drawMore = () => {
-    const upTo = meetings.length;
+  const drawMore = (upTo = meetings.length) => {
     for (; drawn < upTo; drawn++) {
       const m = meetings[drawn];
       const group = `${m.council_id}:${m.fiscal_year}`;
@@ -47,7 +49,7 @@ export async function showList(root, go) {
       body.append(meetingRow(m, go, refresh));
     }
     const rest = listed.total - drawn;
-    more.hidden = rest <= 0;
+    more.hidden = rest <= 0 || drawn < meetings.length;
     more.textContent = `さらに${Math.min(rest, LIST_PAGE)}件を表示（残り${rest}件）`;
   };
   more.addEventListener("click", async () => {
@@ -63,7 +65,8 @@ export async function showList(root, go) {
     drawMore();
     body.querySelector(`[data-testid="open-meeting-${meetings[next]?.id}"]`)?.focus();
   });
-  drawMore();
+  drawMore(Math.min(meetings.length, ROWS_AT_FIRST_PAINT));
+  if (drawn < meetings.length) requestAnimationFrame(() => setTimeout(() => drawMore(), 0));
   const table = meetings.length
     ? h("div", {},
         h("table", { class: "list", testid: "meeting-list" },
