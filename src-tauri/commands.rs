@@ -852,7 +852,7 @@ pub async fn open_chair_window(
         }
         (None, None) => {}
     }
-    builder.build().map(crate::paint_on_the_cpu).map_err(window_failed)?;
+    builder.build().map_err(window_failed)?;
     // Full screen on the chair's own monitor whenever there is one.
     if let Some(m) = target {
         chair_full_screen(&app, Some(m.number))?;

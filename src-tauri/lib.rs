@@ -61,19 +61,6 @@ pub(crate) fn is_own_page(url: &tauri::Url) -> bool {
     }
 }
 
-/// Has a window's page painted on the CPU, without WebKit's OpenGL compositing: pages of text
-/// need no GPU, and compositing costs each web process some 70 MiB (OpenGL, and on a laptop
-/// without a GPU driver Mesa's LLVM; `make bench`, memory) and a driver's quirks. Set as the
-/// window is made, before its page has painted; a failure to reach the view leaves the default.
-pub(crate) fn paint_on_the_cpu(window: tauri::WebviewWindow) {
-    let _ = window.with_webview(|view| {
-        use webkit2gtk::{SettingsExt, WebViewExt};
-        if let Some(settings) = view.inner().settings() {
-            settings.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
-        }
-    });
-}
-
 /// Builds the search index a step at a time whenever a build waits (an upgraded store's first
 /// index, thousands of turns imported at once: store/index.rs), so the window opens at once and a
 /// commit waits one step at most. Looks every two seconds; while building, the window is told how
@@ -166,8 +153,7 @@ pub fn main_entry(args: Vec<String>) -> i32 {
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(960.0, 600.0)
                 .on_navigation(is_own_page)
-                .build()
-                .map(paint_on_the_cpu)?;
+                .build()?;
             Ok(())
         })
         .build(tauri::generate_context!())

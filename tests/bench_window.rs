@@ -462,9 +462,8 @@ fn idle_usage(root: u32, settle: u64) -> (Usage, f64) {
 }
 
 /// The bare WebKitGTK page (tests/bench/bare_page.py) started on the driver's display and waited
-/// for until it says it has painted: the process, and the time that took (ms). `cpu`: painted on
-/// the CPU, as Shoki's windows are; else WebKit's default (OpenGL compositing).
-fn start_bare_page(driver: &Driver, cpu: bool) -> (std::process::Child, f64) {
+/// for until it says it has painted: the process, and the time that took (ms).
+fn start_bare_page(driver: &Driver) -> (std::process::Child, f64) {
     use std::io::BufRead;
     let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/bare_page.py");
     let started = std::time::Instant::now();
@@ -473,7 +472,6 @@ fn start_bare_page(driver: &Driver, cpu: bool) -> (std::process::Child, f64) {
         .env_remove("DISPLAY")
         .envs(driver.display_env())
         .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-        .env("SHOKI_BARE_CPU", if cpu { "1" } else { "0" })
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -485,8 +483,8 @@ fn start_bare_page(driver: &Driver, cpu: bool) -> (std::process::Child, f64) {
 }
 
 /// The bare page measured like Shoki (`idle_usage`), then killed: its start (ms), use and CPU.
-fn bare_page(driver: &Driver, cpu: bool) -> (f64, Usage, f64) {
-    let (mut child, painted) = start_bare_page(driver, cpu);
+fn bare_page(driver: &Driver) -> (f64, Usage, f64) {
+    let (mut child, painted) = start_bare_page(driver);
     let (u, cpu) = idle_usage(child.id(), 5);
     println!("bare page memory by process: {}", breakdown(child.id()));
     let _ = child.kill();
@@ -496,7 +494,7 @@ fn bare_page(driver: &Driver, cpu: bool) -> (f64, Usage, f64) {
 
 /// The time from starting the bare page to its first frame after the load, ms.
 fn bare_page_start(driver: &Driver) -> f64 {
-    let (mut child, painted) = start_bare_page(driver, false);
+    let (mut child, painted) = start_bare_page(driver);
     let _ = child.kill();
     let _ = child.wait();
     painted
@@ -509,8 +507,7 @@ fn app_pid(data: &DataDir) -> u32 {
 
 /// Memory with years of minutes: the 1,000-meeting archive and a meeting of 1,300 turns live on
 /// screen, against a bare WebKitGTK page in a window of the same size (the interpreter that opens
-/// it, python3 with GTK's bindings, counted with it), as WebKit paints by default and on the CPU
-/// as Shoki's windows do.
+/// it, python3 with GTK's bindings, counted with it).
 #[test]
 #[ignore = "a benchmark, run by `make bench`"]
 fn memory_with_the_archive_and_a_long_meeting_live() {
@@ -535,8 +532,7 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
     support::wait_for("the newest turns on screen", || saved_rows(&app) == 200);
     let (shoki, cpu) = idle_usage(app_pid(&data), 5);
     println!("memory by process: {}", breakdown(app_pid(&data)));
-    let (_, bare, bare_cpu) = bare_page(&driver, false);
-    let (_, bare_on_cpu, _) = bare_page(&driver, true);
+    let (_, bare, bare_cpu) = bare_page(&driver);
     println!(
         "| memory (PSS, the app and its WebKit processes), 1,000 meetings + {id}: 1,300 turns live | {:.0} MiB | {} threads | CPU idle {:.1} % |",
         shoki.pss_kib as f64 / 1024.0,
@@ -549,16 +545,7 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
         bare.threads,
         bare_cpu * 100.0
     );
-    println!(
-        "| anchor: the same bare page painted on the CPU, as Shoki's windows are | {:.0} MiB | {} threads | |",
-        bare_on_cpu.pss_kib as f64 / 1024.0,
-        bare_on_cpu.threads
-    );
-    println!(
-        "memory / bare page: {:.2}×; / bare page on the CPU: {:.2}×",
-        shoki.pss_kib as f64 / bare.pss_kib as f64,
-        shoki.pss_kib as f64 / bare_on_cpu.pss_kib as f64
-    );
+    println!("memory / bare page: {:.2}×", shoki.pss_kib as f64 / bare.pss_kib as f64);
     app.quit();
 }
 

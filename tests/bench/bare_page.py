@@ -2,8 +2,6 @@
 # memory and start-up figures in `make bench` (tests/bench_window.rs). Prints "painted" once the
 # page has loaded and a frame has been drawn, then stays until killed.
 # Needs Debian's python3-gi and gir1.2-webkit2-4.1 (installed by `make bench`).
-import os
-
 import gi
 
 gi.require_version("Gtk", "3.0")
@@ -13,10 +11,6 @@ from gi.repository import GLib, Gtk, WebKit2  # noqa: E402
 window = Gtk.Window(title="bare")
 window.set_default_size(1280, 800)
 view = WebKit2.WebView()
-# With SHOKI_BARE_CPU=1 the page is painted on the CPU, as Shoki's windows are (src-tauri/lib.rs,
-# paint_on_the_cpu): the second anchor of the memory figure.
-if os.environ.get("SHOKI_BARE_CPU") == "1":
-    view.get_settings().set_hardware_acceleration_policy(WebKit2.HardwareAccelerationPolicy.NEVER)
 
 
 def loaded(view, event):
