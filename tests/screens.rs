@@ -92,18 +92,11 @@ fn every_script_of_the_window_loads() {
         app.execute("return document.readyState", serde_json::json!([])) == serde_json::json!("complete")
     });
     let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-    let mut scripts = Vec::new();
-    let mut dirs = vec![ui.join("js")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "js") {
-                scripts.push(format!("./{}", path.strip_prefix(&ui).unwrap().display()));
-            }
-        }
-    }
+    let mut scripts: Vec<String> = support::ui_sources()
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "js"))
+        .map(|path| format!("./{}", path.strip_prefix(&ui).unwrap().display()))
+        .collect();
     assert!(scripts.len() > 10, "the window's scripts are found: {scripts:?}");
     // The chair's window's script runs only in its own window (it reads its meeting from the address).
     scripts.retain(|s| !s.ends_with("chair.js"));

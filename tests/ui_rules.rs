@@ -2,23 +2,12 @@
 //! them: every key handler goes through the IME guard (ui/js/ime.js), text is never parsed as
 //! HTML, and nothing is loaded from outside the app.
 
-use std::path::{Path, PathBuf};
+mod support;
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
-            out.push(path);
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn ui_files() -> Vec<(PathBuf, String)> {
-    let mut files = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"), &mut files);
-    files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
+    support::ui_sources().into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
 }
 
 /// A key handler without the guard lets the IME's confirming Enter commit a turn, its Esc throw

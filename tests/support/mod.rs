@@ -61,6 +61,23 @@ pub fn open_store(dir: &Path) -> shoki_core::Store {
     }
 }
 
+/// Every script and page of the window (each .js and .html under ui/), in no set order.
+pub fn ui_sources() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("ui")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
 /// Polls `ok` until it holds, for at most 20 seconds.
 pub fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
