@@ -58,8 +58,12 @@ const HELPERS: &str = "
     const input = document.querySelector('[data-testid=turn-input]');
     const transcript = document.querySelector('[data-testid=transcript]');";
 
-fn saved_rows(app: &Session) -> Value {
-    app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([]))
+/// The rows a long meeting opens on, its newest (ROWS_AT_OPEN in ui/js/views/live.js).
+const ROWS_AT_OPEN: u64 = 200;
+
+/// How many saved turns have a row on screen.
+fn saved_rows(app: &Session) -> u64 {
+    app.execute("return document.querySelectorAll('.turn[data-saved=true]').length", json!([])).as_u64().unwrap()
 }
 
 /// A meeting in session with `turns` turns, on screen in a fresh window.
@@ -79,8 +83,7 @@ fn meeting_on_screen(data: &DataDir, driver: &Driver, turns: usize) -> (i64, Ses
     let app = driver.launch();
     app.set_script_timeout(std::time::Duration::from_secs(300));
     app.by_testid("turn-input");
-    // A long meeting opens on its newest 200 rows (ROWS_AT_OPEN in ui/js/views/live.js).
-    support::wait_for("the newest turns on screen", || saved_rows(&app) == turns.min(200));
+    support::wait_for("the newest turns on screen", || saved_rows(&app) == (turns as u64).min(ROWS_AT_OPEN));
     (id, app)
 }
 
@@ -131,8 +134,7 @@ fn commit_paths(app: &Session, id: i64) -> [Vec<f64>; 3] {
             plain.push(ms(start));
         }
     }
-    // The reloaded screen opens on its newest 200 rows (ROWS_AT_OPEN in ui/js/views/live.js).
-    let shown = (saved_rows(app).as_u64().unwrap() + 300).min(200);
+    let shown = (saved_rows(app) + 300).min(ROWS_AT_OPEN);
     app.execute("location.reload()", json!([]));
     app.by_testid("turn-input");
     support::wait_for("the reloaded transcript", || saved_rows(app) == shown);
@@ -154,8 +156,7 @@ fn commit_paths(app: &Session, id: i64) -> [Vec<f64>; 3] {
 /// Reloading the live screen until its newest rows are on screen again, five times (polled every 30 ms):
 /// what opening a long meeting, or coming back after a crash, costs.
 fn reload_figures(app: &Session) -> Vec<f64> {
-    // The live screen opens on its newest 200 rows (ROWS_AT_OPEN in ui/js/views/live.js).
-    let rows = json!(saved_rows(app).as_u64().unwrap().min(200));
+    let rows = saved_rows(app).min(ROWS_AT_OPEN);
     (0..5)
         .map(|_| {
             let start = std::time::Instant::now();
@@ -529,7 +530,7 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.by_testid("turn-input");
-    support::wait_for("the newest turns on screen", || saved_rows(&app) == 200);
+    support::wait_for("the newest turns on screen", || saved_rows(&app) == ROWS_AT_OPEN);
     let (shoki, cpu) = idle_usage(app_pid(&data), 5);
     println!("memory by process: {}", breakdown(app_pid(&data)));
     let (_, bare, bare_cpu) = bare_page(&driver);
@@ -709,7 +710,7 @@ fn a_meeting_of_5000_turns() {
         app = driver.launch();
         // The newest rows made (ROWS_AT_OPEN in ui/js/views/live.js), the last one among them.
         support::wait_for("the transcript after the crash", || {
-            saved_rows(&app).as_u64() == Some(200) && app.execute(newest, json!([])) == last
+            saved_rows(&app) == ROWS_AT_OPEN && app.execute(newest, json!([])) == last
         });
         reopen.push(started.elapsed().as_secs_f64() * 1000.0);
     }
