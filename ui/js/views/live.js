@@ -1253,14 +1253,16 @@ class LivePage {
         status.failed(err.message);
       }
     });
+    // A split or a join works on the words as saved: words changed here would be lost (and a
+    // split's cursor counted in other words), so they are saved first. True when they were.
+    const savedFirst = (ask) => {
+      if (text.value === this.turns.get(id).text) return true;
+      status.failed(`文言を直しています。先に保存（Ctrl+Enter）してから、${ask}`);
+      text.focus();
+      return false;
+    };
     const split = once(async () => {
-      // The split cuts the words as saved: words changed here would be lost (and the cursor
-      // counted in other words), so they are saved first.
-      if (text.value !== this.turns.get(id).text) {
-        status.failed("文言を直しています。先に保存（Ctrl+Enter）してから、分ける位置にカーソルを置いて分割してください。");
-        text.focus();
-        return;
-      }
+      if (!savedFirst("分ける位置にカーソルを置いて分割してください。")) return;
       try {
         const before = this.turns.get(id);
         const [first, second] = await this.enqueue(() => call("split_turn", { turnId: id, at: [...text.value.slice(0, text.selectionStart)].length }));
@@ -1278,11 +1280,7 @@ class LivePage {
       }
     });
     const merge = once(async () => {
-      if (text.value !== this.turns.get(id).text) {
-        status.failed("文言を直しています。先に保存（Ctrl+Enter）してから、つなげてください。");
-        text.focus();
-        return;
-      }
+      if (!savedFirst("つなげてください。")) return;
       try {
         const before = this.turns.get(id);
         const [kept, gone] = await this.enqueue(() => call("merge_turn", { turnId: id }));
