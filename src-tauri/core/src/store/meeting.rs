@@ -239,7 +239,17 @@ fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<
     Ok(())
 }
 
+/// The order of 会議一覧, newest first (`m` the meeting): by date, then 第N回, then as made.
+const LIST_ORDER: &str = "m.held_on DESC, m.ordinal DESC, m.id DESC";
+
 impl Store {
+    /// The meeting being recorded (開会 and not yet 閉会), the newest of them as 会議一覧 orders
+    /// it, if any: where a start after a crash or a power cut reopens. Errors: `Sqlite`.
+    pub fn meeting_in_session(&self) -> Result<Option<i64>> {
+        let sql = format!("SELECT m.id FROM meeting m WHERE m.status = 'in_session' ORDER BY {LIST_ORDER} LIMIT 1");
+        Ok(self.conn.query_row(&sql, [], |r| r.get(0)).optional()?)
+    }
+
     /// 会議一覧, newest first.
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
         self.summaries(None, -1, 0)
@@ -299,7 +309,7 @@ impl Store {
                     m.extraordinary
              FROM meeting m JOIN council c ON c.id = m.council_id
              {filter}
-             ORDER BY m.held_on DESC, m.ordinal DESC, m.id DESC LIMIT ?2 OFFSET ?3"
+             ORDER BY {LIST_ORDER} LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = stmt.query_map(params![only, limit, offset], |r| {
             let fy: i64 = r.get(2)?;
@@ -501,7 +511,7 @@ impl Store {
         let id = self.write(|tx| {
             let previous: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM meeting WHERE council_id = ?1 ORDER BY held_on DESC, ordinal DESC, id DESC LIMIT 1",
+                    &format!("SELECT m.id FROM meeting m WHERE m.council_id = ?1 ORDER BY {LIST_ORDER} LIMIT 1"),
                     [council_id],
                     |r| r.get(0),
                 )

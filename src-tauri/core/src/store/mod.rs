@@ -23,7 +23,7 @@ pub use meeting::{AttendanceCorrection, MeetingField};
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
@@ -200,19 +200,6 @@ impl Store {
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM council", [], |r| r.get(0))?;
         Ok(n == 0)
-    }
-
-    /// The meeting being recorded (開会 and not yet 閉会), the newest of them as 会議一覧 orders
-    /// it, if any: where a start after a crash or a power cut reopens. Errors: `Sqlite`.
-    pub fn meeting_in_session(&self) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM meeting WHERE status = 'in_session' ORDER BY held_on DESC, ordinal DESC, id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?)
     }
 
     /// Runs `f` in one transaction: all of it is saved, or none of it. The store's own lock on a
