@@ -380,6 +380,7 @@ fn a_long_list_of_meetings_comes_a_page_at_a_time() {
     support::wait_for("the first page", || app.find_all("[data-testid^=meeting-row-]").len() == 100);
     assert!(app.try_find(&format!("[data-testid=meeting-row-{}]", ids[129])).is_some(), "newest first");
     assert_eq!(app.testid_text("meeting-list-more"), "さらに30件を表示（残り30件）");
+    app.screenshot(&shot_path("28-long-list"));
     let years: Vec<String> = app.find_all("[data-testid=search-all-year] option").iter().map(|o| app.text(o)).collect();
     assert_eq!(years.first().map(String::as_str), Some("すべての年度"));
     assert_eq!(years.last().map(String::as_str), Some("平成26年度"), "the oldest 年度, on no page drawn yet");
