@@ -131,8 +131,7 @@ fn markup_in_a_turn_comes_out_as_text_in_every_format() {
 #[test]
 fn an_export_is_written_safely_and_never_touches_the_store() {
     let (store, id, _) = recorded();
-    let dir = std::env::temp_dir().join(format!("shoki-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new().prefix("shoki-export-").tempdir().unwrap().keep();
     let before = store.meeting(id).unwrap();
     for format in [Format::Html, Format::Txt, Format::Json] {
         let path = dir.join(format!("会議録.{}", format.extension()));
@@ -289,9 +288,7 @@ fn the_export_screen_writes_what_the_command_line_writes() {
 #[test]
 fn the_docx_converts_cleanly_with_libreoffice() {
     let (store, id, _) = recorded();
-    let dir = std::env::temp_dir().join(format!("shoki-docx-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new().prefix("shoki-docx-").tempdir().unwrap().keep();
     let docx = dir.join("minutes.docx");
     write_safely(&docx, &store.render(id, Format::Docx).unwrap()).unwrap();
     let status = std::process::Command::new("soffice")
@@ -372,7 +369,7 @@ fn json_round_trips_byte_for_byte() {
 #[test]
 fn a_full_or_read_only_stick_fails_clearly_and_leaves_nothing() {
     let (store, id, _) = recorded();
-    let data = std::env::temp_dir().join(format!("shoki-stick-{}", std::process::id()));
+    let data = tempfile::Builder::new().prefix("shoki-stick-").tempdir().unwrap().keep();
     let stick = data.join("stick");
     std::fs::create_dir_all(&stick).unwrap();
     // The CLI reads the meeting from a store of its own: the recorded meeting, via its JSON.
@@ -410,9 +407,7 @@ fn a_full_or_read_only_stick_fails_clearly_and_leaves_nothing() {
 #[test]
 fn shoki_import_checks_every_record_as_the_screens_do() {
     let (store, id, _) = recorded();
-    let dir = std::env::temp_dir().join(format!("shoki-import-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::Builder::new().prefix("shoki-import-cli-").tempdir().unwrap().keep();
     let json: serde_json::Value = serde_json::from_slice(&store.render(id, Format::Json).unwrap()).unwrap();
     let import = |name: &str, value: &serde_json::Value, windows: bool| {
         let mut text = serde_json::to_string_pretty(value).unwrap();

@@ -87,8 +87,7 @@ struct Ime {
 impl Ime {
     fn start(display: &str, tag: &str) -> Ime {
         check_installed();
-        let root = std::env::temp_dir().join(format!("shoki-ime-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = tempfile::Builder::new().prefix(&format!("shoki-ime-{tag}-")).tempdir().unwrap().keep();
         let home = root.join("home");
         let run = root.join("run");
         std::fs::create_dir_all(home.join(".config/mozc")).unwrap();

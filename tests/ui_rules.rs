@@ -1,6 +1,6 @@
 //! Rules every screen keeps, checked on the source of ui/ so that the next screen cannot forget
 //! them: every key handler goes through the IME guard (ui/js/ime.js), text is never parsed as
-//! HTML, and nothing is loaded from outside the app.
+//! HTML, and nothing is loaded from outside the app. Last, one rule the tests themselves keep.
 
 mod support;
 
@@ -71,4 +71,23 @@ fn no_screen_writes_null_as_text() {
         }
     }
     assert!(found.is_empty(), "a null that would be written as text:\n{}", found.join("\n"));
+}
+
+/// Tests run as parallel threads of one process, so a temporary folder named from a tag and the
+/// process id is shared by any two tests that pick the same tag: one test's clean-up once removed
+/// the folder another was writing to, and CI failed. Every temporary folder comes from `tempfile`,
+/// whose names are never shared; the app itself writes its temporary files beside their target.
+#[test]
+fn no_test_names_its_own_temporary_folder() {
+    let forbidden = ["temp_dir", "()"].concat(); // spelt in two so that this file does not match
+    let mut found = Vec::new();
+    for path in support::sources("tests", &["rs"]).into_iter().chain(support::sources("src-tauri", &["rs"])) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.contains(&forbidden) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "temporary folders named by hand (use tempfile::Builder):\n{}", found.join("\n"));
 }

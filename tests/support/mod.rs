@@ -15,24 +15,15 @@ pub fn one_at_a_time() -> MutexGuard<'static, ()> {
     TURN.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A fresh data directory for one journey, removed when dropped.
-pub struct DataDir(PathBuf);
+/// A fresh data directory for one journey, never shared with another, removed when dropped.
+pub struct DataDir(tempfile::TempDir);
 
 impl DataDir {
     pub fn new(tag: &str) -> DataDir {
-        let dir = std::env::temp_dir().join(format!("shoki-e2e-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        DataDir(dir)
+        DataDir(tempfile::Builder::new().prefix(&format!("shoki-e2e-{tag}-")).tempdir().unwrap())
     }
     pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for DataDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.path()
     }
 }
 
@@ -63,14 +54,20 @@ pub fn open_store(dir: &Path) -> shoki_core::Store {
 
 /// Every script and page of the window (each .js and .html under ui/), in no set order.
 pub fn ui_sources() -> Vec<PathBuf> {
+    sources("ui", &["js", "html"])
+}
+
+/// Every file under the project's folder `under` (e.g. "tests") whose extension is one of
+/// `extensions`, in no set order.
+pub fn sources(under: &str, extensions: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("ui")];
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(under)];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
+            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
                 found.push(path);
             }
         }

@@ -144,8 +144,7 @@ impl Display {
     /// with virtual monitors, in a session bus of its own; GTK sees each as a monitor with its
     /// own position.
     pub fn monitors(sizes: &[(u32, u32)]) -> Display {
-        let runtime = std::env::temp_dir().join(format!("shoki-wayland-{}-{}", std::process::id(), free_port()));
-        std::fs::create_dir_all(&runtime).unwrap();
+        let runtime = tempfile::Builder::new().prefix("shoki-wayland-").tempdir().unwrap().keep();
         std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
         let name = "wayland-shoki".to_string();
         let mut command = Command::new("dbus-run-session");

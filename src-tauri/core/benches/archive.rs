@@ -36,8 +36,7 @@ fn dir_size(dir: &std::path::Path) -> u64 {
 
 fn main() {
     let meetings: usize = std::env::var("SHOKI_BENCH_MEETINGS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let root = std::env::temp_dir().join(format!("shoki-bench-archive-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = tempfile::Builder::new().prefix("shoki-bench-archive-").tempdir().unwrap().keep();
     let (store_dir, texts) = (root.join("store"), root.join("texts"));
     std::fs::create_dir_all(&texts).unwrap();
     let material = material();

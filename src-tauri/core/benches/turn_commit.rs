@@ -14,10 +14,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn temp_dir(tag: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("shoki-bench-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    tempfile::Builder::new().prefix(&format!("shoki-bench-{tag}-")).tempdir().unwrap().keep()
 }
 
 fn core_path(words: &str) -> Vec<Duration> {

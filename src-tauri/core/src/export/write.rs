@@ -270,10 +270,8 @@ mod tests {
     use super::*;
 
     fn temp(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("shoki-write-{tag}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+        // Kept: each test removes its folder at the end, and a failing one leaves it to look at.
+        tempfile::Builder::new().prefix(&format!("shoki-write-{tag}-")).tempdir().unwrap().keep()
     }
 
     #[test]
