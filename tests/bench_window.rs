@@ -533,6 +533,15 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
     support::wait_for("the newest turns on screen", || saved_rows(&app) == ROWS_AT_OPEN);
     let (shoki, cpu) = idle_usage(app_pid(&data), 5);
     println!("memory by process: {}", breakdown(app_pid(&data)));
+    // Each measured alone: PSS splits a page shared by two processes between them, so a bare page
+    // measured while Shoki still runs would count half of WebKit's libraries (a run of
+    // 2026-12-01 gave it 204 MiB beside Shoki, 282 MiB alone).
+    let processes = family(app_pid(&data));
+    app.quit();
+    support::wait_for("Shoki's WebKit processes to exit", || {
+        // A zombie (ended, not yet reaped) has no executable any more.
+        processes.iter().all(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_err())
+    });
     let (_, bare, bare_cpu) = bare_page(&driver);
     println!(
         "| memory (PSS, the app and its WebKit processes), 1,000 meetings + {id}: 1,300 turns live | {:.0} MiB | {} threads | CPU idle {:.1} % |",
@@ -547,7 +556,6 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
         bare_cpu * 100.0
     );
     println!("memory / bare page: {:.2}×", shoki.pss_kib as f64 / bare.pss_kib as f64);
-    app.quit();
 }
 
 /// A six-hour sitting in accelerated time: Shoki runs under libfaketime with its wall clock at
