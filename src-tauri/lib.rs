@@ -104,7 +104,24 @@ fn build_index(app: tauri::AppHandle) {
     });
 }
 
+/// glibc's malloc raises its threshold for giving a large block its own mapping each time such a
+/// block is freed, so after a while the web process's large blocks (painted layers, software GL's
+/// buffers) land in the main heap, which cannot shrink past a block still in use: over a six-hour
+/// sitting the secretary's web process grew by 29 MiB there (`make bench`, README "The archive").
+/// A fixed threshold (glibc's default, 128 KiB: see mallopt(3)) gives every large block back when
+/// it is freed. WebKit's processes inherit this process's environment, so the setting is made
+/// here, before any thread or process starts; a value the user set is kept.
+fn keep_large_blocks_returnable() {
+    const VAR: &str = "MALLOC_MMAP_THRESHOLD_";
+    if std::env::var_os(VAR).is_none() {
+        std::env::set_var(VAR, "131072");
+    }
+}
+
+/// The program: `args` (without the program's name) empty opens the window, anything else is a
+/// command of the CLI (`cli::run`). Returns the process's exit code (0 when all went well).
 pub fn main_entry(args: Vec<String>) -> i32 {
+    keep_large_blocks_returnable();
     if !args.is_empty() {
         return cli::run(&args);
     }

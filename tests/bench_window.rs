@@ -391,22 +391,12 @@ struct Usage {
     cpu_ticks: u64,
 }
 
+/// `root` and every process started under it.
 fn family(root: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| {
-            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((pid, ppid))
-        })
-        .collect();
     let mut all = vec![root];
     let mut i = 0;
     while i < all.len() {
-        let p = all[i];
-        all.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        all.extend(support::children_of(all[i]));
         i += 1;
     }
     all

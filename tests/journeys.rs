@@ -44,6 +44,16 @@ fn first_start_offers_the_sample_and_shows_the_reference_meeting() {
     let row = app.wait_text("meeting-list", |t| t.contains(SAMPLE_TITLE));
     assert!(row.contains("準備中"), "{row}");
     app.screenshot(&shot_path("03-meeting-list"));
+
+    // The window's WebKit processes inherit the fixed malloc threshold that keeps a long
+    // sitting's memory flat (`keep_large_blocks_returnable` in lib.rs).
+    let shoki = support::webdriver::app_pids(data.path())[0];
+    let webkit = support::children_of(shoki);
+    assert!(webkit.len() >= 2, "the web and network processes: {webkit:?}");
+    for pid in webkit {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        assert!(environ.split(|&b| b == 0).any(|kv| kv == b"MALLOC_MMAP_THRESHOLD_=131072"), "process {pid}");
+    }
 }
 
 /// (b) A meeting made by keyboard alone survives quitting and starting again, field for field.

@@ -75,6 +75,21 @@ pub fn sources(under: &str, extensions: &[&str]) -> Vec<PathBuf> {
     found
 }
 
+/// The processes whose parent is `pid` (for Shoki: its WebKit processes).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let child: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // The parent is the second field after the name, which may hold spaces: after ')'.
+            let parent: u32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            (parent == pid).then_some(child)
+        })
+        .collect()
+}
+
 /// Polls `ok` until it holds, for at most 20 seconds.
 pub fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);

@@ -558,7 +558,7 @@ pub fn end_app(data_dir: &Path) {
 
 /// The live Shoki processes started on this data directory (zombies have no exe link, and other
 /// journeys' or a person's Shoki have another SHOKI_DATA_DIR).
-fn app_pids(data_dir: &Path) -> Vec<u32> {
+pub fn app_pids(data_dir: &Path) -> Vec<u32> {
     app_pids_of(Path::new(app_binary()), data_dir)
 }
 
