@@ -249,10 +249,11 @@ function newCouncilForm(go) {
 
 function meetingRow(m, go, refresh) {
   const actions = h("td", { class: "actions" });
+  // A 確定 meeting offers no 削除: the core refuses it (its 確定 is withdrawn first, with a reason).
   const normal = () => [
     h("button", { class: "secondary", testid: `duplicate-meeting-${m.id}`, onclick: duplicate }, "複製"),
-    h("button", { class: "danger", testid: `delete-meeting-${m.id}`, onclick: ask }, "削除"),
-  ];
+    m.status === "final" ? null : h("button", { class: "danger", testid: `delete-meeting-${m.id}`, onclick: ask }, "削除"),
+  ].filter(Boolean);
   async function duplicate(e) {
     const copy = await attempt("list", e.target, () => call("duplicate_meeting", { meetingId: m.id }));
     if (copy) go("meeting", { id: copy.id });
