@@ -110,16 +110,19 @@ fn build_index(app: tauri::AppHandle) {
 /// sitting the secretary's web process grew by 29 MiB there (`make bench`, README "The archive").
 /// A fixed threshold (glibc's default, 128 KiB: see mallopt(3)) gives every large block back when
 /// it is freed. WebKit's processes inherit this process's environment, so the setting is made
-/// here, before any thread or process starts; a value the user set is kept.
+/// here, before any thread or process starts; a threshold the user set (this variable or
+/// `GLIBC_TUNABLES`' `glibc.malloc.mmap_threshold`) is kept.
 fn keep_large_blocks_returnable() {
     const VAR: &str = "MALLOC_MMAP_THRESHOLD_";
-    if std::env::var_os(VAR).is_none() {
+    let tuned = std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("glibc.malloc.mmap_threshold"));
+    if std::env::var_os(VAR).is_none() && !tuned {
         std::env::set_var(VAR, "131072");
     }
 }
 
 /// The program: `args` (without the program's name) empty opens the window, anything else is a
 /// command of the CLI (`cli::run`). Returns the process's exit code (0 when all went well).
+/// Called once, from `main`, while the process has one thread (it sets an environment variable).
 pub fn main_entry(args: Vec<String>) -> i32 {
     keep_large_blocks_returnable();
     if !args.is_empty() {

@@ -17,7 +17,8 @@ pub fn print(html: &str, data_dir: &Path, done: impl FnOnce(Result<Vec<u8>, Stri
     use webkit2gtk::{LoadEvent, PrintOperation, PrintOperationExt, WebView, WebViewExt};
     type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<Vec<u8>, String>)>>>>;
     let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
-    let out = data_dir.join(format!(".shoki-pdf-{}.pdf", std::process::id()));
+    // A name of its own per print: two PDFs printed at once never share (or remove) one file.
+    let out = shoki_core::export::write::temporary_in(data_dir).with_extension("pdf");
     let finish = {
         let (done, out) = (done.clone(), out.clone());
         move |result: Result<(), String>| {

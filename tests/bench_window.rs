@@ -135,7 +135,7 @@ fn commit_paths(app: &Session, id: i64) -> [Vec<f64>; 3] {
         }
     }
     let shown = (saved_rows(app) + 300).min(ROWS_AT_OPEN);
-    app.execute("location.reload()", json!([]));
+    app.reload();
     app.by_testid("turn-input");
     support::wait_for("the reloaded transcript", || saved_rows(app) == shown);
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
@@ -160,7 +160,7 @@ fn reload_figures(app: &Session) -> Vec<f64> {
     (0..5)
         .map(|_| {
             let start = std::time::Instant::now();
-            app.execute("location.reload()", json!([]));
+            app.reload();
             support::wait_for("the reloaded transcript", || saved_rows(app) == rows);
             start.elapsed().as_secs_f64() * 1000.0
         })
@@ -525,7 +525,7 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
     println!("memory by process: {}", breakdown(app_pid(&data)));
     // Each measured alone: PSS splits a page shared by two processes between them, so a bare page
     // measured while Shoki still runs would count half of WebKit's libraries (a run of
-    // 2026-12-01 gave it 204 MiB beside Shoki, 282 MiB alone).
+    // 2026-12-01 gave it 204 MiB beside Shoki, 268 MiB alone).
     let processes = family(app_pid(&data));
     app.quit();
     support::wait_for("Shoki's WebKit processes to exit", || {
@@ -569,7 +569,7 @@ fn a_six_hour_sitting_in_accelerated_time() {
         store.open_meeting(m.id, chrono::Local::now().naive_local()).unwrap();
         m.id
     };
-    let wrapper = data.path().join("..").join(format!("shoki-faketime-{}.sh", std::process::id()));
+    let wrapper = data.path().join("faketime-shoki.sh");
     std::fs::write(
         &wrapper,
         // The wall clock only: WebKit's timers and frames keep the real monotonic clock.
@@ -682,7 +682,6 @@ fn a_six_hour_sitting_in_accelerated_time() {
     );
     support::webdriver::kill_app(data.path());
     app.abandon();
-    let _ = std::fs::remove_file(&wrapper);
 }
 
 /// An all-day session: 5,000 turns on screen. Enter until the turn is on screen (the frame after

@@ -24,7 +24,9 @@ fn version_help_and_usage_answer_as_documented() {
     }
     let wrong = shoki(&data, &["export", "--meeting"]);
     assert_eq!(wrong.status.code(), Some(2), "a usage mistake");
-    let failed = shoki(&data, &["export", "--meeting", "999", "--format", "txt", "--out", "/tmp/x.txt"]);
+    let stick = support::DataDir::new("cli-usage-stick");
+    let out = stick.path().join("x.txt");
+    let failed = shoki(&data, &["export", "--meeting", "999", "--format", "txt", "--out", out.to_str().unwrap()]);
     assert_eq!(failed.status.code(), Some(1), "a failure, explained");
     assert!(!String::from_utf8_lossy(&failed.stderr).is_empty());
 }
@@ -61,7 +63,7 @@ fn a_reader_that_goes_away_ends_the_list_quietly() {
 #[test]
 fn an_archive_is_generated_and_reindexed_from_the_command_line() {
     let data = support::DataDir::new("cli-generate");
-    let text = data.path().join("../shoki-cli-material.txt");
+    let text = data.path().join("material.txt");
     std::fs::write(&text, "それでは定刻になりましたので開会いたします。\n資料に沿って御説明申し上げます。\n短い\n")
         .unwrap();
     let made = shoki(&data, &["generate", "--meetings", "3", "--seed", "5", "--from", text.to_str().unwrap()]);
@@ -112,7 +114,9 @@ fn the_pdf_holds_the_minutes_text_in_order() {
         }
         store.close_meeting(id, now + chrono::Duration::hours(1)).unwrap();
     }
-    let out = data.path().join("../shoki-cli.pdf");
+    // The data folder refuses exports: the PDF goes to a folder of its own, as to a stick.
+    let stick = support::DataDir::new("cli-pdf-stick");
+    let out = stick.path().join("会議録.pdf");
     let no_display = Command::new(env!("CARGO_BIN_EXE_shoki"))
         .args(["export", "--meeting", &id.to_string(), "--format", "pdf", "--out", out.to_str().unwrap()])
         .env("SHOKI_DATA_DIR", data.path())

@@ -532,7 +532,7 @@ fn corrections_in_a_long_transcript_keep_the_order_and_ctrl_z_takes_them_back() 
     assert!(kept.iter().any(|v| v.text.chars().count() == 3), "the split's first part is kept as a version");
 
     // A reload draws the same order from the store.
-    app.execute("location.reload()", json!([]));
+    app.reload();
     app.by_testid("turn-input");
     let expected = record_order(&app, id);
     support::wait_for("the reloaded rows", || rows_on_screen(&app) == expected);
@@ -638,7 +638,7 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
 
     // Opened again: the first item's rows are not made. The second newest turn moved there goes
     // after them all, and Ctrl+Z puts it back.
-    app.execute("location.reload()", json!([]));
+    app.reload();
     app.by_testid("turn-input");
     support::wait_for("the newest 200 rows", || saved_turns(&app) == 200);
     app.keys(&format!("{ALT}\u{E013}{ALT}"));
@@ -659,7 +659,7 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
     support::wait_for("Ctrl+Z in order", || record_order(&app, id).ends_with(&rows_on_screen(&app)));
 
     // Scrolling up makes the rest; every row is there, in the record's order.
-    app.execute("location.reload()", json!([]));
+    app.reload();
     app.by_testid("turn-input");
     make_every_row(&app, 600);
     assert_eq!(rows_on_screen(&app), record_order(&app, id));

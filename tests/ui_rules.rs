@@ -73,21 +73,49 @@ fn no_screen_writes_null_as_text() {
     assert!(found.is_empty(), "a null that would be written as text:\n{}", found.join("\n"));
 }
 
-/// Tests run as parallel threads of one process, so a temporary folder named from a tag and the
-/// process id is shared by any two tests that pick the same tag: one test's clean-up once removed
-/// the folder another was writing to, and CI failed. Every temporary folder comes from `tempfile`,
-/// whose names are never shared; the app itself writes its temporary files beside their target.
+/// Tests run as parallel threads of one process, and test runs may share a machine, so a
+/// temporary folder or file named by hand (from a tag and the process id, or a fixed name beside a
+/// test's folder in the system's temp folder) is shared by any two that pick the same name: one
+/// test's clean-up once removed the folder another was writing to, and CI failed. Every temporary
+/// folder comes from `tempfile`, whose names are never shared, and a test's files go inside its
+/// own folders; the app itself names its temporary files in one place (`temporary_in`, beside
+/// their target). The X server's own files (/tmp/.X…) are read, not written.
 #[test]
 fn no_test_names_its_own_temporary_folder() {
-    let forbidden = ["temp_dir", "()"].concat(); // spelt in two so that this file does not match
+    // Spelt in parts so that this file does not match itself.
+    let forbidden = [["temp_dir", "()"].concat(), ["path().join(", "\".."].concat(), ["\"/tmp", "/"].concat()];
+    let x_server = ["/tmp", "/.X"].concat();
     let mut found = Vec::new();
     for path in support::sources("tests", &["rs"]).into_iter().chain(support::sources("src-tauri", &["rs"])) {
         let text = std::fs::read_to_string(&path).unwrap();
         for (n, line) in text.lines().enumerate() {
-            if line.contains(&forbidden) {
+            if forbidden.iter().any(|f| line.contains(f.as_str())) && !line.contains(&x_server) {
                 found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
             }
         }
     }
-    assert!(found.is_empty(), "temporary folders named by hand (use tempfile::Builder):\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "temporary folders or files named by hand (use tempfile::Builder, or a DataDir of the test's own):\n{}",
+        found.join("\n")
+    );
+}
+
+/// A script that navigates (`location.reload()`, `location.href = …`) through WebDriver's
+/// `execute` races its own answer: when the page unloads first, WebDriver answers "no such frame"
+/// (a `make bench` run failed so). A test reloads with `Session::reload` (WebDriver's refresh).
+#[test]
+fn no_test_navigates_from_inside_a_script() {
+    let forbidden = [["location", ".reload("].concat(), ["location", ".href ="].concat()];
+    let mut found = Vec::new();
+    for path in support::sources("tests", &["rs"]) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let comment = line.trim_start().starts_with("//");
+            if !comment && forbidden.iter().any(|f| line.contains(f.as_str())) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "navigation inside an executed script (use Session::reload):\n{}", found.join("\n"));
 }

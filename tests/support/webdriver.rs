@@ -480,6 +480,13 @@ impl Session {
         self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
     }
 
+    /// Reloads the page, as F5 would, and returns once the new page has loaded. (A script that
+    /// reloads, `location.reload()` through `execute`, races its own answer: when the page
+    /// unloads first, WebDriver answers "no such frame" and the test fails.)
+    pub fn reload(&self) {
+        self.call("POST", "/refresh", Some(json!({})));
+    }
+
     pub fn active_testid(&self) -> String {
         self.execute("return document.activeElement && document.activeElement.dataset.testid || ''", json!([]))
             .as_str()

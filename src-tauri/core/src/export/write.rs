@@ -217,8 +217,9 @@ pub fn check_target(path: &Path, data_dir: &Path) -> Result<PathBuf> {
 }
 
 /// A temporary name in `dir` that always fits (short, fixed length, whatever the target's name)
-/// and is not shared by two writes of this process.
-pub(crate) fn temporary_in(dir: &Path) -> PathBuf {
+/// and is not shared by two writes of this process: `.shoki-<process id>-<n>.tmp`. Every
+/// temporary file the app writes is named here (exports, backups, the PDF's print).
+pub fn temporary_in(dir: &Path) -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
     dir.join(format!(".shoki-{}-{}.tmp", std::process::id(), N.fetch_add(1, Ordering::Relaxed)))
 }
