@@ -201,15 +201,7 @@ impl Ime {
     fn leftovers(&self) -> Vec<u32> {
         let wanted = format!("HOME={}", self.root.join("home").display());
         let me = std::process::id();
-        std::fs::read_dir("/proc")
-            .unwrap()
-            .flatten()
-            .filter_map(|entry| {
-                let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-                let environ = std::fs::read(entry.path().join("environ")).ok()?;
-                (pid != me && environ.split(|&b| b == 0).any(|kv| kv == wanted.as_bytes())).then_some(pid)
-            })
-            .collect()
+        support::processes_where(|pid| pid != me && support::environ_has(pid, &wanted))
     }
 }
 

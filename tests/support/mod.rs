@@ -75,19 +75,32 @@ pub fn sources(under: &str, extensions: &[&str]) -> Vec<PathBuf> {
     found
 }
 
-/// The processes whose parent is `pid` (for Shoki: its WebKit processes).
-pub fn children_of(pid: u32) -> Vec<u32> {
+/// Every process on the machine for which `keep(pid)` holds (a process that ends meanwhile is
+/// simply not kept: `keep` answers false when its /proc files are gone).
+pub fn processes_where(keep: impl Fn(u32) -> bool) -> Vec<u32> {
     std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
-        .filter_map(|e| {
-            let child: u32 = e.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            // The parent is the second field after the name, which may hold spaces: after ')'.
-            let parent: u32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            (parent == pid).then_some(child)
-        })
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .filter(|&pid| keep(pid))
         .collect()
+}
+
+/// The processes whose parent is `pid` (for Shoki: its WebKit processes).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let parent_of = |child: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).ok()?;
+        // The parent is the second field after the name, which may hold spaces: after ')'.
+        stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    };
+    processes_where(|child| parent_of(child) == Some(pid))
+}
+
+/// Whether process `pid` was started with `entry` ("NAME=value") in its environment; false for a
+/// process that has ended.
+pub fn environ_has(pid: u32, entry: &str) -> bool {
+    std::fs::read(format!("/proc/{pid}/environ"))
+        .is_ok_and(|environ| environ.split(|&b| b == 0).any(|kv| kv == entry.as_bytes()))
 }
 
 /// Polls `ok` until it holds, for at most 20 seconds.

@@ -573,16 +573,9 @@ pub fn app_pids(data_dir: &Path) -> Vec<u32> {
 pub fn app_pids_of(app: &Path, data_dir: &Path) -> Vec<u32> {
     let me = std::fs::canonicalize(app).unwrap();
     let wanted = format!("SHOKI_DATA_DIR={}", data_dir.display());
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            (std::fs::read_link(entry.path().join("exe")).ok()? == me).then_some(())?;
-            let environ = std::fs::read(entry.path().join("environ")).ok()?;
-            environ.split(|&b| b == 0).any(|kv| kv == wanted.as_bytes()).then_some(pid)
-        })
-        .collect()
+    super::processes_where(|pid| {
+        std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == me) && super::environ_has(pid, &wanted)
+    })
 }
 
 pub fn app_running(data_dir: &Path) -> bool {
