@@ -262,16 +262,18 @@ impl Store {
         let meetings = self.summaries(None, limit.clamp(1, 500), offset.max(0))?;
         let total = self.conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?;
         // Only 2019 is named by the council's choice (平成31年度 or 令和元年度): the copy of the
-        // council is read for that year alone.
+        // council is read for that year's meetings alone; the other years come from the index.
         let years = self
             .conn
             .prepare_cached(
-                "SELECT m.fiscal_year,
-                        max(CASE WHEN m.fiscal_year <> 2019 THEN NULL
-                                 WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
-                                 ELSE c.fy2019_style END)
-                 FROM meeting m JOIN council c ON c.id = m.council_id
-                 GROUP BY m.fiscal_year ORDER BY m.fiscal_year DESC",
+                "SELECT y.fiscal_year,
+                        CASE WHEN y.fiscal_year = 2019 THEN
+                            (SELECT max(CASE WHEN m.council_snapshot IS NOT NULL
+                                             THEN json_extract(m.council_snapshot, '$.fy2019_style')
+                                             ELSE c.fy2019_style END)
+                             FROM meeting m JOIN council c ON c.id = m.council_id WHERE m.fiscal_year = 2019)
+                        END
+                 FROM (SELECT DISTINCT fiscal_year FROM meeting) y ORDER BY y.fiscal_year DESC",
             )?
             .query_map([], |r| {
                 let fy: i64 = r.get(0)?;
