@@ -852,7 +852,8 @@ pub async fn open_chair_window(
         }
         (None, None) => {}
     }
-    builder.build().map_err(window_failed)?;
+    let chair = builder.build().map_err(window_failed)?;
+    crate::webview::configure(&chair);
     // Full screen on the chair's own monitor whenever there is one.
     if let Some(m) = target {
         chair_full_screen(&app, Some(m.number))?;

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod pdf;
+pub mod webview;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -168,12 +169,13 @@ pub fn main_entry(args: Vec<String>) -> i32 {
                 }
             });
             build_index(app.handle().clone());
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+            let main = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("書記 — 会議録")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(960.0, 600.0)
                 .on_navigation(is_own_page)
                 .build()?;
+            webview::configure(&main);
             Ok(())
         })
         .build(tauri::generate_context!())

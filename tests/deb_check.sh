@@ -7,6 +7,8 @@ bin=$(dpkg -L shoki | grep -E '^/usr/bin/' | head -1)
 desktop=$(dpkg -L shoki | grep -E '\.desktop$' | head -1)
 grep -q '^Name\[ja\]=書記' "$desktop" || { echo "deb-check: the desktop entry has no Japanese name"; exit 1; }
 dpkg -s shoki | grep -q 'fonts-noto-cjk' || { echo "deb-check: fonts-noto-cjk is not declared"; exit 1; }
+# The app calls WebKitGTK's feature list (src-tauri/webview.rs), which 2.42 brought.
+dpkg -s shoki | grep -q 'libwebkit2gtk-4.1-0 (>= 2.42)' || { echo "deb-check: WebKitGTK 2.42 or later is not declared"; exit 1; }
 data=$(mktemp -d)
 n=$(for i in $(seq 210 260); do [ -e /tmp/.X11-unix/X$i ] || { echo $i; break; }; done)
 Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

@@ -119,3 +119,20 @@ fn no_test_navigates_from_inside_a_script() {
     }
     assert!(found.is_empty(), "navigation inside an executed script (use Session::reload):\n{}", found.join("\n"));
 }
+
+/// Every window Shoki opens gets Shoki's WebKit settings (`src-tauri/webview.rs`: scrolled panes
+/// painted with the page, so a long sitting does not grow): a window built without them would
+/// work, and grow by tens of MiB over a sitting, which no journey sees.
+#[test]
+fn every_window_gets_shokis_webkit_settings() {
+    let mut found = Vec::new();
+    for path in support::sources("src-tauri", &["rs"]) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let built = text.matches("WebviewWindowBuilder::new(").count();
+        let configured = text.matches("webview::configure(&").count();
+        if built != configured {
+            found.push(format!("{}: {built} windows built, {configured} configured", path.display()));
+        }
+    }
+    assert!(found.is_empty(), "a window without webview::configure:\n{}", found.join("\n"));
+}
