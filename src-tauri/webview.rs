@@ -51,8 +51,11 @@ fn with_feature<T>(identifier: &CStr, with: impl FnOnce(*mut c_void) -> T) -> Op
 }
 
 /// Makes `settings` paint scrolled panes with the page (see the module's comment). Answers
-/// whether this WebKitGTK knows the switch (every 2.42 or later does); without it, nothing is
-/// changed. Takes effect for panes laid out from then on, so a window can be set after it opens.
+/// whether WebKit's feature list has the switch by that name; when a later WebKitGTK renames it,
+/// nothing is changed and the window keeps WebKit's default. (An older WebKitGTK than 2.42 has no
+/// feature list at all: Shoki does not start on it, and the .deb depends on 2.42 or later.)
+/// Takes effect for panes laid out from then on, so a window can be set just after it opens
+/// (measured: a pane made after the switch was painted with the page).
 pub fn paint_panes_with_the_page(settings: &webkit2gtk::Settings) -> bool {
     let settings = settings.as_ptr() as *mut c_void;
     // SAFETY: `settings` is a live WebKitSettings (borrowed above) and the feature is WebKit's.
