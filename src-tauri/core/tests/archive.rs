@@ -345,7 +345,7 @@ fn an_index_of_version_6_is_carried_over() {
         // indexes of 会議一覧).
         let raw = rusqlite::Connection::open(Store::path(dir.path())).unwrap();
         raw.execute_batch(
-            "DROP INDEX meeting_in_list; DROP INDEX meeting_by_fiscal_year;
+            "DROP INDEX meeting_in_groups; DROP INDEX meeting_by_fiscal_year;
              DELETE FROM search_index WHERE rowid IN (SELECT row FROM search_place WHERE item % 8 = 4);
              DELETE FROM search_place WHERE item % 8 = 4;
              UPDATE search_place SET item = -((item / 8) * 4 + item % 8) - 1;

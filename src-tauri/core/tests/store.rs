@@ -251,6 +251,29 @@ fn the_meeting_in_session_is_the_one_a_start_reopens() {
     assert_eq!(store.meeting_in_session().unwrap(), None, "closed");
 }
 
+/// 会議一覧 grouped as its headings say: councils that meet in turn (A, B, A, B … in one 年度)
+/// come one council at a time, the council that met last first, each newest first; the newer
+/// 年度 above; the newest meeting of all first; and the pages in the same order.
+#[test]
+fn the_list_keeps_each_councils_meetings_of_a_year_together() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = store.create_council("環境審議会", "10").unwrap().id;
+    let b = store.create_council("景観審議会", "10").unwrap().id;
+    let mut made = std::collections::HashMap::new();
+    for (council, day) in
+        [(a, "2025-05-10"), (b, "2025-06-10"), (a, "2025-07-10"), (b, "2025-08-10"), (a, "2026-05-10")]
+    {
+        made.insert(store.create_meeting(council, date(day)).unwrap().id, (council, day));
+    }
+    let order: Vec<(i64, &str)> = store.meetings().unwrap().iter().map(|m| made[&m.id]).collect();
+    assert_eq!(
+        order,
+        vec![(a, "2026-05-10"), (b, "2025-08-10"), (b, "2025-06-10"), (a, "2025-07-10"), (a, "2025-05-10")]
+    );
+    let paged: Vec<i64> = (0..5).flat_map(|i| store.meetings_page(i, 1).unwrap().meetings).map(|m| m.id).collect();
+    assert_eq!(paged, store.meetings().unwrap().iter().map(|m| m.id).collect::<Vec<_>>());
+}
+
 /// 会議一覧 a page at a time: the pages together are the whole list in its order, with the total
 /// and every 年度 held (2019 named as the council names it) on each page.
 #[test]

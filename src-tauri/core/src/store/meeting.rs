@@ -239,7 +239,8 @@ fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<
     Ok(())
 }
 
-/// The order of 会議一覧, newest first (`m` the meeting): by date, then 第N回, then as made.
+/// Newest first (`m` the meeting): by date, then 第N回, then as made. The newest meeting of a
+/// kind (the one in session, a council's latest) is the first in this order.
 const LIST_ORDER: &str = "m.held_on DESC, m.ordinal DESC, m.id DESC";
 
 impl Store {
@@ -250,12 +251,12 @@ impl Store {
         Ok(self.conn.query_row(&sql, [], |r| r.get(0)).optional()?)
     }
 
-    /// 会議一覧, newest first.
+    /// 会議一覧 in its order (`summaries`): by 年度 and council, newest first.
     pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
         self.summaries(None, -1, 0)
     }
 
-    /// One page of 会議一覧, newest first: at most `limit` meetings (clamped to 1..=500) after
+    /// One page of 会議一覧 in its order (by 年度 and council, newest first): at most `limit` meetings (clamped to 1..=500) after
     /// the first `offset` (0 or more), with the total and the 年度 held — what the window draws
     /// at the start, so years of meetings open as fast as a few. Errors: `Sqlite`.
     pub fn meetings_page(&self, offset: i64, limit: i64) -> Result<MeetingPage> {
@@ -300,8 +301,19 @@ impl Store {
         // One meeting by its id (its key), or all of them; the name's few fields are read only
         // for the rows answered.
         let filter = if only.is_some() { "WHERE m.id = ?1" } else { "WHERE ?1 IS NULL" };
+        // 会議一覧's order: by 年度, newest first; in a 年度, each council's meetings together (the
+        // council that met last first); in a council, newest first — so the newest meeting of
+        // all is the first row, and councils that meet in turn are not cut into a heading a row.
+        // The page's ids come from the index alone (`meeting_in_groups`, migration 8); only the
+        // rows answered are read.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on,
+            "WITH latest AS (SELECT council_id, fiscal_year, max(held_on) AS held_on
+                             FROM meeting GROUP BY council_id, fiscal_year),
+                  page AS (SELECT m.id, row_number() OVER (ORDER BY m.fiscal_year DESC, g.held_on DESC,
+                                      m.council_id, {LIST_ORDER}) AS n
+                           FROM meeting m JOIN latest g ON g.council_id = m.council_id AND g.fiscal_year = m.fiscal_year
+                           {filter} ORDER BY n LIMIT ?2 OFFSET ?3)
+             SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on,
                     coalesce(substr(m.opened_at, 12, 5), m.planned_start), coalesce(substr(m.closed_at, 12, 5), m.planned_end), m.status,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
@@ -309,9 +321,8 @@ impl Store {
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.format.meeting_name')
                          ELSE json_extract(nullif(c.format, ''), '$.meeting_name') END,
                     m.extraordinary
-             FROM meeting m JOIN council c ON c.id = m.council_id
-             {filter}
-             ORDER BY {LIST_ORDER} LIMIT ?2 OFFSET ?3"
+             FROM page JOIN meeting m ON m.id = page.id JOIN council c ON c.id = m.council_id
+             ORDER BY page.n"
         ))?;
         let rows = stmt.query_map(params![only, limit, offset], |r| {
             let fy: i64 = r.get(2)?;
