@@ -298,21 +298,27 @@ impl Store {
         // it — and one being prepared after the council now. Its times are those held once
         // recorded (as its minutes print them), else those planned.
         let default_name = crate::format::FormatProfile::default().meeting_name;
-        // One meeting by its id (its key), or all of them; the name's few fields are read only
-        // for the rows answered.
-        let filter = if only.is_some() { "WHERE m.id = ?1" } else { "WHERE ?1 IS NULL" };
-        // 会議一覧's order: by 年度, newest first; in a 年度, each council's meetings together (the
-        // council that met last first); in a council, newest first — so the newest meeting of
-        // all is the first row, and councils that meet in turn are not cut into a heading a row.
-        // The page's ids come from the index alone (`meeting_in_groups`, migration 8); only the
-        // rows answered are read.
+        // The rows answered, numbered in their order: one meeting by its id (its key: a search
+        // names each meeting it found this way, so no other meeting is read), or a page of
+        // 会議一覧 in its order — by 年度, newest first; in a 年度, each council's meetings together
+        // (the council that met last first); in a council, newest first — so the newest meeting
+        // of all is the first row, and councils that meet in turn are not cut into a heading a
+        // row. The page's ids come from the index alone (`meeting_in_groups`, migration 8). Only
+        // the rows answered are read, with the name's few fields.
+        let page = if only.is_some() {
+            "page AS (SELECT id, 0 AS n FROM meeting WHERE id = ?1 LIMIT ?2 OFFSET ?3)".to_string()
+        } else {
+            format!(
+                "latest AS (SELECT council_id, fiscal_year, max(held_on) AS held_on
+                            FROM meeting GROUP BY council_id, fiscal_year),
+                 page AS (SELECT m.id, row_number() OVER (ORDER BY m.fiscal_year DESC, g.held_on DESC,
+                                     m.council_id, {LIST_ORDER}) AS n
+                          FROM meeting m JOIN latest g ON g.council_id = m.council_id AND g.fiscal_year = m.fiscal_year
+                          WHERE ?1 IS NULL ORDER BY n LIMIT ?2 OFFSET ?3)"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH latest AS (SELECT council_id, fiscal_year, max(held_on) AS held_on
-                             FROM meeting GROUP BY council_id, fiscal_year),
-                  page AS (SELECT m.id, row_number() OVER (ORDER BY m.fiscal_year DESC, g.held_on DESC,
-                                      m.council_id, {LIST_ORDER}) AS n
-                           FROM meeting m JOIN latest g ON g.council_id = m.council_id AND g.fiscal_year = m.fiscal_year
-                           {filter} ORDER BY n LIMIT ?2 OFFSET ?3)
+            "WITH {page}
              SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on,
                     coalesce(substr(m.opened_at, 12, 5), m.planned_start), coalesce(substr(m.closed_at, 12, 5), m.planned_end), m.status,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
