@@ -94,6 +94,30 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether the files `a` and `b` hold the same bytes; `a` missing or unreadable is "not the same".
+/// Read a MiB at a time side by side: an archive of years is hundreds of MB, and the quit backup
+/// compares two copies of it (reading both whole once held both in memory). Errors: `Error::Io`
+/// when `b` (the fresh copy) cannot be read.
+fn same_bytes(a: &Path, b: &Path) -> Result<bool> {
+    use std::io::Read;
+    let (Ok(mut a), mut b) = (File::open(a), File::open(b)?) else { return Ok(false) };
+    if a.metadata().map(|m| m.len()).ok() != Some(b.metadata()?.len()) {
+        return Ok(false);
+    }
+    const CHUNK: usize = 1 << 20;
+    let (mut x, mut y) = (vec![0u8; CHUNK], vec![0u8; CHUNK]);
+    loop {
+        // Both files are regular files of the same length: read_exact on the chunk each has left.
+        let n = b.read(&mut y)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        if a.read_exact(&mut x[..n]).is_err() || x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
+}
+
 /// A copy's SQLite errors said as the target's problem (a full or read-only stick), not the store's.
 fn copy_failed(e: Error) -> Error {
     use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly};
@@ -174,7 +198,7 @@ impl Store {
         self.backup_to(&fresh)?;
         if let Some(newest) = newest {
             let newest_path = dir.join(&newest.name);
-            if fs::read(&newest_path).ok() == Some(fs::read(&fresh)?) {
+            if same_bytes(&newest_path, &fresh)? {
                 fs::remove_file(&fresh)?;
                 return Ok(newest_path);
             }
@@ -283,5 +307,26 @@ mod tests {
         ] {
             assert!(parse_name(not).is_none(), "{not}");
         }
+    }
+
+    #[test]
+    fn files_are_the_same_only_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            path
+        };
+        // Longer than one chunk, so the last chunk is compared too.
+        let big: Vec<u8> = (0..(1 << 20) + 4097).map(|i| (i % 251) as u8).collect();
+        let mut last = big.clone();
+        *last.last_mut().unwrap() ^= 1;
+        let a = file("a", &big);
+        assert!(same_bytes(&a, &file("same", &big)).unwrap());
+        assert!(!same_bytes(&a, &file("last", &last)).unwrap());
+        assert!(!same_bytes(&a, &file("short", &big[..big.len() - 1])).unwrap());
+        assert!(!same_bytes(&dir.path().join("missing"), &a).unwrap());
+        assert!(same_bytes(&file("e1", b""), &file("e2", b"")).unwrap());
+        assert!(same_bytes(&dir.path().join("missing"), &dir.path().join("missing too")).is_err());
     }
 }
