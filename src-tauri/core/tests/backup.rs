@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{at, TempDir};
-use shoki_core::store::backup::{list_backups, restore_backup, KEEP};
+use shoki_core::store::backup::{list_backups, restore_backup, KEEP, KEEP_ALWAYS, KEEP_BYTES};
 use shoki_core::store::MeetingField;
 use shoki_core::{Error, Store};
 
@@ -78,6 +78,42 @@ fn only_the_newest_are_kept() {
     store.take_backup(dir.path(), "quit", at("23:00:00")).unwrap();
     assert!(dir.path().join("backups/replaced-20200101-000000").is_dir());
     assert!(dir.path().join("backups/メモ.txt").is_file());
+}
+
+#[test]
+fn backups_of_a_large_archive_stay_within_their_budget() {
+    let (dir, mut store, id) = sample("backup-budget");
+    // Twenty backups of a store of years (sparse files: their size without writing it), then one
+    // more of the store itself: the newest ten are kept whatever their size, older ones only
+    // while all kept stay within the budget.
+    let backups = dir.path().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+    let big = KEEP_BYTES / 8;
+    for n in 0..20 {
+        let name = format!("shoki-20211213-{n:02}0000-quit.sqlite3");
+        fs::File::create(backups.join(name)).unwrap().set_len(big).unwrap();
+    }
+    store.update_meeting(id, MeetingField::Observers, "2", at("10:00:00")).unwrap();
+    store.take_backup(dir.path(), "manual", at("23:00:00")).unwrap();
+    let kept = list_backups(dir.path()).unwrap();
+    assert_eq!(kept.len(), KEEP_ALWAYS, "{kept:?}");
+    assert_eq!(kept[0].taken_at, at("23:00:00"));
+    assert_eq!(kept[KEEP_ALWAYS - 1].taken_at.to_string(), "2021-12-13 11:00:00", "the newest big ones stay");
+
+    // Older ones past the newest ten stay while the budget holds: seven big, the rest small.
+    let (dir, mut store, id) = sample("backup-budget-mixed");
+    let backups = dir.path().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+    for n in 0..20 {
+        let name = format!("shoki-20211213-{n:02}0000-quit.sqlite3");
+        let size = if n >= 13 { big } else { 1 << 20 };
+        fs::File::create(backups.join(name)).unwrap().set_len(size).unwrap();
+    }
+    store.update_meeting(id, MeetingField::Observers, "3", at("10:00:00")).unwrap();
+    store.take_backup(dir.path(), "manual", at("23:00:00")).unwrap();
+    assert_eq!(list_backups(dir.path()).unwrap().len(), 21, "within the budget: all kept");
+    let total: u64 = list_backups(dir.path()).unwrap().iter().map(|b| b.bytes).sum();
+    assert!(total <= KEEP_BYTES);
 }
 
 #[test]

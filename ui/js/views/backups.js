@@ -48,7 +48,7 @@ export async function showBackups(root, go) {
     h("div", { class: "page-head" }, h("h1", {}, "バックアップ"),
       startup ? h("button", { class: "secondary", testid: "take-backup", onclick: take }, "いまバックアップを取る") : null),
     h("p", { class: "note" },
-      "開会・閉会・確定のときと、書記を終了するときに、記録ファイルの写しを自動で取っています（新しいものから30件を残します）。",
+      "開会・閉会・確定のときと、書記を終了するときに、記録ファイルの写しを自動で取っています（新しいものから30件を残します。記録が大きく合わせて2GBを超えるときは、新しい10件を残して古いものから消します）。",
       startup ? ` 置き場所：${startup.data_dir}/backups` : ""),
     h("p", { class: "note" },
       "「この時点に戻す」と、記録はその時点に戻ります。いまの記録は消さずに backups フォルダの中に移して残すので、あとから戻し直せます。"),
@@ -63,7 +63,9 @@ export async function showBackups(root, go) {
 }
 
 function backupRow(b, go, result) {
-  const actions = h("td", { class: "actions" });
+  // The buttons sit in a flex box inside the cell: a cell that is itself a flex box leaves the
+  // table, and its row line drew a pixel off the rest of the row.
+  const actions = h("div", { class: "actions" });
   const normal = () => [h("button", { class: "secondary", testid: `restore-backup-${b.name}`, onclick: ask }, "この時点に戻す")];
   const cancel = () => {
     actions.replaceChildren(...normal());
@@ -106,5 +108,5 @@ function backupRow(b, go, result) {
     h("td", {}, when(b.taken_at)),
     h("td", {}, REASON[b.reason] || b.reason),
     h("td", { class: "num" }, size(b.bytes)),
-    actions);
+    h("td", {}, actions));
 }

@@ -1,6 +1,6 @@
 //! Backups without thinking: a consistent copy of the store in `backups/` beside it at every 開会,
-//! 閉会 and 確定 and on quit, the newest `KEEP` of them kept, and a way back to any of them that
-//! keeps the store it replaces. Copies are made with SQLite's online backup API (not by copying
+//! 閉会 and 確定 and on quit, the newest `KEEP` of them kept (within `KEEP_BYTES`), and a way back
+//! to any of them that keeps the store it replaces. Copies are made with SQLite's online backup API (not by copying
 //! the file, which can catch a commit half-way and misses what is still in the -wal).
 
 use std::fs::{self, File};
@@ -17,9 +17,19 @@ use crate::export::write::{explain, temporary_in};
 /// The folder beside the store that holds the backups and the stores replaced by a restore.
 pub const BACKUP_DIR: &str = "backups";
 
-/// How many backups `take_backup` keeps (the newest). Four a meeting (開会, 閉会, 確定, quit) makes
-/// this about the last seven meetings; at ~1 MB a meeting's store, a few tens of MB at most.
+/// How many backups `take_backup` keeps at most (the newest). Four a meeting (開会, 閉会, 確定,
+/// quit) makes this about the last seven meetings.
 pub const KEEP: usize = 30;
+
+/// How many bytes the kept backups may take together (2 GiB): each is a copy of the whole store,
+/// and a store of years of meetings is hundreds of MB (the 1,000-meeting archive of the bench,
+/// 380 MiB, would keep 11 GiB in 30 copies). Older backups past this go first; the newest
+/// `KEEP_ALWAYS` stay whatever their size.
+pub const KEEP_BYTES: u64 = 2 << 30;
+
+/// How many of the newest backups are kept whatever their size: two or three meetings' 開会,
+/// 閉会, 確定 and quit.
+pub const KEEP_ALWAYS: usize = 10;
 
 /// The reasons Shoki takes a backup, as they appear in file names: 開会, 閉会, 確定, quitting,
 /// and one asked for on the backups screen.
@@ -210,11 +220,27 @@ impl Store {
         }
         File::open(&dir)?.sync_all()?;
         // Best effort: a backup that cannot be removed now is removed at the next one.
-        for old in list_backups(data_dir)?.into_iter().skip(KEEP) {
+        for old in past_keeping(list_backups(data_dir)?) {
             let _ = fs::remove_file(dir.join(old.name));
         }
         Ok(path)
     }
+}
+
+/// Of `backups` (newest first, as `list_backups` lists them), those the rotation removes: past the
+/// newest `KEEP`, and past `KEEP_ALWAYS` those that would bring the kept ones over `KEEP_BYTES`.
+fn past_keeping(backups: Vec<BackupInfo>) -> Vec<BackupInfo> {
+    let mut kept_bytes = 0u64;
+    let mut kept = 0;
+    backups
+        .into_iter()
+        .filter(|b| {
+            kept_bytes = kept_bytes.saturating_add(b.bytes);
+            let keep = kept < KEEP && (kept < KEEP_ALWAYS || kept_bytes <= KEEP_BYTES);
+            kept += usize::from(keep);
+            !keep
+        })
+        .collect()
 }
 
 /// Puts the backup `name` (as `list_backups` lists it) back as the store, keeping the store it
