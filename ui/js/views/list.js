@@ -248,7 +248,9 @@ function newCouncilForm(go) {
 }
 
 function meetingRow(m, go, refresh) {
-  const actions = h("td", { class: "actions" });
+  // The buttons sit in a flex box inside the cell: a cell that is itself a flex box leaves the
+  // table, and its row line drew a pixel off the rest of the row.
+  const actions = h("div", { class: "actions" });
   // A 確定 meeting offers no 削除: the core refuses it (its 確定 is withdrawn first, with a reason).
   const normal = () => [
     h("button", { class: "secondary", testid: `duplicate-meeting-${m.id}`, onclick: duplicate }, "複製"),
@@ -274,5 +276,5 @@ function meetingRow(m, go, refresh) {
     h("td", {}, h("button", { class: "link", testid: `open-meeting-${m.id}`, onclick: () => go(m.status === "preparing" ? "meeting" : "live", { id: m.id }) }, m.title)),
     h("td", {}, m.date_text),
     h("td", {}, h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status)),
-    actions);
+    h("td", {}, actions));
 }
