@@ -368,34 +368,42 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定, quitting). A
+/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定), once the step
+/// is committed, on a thread of its own and apart from the store's connection
+/// (`backup::take_backup_apart`): with years of meetings the copy takes seconds, which neither the
+/// step's answer nor the next turn typed waits for. Quitting waits for it (`backup_at_quit`). A
 /// failed backup never fails the step it follows: the step is saved, so it is said on stderr only.
-pub(crate) fn backup_after(store: &Store, data_dir: &Path, reason: &str, now: chrono::NaiveDateTime) {
-    if let Err(e) = store.take_backup(data_dir, reason, now) {
-        eprintln!("shoki: バックアップ（{reason}）を取れませんでした: {e}");
+fn backup_after(state: &State<'_, AppState>, reason: &'static str, now: chrono::NaiveDateTime) {
+    let dir = state.data_dir.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(e) = backup::take_backup_apart(&dir, reason, now) {
+            eprintln!("shoki: バックアップ（{reason}）を取れませんでした: {e}");
+        }
+    });
+}
+
+/// The backup when Shoki quits, through the store's connection, after any backup still under way
+/// (one at a time: `Store::take_backup`). Said on stderr if it fails.
+pub(crate) fn backup_at_quit(store: &Store, data_dir: &Path) {
+    if let Err(e) = store.take_backup(data_dir, "quit", now()) {
+        eprintln!("shoki: バックアップ（quit）を取れませんでした: {e}");
     }
 }
 
 #[tauri::command]
 pub async fn open_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let (now, dir) = (now(), state.data_dir.clone());
-    run(&state, move |s| {
-        let opened = s.open_meeting(meeting_id, now)?;
-        backup_after(s, &dir, "open", now);
-        Ok(opened)
-    })
-    .await
+    let now = now();
+    let opened = run(&state, move |s| s.open_meeting(meeting_id, now)).await?;
+    backup_after(&state, "open", now);
+    Ok(opened)
 }
 
 #[tauri::command]
 pub async fn close_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let (now, dir) = (now(), state.data_dir.clone());
-    run(&state, move |s| {
-        let closed = s.close_meeting(meeting_id, now)?;
-        backup_after(s, &dir, "close", now);
-        Ok(closed)
-    })
-    .await
+    let now = now();
+    let closed = run(&state, move |s| s.close_meeting(meeting_id, now)).await?;
+    backup_after(&state, "close", now);
+    Ok(closed)
 }
 
 #[tauri::command]
@@ -954,13 +962,10 @@ pub async fn mark_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<M
 
 #[tauri::command]
 pub async fn finalize_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
-    let (now, dir) = (now(), state.data_dir.clone());
-    run(&state, move |s| {
-        let finalized = s.finalize_meeting(meeting_id, now)?;
-        backup_after(s, &dir, "finalize", now);
-        Ok(finalized)
-    })
-    .await
+    let now = now();
+    let finalized = run(&state, move |s| s.finalize_meeting(meeting_id, now)).await?;
+    backup_after(&state, "finalize", now);
+    Ok(finalized)
 }
 
 #[tauri::command]

@@ -186,7 +186,7 @@ pub fn main_entry(args: Vec<String>) -> i32 {
                 let state = app.state::<AppState>();
                 let mut guard = state.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 if let Ok(store) = guard.as_ref() {
-                    commands::backup_after(store, &state.data_dir, "quit", commands::now());
+                    commands::backup_at_quit(store, &state.data_dir);
                 }
                 // Closed here, not left to the process's end: a clean close stamps the file, and
                 // the next start need not check it whole (store/mod.rs, CLEAN_FILE).

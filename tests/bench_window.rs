@@ -354,7 +354,8 @@ fn start_to_the_list_with_an_archive() {
                 painted.is_some()
             });
             let painted = painted.unwrap();
-            let ready = if stores[i] == 0 { "[data-testid=load-sample]" } else { "[data-testid=meeting-list] tbody tr" };
+            let ready =
+                if stores[i] == 0 { "[data-testid=load-sample]" } else { "[data-testid=meeting-list] tbody tr" };
             assert_eq!(
                 app.execute("return document.querySelector(arguments[0]) !== null", json!([ready])),
                 json!(true)

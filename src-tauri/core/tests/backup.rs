@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{at, TempDir};
-use shoki_core::store::backup::{list_backups, restore_backup, KEEP, KEEP_ALWAYS, KEEP_BYTES};
+use shoki_core::store::backup::{list_backups, restore_backup, take_backup_apart, KEEP, KEEP_ALWAYS, KEEP_BYTES};
 use shoki_core::store::MeetingField;
 use shoki_core::{Error, Store};
 
@@ -56,6 +56,36 @@ fn an_unchanged_store_is_not_copied_again() {
     let changed = store.take_backup(dir.path(), "quit", at("17:00:01")).unwrap();
     assert_ne!(changed, first);
     assert_eq!(list_backups(dir.path()).unwrap().len(), 2);
+}
+
+#[test]
+fn a_backup_apart_is_the_store_of_one_moment_while_turns_go_on() {
+    let (dir, mut store, id) = sample("backup-apart");
+    store.open_meeting(id, at("14:00:00")).unwrap();
+    for i in 0..5 {
+        store.add_turn(id, "chair", &format!("開会前{i}"), at("14:00:01")).unwrap();
+    }
+    let before = store.transcript(id).unwrap().len();
+    // The backup after 開会 runs beside the turns typed next, through its own connection: the
+    // turns commit meanwhile, and the copy is the store at one moment among them.
+    let data = dir.path().to_path_buf();
+    let backup = std::thread::spawn(move || take_backup_apart(&data, "open", at("14:00:02")).unwrap());
+    for i in 0..40 {
+        store.add_turn(id, "member", &format!("{i}番目の発言"), at("14:01:00")).unwrap();
+    }
+    let path = backup.join().unwrap();
+    let texts = |turns: Vec<shoki_core::model::Turn>| turns.into_iter().map(|t| t.text).collect::<Vec<_>>();
+    let now = texts(store.transcript(id).unwrap());
+    assert_eq!(now.len(), before + 40, "every turn committed");
+    let (_copy_dir, copy) = open_copy(&path, "backup-apart-copy");
+    let copied = texts(copy.transcript(id).unwrap());
+    assert!(copied.len() >= before, "the copy holds what was committed before it began");
+    assert_eq!(copied[..], now[..copied.len()], "the copy is the store of one moment");
+    // The same rules as a backup through the store's connection.
+    assert_eq!(take_backup_apart(dir.path(), "../x", at("14:02:00")).unwrap_err().code(), "INVALID_INPUT");
+    let again = take_backup_apart(dir.path(), "close", at("15:00:00")).unwrap();
+    let unchanged = take_backup_apart(dir.path(), "quit", at("15:00:01")).unwrap();
+    assert_eq!(unchanged, again, "an unchanged store is not copied again");
 }
 
 #[test]
