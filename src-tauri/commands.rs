@@ -2,7 +2,7 @@
 //! answers with the saved record or `{code, message}`. Every command is also listed in build.rs
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use shoki_core::export::write::{export_target, write_safely};
@@ -368,41 +368,47 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定), once the step
-/// is committed, on a thread of its own and apart from the store's connection
-/// (`backup::take_backup_apart`): with years of meetings the copy takes seconds, which neither the
+/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定): of the store
+/// as the step left it (`moment`, taken with the step under the store's lock), on a thread of its
+/// own (`backup::StoreMoment`): with years of meetings the copy takes seconds, which neither the
 /// step's answer nor the next turn typed waits for. Quitting waits for it (`backup_at_quit`). A
 /// failed backup never fails the step it follows: the step is saved, so it is said on stderr only.
-fn backup_after(state: &State<'_, AppState>, reason: &'static str, now: chrono::NaiveDateTime) {
-    let dir = state.data_dir.clone();
+fn backup_after(
+    moment: shoki_core::Result<backup::StoreMoment>,
+    data_dir: PathBuf,
+    reason: &'static str,
+    now: chrono::NaiveDateTime,
+) {
     tauri::async_runtime::spawn_blocking(move || {
-        if let Err(e) = backup::take_backup_apart(&dir, reason, now) {
+        if let Err(e) = moment.and_then(|m| m.take_backup(&data_dir, reason, now)) {
             eprintln!("shoki: バックアップ（{reason}）を取れませんでした: {e}");
         }
     });
 }
 
 /// The backup when Shoki quits, through the store's connection, after any backup still under way
-/// (one at a time: `Store::take_backup`). Said on stderr if it fails.
+/// (one at a time: `Store::take_backup`); a step's backup still waiting then never begins
+/// (`backup::hold_until_exit`: what it would copy is in this one). Said on stderr if it fails.
 pub(crate) fn backup_at_quit(store: &Store, data_dir: &Path) {
     if let Err(e) = store.take_backup(data_dir, "quit", now()) {
         eprintln!("shoki: バックアップ（quit）を取れませんでした: {e}");
     }
+    backup::hold_until_exit();
 }
 
 #[tauri::command]
 pub async fn open_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let opened = run(&state, move |s| s.open_meeting(meeting_id, now)).await?;
-    backup_after(&state, "open", now);
+    let (opened, moment) = run(&state, move |s| s.open_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
+    backup_after(moment, state.data_dir.clone(), "open", now);
     Ok(opened)
 }
 
 #[tauri::command]
 pub async fn close_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let closed = run(&state, move |s| s.close_meeting(meeting_id, now)).await?;
-    backup_after(&state, "close", now);
+    let (closed, moment) = run(&state, move |s| s.close_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
+    backup_after(moment, state.data_dir.clone(), "close", now);
     Ok(closed)
 }
 
@@ -487,7 +493,10 @@ pub async fn save_draft(
     text: String,
 ) -> Answer<Option<Draft>> {
     let now = now();
-    run(&state, move |s| s.save_draft(meeting_id, &speaker, &text, now)).await
+    // What is being typed is not yet the record, and what its first save ends (a timed note's
+    // running time) is not on the chair's screen: no window needs telling. (Told, the chair's
+    // screen fetched and redrew itself at every save, twice a second while the secretary types.)
+    read(&state, move |s| s.save_draft(meeting_id, &speaker, &text, now)).await
 }
 
 /// Keeps what is typed in a field that saves when left (`value` null clears it).
@@ -963,8 +972,9 @@ pub async fn mark_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<M
 #[tauri::command]
 pub async fn finalize_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let finalized = run(&state, move |s| s.finalize_meeting(meeting_id, now)).await?;
-    backup_after(&state, "finalize", now);
+    let (finalized, moment) =
+        run(&state, move |s| s.finalize_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
+    backup_after(moment, state.data_dir.clone(), "finalize", now);
     Ok(finalized)
 }
 

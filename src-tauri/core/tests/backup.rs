@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{at, TempDir};
-use shoki_core::store::backup::{list_backups, restore_backup, take_backup_apart, KEEP, KEEP_ALWAYS, KEEP_BYTES};
+use shoki_core::store::backup::{list_backups, restore_backup, KEEP, KEEP_ALWAYS, KEEP_BYTES};
 use shoki_core::store::MeetingField;
 use shoki_core::{Error, Store};
 
@@ -59,33 +59,52 @@ fn an_unchanged_store_is_not_copied_again() {
 }
 
 #[test]
-fn a_backup_apart_is_the_store_of_one_moment_while_turns_go_on() {
-    let (dir, mut store, id) = sample("backup-apart");
+fn a_steps_backup_is_the_store_at_the_step_while_turns_go_on() {
+    let (dir, mut store, id) = sample("backup-moment");
     store.open_meeting(id, at("14:00:00")).unwrap();
-    for i in 0..5 {
-        store.add_turn(id, "chair", &format!("開会前{i}"), at("14:00:01")).unwrap();
-    }
-    let before = store.transcript(id).unwrap().len();
-    // The backup after 開会 runs beside the turns typed next, through its own connection: the
-    // turns commit meanwhile, and the copy is the store at one moment among them.
-    let data = dir.path().to_path_buf();
-    let backup = std::thread::spawn(move || take_backup_apart(&data, "open", at("14:00:02")).unwrap());
-    for i in 0..40 {
+    // The moment of 開会, held while the secretary types the next turns: each commits (a reader
+    // never holds the store's connection up; held up, it would fail after its busy timeout).
+    let moment = store.moment().unwrap();
+    let at_the_step = store.transcript(id).unwrap().len();
+    for i in 0..20 {
         store.add_turn(id, "member", &format!("{i}番目の発言"), at("14:01:00")).unwrap();
     }
-    let path = backup.join().unwrap();
-    let texts = |turns: Vec<shoki_core::model::Turn>| turns.into_iter().map(|t| t.text).collect::<Vec<_>>();
-    let now = texts(store.transcript(id).unwrap());
-    assert_eq!(now.len(), before + 40, "every turn committed");
-    let (_copy_dir, copy) = open_copy(&path, "backup-apart-copy");
-    let copied = texts(copy.transcript(id).unwrap());
-    assert!(copied.len() >= before, "the copy holds what was committed before it began");
-    assert_eq!(copied[..], now[..copied.len()], "the copy is the store of one moment");
+    assert_eq!(store.transcript(id).unwrap().len(), at_the_step + 20, "every turn committed");
+    // Taken later, on a thread of its own, the copy is the store at the step — not what came after.
+    let data = dir.path().to_path_buf();
+    let path = std::thread::spawn(move || moment.take_backup(&data, "open", at("14:00:00")).unwrap()).join().unwrap();
+    let (_copy_dir, copy) = open_copy(&path, "backup-moment-copy");
+    assert_eq!(copy.transcript(id).unwrap().len(), at_the_step);
+    assert_eq!(copy.meeting(id).unwrap().status, store.meeting(id).unwrap().status, "開会 is in it");
     // The same rules as a backup through the store's connection.
-    assert_eq!(take_backup_apart(dir.path(), "../x", at("14:02:00")).unwrap_err().code(), "INVALID_INPUT");
-    let again = take_backup_apart(dir.path(), "close", at("15:00:00")).unwrap();
-    let unchanged = take_backup_apart(dir.path(), "quit", at("15:00:01")).unwrap();
-    assert_eq!(unchanged, again, "an unchanged store is not copied again");
+    assert_eq!(
+        store.moment().unwrap().take_backup(dir.path(), "../x", at("14:02:00")).unwrap_err().code(),
+        "INVALID_INPUT"
+    );
+    let now = store.moment().unwrap().take_backup(dir.path(), "close", at("15:00:00")).unwrap();
+    assert_eq!(
+        store.take_backup(dir.path(), "quit", at("15:00:01")).unwrap(),
+        now,
+        "an unchanged store is not copied again"
+    );
+    assert_eq!(list_backups(dir.path()).unwrap().len(), 2);
+}
+
+#[test]
+fn a_backup_cut_off_leaves_nothing_behind_for_long() {
+    let (dir, store, _) = sample("backup-leftovers");
+    // What a kill or a power cut in the middle of a copy leaves: a temporary copy and its journal.
+    let backups = dir.path().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+    for leftover in [".shoki-4242-0.tmp", ".shoki-4242-0.tmp-journal"] {
+        fs::write(backups.join(leftover), "half a store").unwrap();
+    }
+    fs::write(backups.join("メモ.txt"), "x").unwrap();
+    store.take_backup(dir.path(), "quit", at("17:00:00")).unwrap();
+    let mut left: Vec<String> =
+        fs::read_dir(&backups).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["shoki-20211213-170000-quit.sqlite3", "メモ.txt"]);
 }
 
 #[test]

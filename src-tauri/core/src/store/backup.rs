@@ -161,7 +161,7 @@ impl Store {
     /// Takes a backup into `data_dir/backups/shoki-YYYYMMDD-HHMMSS-<reason>.sqlite3` (`now` is the
     /// shell's local time; the core never reads the clock) and keeps the newest `KEEP` (within
     /// `KEEP_BYTES`), through the store's own connection: nothing commits while it runs. For the
-    /// backup after a step, which the next turn must not wait for, see `take_backup_apart`.
+    /// backup after a step, which the next turn must not wait for, see `StoreMoment`.
     ///
     /// `reason` is one of `REASONS`; anything else is refused (`Error::Invalid`) so that names stay
     /// ours. A store unchanged since the newest backup is not copied again (same bytes): that
@@ -176,26 +176,59 @@ impl Store {
     }
 }
 
-/// Takes a backup as `Store::take_backup` does, of the store in `data_dir` as last committed,
-/// through a connection of its own: the store's connection goes on committing meanwhile (WAL: a
-/// reader never holds a writer up). With years of meetings the store is hundreds of MB and its
-/// copy, check and fsync take seconds (1.3–1.8 s for the bench's 1,000 meetings on its VM); the
-/// backup after 開会, 閉会 and 確定 runs this way on a thread of the shell's, so the step answers
-/// at once and the first turn typed after 開会 is saved as it is typed. The store must be open in
-/// this process or closed (its file is read, never written). Waits for a backup or restore under
-/// way in this process, so backups after steps in quick succession follow one another and
-/// quitting waits for the last. Errors as `Store::take_backup`; `Error::Sqlite` if the store's
-/// file cannot be opened.
-pub fn take_backup_apart(data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
-    check_reason(reason)?;
-    let _one = one_at_a_time();
-    let conn = Connection::open_with_flags(data_dir.join(STORE_FILE), OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    take_backup_from(&conn, data_dir, reason, now)
+/// The store as committed at one moment, held for a backup taken later on another thread
+/// (`Store::moment`, then `StoreMoment::take_backup`): a read-only connection of its own with a
+/// read transaction open, so the store's connection goes on committing meanwhile (WAL: a reader
+/// never holds a writer up) and the copy is the store at the moment, whatever is committed or
+/// restored after it. With years of meetings the store is hundreds of MB and its copy, check and
+/// fsync take seconds (1.3–1.8 s for the bench's 1,000 meetings on its VM): the backup after 開会,
+/// 閉会 and 確定 runs this way, so the step answers at once and the first turns typed after 開会
+/// are saved as they are typed. Never writes the store.
+pub struct StoreMoment {
+    conn: Connection,
 }
 
-/// One backup or restore at a time in this process: a backup taken apart may still be running
-/// when the next step's backup, a restore or the quit backup begins. A panic in one (poisoning)
+impl Store {
+    /// The store as committed now, for a backup taken later (`StoreMoment`). Errors:
+    /// `Error::Sqlite` if a second connection cannot be opened or read.
+    pub fn moment(&self) -> Result<StoreMoment> {
+        let path = self
+            .conn
+            .path()
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Io(std::io::Error::other("記録ファイルの場所がわかりません")))?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // The snapshot is taken at the first read of the transaction, here, not when the copy
+        // begins.
+        conn.execute_batch("BEGIN")?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+        Ok(StoreMoment { conn })
+    }
+}
+
+impl StoreMoment {
+    /// Takes a backup of the store as it was at `Store::moment`, as `Store::take_backup` does
+    /// (the same names, reasons, comparison with the newest and rotation), after a backup or
+    /// restore under way in this process (one at a time: backups after steps in quick succession
+    /// follow one another). Errors as `Store::take_backup`.
+    pub fn take_backup(self, data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
+        check_reason(reason)?;
+        let _one = one_at_a_time();
+        take_backup_from(&self.conn, data_dir, reason, now)
+    }
+}
+
+/// Waits for the backup under way in this process and holds back every later one until the
+/// process ends: called when Shoki quits, after its last backup, so that a step's backup still
+/// waiting does not begin as the store closes (the copy would be cut off by the process's end,
+/// and its open connection would keep the store from closing cleanly). What it would have copied
+/// is in the quit backup.
+pub fn hold_until_exit() {
+    std::mem::forget(one_at_a_time());
+}
+
+/// One backup or restore at a time in this process: a step's backup (`StoreMoment`) may still be
+/// running when the next step's backup, a restore or the quit backup begins. A panic in one (poisoning)
 /// does not stop the next.
 fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -247,6 +280,7 @@ fn copy_to(source: &Connection, path: &Path) -> Result<()> {
 fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let dir = data_dir.join(BACKUP_DIR);
     fs::create_dir_all(&dir)?;
+    remove_leftovers(&dir);
     let name = format!("shoki-{}-{reason}.sqlite3", now.format(TIME_FORMAT));
     let newest = list_backups(data_dir)?.into_iter().next();
     // Copied beside the backups under a temporary name first, to compare before it is named.
@@ -254,9 +288,16 @@ fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: Nai
     copy_to(source, &fresh)?;
     if let Some(newest) = newest {
         let newest_path = dir.join(&newest.name);
-        if same_bytes(&newest_path, &fresh)? {
-            fs::remove_file(&fresh)?;
-            return Ok(newest_path);
+        match same_bytes(&newest_path, &fresh) {
+            Ok(true) => {
+                fs::remove_file(&fresh)?;
+                return Ok(newest_path);
+            }
+            Ok(false) => {}
+            Err(e) => {
+                let _ = fs::remove_file(&fresh);
+                return Err(e);
+            }
         }
     }
     let path = dir.join(&name);
@@ -272,16 +313,33 @@ fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: Nai
     Ok(path)
 }
 
+/// Removes the temporary copies (`.shoki-*.tmp` and their -journal) a backup cut off by a crash,
+/// a kill or a power cut left in `backups/`, each as large as the store. Called with the turn
+/// taken (one at a time), and only one Shoki holds the data folder: none of them is being
+/// written. Best effort.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".shoki-") && (name.ends_with(".tmp") || name.ends_with(".tmp-journal")) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Of `backups` (newest first, as `list_backups` lists them), those the rotation removes: past the
-/// newest `KEEP`, and past `KEEP_ALWAYS` those that would bring the kept ones over `KEEP_BYTES`.
+/// newest `KEEP`, and past `KEEP_ALWAYS` every one from the first that brings the backups up to it
+/// (newest first) over `KEEP_BYTES` — older ones go first, a small old one is not kept in place
+/// of a newer large one.
 fn past_keeping(backups: Vec<BackupInfo>) -> Vec<BackupInfo> {
-    let mut kept_bytes = 0u64;
+    let mut bytes_so_far = 0u64;
     let mut kept = 0;
     backups
         .into_iter()
         .filter(|b| {
-            kept_bytes = kept_bytes.saturating_add(b.bytes);
-            let keep = kept < KEEP && (kept < KEEP_ALWAYS || kept_bytes <= KEEP_BYTES);
+            bytes_so_far = bytes_so_far.saturating_add(b.bytes);
+            let keep = kept < KEEP && (kept < KEEP_ALWAYS || bytes_so_far <= KEEP_BYTES);
             kept += usize::from(keep);
             !keep
         })
