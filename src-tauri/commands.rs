@@ -388,12 +388,12 @@ fn backup_after(
 
 /// The backup when Shoki quits, through the store's connection, after any backup still under way
 /// (one at a time: `Store::take_backup`); a step's backup still waiting then never begins
-/// (`backup::hold_until_exit`: what it would copy is in this one). Said on stderr if it fails.
+/// (`backup::close_for_exit`: what it would copy is in this one). Said on stderr if it fails.
 pub(crate) fn backup_at_quit(store: &Store, data_dir: &Path) {
     if let Err(e) = store.take_backup(data_dir, "quit", now()) {
         eprintln!("shoki: バックアップ（quit）を取れませんでした: {e}");
     }
-    backup::hold_until_exit();
+    backup::close_for_exit();
 }
 
 #[tauri::command]

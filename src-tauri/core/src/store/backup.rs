@@ -5,6 +5,7 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
@@ -202,6 +203,7 @@ impl Store {
         // begins.
         conn.execute_batch("BEGIN")?;
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+        MOMENTS.fetch_add(1, Ordering::SeqCst);
         Ok(StoreMoment { conn })
     }
 }
@@ -210,21 +212,53 @@ impl StoreMoment {
     /// Takes a backup of the store as it was at `Store::moment`, as `Store::take_backup` does
     /// (the same names, reasons, comparison with the newest and rotation), after a backup or
     /// restore under way in this process (one at a time: backups after steps in quick succession
-    /// follow one another). Errors as `Store::take_backup`.
+    /// follow one another). Errors as `Store::take_backup`; `Error::Io` once Shoki is quitting
+    /// (`close_for_exit`).
     pub fn take_backup(self, data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
         check_reason(reason)?;
         let _one = one_at_a_time();
+        if quitting() {
+            return Err(Error::Io(std::io::Error::other(
+                "書記を終了するため取りませんでした（終了時のバックアップに含まれています）",
+            )));
+        }
         take_backup_from(&self.conn, data_dir, reason, now)
     }
 }
 
-/// Waits for the backup under way in this process and holds back every later one until the
-/// process ends: called when Shoki quits, after its last backup, so that a step's backup still
-/// waiting does not begin as the store closes (the copy would be cut off by the process's end,
-/// and its open connection would keep the store from closing cleanly). What it would have copied
-/// is in the quit backup.
-pub fn hold_until_exit() {
-    std::mem::forget(one_at_a_time());
+/// Ends the step's backups of this process as Shoki quits, after its quit backup: waits for the
+/// one under way, and every moment still waiting (`StoreMoment`) then gives up without copying —
+/// what it held is in the quit backup — and closes its connection, so none begins as the store
+/// closes (it would be cut off by the process's end) and none keeps the store from closing
+/// cleanly (an open reader keeps the -wal from being folded in). Returns once every moment is
+/// closed (at most 30 s). Only for the end of the process: no step's backup is taken after it.
+pub fn close_for_exit() {
+    {
+        let _one = one_at_a_time();
+        CLOSING.store(true, Ordering::SeqCst);
+    }
+    for _ in 0..3000 {
+        if MOMENTS.load(Ordering::SeqCst) == 0 {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Whether `close_for_exit` has begun: a step's backup from now on gives up.
+pub fn quitting() -> bool {
+    CLOSING.load(Ordering::SeqCst)
+}
+
+/// Set by `close_for_exit`: Shoki is quitting.
+static CLOSING: AtomicBool = AtomicBool::new(false);
+/// `StoreMoment`s alive in this process (their connections open).
+static MOMENTS: AtomicUsize = AtomicUsize::new(0);
+
+impl Drop for StoreMoment {
+    fn drop(&mut self) {
+        MOMENTS.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// One backup or restore at a time in this process: a step's backup (`StoreMoment`) may still be
