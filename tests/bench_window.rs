@@ -392,6 +392,55 @@ fn start_to_the_list_with_an_archive() {
     println!("1,000 meetings / empty store: {:.2}×; / ten: {:.2}×", medians[2] / medians[0], medians[2] / medians[1]);
 }
 
+/// 開会 with years of meetings: from the click on 「開会する」 until the live screen's input is
+/// there, in a meeting of the 1,000-meeting archive (380 MiB), beside the backup the step takes
+/// (until `backups/…-open.sqlite3` carries its name), which runs on its own thread from a
+/// snapshot taken with the step (`Store::moment`). Three meetings, each opened after a clean start.
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn opening_a_meeting_with_the_archive() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("bench-open");
+    archive_into(&data, 1000);
+    let driver = Driver::start(data.path());
+    let opened_backups = |data: &DataDir| {
+        std::fs::read_dir(data.path().join("backups"))
+            .map(|r| r.flatten().filter(|e| e.file_name().to_string_lossy().ends_with("-open.sqlite3")).count())
+            .unwrap_or(0)
+    };
+    let (mut answered, mut backed_up) = (Vec::new(), Vec::new());
+    for day in 1..=3 {
+        let id = Store::open(data.path())
+            .unwrap()
+            .create_meeting(1, chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap())
+            .unwrap()
+            .id;
+        let app = driver.launch();
+        app.click_testid(&format!("open-meeting-{id}"));
+        app.click_testid("go-live");
+        let before = opened_backups(&data);
+        let clicked = std::time::Instant::now();
+        app.click_testid("open-meeting");
+        app.by_testid("turn-input");
+        answered.push(clicked.elapsed().as_secs_f64() * 1000.0);
+        while opened_backups(&data) == before {
+            assert!(clicked.elapsed().as_secs() < 60, "no backup after 開会");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        backed_up.push(clicked.elapsed().as_secs_f64() * 1000.0);
+        support::webdriver::end_app(data.path());
+        app.abandon();
+        // Closed, so that the next start shows 会議一覧 rather than reopening it.
+        let closing = chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap().and_hms_opt(23, 0, 0).unwrap();
+        Store::open(data.path()).unwrap().close_meeting(id, closing).unwrap();
+    }
+    println!("| 開会 with 1,000 meetings (380 MiB) | the live screen's input there | its backup named |");
+    println!("|---|---|---|");
+    for (a, b) in answered.iter().zip(&backed_up) {
+        println!("| | {a:.0} ms | {b:.0} ms |");
+    }
+}
+
 /// The 1,000-meeting archive (`generate_archive` from the reference's lines, seed 7), generated
 /// once into target/ and copied into `data` for each use (generating takes about 70 s).
 fn archive_into(data: &DataDir, meetings: usize) {
