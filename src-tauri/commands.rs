@@ -1059,6 +1059,9 @@ pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Answer<
     let (now, dir, store) = (now(), state.data_dir.clone(), state.store.clone());
     tauri::async_runtime::spawn_blocking(move || {
         let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A step's backup still reading the store keeps its close from folding in the -wal: the
+        // store set aside would lack its last commits.
+        backup::wait_for_step_backups();
         *guard =
             Err(CommandError { code: "STORE_FAILED", message: "記録ファイルを戻しています。".into() });
         let restored = backup::restore_backup(&dir, &name, now);

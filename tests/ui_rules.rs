@@ -173,4 +173,9 @@ fn no_command_copies_the_store_while_holding_it() {
         let backup = body.find("backup_after(moment").unwrap_or_else(|| panic!("{step}: no backup after it"));
         assert!(moment < committed && committed < backup, "{step}: the backup is copied once the step has answered");
     }
+    // A restore closes the store only once no step's backup reads it (the store set aside whole).
+    let start = text.find("pub async fn restore_backup(").unwrap();
+    let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
+    let waited = body.find("backup::wait_for_step_backups()").expect("the restore waits for the step's backups");
+    assert!(waited < body.find("*guard =").unwrap(), "the restore waits before it closes the store");
 }

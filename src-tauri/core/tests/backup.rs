@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{at, TempDir};
-use shoki_core::store::backup::{list_backups, restore_backup, KEEP, KEEP_ALWAYS, KEEP_BYTES};
+use shoki_core::store::backup::{list_backups, restore_backup, wait_for_step_backups, KEEP, KEEP_ALWAYS, KEEP_BYTES};
 use shoki_core::store::MeetingField;
 use shoki_core::{Error, Store};
 
@@ -88,6 +88,33 @@ fn a_steps_backup_is_the_store_at_the_step_while_turns_go_on() {
         "an unchanged store is not copied again"
     );
     assert_eq!(list_backups(dir.path()).unwrap().len(), 2);
+}
+
+#[test]
+fn a_restore_waits_for_a_steps_backup_still_reading_the_store() {
+    let (dir, store, _) = sample("backup-wait");
+    // The shell waits for this before it closes the store for a restore: while a step's backup
+    // holds the store open, the wait goes on.
+    let moment = store.moment().unwrap();
+    let waiting = std::thread::spawn(wait_for_step_backups);
+    assert!(!waiting.is_finished(), "a step's backup still holds the store");
+    moment.take_backup(dir.path(), "open", at("14:00:00")).unwrap();
+    waiting.join().unwrap();
+}
+
+#[test]
+fn a_restore_cut_off_leaves_nothing_behind_for_long() {
+    // A restore killed while copying the backup into place leaves its temporary copy in the data
+    // folder; the next start removes it (and a backup's in backups/).
+    let (dir, store, _) = sample("restore-leftovers");
+    drop(store);
+    fs::create_dir_all(dir.path().join("backups")).unwrap();
+    for leftover in [".shoki-4242-0.tmp", "backups/.shoki-4242-1.tmp"] {
+        fs::write(dir.path().join(leftover), "half a store").unwrap();
+    }
+    let _store = Store::open(dir.path()).unwrap();
+    assert!(!dir.path().join(".shoki-4242-0.tmp").exists());
+    assert!(!dir.path().join("backups/.shoki-4242-1.tmp").exists());
 }
 
 #[test]

@@ -237,7 +237,17 @@ pub fn close_for_exit() {
         let _one = one_at_a_time();
         CLOSING.store(true, Ordering::SeqCst);
     }
-    for _ in 0..3000 {
+    wait_for_step_backups();
+}
+
+/// Waits until no step's backup of this process holds the store open (every `StoreMoment` has
+/// copied or given up and closed its connection; at most 60 s). Called with the store's lock held
+/// (no new moment can be taken) before the store is closed to be replaced by a restore: an open
+/// reader keeps the close from folding the -wal into the file, and the replaced store kept in
+/// `backups/replaced-…` would be its file without the last commits (they would be in its -wal
+/// beside it). The backups themselves are of the store before the restore, at their steps.
+pub fn wait_for_step_backups() {
+    for _ in 0..6000 {
         if MOMENTS.load(Ordering::SeqCst) == 0 {
             return;
         }
@@ -347,11 +357,11 @@ fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: Nai
     Ok(path)
 }
 
-/// Removes the temporary copies (`.shoki-*.tmp` and their -journal) a backup cut off by a crash,
-/// a kill or a power cut left in `backups/`, each as large as the store. Called with the turn
-/// taken (one at a time), and only one Shoki holds the data folder: none of them is being
-/// written. Best effort.
-fn remove_leftovers(dir: &Path) {
+/// Removes the temporary copies (`.shoki-*.tmp` and their -journal) a backup or a restore cut off
+/// by a crash, a kill or a power cut left in `dir` (`backups/` or the data folder), each as large
+/// as the store. Called with the turn taken (one at a time) or as the store opens, and only one
+/// Shoki holds the data folder: none of them is being written. Best effort.
+pub(crate) fn remove_leftovers(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();

@@ -178,6 +178,10 @@ impl Store {
             index::sync(&tx)?;
             tx.commit()?;
         }
+        // What a backup or restore cut off by a kill left (hidden, store-sized), now that this
+        // Shoki alone holds the folder.
+        backup::remove_leftovers(dir);
+        backup::remove_leftovers(&dir.join(backup::BACKUP_DIR));
         Ok(Store { conn, _lock: Some(lock), dir: Some(dir.to_path_buf()) })
     }
 
