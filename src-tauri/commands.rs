@@ -2,7 +2,7 @@
 //! answers with the saved record or `{code, message}`. Every command is also listed in build.rs
 //! and capabilities/default.json (tests/ipc_manifest.rs checks the three agree).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use shoki_core::export::write::{export_target, write_safely};
@@ -368,22 +368,26 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Takes a backup after a step the secretary would hate to lose (開会, 閉会, 確定): of the store
-/// as the step left it (`moment`, taken with the step under the store's lock), on a thread of its
-/// own (`backup::StoreMoment`): with years of meetings the copy takes seconds, which neither the
-/// step's answer nor the next turn typed waits for. Quitting waits for it (`backup_at_quit`). A
-/// failed backup never fails the step it follows: the step is saved, so it is said on stderr only.
-fn backup_after(
-    moment: shoki_core::Result<backup::StoreMoment>,
-    data_dir: PathBuf,
+/// Runs a step the secretary would hate to lose (開会, 閉会, 確定) and then takes a backup of the
+/// store as the step left it (`Store::moment`, taken with the step under the store's lock), on a
+/// thread of its own (`backup::StoreMoment`): with years of meetings the copy takes seconds, which
+/// neither the step's answer nor the next turn typed waits for. Quitting waits for it
+/// (`backup_at_quit`). A failed backup never fails the step it follows: the step is saved, so it
+/// is said on stderr only. Answers as `run`.
+async fn step_then_backup<T: Send + 'static>(
+    state: &State<'_, AppState>,
     reason: &'static str,
     now: chrono::NaiveDateTime,
-) {
+    step: impl FnOnce(&mut Store) -> shoki_core::Result<T> + Send + 'static,
+) -> Answer<T> {
+    let (done, moment) = run(state, move |s| step(s).map(|done| (done, s.moment()))).await?;
+    let data_dir = state.data_dir.clone();
     tauri::async_runtime::spawn_blocking(move || {
         if let Err(e) = moment.and_then(|m| m.take_backup(&data_dir, reason, now)) {
             eprintln!("shoki: バックアップ（{reason}）を取れませんでした: {e}");
         }
     });
+    Ok(done)
 }
 
 /// The backup when Shoki quits, through the store's connection, after any backup still under way
@@ -399,17 +403,13 @@ pub(crate) fn backup_at_quit(store: &Store, data_dir: &Path) {
 #[tauri::command]
 pub async fn open_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let (opened, moment) = run(&state, move |s| s.open_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
-    backup_after(moment, state.data_dir.clone(), "open", now);
-    Ok(opened)
+    step_then_backup(&state, "open", now, move |s| s.open_meeting(meeting_id, now)).await
 }
 
 #[tauri::command]
 pub async fn close_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let (closed, moment) = run(&state, move |s| s.close_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
-    backup_after(moment, state.data_dir.clone(), "close", now);
-    Ok(closed)
+    step_then_backup(&state, "close", now, move |s| s.close_meeting(meeting_id, now)).await
 }
 
 #[tauri::command]
@@ -972,10 +972,7 @@ pub async fn mark_draft(state: State<'_, AppState>, meeting_id: i64) -> Answer<M
 #[tauri::command]
 pub async fn finalize_meeting(state: State<'_, AppState>, meeting_id: i64) -> Answer<Meeting> {
     let now = now();
-    let (finalized, moment) =
-        run(&state, move |s| s.finalize_meeting(meeting_id, now).map(|m| (m, s.moment()))).await?;
-    backup_after(moment, state.data_dir.clone(), "finalize", now);
-    Ok(finalized)
+    step_then_backup(&state, "finalize", now, move |s| s.finalize_meeting(meeting_id, now)).await
 }
 
 #[tauri::command]

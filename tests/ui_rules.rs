@@ -154,7 +154,7 @@ fn unsafe_code_lives_in_one_module() {
 
 /// No command copies the store while holding it: the backup after a step (開会, 閉会, 確定) is
 /// of the store as the step left it (`Store::moment`, taken with the step) and is copied once the
-/// step has answered, on a thread of its own (`backup_after`, `StoreMoment::take_backup`),
+/// step has answered, on a thread of its own (`step_then_backup`, `StoreMoment::take_backup`),
 /// because with years of meetings the copy takes seconds and the turns typed meanwhile must be
 /// saved as they are typed. Only the secretary's own 「いまバックアップを取る」 (which they wait
 /// for) and the quit backup go through the store; a new caller of `take_backup` elsewhere in the
@@ -164,18 +164,21 @@ fn no_command_copies_the_store_while_holding_it() {
     let text = std::fs::read_to_string("src-tauri/commands.rs").unwrap();
     let through_the_store = text.matches("store.take_backup(").count() + text.matches("s.take_backup(").count();
     assert_eq!(through_the_store, 2, "take_backup through the store's connection: only the manual and the quit backup");
+    let body_of = |name: &str| {
+        let start = text.find(name).unwrap_or_else(|| panic!("{name}"));
+        &text[start..start + text[start..].find("\n}\n").unwrap()]
+    };
     for step in ["open_meeting", "close_meeting", "finalize_meeting"] {
-        let start = text.find(&format!("pub async fn {step}(")).unwrap_or_else(|| panic!("{step}"));
-        let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
-        let moment =
-            body.find("s.moment()").unwrap_or_else(|| panic!("{step}: the store's moment taken with the step"));
-        let committed = body.find(".await?").unwrap_or_else(|| panic!("{step}: the step is awaited first"));
-        let backup = body.find("backup_after(moment").unwrap_or_else(|| panic!("{step}: no backup after it"));
-        assert!(moment < committed && committed < backup, "{step}: the backup is copied once the step has answered");
+        let body = body_of(&format!("pub async fn {step}("));
+        assert!(body.contains("step_then_backup(&state"), "{step}: its backup through step_then_backup");
     }
+    let body = body_of("async fn step_then_backup<");
+    let moment = body.find("s.moment()").expect("the store's moment taken with the step");
+    let committed = body.find(".await?").expect("the step is awaited first");
+    let backup = body.find("m.take_backup(").expect("a backup after it");
+    assert!(moment < committed && committed < backup, "the backup is copied once the step has answered");
     // A restore closes the store only once no step's backup reads it (the store set aside whole).
-    let start = text.find("pub async fn restore_backup(").unwrap();
-    let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
+    let body = body_of("pub async fn restore_backup(");
     let waited = body.find("backup::wait_for_step_backups()").expect("the restore waits for the step's backups");
     assert!(waited < body.find("*guard =").unwrap(), "the restore waits before it closes the store");
 }
