@@ -120,13 +120,16 @@ fn a_restore_cut_off_leaves_nothing_behind_for_long() {
 #[test]
 fn a_backup_cut_off_leaves_nothing_behind_for_long() {
     let (dir, store, _) = sample("backup-leftovers");
-    // What a kill or a power cut in the middle of a copy leaves: a temporary copy and its journal.
+    drop(store);
+    // What a kill or a power cut in the middle of a copy leaves: a temporary copy and its journal;
+    // Shoki then starts again.
     let backups = dir.path().join("backups");
     fs::create_dir_all(&backups).unwrap();
     for leftover in [".shoki-4242-0.tmp", ".shoki-4242-0.tmp-journal"] {
         fs::write(backups.join(leftover), "half a store").unwrap();
     }
     fs::write(backups.join("メモ.txt"), "x").unwrap();
+    let store = Store::open(dir.path()).unwrap();
     store.take_backup(dir.path(), "quit", at("17:00:00")).unwrap();
     let mut left: Vec<String> =
         fs::read_dir(&backups).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();

@@ -1,7 +1,8 @@
 //! Backups without thinking: a consistent copy of the store in `backups/` beside it at every 開会,
 //! 閉会 and 確定 and on quit, the newest `KEEP` of them kept (within `KEEP_BYTES`), and a way back
-//! to any of them that keeps the store it replaces. Copies are made with SQLite's online backup API (not by copying
-//! the file, which can catch a commit half-way and misses what is still in the -wal).
+//! to any of them that keeps the store it replaces. Copies are made with SQLite's online backup
+//! API (not by copying the file, which can catch a commit half-way and misses what is still in
+//! the -wal).
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -231,7 +232,8 @@ impl StoreMoment {
 /// what it held is in the quit backup — and closes its connection, so none begins as the store
 /// closes (it would be cut off by the process's end) and none keeps the store from closing
 /// cleanly (an open reader keeps the -wal from being folded in). Returns once every moment is
-/// closed (at most 30 s). Only for the end of the process: no step's backup is taken after it.
+/// closed (at most 60 s: `wait_for_step_backups`). Only for the end of the process: no step's
+/// backup is taken after it.
 pub fn close_for_exit() {
     {
         let _one = one_at_a_time();
@@ -272,8 +274,8 @@ impl Drop for StoreMoment {
 }
 
 /// One backup or restore at a time in this process: a step's backup (`StoreMoment`) may still be
-/// running when the next step's backup, a restore or the quit backup begins. A panic in one (poisoning)
-/// does not stop the next.
+/// running when the next step's backup, a restore or the quit backup begins. A panic in one
+/// (poisoning) does not stop the next.
 fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     ONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -324,7 +326,6 @@ fn copy_to(source: &Connection, path: &Path) -> Result<()> {
 fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let dir = data_dir.join(BACKUP_DIR);
     fs::create_dir_all(&dir)?;
-    remove_leftovers(&dir);
     let name = format!("shoki-{}-{reason}.sqlite3", now.format(TIME_FORMAT));
     let newest = list_backups(data_dir)?.into_iter().next();
     // Copied beside the backups under a temporary name first, to compare before it is named.
@@ -359,8 +360,9 @@ fn take_backup_from(source: &Connection, data_dir: &Path, reason: &str, now: Nai
 
 /// Removes the temporary copies (`.shoki-*.tmp` and their -journal) a backup or a restore cut off
 /// by a crash, a kill or a power cut left in `dir` (`backups/` or the data folder), each as large
-/// as the store. Called with the turn taken (one at a time) or as the store opens, and only one
-/// Shoki holds the data folder: none of them is being written. Best effort.
+/// as the store. Called as the store opens (`Store::open`), once the instance lock is held: no
+/// other Shoki writes them, and this one's copies clean up after themselves when they fail.
+/// Best effort.
 pub(crate) fn remove_leftovers(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -396,10 +398,11 @@ fn past_keeping(backups: Vec<BackupInfo>) -> Vec<BackupInfo> {
 ///
 /// Must be called with the store closed; waits for a backup under way in this process (one at a
 /// time). It takes the instance lock itself and answers `Error::Locked` while any `Store` (this
-/// process's or another Shoki's) holds it. A name that is not in the list is refused (`Error::NotFound`), so no path can reach outside `backups/`; a
-/// backup that is itself damaged is refused (`Error::Damaged`) before anything is moved. Answers
-/// the folder holding the replaced store. Errors: `Error::Io` if a file cannot be moved (what was
-/// moved is moved back where the OS allows).
+/// process's or another Shoki's) holds it. A name that is not in the list is refused
+/// (`Error::NotFound`), so no path can reach outside `backups/`; a backup that is itself damaged
+/// is refused (`Error::Damaged`) before anything is moved. Answers the folder holding the
+/// replaced store. Errors: `Error::Io` if a file cannot be moved (what was moved is moved back
+/// where the OS allows).
 pub fn restore_backup(data_dir: &Path, name: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let _one = one_at_a_time();
     let backups = data_dir.join(BACKUP_DIR);
