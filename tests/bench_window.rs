@@ -305,11 +305,7 @@ fn window_figures_short_and_long() {
 fn start_to_the_list_with_an_archive() {
     const STARTS: usize = 7;
     let _turn = one_at_a_time();
-    let material: Vec<String> = std::fs::read_to_string(support::reference::reference_path())
-        .expect("../shared/reference is beside the clone")
-        .lines()
-        .map(String::from)
-        .collect();
+    let material = support::reference::lines();
     let mut rows = vec![
         format!("| start → 会議一覧 painted ({STARTS} starts) | meetings | median | slowest |"),
         "|---|---|---|---|".to_string(),
@@ -444,11 +440,7 @@ fn opening_a_meeting_with_the_archive() {
 /// The 1,000-meeting archive (`generate_archive` from the reference's lines, seed 7), generated
 /// once into target/ and copied into `data` for each use (generating takes about 70 s).
 fn archive_into(data: &DataDir, meetings: usize) {
-    let material: Vec<String> = std::fs::read_to_string(support::reference::reference_path())
-        .expect("../shared/reference is beside the clone")
-        .lines()
-        .map(String::from)
-        .collect();
+    let material = support::reference::lines();
     let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
         "target/bench-archive-{meetings}-v{}",
         Store::open_in_memory().unwrap().schema_version().unwrap()

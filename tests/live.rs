@@ -946,8 +946,7 @@ fn a_large_index_is_built_in_the_background_with_a_progress_bar() {
     let _turn = one_at_a_time();
     let data = DataDir::new("index-build");
     {
-        let material: Vec<String> =
-            std::fs::read_to_string(support::reference::reference_path()).unwrap().lines().map(String::from).collect();
+        let material = support::reference::lines();
         let mut store = Store::open(data.path()).unwrap();
         store.generate_archive(&material, 20, 5).unwrap();
     }

@@ -25,6 +25,15 @@ pub fn reference_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/000_e343fbe8cffbc694.txt")
 }
 
+/// The reference minutes' lines, as `Store::generate_archive` takes its material.
+pub fn lines() -> Vec<String> {
+    std::fs::read_to_string(reference_path())
+        .expect("../shared/reference is beside the clone")
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
 fn speaker_of(label: &str) -> Option<&'static str> {
     match label {
         "会長" => Some("chair"),
