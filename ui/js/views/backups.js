@@ -63,8 +63,6 @@ export async function showBackups(root, go) {
 }
 
 function backupRow(b, go, result) {
-  // The buttons sit in a flex box inside the cell: a cell that is itself a flex box leaves the
-  // table, and its row line drew a pixel off the rest of the row.
   const actions = h("div", { class: "actions" });
   const normal = () => [h("button", { class: "secondary", testid: `restore-backup-${b.name}`, onclick: ask }, "この時点に戻す")];
   const cancel = () => {

@@ -248,8 +248,6 @@ function newCouncilForm(go) {
 }
 
 function meetingRow(m, go, refresh) {
-  // The buttons sit in a flex box inside the cell: a cell that is itself a flex box leaves the
-  // table, and its row line drew a pixel off the rest of the row.
   const actions = h("div", { class: "actions" });
   // A 確定 meeting offers no 削除: the core refuses it (its 確定 is withdrawn first, with a reason).
   const normal = () => [

@@ -256,9 +256,10 @@ impl Store {
         self.summaries(None, -1, 0)
     }
 
-    /// One page of 会議一覧 in its order (by 年度 and council, newest first): at most `limit` meetings (clamped to 1..=500) after
-    /// the first `offset` (0 or more), with the total and the 年度 held — what the window draws
-    /// at the start, so years of meetings open as fast as a few. Errors: `Sqlite`.
+    /// One page of 会議一覧 in its order (by 年度 and council, newest first): at most `limit`
+    /// meetings (clamped to 1..=500) after the first `offset` (0 or more), with the total and the
+    /// 年度 held — what the window draws at the start, so years of meetings open as fast as a
+    /// few. Errors: `Sqlite`.
     pub fn meetings_page(&self, offset: i64, limit: i64) -> Result<MeetingPage> {
         let meetings = self.summaries(None, limit.clamp(1, 500), offset.max(0))?;
         let total = self.conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?;
