@@ -297,13 +297,14 @@ fn window_figures_short_and_long() {
 /// Start to 会議一覧 painted: the app launched (WebDriver's new session: the process, the window,
 /// the page) until the end of the first frame that shows the list's rows (the page's own mark,
 /// `shoki:first-screen-painted` in ui/js/app.js, on the page's clock), with an empty store, ten
-/// meetings and 1,000 (`generate_archive` from the reference's lines). Seven starts each, the
-/// stores in turn, the store on a warm page cache as on a laptop in use. Each start follows a
-/// clean close (the generator's, then Shoki's own at SIGTERM).
+/// meetings and 1,000 (`generate_archive` from the reference's lines). Fifteen starts each (one
+/// start moves by ±80 ms with the machine, and the median of seven still moved by a tenth between
+/// runs), the stores in turn, the store on a warm page cache as on a laptop in use. Each start
+/// follows a clean close (the generator's, then Shoki's own at SIGTERM).
 #[test]
 #[ignore = "a benchmark, run by `make bench`"]
 fn start_to_the_list_with_an_archive() {
-    const STARTS: usize = 7;
+    const STARTS: usize = 15;
     let _turn = one_at_a_time();
     let material = support::reference::lines();
     let mut rows = vec![
@@ -519,13 +520,24 @@ fn usage(root: u32) -> Usage {
     u
 }
 
-/// Memory, threads and the share of a CPU over ten idle seconds, after `settle` seconds.
+/// Memory and threads after `settle` seconds and three idle windows of ten seconds, and the share
+/// of a CPU (0–2 on this 2-core VM) in the middle window of the three: one window alone moves by a
+/// point or two with whatever else the machine does (a background task, the page cache), which on
+/// an idle share of about 11 % is the 10 % the sitting's figure asks about. Each window's share is
+/// printed.
 fn idle_usage(root: u32, settle: u64) -> (Usage, f64) {
     std::thread::sleep(std::time::Duration::from_secs(settle));
-    let before = usage(root);
-    std::thread::sleep(std::time::Duration::from_secs(10));
-    let after = usage(root);
-    (after, (after.cpu_ticks - before.cpu_ticks) as f64 / 100.0 / 10.0)
+    let mut shares = Vec::new();
+    let mut before = usage(root);
+    for _ in 0..3 {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        let after = usage(root);
+        shares.push(after.cpu_ticks.saturating_sub(before.cpu_ticks) as f64 / 100.0 / 10.0);
+        before = after;
+    }
+    println!("idle CPU in three windows of 10 s: {:.1?} %", shares.iter().map(|s| s * 100.0).collect::<Vec<_>>());
+    shares.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (before, shares[1])
 }
 
 /// The bare WebKitGTK page (tests/bench/bare_page.py) started on the driver's display and waited
@@ -630,7 +642,7 @@ fn memory_with_the_archive_and_a_long_meeting_live() {
 /// are six hours of the meeting's: the council's hourly ventilation reminder six times (each
 /// confirmed with F9 and its phrase committed), a turn every three real seconds (every three
 /// minutes of the meeting), a vote every real minute, the chair's screen open throughout. Threads,
-/// CPU over ten idle seconds and memory at the start and at the end, in the same run; memory at
+/// CPU idle (the middle of three ten-second windows, `idle_usage`) and memory at the start and at the end, in the same run; memory at
 /// each hour. `SHOKI_SITTING_HOURS` makes the sitting longer (a day's: 12);
 /// `SHOKI_SITTING_CHIME=off` turns the reminder's chime off (its audio loads once, at the first).
 #[test]
@@ -746,14 +758,15 @@ fn a_six_hour_sitting_in_accelerated_time() {
     println!(
         "{hours} hours in {hours} minutes: {turns} turns, {reminders} reminders confirmed, {votes} votes, the chair's screen open; {reminded} rows"
     );
-    println!("| a six-hour sitting | threads | CPU, 10 s idle | memory (PSS) |");
+    println!("| a six-hour sitting | threads | CPU idle (middle of 3 × 10 s) | memory (PSS) |");
     println!("|---|---|---|---|");
     for (when, u, cpu) in [("start", start, start_cpu), ("end", end, end_cpu)] {
         println!("| {when} | {} | {:.1} % | {:.0} MiB |", u.threads, cpu * 100.0, u.pss_kib as f64 / 1024.0);
     }
     println!(
-        "end / start: threads {:.2}×, memory {:.2}×",
+        "end / start: threads {:.2}×, CPU idle {:.2}×, memory {:.2}×",
         end.threads as f64 / start.threads as f64,
+        end_cpu / start_cpu,
         end.pss_kib as f64 / start.pss_kib as f64
     );
     support::webdriver::kill_app(data.path());
