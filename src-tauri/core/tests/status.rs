@@ -65,3 +65,20 @@ fn draft_corrections_then_a_locked_final_with_a_fingerprint() {
     let refinal = String::from_utf8(store.render(id, Format::TxtLf).unwrap()).unwrap();
     assert_ne!(refinal.lines().last(), final_text.lines().last(), "different content, a different fingerprint");
 }
+
+/// A meeting in session is the only record of what is being said: it is not deleted (by any door:
+/// the rule is the store's), and nothing of it is touched; once closed, it can be.
+#[test]
+fn a_meeting_in_session_is_not_deleted() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    let t = store.add_turn(m.id, "chair", "ただいまから開会いたします。", at("14:00:05")).unwrap();
+    let err = store.delete_meeting(m.id).unwrap_err();
+    assert!(err.to_string().contains("先に閉会してください"), "{err}");
+    assert_eq!(store.turn(t.id).unwrap().text, "ただいまから開会いたします。", "nothing deleted");
+    assert_eq!(store.meeting(m.id).unwrap().status, MeetingStatus::InSession);
+    store.close_meeting(m.id, at("16:00:00")).unwrap();
+    store.delete_meeting(m.id).unwrap();
+    assert!(store.meeting(m.id).is_err(), "closed, then deleted");
+}

@@ -249,10 +249,12 @@ function newCouncilForm(go) {
 
 function meetingRow(m, go, refresh) {
   const actions = h("div", { class: "actions" });
-  // A 確定 meeting offers no 削除: the core refuses it (its 確定 is withdrawn first, with a reason).
+  // A 確定 meeting offers no 削除, nor one in session: the core refuses both (確定 is withdrawn
+  // first, with a reason; a meeting in session is closed first).
+  const deletable = m.status !== "final" && m.status !== "in_session";
   const normal = () => [
     h("button", { class: "secondary", testid: `duplicate-meeting-${m.id}`, onclick: duplicate }, "複製"),
-    m.status === "final" ? null : h("button", { class: "danger", testid: `delete-meeting-${m.id}`, onclick: ask }, "削除"),
+    !deletable ? null : h("button", { class: "danger", testid: `delete-meeting-${m.id}`, onclick: ask }, "削除"),
   ].filter(Boolean);
   async function duplicate(e) {
     const copy = await attempt("list", e.target, () => call("duplicate_meeting", { meetingId: m.id }));

@@ -595,7 +595,11 @@ impl Store {
     }
 
     /// Deletes a meeting and everything recorded in it. Final minutes are not deleted: they are
-    /// the council's record; reopening them first records why.
+    /// the council's record; reopening them first records why. Nor is a meeting in session: what
+    /// is being typed is the only record of the meeting going on (recording is forbidden), and a
+    /// meeting opened by mistake is closed first (閉会), then deleted.
+    /// Errors: `NotFound`; `Invalid` on `meeting.status` for a 確定 or 開会中 meeting (its message
+    /// says what to do first). Nothing is deleted then.
     pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
             let status: Option<String> =
@@ -605,6 +609,10 @@ impl Store {
                 Some("final") => Err(Error::invalid(
                     "meeting.status",
                     "確定した会議録は削除できません。削除が必要なら、先に書き出し画面で確定を取り消してください（理由が記録されます）。",
+                )),
+                Some("in_session") => Err(Error::invalid(
+                    "meeting.status",
+                    "開会中の会議は削除できません。記録中の発言が失われるためです。削除が必要なら、先に閉会してください。",
                 )),
                 Some(_) => {
                     tx.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
