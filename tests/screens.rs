@@ -39,6 +39,23 @@ fn every_screen_of_the_record_at_two_sizes() {
         app.keys("閉会の前に一言");
         support::wait_for("the words in the box", || app.value(&app.by_testid("turn-input")) == "閉会の前に一言");
         shot("live");
+        // Scrolled to their ends, 会議次第 and 定型文 still say at their top what they list.
+        let headings = app.execute(
+            "return ['live-agenda', 'phrase-list'].map((id) => {
+               const pane = document.querySelector(`[data-testid=${id}]`);
+               pane.scrollTop = pane.scrollHeight;
+               return [pane.scrollTop > 0, Math.round(pane.querySelector('h3').getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientTop)];
+             })",
+            serde_json::json!([]),
+        );
+        if height < 1000 {
+            assert_eq!(headings, serde_json::json!([[true, 0], [true, 0]]), "scrolled, each heading at its pane's top");
+        }
+        shot("live-panes-scrolled");
+        app.execute(
+            "for (const id of ['live-agenda', 'phrase-list']) document.querySelector(`[data-testid=${id}]`).scrollTop = 0",
+            serde_json::json!([]),
+        );
         app.click_testid("toggle-attendance");
         app.wait_text("attendance-panel", |t| t.contains("退席"));
         let first = app.find("[data-testid^=correct-attendance-]");
