@@ -407,6 +407,12 @@ fn with_two_monitors_the_chair_goes_full_screen_on_the_other_one() {
     });
     // Its words are there (a screenshot of it would be of Mutter's last painted frame, not this).
     app.wait_text("chair-item", |t| t.contains("諮問事項"));
+    // No vote yet: said in words, with no counts of dashes.
+    assert_eq!(app.testid_text("chair-eligible"), "まだ採決はありません");
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=chair-counts]').hidden", json!([])),
+        json!(true)
+    );
     // F10 again brings it up as it is: still full screen there.
     app.switch_to_window(&main);
     app.focus_testid("turn-input");
@@ -490,7 +496,11 @@ fn a_decision_without_objection_is_taken_by_keyboard() {
     let chair = app.window_handles().into_iter().find(|h| *h != main).unwrap();
     app.switch_to_window(&chair);
     app.wait_text("chair-eligible", |t| t.starts_with("異議なし"));
-    assert_eq!(app.testid_text("chair-for"), "—");
+    // Nothing counted, no counts shown (not three large dashes).
+    assert_eq!(
+        app.execute("return document.querySelector('[data-testid=chair-counts]').hidden", json!([])),
+        json!(true)
+    );
     assert_eq!(app.testid_text("chair-result"), "承認");
     app.switch_to_window(&main);
     app.quit();

@@ -31,8 +31,10 @@ function draw() {
   $("chair-vote-box").classList.toggle("earlier", earlier);
   set("chair-vote-heading", earlier ? "前の議題の採決" : "この議題の採決");
   set("chair-vote-item", v && earlier ? view.latest_vote_item : "");
-  // A decision without objection has nothing counted: it says so instead of three zeros.
+  // A decision without objection has nothing counted: it says so instead of three zeros. Nor
+  // does the screen show three large dashes before the first vote: the counts come with one.
   const counted = v && v.method !== "no_objection";
+  $("chair-counts").hidden = !counted;
   set("chair-for", counted ? String(v.for_count) : "—");
   set("chair-against", counted ? String(v.against_count) : "—");
   set("chair-abstain", counted ? String(v.abstain_count) : "—");
