@@ -77,10 +77,11 @@ fn internal(e: tauri::Error) -> CommandError {
     }
 }
 
+/// What the window asks first (`get_startup`): the store's folder (shown on この書記について and
+/// バックアップ) and the meeting being recorded, if any.
 #[derive(Serialize)]
 pub struct Startup {
     data_dir: String,
-    empty: bool,
     /// The meeting being recorded, reopened at the start (`Store::meeting_in_session`).
     in_session: Option<i64>,
 }
@@ -88,7 +89,7 @@ pub struct Startup {
 #[tauri::command]
 pub async fn get_startup(state: State<'_, AppState>) -> Answer<Startup> {
     let data_dir = state.data_dir.display().to_string();
-    read(&state, move |s| Ok(Startup { data_dir, empty: s.is_empty()?, in_session: s.meeting_in_session()? })).await
+    read(&state, move |s| Ok(Startup { data_dir, in_session: s.meeting_in_session()? })).await
 }
 
 #[tauri::command]
