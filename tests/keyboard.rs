@@ -255,6 +255,58 @@ fn a_vote_is_recorded_in_the_order_it_is_said() {
     assert_eq!(turns[1].speaker, shoki_core::model::Speaker::Official);
 }
 
+/// F7 keeps the record in the order things were said, whatever speaker the box shows: a call for
+/// hands typed under a wrongly guessed speaker gets its hands (not the count with the call left
+/// behind it), a call made again after the count was put off gets （賛成者挙手） again, and someone
+/// else's words in the box are committed before the count's hands.
+#[test]
+fn f7_keeps_the_spoken_order_whoever_the_box_shows() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-vote-order");
+    let id = opened_on_an_item(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(&format!("{ALT}3{ALT}")); // 委員: the speaker guessed wrong
+    app.wait_text("current-speaker", |t| t == "委員");
+    app.keys("それでは、採決に移ります。賛成の方、挙手をお願いいたします。");
+    app.keys(F7);
+    assert!(
+        app.value(&app.by_testid("turn-input")).ends_with("お願いいたします。\n（賛成者挙手）\n"),
+        "the hands in the call"
+    );
+    commit(&app);
+    support::wait_for("the call", || saved_rows(&app) == 1);
+    // The count put off (Esc), and the chair calls for the same hands again.
+    app.keys(&format!("{ALT}1{ALT}"));
+    app.keys(F7);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
+    app.keys(ESCAPE);
+    app.focus_testid("turn-input");
+    app.keys("もう一度、賛成の方、挙手をお願いいたします。");
+    app.keys(F7);
+    assert!(app.value(&app.by_testid("turn-input")).ends_with("（賛成者挙手）\n"), "賛成, as the words ask, not 反対");
+    commit(&app);
+    support::wait_for("the second call", || saved_rows(&app) == 2);
+    // The ward explaining when the vote comes: its words first, then the count.
+    app.keys(&format!("{ALT}4{ALT}"));
+    app.keys("以上で説明を終わります。");
+    app.keys(F7);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
+    support::wait_for("the ward's words committed", || saved_rows(&app) == 3);
+    app.type_into(&app.by_testid("vote-for"), "17");
+    app.focus_testid("vote-for");
+    app.keys(ENTER);
+    support::wait_for("the box to have the focus", || app.active_testid() == "turn-input");
+    app.quit();
+    let store = open_store(data.path());
+    let texts: Vec<String> = store.transcript(id).unwrap().into_iter().map(|t| t.text).collect();
+    assert_eq!(texts[0], "それでは、採決に移ります。賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
+    assert_eq!(texts[1], "もう一度、賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
+    assert_eq!(texts[2], "以上で説明を終わります。");
+    assert_eq!(texts.len(), 3, "the count adds no hands: they are in the calls: {texts:?}");
+}
+
 /// A call for a standing vote gets the standing notes from F7, and the count opens on 起立, its
 /// notes not added twice (a call of 異議 takes the same path to （「異議なし」の声あり）).
 #[test]

@@ -45,6 +45,16 @@ const CALL_NOTES = {
   standing: ["（賛成者起立）", "（反対者起立）"],
   no_objection: ["（「異議なし」の声あり）"],
 };
+/// Words that call for a vote (hands, standing, objections): F7 puts the notes into them whoever
+/// the box says is speaking — a wrongly guessed speaker must not put the hands before the call.
+const CALLS_A_VOTE = /挙手|起立|異議/;
+/// Which of the method's notes the words typed since the last note ask for, by the side named
+/// last (the call ends the words): 「…反対の方…」 the second, 「…賛成の方…」 the first; words naming
+/// neither go on from the notes already put in (`step`).
+const askedStep = (tail, step) => {
+  const [yes, no] = [tail.lastIndexOf("賛成"), tail.lastIndexOf("反対")];
+  return yes < 0 && no < 0 ? step : no > yes ? 1 : 0;
+};
 /// The method the chair's words call for.
 /// A call naming 起立 is a standing vote even when it speaks of 異議 (「ご異議がありますので、起立により…」).
 const calledMethod = (words) => (/起立/.test(words) ? "standing" : /異議/.test(words) ? "no_objection" : "hands");
@@ -886,28 +896,35 @@ class LivePage {
   /// attendance; 反対 follows as the rest until it is typed; the core decides and refuses.
   /// F7, the vote in the order things are said. While the chair's call is being typed
   /// (「賛成の方、挙手をお願いいたします。」), F7 puts （賛成者挙手） into the chair's turn; typed on
-  /// (「反対の方…」), F7 puts （反対者挙手）; otherwise (the box empty, or someone else's words in
-  /// it) it opens the count — as the reference writes it: the hands inside the chair's turn, the
-  /// count reported after.
+  /// (「反対の方…」), F7 puts （反対者挙手）; otherwise it opens the count — as the reference writes
+  /// it: the hands inside the chair's turn, the count reported after. Someone else's words in the
+  /// box are committed first (they were said before the vote), unless they are a call for it
+  /// themselves (the speaker guessed wrong), which gets its notes as the chair's would.
   voteKey() {
     if (this.m.status !== "in_session") return;
     const entry = this.m.current_entry_id;
-    const calling = this.speaker === "chair" || this.speaker === "vice_chair";
     const words = this.input.value.trim();
+    const calling = words !== "" && (this.speaker === "chair" || this.speaker === "vice_chair" || CALLS_A_VOTE.test(words));
     const typed = this.voteSteps.get(entry) ?? { method: calledMethod(words), step: 0 };
     // The way of deciding is read from the chair's call when the first note goes in.
-    const { method, step } = typed.step === 0 && words !== "" ? { method: calledMethod(words), step: 0 } : typed;
-    if (calling && words !== "" && step < CALL_NOTES[method].length) {
-      this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${CALL_NOTES[method][step]}\n`;
-      this.voteSteps.set(entry, { method, step: step + 1 });
+    const known = typed.step === 0 && words !== "" ? { method: calledMethod(words), step: 0 } : typed;
+    // The words since the last note say which note they ask for (a call made again after an Esc).
+    const notes = CALL_NOTES[known.method];
+    const lastNote = Math.max(...notes.map((n) => this.input.value.lastIndexOf(n)));
+    const tail = lastNote >= 0 ? this.input.value.slice(lastNote) : this.input.value;
+    const step = calling ? Math.min(askedStep(tail.replace(/^（[^）]*）/, ""), known.step), notes.length) : known.step;
+    if (calling && step < notes.length) {
+      this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${notes[step]}\n`;
+      this.voteSteps.set(entry, { method: known.method, step: step + 1 });
       this.noteTurnEntry();
       this.scheduleDraft();
       this.input.focus();
       return;
     }
+    if (words !== "") this.commit();
     // Notes already typed into the record are not added again by the count; the steps are
     // forgotten only once the vote is recorded (Esc on the panel keeps them).
-    this.openVote(step === 0, this.voteSteps.get(entry)?.method ?? "hands");
+    this.openVote(known.step === 0, this.voteSteps.get(entry)?.method ?? "hands");
   }
 
   openVote(withHands = true, how = "hands") {
