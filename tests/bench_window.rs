@@ -438,6 +438,113 @@ fn opening_a_meeting_with_the_archive() {
     }
 }
 
+/// Search across the 1,000 meetings in the window: Enter in 会議一覧's search box until the end of
+/// the first frame that shows the newest page of results (up to 50 places, grouped by meeting, the
+/// words marked; the total follows in its own call and is not waited for), for the words of
+/// `benches/archive.rs` (`words_to_look_up`: ten of each length from 1 to 10 characters, cut from
+/// the reference's lines), each searched once, beside `grep -F -r` over the same meetings exported
+/// as text (`Format::TxtLf`), in the same run. The page times itself (performance.now()).
+#[test]
+#[ignore = "a benchmark, run by `make bench`"]
+fn searching_the_archive_in_the_window() {
+    let _turn = one_at_a_time();
+    let material = support::reference::lines();
+    let data = DataDir::new("bench-search");
+    archive_into(&data, 1000);
+    let texts = DataDir::new("bench-search-texts");
+    {
+        let store = Store::open(data.path()).unwrap();
+        for m in store.meetings().unwrap() {
+            let bytes = store.render(m.id, shoki_core::export::Format::TxtLf).unwrap();
+            std::fs::write(texts.path().join(format!("{}.txt", m.id)), bytes).unwrap();
+        }
+    }
+    let grep = |word: &str| {
+        let started = std::time::Instant::now();
+        let out = std::process::Command::new("grep").args(["-F", "-r", "-c", word]).arg(texts.path()).output().unwrap();
+        assert!(out.status.code().is_some_and(|c| c <= 1), "grep for {word}");
+        started.elapsed().as_secs_f64() * 1000.0
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("search-all-input");
+    // Enter as the secretary presses it (a keydown through the page's own key layer), the page's
+    // clock from just before it to the end of the first frame after the results were put in.
+    let search = |word: &str| -> (f64, u64) {
+        let answer = app.execute_async(
+            "const [word, done] = arguments;
+             const input = document.querySelector('[data-testid=search-all-input]');
+             const results = document.querySelector('[data-testid=search-all-results]');
+             input.value = word;
+             let t0;
+             const seen = new MutationObserver(() => {
+               seen.disconnect();
+               requestAnimationFrame(() => setTimeout(() =>
+                 done([performance.now() - t0, results.querySelectorAll('mark').length]), 0));
+             });
+             seen.observe(results, { childList: true });
+             t0 = performance.now();
+             input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
+            json!([word]),
+        );
+        (answer[0].as_f64().unwrap(), answer[1].as_u64().unwrap())
+    };
+    // The page's scripts and grep's files warmed as in a laptop's working day.
+    for word in ["会議", "委員", "審議会"] {
+        search(word);
+        grep(word);
+    }
+    let words = shoki_core::store::generate::words_to_look_up(&material, 10, 11);
+    let (mut painted, mut grepped, mut ratios, mut one_char) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut unmarked = 0;
+    for word in &words {
+        let (ms, marks) = search(word);
+        let g = grep(word);
+        if marks == 0 {
+            unmarked += 1;
+        }
+        if word.chars().count() == 1 {
+            one_char.push(ms);
+        }
+        painted.push(ms);
+        grepped.push(g);
+        ratios.push(g / ms.max(0.1));
+    }
+    support::webdriver::end_app(data.path());
+    app.abandon();
+    for v in [&mut painted, &mut grepped, &mut ratios, &mut one_char] {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    }
+    let text_mb = std::fs::read_dir(texts.path()).unwrap().flatten().map(|e| e.metadata().unwrap().len()).sum::<u64>()
+        as f64
+        / 1e6;
+    println!("| search in the window, 1,000 meetings ({} words of 1–10 characters) | p50 | p95 | max |", words.len());
+    println!("|---|---|---|---|");
+    println!(
+        "| Enter → the newest page painted | {:.0} ms | {:.0} ms | {:.0} ms |",
+        percentile(&painted, 0.5),
+        percentile(&painted, 0.95),
+        painted[painted.len() - 1]
+    );
+    println!(
+        "| of which one-character words | {:.0} ms | {:.0} ms | {:.0} ms |",
+        percentile(&one_char, 0.5),
+        percentile(&one_char, 0.95),
+        one_char[one_char.len() - 1]
+    );
+    println!(
+        "| anchor: grep -F -r over the exported texts ({text_mb:.0} MB) | {:.0} ms | {:.0} ms | {:.0} ms |",
+        percentile(&grepped, 0.5),
+        percentile(&grepped, 0.95),
+        grepped[grepped.len() - 1]
+    );
+    println!(
+        "grep / window per word: median {:.1}×, lowest {:.1}×; words with no place marked: {unmarked}",
+        percentile(&ratios, 0.5),
+        ratios[0]
+    );
+}
+
 /// The 1,000-meeting archive (`generate_archive` from the reference's lines, seed 7), generated
 /// once into target/ and copied into `data` for each use (generating takes about 70 s).
 fn archive_into(data: &DataDir, meetings: usize) {

@@ -69,24 +69,7 @@ fn main() {
     let text_bytes = dir_size(&texts);
 
     // Words of 1 to 10 characters, from the archive's own paragraphs (the same every run).
-    let mut rng = fastrand::Rng::with_seed(11);
-    let mut words: Vec<String> = Vec::new();
-    for len in 1..=10 {
-        let mut n = 0;
-        while n < 10 {
-            let p: Vec<char> = material[rng.usize(..material.len())].chars().collect();
-            if p.len() <= len {
-                continue;
-            }
-            let at = rng.usize(..p.len() - len);
-            let w: String = p[at..at + len].iter().collect();
-            if w.chars().any(|c| c.is_whitespace() || c.is_ascii_punctuation() || "、。「」（）".contains(c)) {
-                continue;
-            }
-            words.push(w);
-            n += 1;
-        }
-    }
+    let words = shoki_core::store::generate::words_to_look_up(&material, 10, 11);
     let mut by_length: Vec<Vec<(Duration, Duration, i64)>> = vec![Vec::new(); 11];
     let mut page_times = Vec::new();
     let mut count_times = Vec::new();

@@ -44,6 +44,33 @@ pub struct Generated {
     pub turns: usize,
 }
 
+/// Words to look up in an archive generated from `material`, for `make bench` (the core's search
+/// and the window's, beside grep): `per_length` words of each length from 1 to 10 characters,
+/// cut at random from `material`'s lines, so that each is found; none holds a space, ASCII
+/// punctuation or 、。「」（）. The same seed gives the same words, in order of length.
+/// Loops for ever on material without a line longer than 10 characters that has such words.
+pub fn words_to_look_up(material: &[String], per_length: usize, seed: u64) -> Vec<String> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut words = Vec::new();
+    for len in 1..=10 {
+        let mut n = 0;
+        while n < per_length {
+            let p: Vec<char> = material[rng.usize(..material.len())].chars().collect();
+            if p.len() <= len {
+                continue;
+            }
+            let at = rng.usize(..p.len() - len);
+            let w: String = p[at..at + len].iter().collect();
+            if w.chars().any(|c| c.is_whitespace() || c.is_ascii_punctuation() || "、。「」（）".contains(c)) {
+                continue;
+            }
+            words.push(w);
+            n += 1;
+        }
+    }
+    words
+}
+
 /// A line of minutes as words: tags and character references taken off, a leading speaker label
 /// (会長, 委員, 区側 and the like, then a space or tab) and markdown marks removed.
 fn words_of(line: &str) -> String {
