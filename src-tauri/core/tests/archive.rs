@@ -121,6 +121,37 @@ fn another_tools_writes_are_indexed_at_the_next_opening_and_reindex_rebuilds() {
     assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, Some(1));
 }
 
+/// The window's count (`ArchiveCounter`, on a connection of its own) counts what the store counts,
+/// narrowed or not, and sees a turn committed while it was open once a page was asked again; it
+/// holds nothing of the store (a write goes on meanwhile).
+#[test]
+fn the_windows_count_is_the_stores_and_holds_nothing_up() {
+    let dir = TempDir::new("archive-counter");
+    let mut store = Store::open(dir.path()).unwrap();
+    let m = store.load_sample().unwrap();
+    store.open_meeting(m.id, at("14:00:00")).unwrap();
+    for (i, text) in ["換気をお願いします。", "会長、換気の時間です。", "採決に移ります。"].iter().enumerate() {
+        store.add_turn(m.id, if i == 0 { "chair" } else { "official" }, text, at("14:01:00")).unwrap();
+    }
+    let counter = store.counter().unwrap();
+    let council = store.meeting(m.id).unwrap().council.id;
+    for q in [
+        ask("換気"),
+        ask("採決"),
+        ask("区"),
+        ArchiveQuery { speaker: Some("chair".into()), ..ask("換気") },
+        ArchiveQuery { council_id: Some(council), ..ask("換気") },
+    ] {
+        let _ = store.search_archive_page(&q).unwrap();
+        assert_eq!(counter.count(&q).unwrap(), store.count_archive(&q).unwrap(), "{q:?}");
+    }
+    store.add_turn(m.id, "member", "換気について質問します。", at("14:02:00")).unwrap();
+    let _ = store.search_archive_page(&ask("換気")).unwrap();
+    assert_eq!(counter.count(&ask("換気")).unwrap(), 3, "a count begun after the commit sees it");
+    assert!(counter.count(&ask("　")).is_err(), "no words: refused, as the store refuses");
+    assert!(Store::open_in_memory().unwrap().counter().is_err(), "a store in memory has no file to count on");
+}
+
 /// Pages of 50 with the total, newest meeting first, the words marked in each excerpt; narrowed
 /// by council, 年度 and speaker; an empty query is refused with a message.
 #[test]

@@ -711,20 +711,22 @@ impl Store {
     pub fn count_archive(&mut self, q: &crate::search::ArchiveQuery) -> Result<i64> {
         let words = archive_words(q)?;
         self.index_now()?;
-        let entries = item_entries(&self.conn, q)?;
-        let narrowed = q.council_id.is_some() || q.fiscal_year.is_some() || q.speaker.is_some() || entries.is_some();
-        let args = params![super::index::query(&words), q.council_id, q.fiscal_year, q.speaker, entries];
-        let sql = if !narrowed {
-            // Nothing to narrow: the index counts alone.
-            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL"
-                .to_string()
-        } else {
-            format!(
-                "SELECT count(*) FROM search_index s JOIN search_place p ON p.row = s.rowid {PLACE_MEETING}
-                 WHERE search_index MATCH ?1 {PLACE_FILTERS}"
-            )
-        };
-        Ok(self.conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
+        count_places(&self.conn, q, &words)
+    }
+
+    /// A connection of its own for counting what a search found (`ArchiveCounter`), so that a
+    /// common word's count (a fifth of a second with years of meetings) holds up neither the next
+    /// search nor a turn being committed. Errors: `Error::Io` for a store in memory (it has no
+    /// file to open again); `Error::Sqlite` if the file cannot be opened.
+    pub fn counter(&self) -> Result<ArchiveCounter> {
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| Error::Io(std::io::Error::other("記録ファイルの場所がわかりません")))?;
+        let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(ArchiveCounter { conn })
     }
 
     pub fn turn_versions(&self, turn_id: i64) -> Result<Vec<TurnVersion>> {
@@ -1043,6 +1045,39 @@ impl Store {
 }
 
 /// The meeting of an indexed place (`p`), as `m`, for the filters of a search of the archive.
+/// Counts from the store as committed when the count begins, on a read-only connection of its own
+/// (`Store::counter`); the shell opens one for each count. It does not bring the search index up
+/// to date: ask after `Store::search_archive_page` with the same query, which did.
+pub struct ArchiveCounter {
+    conn: rusqlite::Connection,
+}
+
+impl ArchiveCounter {
+    /// How many places hold every word of `q`, narrowed as asked, as `Store::count_archive`
+    /// counts them. Errors: `Invalid` (`search`) for a query without words; `Error::Sqlite`.
+    pub fn count(&self, q: &crate::search::ArchiveQuery) -> Result<i64> {
+        count_places(&self.conn, q, &archive_words(q)?)
+    }
+}
+
+/// The places holding every one of `words` (folded), narrowed as `q` asks.
+fn count_places(conn: &rusqlite::Connection, q: &crate::search::ArchiveQuery, words: &[String]) -> Result<i64> {
+    let entries = item_entries(conn, q)?;
+    let narrowed = q.council_id.is_some() || q.fiscal_year.is_some() || q.speaker.is_some() || entries.is_some();
+    let args = params![super::index::query(words), q.council_id, q.fiscal_year, q.speaker, entries];
+    let sql = if !narrowed {
+        // Nothing to narrow: the index counts alone.
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL"
+            .to_string()
+    } else {
+        format!(
+            "SELECT count(*) FROM search_index s JOIN search_place p ON p.row = s.rowid {PLACE_MEETING}
+             WHERE search_index MATCH ?1 {PLACE_FILTERS}"
+        )
+    };
+    Ok(conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
+}
+
 const PLACE_MEETING: &str = "JOIN meeting m ON m.id = p.meeting_id";
 
 /// A search's filters on a place (`p`) and its meeting (`m`): ?2 council, ?3 年度, ?4 speaker,
