@@ -575,7 +575,15 @@ pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: St
 /// window asks for after painting the page (`Store::search_archive_page`).
 #[tauri::command]
 pub async fn search_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<Page> {
+    stop_counting(&state);
     read(&state, move |s| s.search_archive_page(&query)).await
+}
+
+/// The count of an earlier search, if one is under way, stopped: its answer would be dropped.
+fn stop_counting(state: &State<'_, AppState>) {
+    if let Some(stopper) = state.counting.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        stopper.stop();
+    }
 }
 
 /// How many changes the search index's build has left (0: none under way; see lib.rs
@@ -588,10 +596,13 @@ pub fn index_progress(state: State<'_, AppState>) -> i64 {
 /// How many places of the archive hold the query's words, asked after the page (`search_all`,
 /// which brought the index up to date). Counted on a connection of its own (`Store::counter`),
 /// without holding the store: a common word's count takes a fifth of a second with years of
-/// meetings, and the next search or a turn being committed does not wait for it.
+/// meetings, and the next search or a turn being committed does not wait for it; the next search
+/// stops it (the window drops an earlier search's count).
 #[tauri::command]
 pub async fn count_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<i64> {
+    stop_counting(&state);
     let counter = read(&state, |s| s.counter()).await?;
+    *state.counting.lock().unwrap_or_else(|p| p.into_inner()) = Some(counter.stopper());
     tauri::async_runtime::spawn_blocking(move || counter.count(&query).map_err(CommandError::from))
         .await
         .map_err(internal)?

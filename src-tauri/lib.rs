@@ -22,6 +22,8 @@ pub struct AppState {
     app: std::sync::OnceLock<tauri::AppHandle>,
     /// Changes left for the search index's build (`build_index`); 0 when there is none.
     index_progress: Arc<std::sync::atomic::AtomicI64>,
+    /// Stops the archive search's count under way, if any (`count_all`): a newer search stops it.
+    counting: Mutex<Option<shoki_core::store::live::CountStopper>>,
 }
 
 /// Where the store lives: `SHOKI_DATA_DIR` when set (tests use a temp dir), else the OS
@@ -151,7 +153,13 @@ pub fn main_entry(args: Vec<String>) -> i32 {
         });
     }
     let _ = opening.recv();
-    let state = AppState { store, data_dir: dir, app: std::sync::OnceLock::new(), index_progress: Default::default() };
+    let state = AppState {
+        store,
+        data_dir: dir,
+        app: std::sync::OnceLock::new(),
+        index_progress: Default::default(),
+        counting: Mutex::new(None),
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

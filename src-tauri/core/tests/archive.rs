@@ -130,7 +130,8 @@ fn the_windows_count_is_the_stores_and_holds_nothing_up() {
     let mut store = Store::open(dir.path()).unwrap();
     let m = store.load_sample().unwrap();
     store.open_meeting(m.id, at("14:00:00")).unwrap();
-    for (i, text) in ["換気をお願いします。", "会長、換気の時間です。", "採決に移ります。"].iter().enumerate() {
+    for (i, text) in ["換気をお願いします。", "会長、換気の時間です。", "採決に移ります。"].iter().enumerate()
+    {
         store.add_turn(m.id, if i == 0 { "chair" } else { "official" }, text, at("14:01:00")).unwrap();
     }
     let counter = store.counter().unwrap();
@@ -149,6 +150,9 @@ fn the_windows_count_is_the_stores_and_holds_nothing_up() {
     let _ = store.search_archive_page(&ask("換気")).unwrap();
     assert_eq!(counter.count(&ask("換気")).unwrap(), 3, "a count begun after the commit sees it");
     assert!(counter.count(&ask("　")).is_err(), "no words: refused, as the store refuses");
+    // Stopped while not counting, it counts on afterwards (a stop is only for a count under way).
+    counter.stopper().stop();
+    assert_eq!(counter.count(&ask("換気")).unwrap(), 3);
     assert!(Store::open_in_memory().unwrap().counter().is_err(), "a store in memory has no file to count on");
 }
 

@@ -1054,9 +1054,27 @@ pub struct ArchiveCounter {
 
 impl ArchiveCounter {
     /// How many places hold every word of `q`, narrowed as asked, as `Store::count_archive`
-    /// counts them. Errors: `Invalid` (`search`) for a query without words; `Error::Sqlite`.
+    /// counts them. Errors: `Invalid` (`search`) for a query without words; `Error::Sqlite`,
+    /// also when stopped (`CountStopper`).
     pub fn count(&self, q: &crate::search::ArchiveQuery) -> Result<i64> {
         count_places(&self.conn, q, &archive_words(q)?)
+    }
+
+    /// What stops this counter's count from another thread: a newer search does not wait for,
+    /// nor share the machine with, the count of one the secretary has moved on from.
+    pub fn stopper(&self) -> CountStopper {
+        CountStopper(self.conn.get_interrupt_handle())
+    }
+}
+
+/// Stops the count under way on one `ArchiveCounter` (its `count` then answers an error); the
+/// counter's connection runs nothing else, so nothing else is stopped. Stopping a count that has
+/// ended, or a counter dropped, does nothing.
+pub struct CountStopper(rusqlite::InterruptHandle);
+
+impl CountStopper {
+    pub fn stop(&self) {
+        self.0.interrupt();
     }
 }
 
