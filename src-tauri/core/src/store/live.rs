@@ -629,7 +629,7 @@ impl Store {
             let mut all_looked = true;
             while let Some(r) = rows.next()? {
                 looked += 1;
-                if crate::search::fold(&super::text_column(r, 2)?.0).contains(c) {
+                if crate::search::folded_holds(&super::text_column(r, 2)?.0, c) {
                     found.push((r.get(0)?, r.get(1)?));
                     if found.len() as i64 >= wanted {
                         break;
