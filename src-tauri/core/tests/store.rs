@@ -222,7 +222,7 @@ fn the_roster_respects_the_membership() {
 }
 
 /// 会議一覧 writes a meeting's times as its minutes print them: the times held once recorded, the
-/// planned ones before.
+/// planned ones before, and in session the time it opened alone.
 #[test]
 fn the_list_shows_the_times_held_once_recorded() {
     let mut store = Store::open_in_memory().unwrap();
@@ -230,7 +230,14 @@ fn the_list_shows_the_times_held_once_recorded() {
     let listed = |store: &Store| store.meetings().unwrap()[0].date_text.clone();
     assert_eq!(listed(&store), "令和3年12月13日（月）午後2時から午後5時まで");
     let day = date("2021-12-13");
+    // Opened late, after the planned end: the time it opened, and no end until it closes (not
+    // 午後8時58分から午後5時まで).
+    store.open_meeting(m.id, day.and_hms_opt(20, 58, 0).unwrap()).unwrap();
+    assert_eq!(listed(&store), "令和3年12月13日（月）午後8時58分から");
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store.load_sample().unwrap();
     store.open_meeting(m.id, day.and_hms_opt(14, 3, 20).unwrap()).unwrap();
+    assert_eq!(listed(&store), "令和3年12月13日（月）午後2時3分から");
     store.close_meeting(m.id, day.and_hms_opt(15, 21, 59).unwrap()).unwrap();
     assert_eq!(listed(&store), "令和3年12月13日（月）午後2時3分から午後3時21分まで");
     let text = String::from_utf8(store.render(m.id, shoki_core::export::Format::TxtLf).unwrap()).unwrap();

@@ -112,11 +112,13 @@ fn title(council: &Council, fiscal_year: i64, ordinal: i64, extraordinary: bool)
     )
 }
 
-/// 令和3年12月13日（月）午後2時から午後5時まで; whatever part cannot be read is left out.
+/// 令和3年12月13日（月）午後2時から午後5時まで; 「午後2時から」 without an end (a meeting in
+/// session, `end` empty); whatever part cannot be read is left out.
 fn date_text(held_on: &str, start: &str, end: &str) -> String {
     let date = NaiveDate::parse_from_str(held_on, "%Y-%m-%d").map(era::format_date).unwrap_or_default();
     match (NaiveTime::parse_from_str(start, "%H:%M"), NaiveTime::parse_from_str(end, "%H:%M")) {
         (Ok(s), Ok(e)) => format!("{date}{}", era::format_span(s, e)),
+        (Ok(s), Err(_)) if end.is_empty() => format!("{date}{}から", era::format_time(s)),
         _ => date,
     }
 }
@@ -321,7 +323,11 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH {page}
              SELECT m.id, m.council_id, m.fiscal_year, m.ordinal, m.held_on,
-                    coalesce(substr(m.opened_at, 12, 5), m.planned_start), coalesce(substr(m.closed_at, 12, 5), m.planned_end), m.status,
+                    coalesce(substr(m.opened_at, 12, 5), m.planned_start),
+                    -- Opened and not closed: no end yet (the planned one beside the time it opened
+                    -- read backwards when it opened late: 午後8時から午後5時まで).
+                    CASE WHEN m.opened_at IS NOT NULL AND m.closed_at IS NULL THEN ''
+                         ELSE coalesce(substr(m.closed_at, 12, 5), m.planned_end) END, m.status,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.name') ELSE c.name END,
                     CASE WHEN m.council_snapshot IS NOT NULL THEN json_extract(m.council_snapshot, '$.fy2019_style')
                          ELSE c.fy2019_style END,
