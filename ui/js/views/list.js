@@ -12,6 +12,9 @@ const LIST_PAGE = 100; // meetings of 会議一覧 asked for at once
 // Rows drawn before the first paint: more than the tallest screen shows under the search; the
 // rest of the page follows a frame later, so years of meetings open as fast as a few.
 const ROWS_AT_FIRST_PAINT = 30;
+// Rows of a search's results (places and meeting headings) drawn before its first paint: more
+// than a 1080-pixel screen shows under the search.
+const RESULT_ROWS_AT_FIRST_PAINT = 24;
 
 export async function showList(root, go) {
   // The first page of meetings (years of them open as fast as a few); more on request.
@@ -139,6 +142,11 @@ function searchAll(years, councils, go) {
     parts.push(chars.slice(at).join(""));
     return parts;
   };
+  // The filters set, as the screen names them (「会長（議長役）・令和7年度」), or "".
+  const narrowing = () => [
+    ...[council, year, speaker].filter((f) => f.value).map((f) => f.selectedOptions[0]?.textContent ?? ""),
+    ...(item.value.trim() ? [`議題「${item.value.trim()}」`] : []),
+  ].join("・");
   const run = async (more) => {
     const ask = more ? shown : {
       query: input.value, council_id: council.value ? Number(council.value) : null,
@@ -159,25 +167,31 @@ function searchAll(years, councils, go) {
     shown = { ...ask, next: page.offset + page.found.length, total: more ? shown.total : undefined };
     const body = more ? results.querySelector("tbody") : h("tbody", {});
     let last = more ? Number(body.dataset.meeting) : null;
+    const rows = [];
     for (const f of page.found) {
       if (f.meeting_id !== last) {
-        body.append(h("tr", { class: "group" }, h("th", { colspan: 2 }, `${f.meeting_title}（${f.date_text}）`)));
+        rows.push(h("tr", { class: "group" }, h("th", { colspan: 2 }, `${f.meeting_title}（${f.date_text}）`)));
         last = f.meeting_id;
       }
       const testid = f.turn_id !== null ? `search-hit-${f.turn_id}` : f.cover ? `search-cover-${f.meeting_id}` : `search-title-${f.meeting_id}`;
       // A field of the cover (会場, 配付資料, 出席者) opens where the cover is kept; the rest, the
       // meeting's record with the words found.
       const open = f.cover ? () => go("meeting", { id: f.meeting_id }) : () => go("live", { id: f.meeting_id, find: ask.query, turn: f.turn_id ?? undefined });
-      body.append(h("tr", {},
+      rows.push(h("tr", {},
         h("td", { class: "speaker" }, f.speaker_label),
         h("td", {}, h("button", { class: "link excerpt", testid, onclick: open }, marked(f)))));
     }
     body.dataset.meeting = String(last);
-    // The page is painted first; the total follows from its own call (the index counts every
-    // place, which for a common word takes longer than the page).
+    // A new search's first frame lays out the rows a screen shows; the rest of its page follows a
+    // frame later (laying out 50 places and their headings took ~25 ms of software rendering).
+    body.append(...(more ? rows : rows.slice(0, RESULT_ROWS_AT_FIRST_PAINT)));
+    // The page is painted first, all of it; the total follows from its own call (the index counts
+    // every place, which for a common word takes longer than the page, and would share the
+    // machine with painting it).
     const countLine = () => {
       if (shown.total === undefined) return page.more ? `新しい会議から${shown.next}件を表示（件数を数えています）` : `${shown.next}件（新しい会議から）`;
-      if (shown.total === 0) return "見つかりません";
+      // Narrowed, it says by what: the words may well be elsewhere in the archive.
+      if (shown.total === 0) return narrowing() ? `見つかりません（絞り込み：${narrowing()}）` : "見つかりません";
       return shown.total > shown.next ? `${shown.total}件（新しい会議から${shown.next}件を表示）` : `${shown.total}件（新しい会議から）`;
     };
     if (!page.more && shown.total === undefined) shown.total = shown.next;
@@ -192,10 +206,17 @@ function searchAll(years, councils, go) {
     // replaceChildren writes a null as the word "null": only what there is.
     results.replaceChildren(...[h("p", { testid: "search-all-count" }, countLine()),
       page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton].filter(Boolean));
+    const search = searches;
+    const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    if (rows.length > RESULT_ROWS_AT_FIRST_PAINT) {
+      await painted();
+      body.append(...rows.slice(RESULT_ROWS_AT_FIRST_PAINT));
+    }
     if (shown.total === undefined) {
-      const search = searches;
+      await painted();
+      // A newer search may have replaced this one meanwhile: its count is not asked for.
+      if (search !== searches) return;
       const total = await call("count_all", { query: { ...ask, offset: 0 } }).catch(() => undefined);
-      // A newer search may have replaced this one meanwhile.
       if (search !== searches || total === undefined) return;
       shown.total = total;
       results.querySelector('[data-testid="search-all-count"]').textContent = countLine();
