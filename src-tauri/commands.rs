@@ -575,7 +575,10 @@ pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: St
 /// window asks for after painting the page (`Store::search_archive_page`).
 #[tauri::command]
 pub async fn search_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<Page> {
-    stop_counting(&state);
+    // A new search, not the next page of this one (whose total is still being counted).
+    if query.offset == 0 {
+        stop_counting(&state);
+    }
     read(&state, move |s| s.search_archive_page(&query)).await
 }
 
@@ -596,8 +599,8 @@ pub fn index_progress(state: State<'_, AppState>) -> i64 {
 /// How many places of the archive hold the query's words, asked after the page (`search_all`,
 /// which brought the index up to date). Counted on a connection of its own (`Store::counter`),
 /// without holding the store: a common word's count takes a fifth of a second with years of
-/// meetings, and the next search or a turn being committed does not wait for it; the next search
-/// stops it (the window drops an earlier search's count).
+/// meetings, and the next search or a turn being committed does not wait for it; a new search
+/// stops it (the window drops an earlier search's count), the next page of the same one does not.
 #[tauri::command]
 pub async fn count_all(state: State<'_, AppState>, query: ArchiveQuery) -> Answer<i64> {
     stop_counting(&state);

@@ -22,7 +22,7 @@ pub struct AppState {
     app: std::sync::OnceLock<tauri::AppHandle>,
     /// Changes left for the search index's build (`build_index`); 0 when there is none.
     index_progress: Arc<std::sync::atomic::AtomicI64>,
-    /// Stops the archive search's count under way, if any (`count_all`): a newer search stops it.
+    /// Stops the archive search's count under way, if any (`count_all`): a new search stops it.
     counting: Mutex<Option<shoki_core::store::live::CountStopper>>,
 }
 

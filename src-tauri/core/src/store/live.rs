@@ -589,8 +589,8 @@ impl Store {
     /// so the page costs about the same however many places hold the words. A query of one
     /// character first looks through the newest places' words (at most `SCAN_PLACES` of them), where
     /// a common character fills the page at once; a rarer one, not found there often enough,
-    /// is asked of the index, where it has few pairs — as soon as the first `PROBE_PLACES` show
-    /// that the rest would not fill the page (looking through all 3,000 took a rare character
+    /// is asked of the index, where it has few pairs — as soon as, from the `PROBE_PLACES`th place
+    /// on, the pace of finding shows that the rest would not fill the page (looking through all 3,000 took a rare character
     /// 35 ms of the 41 its page cost; the index answers it in 1–4 ms). Errors as `search_archive`.
     pub fn search_archive_page(&mut self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
         /// How many of the newest places a one-character query looks through before the index.
@@ -1044,7 +1044,6 @@ impl Store {
     }
 }
 
-/// The meeting of an indexed place (`p`), as `m`, for the filters of a search of the archive.
 /// Counts from the store as committed when the count begins, on a read-only connection of its own
 /// (`Store::counter`); the shell opens one for each count. It does not bring the search index up
 /// to date: ask after `Store::search_archive_page` with the same query, which did.
@@ -1069,7 +1068,8 @@ impl ArchiveCounter {
 
 /// Stops the count under way on one `ArchiveCounter` (its `count` then answers an error); the
 /// counter's connection runs nothing else, so nothing else is stopped. Stopping a count that has
-/// ended, or a counter dropped, does nothing.
+/// ended or not yet begun its query, or a counter dropped, does nothing (SQLite forgets an
+/// interrupt while no statement runs): the window drops an earlier search's count anyway.
 pub struct CountStopper(rusqlite::InterruptHandle);
 
 impl CountStopper {
@@ -1096,6 +1096,7 @@ fn count_places(conn: &rusqlite::Connection, q: &crate::search::ArchiveQuery, wo
     Ok(conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))?)
 }
 
+/// The meeting of an indexed place (`p`), as `m`, for the filters of a search of the archive.
 const PLACE_MEETING: &str = "JOIN meeting m ON m.id = p.meeting_id";
 
 /// A search's filters on a place (`p`) and its meeting (`m`): ?2 council, ?3 年度, ?4 speaker,
