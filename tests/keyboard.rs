@@ -258,7 +258,8 @@ fn a_vote_is_recorded_in_the_order_it_is_said() {
 /// F7 keeps the record in the order things were said, whatever speaker the box shows: a call for
 /// hands typed under a wrongly guessed speaker gets its hands (not the count with the call left
 /// behind it), a call made again after the count was put off gets （賛成者挙手） again, and someone
-/// else's words in the box are committed before the count's hands.
+/// else's words in the box — naming 異議 without calling for anything — are committed before the
+/// count.
 #[test]
 fn f7_keeps_the_spoken_order_whoever_the_box_shows() {
     let _turn = one_at_a_time();
@@ -290,7 +291,7 @@ fn f7_keeps_the_spoken_order_whoever_the_box_shows() {
     support::wait_for("the second call", || saved_rows(&app) == 2);
     // The ward explaining when the vote comes: its words first, then the count.
     app.keys(&format!("{ALT}4{ALT}"));
-    app.keys("以上で説明を終わります。");
+    app.keys("異議申立ての件数は、以上でございます。"); // names 異議, calls for nothing
     app.keys(F7);
     support::wait_for("the count", || app.active_testid() == "vote-for");
     support::wait_for("the ward's words committed", || saved_rows(&app) == 3);
@@ -303,7 +304,7 @@ fn f7_keeps_the_spoken_order_whoever_the_box_shows() {
     let texts: Vec<String> = store.transcript(id).unwrap().into_iter().map(|t| t.text).collect();
     assert_eq!(texts[0], "それでは、採決に移ります。賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
     assert_eq!(texts[1], "もう一度、賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
-    assert_eq!(texts[2], "以上で説明を終わります。");
+    assert_eq!(texts[2], "異議申立ての件数は、以上でございます。");
     assert_eq!(texts.len(), 3, "the count adds no hands: they are in the calls: {texts:?}");
 }
 
@@ -385,10 +386,11 @@ fn calls_for_hands_over_two_turns_keep_their_order() {
     app.wait_text("current-speaker", |t| t == "会長");
     app.keys("反対の方は挙手をお願いいたします。");
     app.keys(F7);
-    app.keys("採決の状況をお伝えください。");
-    commit(&app);
-    support::wait_for("the second call", || saved_rows(&app) == 2);
+    app.keys("賛成多数と認めます。");
+    // Words after the hands, calling for none: F7 commits them and opens the count (no third note).
     app.keys(F7);
+    support::wait_for("the second call", || saved_rows(&app) == 2);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
     app.keys(ESCAPE);
     app.focus_testid("turn-input");
     app.keys(F7);
@@ -410,7 +412,7 @@ fn calls_for_hands_over_two_turns_keep_their_order() {
     assert_eq!(turns.len(), 2, "no rows of hands added by the count: {turns:?}");
     assert_eq!(turns[0].1, "それでは、採決に移ります。賛成の方、挙手をお願いいたします。\n（賛成者挙手）");
     assert_eq!(turns[1].0, shoki_core::model::Speaker::Chair, "the chair's second call is the chair's");
-    assert_eq!(turns[1].1, "反対の方は挙手をお願いいたします。\n（反対者挙手）\n採決の状況をお伝えください。");
+    assert_eq!(turns[1].1, "反対の方は挙手をお願いいたします。\n（反対者挙手）\n賛成多数と認めます。");
 }
 
 /// With a second monitor (a projector), F10 puts the chair's screen full screen there, never over

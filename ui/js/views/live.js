@@ -45,9 +45,14 @@ const CALL_NOTES = {
   standing: ["（賛成者起立）", "（反対者起立）"],
   no_objection: ["（「異議なし」の声あり）"],
 };
-/// Words that call for a vote (hands, standing, objections): F7 puts the notes into them whoever
-/// the box says is speaking — a wrongly guessed speaker must not put the hands before the call.
-const CALLS_A_VOTE = /挙手|起立|異議/;
+/// Words ending in a call for a vote (hands, standing, objections: 「…挙手をお願いいたします。」,
+/// 「…起立を求めます。」, 「御異議ございませんか。」): F7 puts the notes into them whoever the box says
+/// is speaking — a wrongly guessed speaker must not put the hands before the call. Words that only
+/// mention them (「異議申立てについて…以上です。」) are not a call.
+const CALLS_A_VOTE = /((挙手|起立)[^。]*(お願い|求め|願)[^。]*|異議[^。]*(ございません|ありません)か)[。？?]?\s*$/;
+/// Words since the last note that ask for hands or standing again (「もう一度、賛成の方、挙手を…」),
+/// not words after the hands (「賛成多数と認めます。」).
+const CALLS_AGAIN = /挙手|起立/;
 /// Which of the method's notes the words typed since the last note ask for, by the side named
 /// last (the call ends the words): 「…反対の方…」 the second, 「…賛成の方…」 the first; words naming
 /// neither go on from the notes already put in (`step`).
@@ -912,7 +917,8 @@ class LivePage {
     const notes = CALL_NOTES[known.method];
     const lastNote = Math.max(...notes.map((n) => this.input.value.lastIndexOf(n)));
     const tail = lastNote >= 0 ? this.input.value.slice(lastNote) : this.input.value;
-    const step = calling ? Math.min(askedStep(tail.replace(/^（[^）]*）/, ""), known.step), notes.length) : known.step;
+    const asked = tail.replace(/^（[^）]*）/, "");
+    const step = calling && CALLS_AGAIN.test(asked) ? Math.min(askedStep(asked, known.step), notes.length) : known.step;
     if (calling && step < notes.length) {
       this.input.value = `${this.input.value.replace(/\s+$/, "")}\n${notes[step]}\n`;
       this.voteSteps.set(entry, { method: known.method, step: step + 1 });
