@@ -92,29 +92,28 @@ fn folds_to_itself(c: char) -> bool {
     )
 }
 
+/// The characters of `text` folded, piece by piece: a character that folds to itself with no
+/// mark joining it is passed on as it is, any other piece goes through `fold_piece`.
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    pieces(text).into_iter().flat_map(|(_, piece)| {
+        let mut chars = piece.chars();
+        let quick = match (chars.next(), chars.next()) {
+            (Some(c), None) if folds_to_itself(c) => Some(c),
+            _ => None,
+        };
+        quick.into_iter().chain(quick.is_none().then(|| fold_piece(piece)).into_iter().flatten())
+    })
+}
+
 /// Whether `text`, folded, holds `c` (a character of a folded query): `fold(text).contains(c)`
 /// without building the folded text, stopping at the first.
 pub(crate) fn folded_holds(text: &str, c: char) -> bool {
-    pieces(text).into_iter().any(|(_, piece)| {
-        let mut chars = piece.chars();
-        match (chars.next(), chars.next()) {
-            (Some(x), None) if folds_to_itself(x) => x == c,
-            _ => fold_piece(piece).any(|f| f == c),
-        }
-    })
+    folded_chars(text).any(|f| f == c)
 }
 
 /// Folds a text to the form it is compared in.
 pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (_, piece) in pieces(text) {
-        let mut chars = piece.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if folds_to_itself(c) => out.push(c),
-            _ => out.extend(fold_piece(piece)),
-        }
-    }
-    out
+    folded_chars(text).collect()
 }
 
 /// One place found in the archive, for the list of results on 会議一覧: a turn, or an agenda
