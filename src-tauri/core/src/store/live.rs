@@ -590,8 +590,9 @@ impl Store {
     /// character first looks through the newest places' words (at most `SCAN_PLACES` of them), where
     /// a common character fills the page at once; a rarer one, not found there often enough,
     /// is asked of the index, where it has few pairs — as soon as, from the `PROBE_PLACES`th place
-    /// on, the pace of finding shows that the rest would not fill the page (looking through all 3,000 took a rare character
-    /// 35 ms of the 41 its page cost; the index answers it in 1–4 ms). Errors as `search_archive`.
+    /// on, the pace of finding shows that the rest would not fill the page (looking through all
+    /// 3,000 took a rare character 35 ms of the 41 its page cost; the index answers it in 1–4 ms).
+    /// Errors as `search_archive`.
     pub fn search_archive_page(&mut self, q: &crate::search::ArchiveQuery) -> Result<crate::search::Page> {
         /// How many of the newest places a one-character query looks through before the index.
         const SCAN_PLACES: i64 = 3000;
