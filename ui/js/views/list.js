@@ -16,6 +16,9 @@ const ROWS_AT_FIRST_PAINT = 30;
 // than a 1080-pixel screen shows under the search.
 const RESULT_ROWS_AT_FIRST_PAINT = 24;
 
+/// Resolves once the frame after now has been painted (what is drawn then waits for that frame).
+const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
 export async function showList(root, go) {
   // The first page of meetings (years of them open as fast as a few); more on request.
   const [listed, councils] = await Promise.all([call("list_meetings", { offset: 0, limit: LIST_PAGE }), call("list_councils")]);
@@ -69,7 +72,7 @@ export async function showList(root, go) {
     body.querySelector(`[data-testid="open-meeting-${meetings[next]?.id}"]`)?.focus();
   });
   drawMore(Math.min(meetings.length, ROWS_AT_FIRST_PAINT));
-  if (drawn < meetings.length) requestAnimationFrame(() => setTimeout(() => drawMore(), 0));
+  if (drawn < meetings.length) painted().then(() => drawMore());
   const table = meetings.length
     ? h("div", {},
         h("table", { class: "list", testid: "meeting-list" },
@@ -207,7 +210,6 @@ function searchAll(years, councils, go) {
     results.replaceChildren(...[h("p", { testid: "search-all-count" }, countLine()),
       page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton].filter(Boolean));
     const search = searches;
-    const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
     if (rows.length > RESULT_ROWS_AT_FIRST_PAINT) {
       await painted();
       body.append(...rows.slice(RESULT_ROWS_AT_FIRST_PAINT));
