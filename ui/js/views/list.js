@@ -12,9 +12,6 @@ const LIST_PAGE = 100; // meetings of 会議一覧 asked for at once
 // Rows drawn before the first paint: more than the tallest screen shows under the search; the
 // rest of the page follows a frame later, so years of meetings open as fast as a few.
 const ROWS_AT_FIRST_PAINT = 30;
-// Rows of a search's results (places and meeting headings) drawn before its first paint: more
-// than a 1080-pixel screen shows under the search.
-const RESULT_ROWS_AT_FIRST_PAINT = 24;
 
 /// Resolves once the frame after now has been painted (what is drawn then waits for that frame).
 const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
@@ -185,9 +182,7 @@ function searchAll(years, councils, go) {
         h("td", {}, h("button", { class: "link excerpt", testid, onclick: open }, marked(f)))));
     }
     body.dataset.meeting = String(last);
-    // A new search's first frame lays out the rows a screen shows; the rest of its page follows a
-    // frame later (laying out 50 places and their headings took ~25 ms of software rendering).
-    body.append(...(more ? rows : rows.slice(0, RESULT_ROWS_AT_FIRST_PAINT)));
+    body.append(...rows);
     // The page is painted first, all of it; the total follows from its own call (the index counts
     // every place, which for a common word takes longer than the page, and would share the
     // machine with painting it).
@@ -210,10 +205,6 @@ function searchAll(years, councils, go) {
     results.replaceChildren(...[h("p", { testid: "search-all-count" }, countLine()),
       page.found.length ? h("table", { class: "list search-hits" }, body) : null, moreButton].filter(Boolean));
     const search = searches;
-    if (rows.length > RESULT_ROWS_AT_FIRST_PAINT) {
-      await painted();
-      body.append(...rows.slice(RESULT_ROWS_AT_FIRST_PAINT));
-    }
     if (shown.total === undefined) {
       await painted();
       // A newer search may have replaced this one meanwhile: its count is not asked for.
