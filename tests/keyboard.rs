@@ -625,3 +625,39 @@ fn focus_and_phrases_hold_where_a_new_user_lost_them() {
     );
     app.quit();
 }
+
+/// Words the store refuses (a tab pasted into them) stay in the box with its message, and what was
+/// to follow them waits: F7 opens no count after them, and 閉会 leaves the meeting open to take
+/// them — the count or the close must never go into the record before words said earlier.
+#[test]
+fn refused_words_hold_back_the_count_and_the_close() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-refused-before-vote");
+    let id = opened_on_an_item(&data);
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(&format!("{ALT}3{ALT}")); // 委員: words before the vote, not a call for it
+    app.wait_text("current-speaker", |t| t == "委員");
+    let pasted = "資料の\t三ページのとおりです。";
+    app.execute(
+        "const box = document.querySelector('[data-testid=turn-input]');
+         box.value = arguments[0];
+         box.dispatchEvent(new Event('input', { bubbles: true }));",
+        json!([pasted]),
+    );
+    app.keys(F7);
+    app.wait_text("save-status", |t| t.contains("タブ"));
+    assert!(app.try_find("[data-testid=vote-for]").is_none(), "no count opens after refused words");
+    assert_eq!(app.value(&app.by_testid("turn-input")), pasted, "the words are back in the box");
+    app.click_testid("close-meeting");
+    app.click_testid("confirm-close");
+    support::wait_for("the close button back", || app.try_find("[data-testid=close-meeting]").is_some());
+    assert_eq!(app.value(&app.by_testid("turn-input")), pasted, "the words still in the box");
+    app.quit();
+    let store = open_store(data.path());
+    let m = store.meeting(id).unwrap();
+    assert_eq!(m.status.as_str(), "in_session", "the meeting stays open to take the words");
+    assert!(store.transcript(id).unwrap().is_empty(), "nothing went into the record");
+    assert!(m.votes.is_empty(), "no vote was recorded");
+}

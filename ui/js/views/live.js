@@ -725,9 +725,12 @@ class LivePage {
       .catch((err) => status.failed(`下書きを保存できませんでした: ${err.message}`));
   }
 
+  /// Commits the box's words as a turn. Answers true once they are saved (or when the box is
+  /// empty), false when the store refused them: they are back in the box with the message, and
+  /// whatever was to follow them (the count, 閉会) must not go before them into the record.
   async commit() {
     const text = this.input.value;
-    if (text.trim() === "") return;
+    if (text.trim() === "") return true;
     const speaker = this.speaker;
     const who = this.whoEl.value ? Number(this.whoEl.value) : null;
     clearTimeout(this.draftTimer);
@@ -754,6 +757,7 @@ class LivePage {
       this.pushUndo({ added: turn.id });
       this.scrollToEnd(true);
       status.saved();
+      return true;
     } catch (err) {
       pending.remove();
       if (this.input.value.trim() === "") {
@@ -763,6 +767,7 @@ class LivePage {
         this.setSpeaker(speaker);
       }
       status.failed(err.message);
+      return false;
     }
   }
 
@@ -905,7 +910,7 @@ class LivePage {
   /// it: the hands inside the chair's turn, the count reported after. Someone else's words in the
   /// box are committed first (they were said before the vote), unless they are a call for it
   /// themselves (the speaker guessed wrong), which gets its notes as the chair's would.
-  voteKey() {
+  async voteKey() {
     if (this.m.status !== "in_session") return;
     const entry = this.m.current_entry_id;
     const words = this.input.value.trim();
@@ -927,7 +932,8 @@ class LivePage {
       this.input.focus();
       return;
     }
-    if (words !== "") this.commit();
+    // Words the store refused stay in the box with its message, and no count opens after them.
+    if (words !== "" && !(await this.commit())) return;
     // Notes already typed into the record are not added again by the count; the steps are
     // forgotten only once the vote is recorded (Esc on the panel keeps them).
     this.openVote(known.step === 0, this.voteSteps.get(entry)?.method ?? "hands");
@@ -1161,7 +1167,12 @@ class LivePage {
     const yes = h("button", { class: "danger", testid: "confirm-close", onclick: async () => {
       try {
         await this.queue;
-        if (this.input.value.trim()) await this.commit();
+        // Words the store refused stay in the box, and the meeting stays open to take them.
+        if (!(await this.commit())) {
+          box.replaceWith(button);
+          this.input.focus();
+          return;
+        }
         this.m = await this.enqueue(() => call("close_meeting", { meetingId: this.m.id }));
         status.saved();
         this.render();
