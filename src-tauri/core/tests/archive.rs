@@ -122,8 +122,9 @@ fn another_tools_writes_are_indexed_at_the_next_opening_and_reindex_rebuilds() {
 }
 
 /// The window's count (`ArchiveCounter`, on a connection of its own) counts what the store counts,
-/// narrowed or not, and sees a turn committed while it was open once a page was asked again; it
-/// holds nothing of the store (a write goes on meanwhile).
+/// narrowed or not, and sees a turn committed while it was open once a page was asked again; one
+/// made right after a write or an edit counts it without a page asked first; it holds nothing of
+/// the store (a write goes on meanwhile).
 #[test]
 fn the_windows_count_is_the_stores_and_holds_nothing_up() {
     let dir = TempDir::new("archive-counter");
@@ -153,6 +154,12 @@ fn the_windows_count_is_the_stores_and_holds_nothing_up() {
     // Stopped while not counting, it counts on afterwards (a stop is only for a count under way).
     counter.stopper().stop();
     assert_eq!(counter.count(&ask("換気")).unwrap(), 3);
+    // A counter made right after a write counts it, with no page asked first (it read 0).
+    let turn = store.add_turn(m.id, "member", "新語ブリゲドゥンの確認です。", at("14:03:00")).unwrap();
+    assert_eq!(store.counter().unwrap().count(&ask("ブリゲドゥン")).unwrap(), 1, "counted before any page");
+    store.edit_turn(turn.id, "member", "新語クイホーテの確認です。", None, at("14:04:00")).unwrap();
+    assert_eq!(store.counter().unwrap().count(&ask("クイホーテ")).unwrap(), 1, "an edit counted before any page");
+    assert_eq!(store.counter().unwrap().count(&ask("ブリゲドゥン")).unwrap(), 0, "the words edited away");
     assert!(Store::open_in_memory().unwrap().counter().is_err(), "a store in memory has no file to count on");
 }
 

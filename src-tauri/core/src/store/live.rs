@@ -717,9 +717,13 @@ impl Store {
 
     /// A connection of its own for counting what a search found (`ArchiveCounter`), so that a
     /// common word's count (a fifth of a second with years of meetings) holds up neither the next
-    /// search nor a turn being committed. Errors: `Error::Io` for a store in memory (it has no
-    /// file to open again); `Error::Sqlite` if the file cannot be opened.
-    pub fn counter(&self) -> Result<ArchiveCounter> {
+    /// search nor a turn being committed. The changes waiting for the index are indexed first,
+    /// as every reader of the index does: a count made right after an edit counts it (it read 0
+    /// for words just typed, until a page search had indexed them). Errors: `Invalid` (`search`)
+    /// while the index is being built; `Error::Io` for a store in memory (it has no file to open
+    /// again); `Error::Sqlite` if the file cannot be opened.
+    pub fn counter(&mut self) -> Result<ArchiveCounter> {
+        self.index_now()?;
         let path = self
             .conn
             .path()
@@ -789,8 +793,8 @@ impl Store {
         self.meeting(meeting_id)
     }
 
-    /// Corrects a turn's words, speaker or agenda entry; the state before is kept as a version.
-    /// A turn may only be put under an item of its own meeting that holds turns.
+    /// Refuses (`Invalid`, `turn.agenda`) an agenda entry that is not one of the turn's meeting's
+    /// items that hold turns; `None` (the entry kept) passes.
     fn check_item(&self, turn_id: i64, agenda_entry_id: Option<i64>) -> Result<()> {
         let Some(entry) = agenda_entry_id else { return Ok(()) };
         let meeting_id: i64 =
@@ -801,6 +805,10 @@ impl Store {
         Ok(())
     }
 
+    /// Corrects a turn's words, speaker or agenda entry; the state before is kept as a version.
+    /// A turn may only be put under an item of its own meeting that holds turns. Errors:
+    /// `Invalid` for an unknown speaker, words the text policy refuses, a deleted turn, or an item
+    /// not the meeting's; `NotFound` for an unknown turn; `Sqlite`.
     pub fn edit_turn(
         &mut self,
         turn_id: i64,
@@ -1003,10 +1011,12 @@ impl Store {
     }
 
     /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
-    /// Records that a ventilation reminder fell due and was shown; does nothing before it is due.
     /// A meeting left open (a laptop suspended, a day away) does not catch up one reminder per
     /// interval missed: one reminder is recorded, due at the latest interval passed, with how many
-    /// intervals it stands for (`missed`), so one chime and one F9 answer them all.
+    /// intervals it stands for (`missed`), so one chime and one F9 answer them all. A reminder
+    /// not yet answered (F9) when the next falls due — the laptop left awake overnight — is the
+    /// one that stands for it too (due then, `missed` counting on): never a pile to answer one by
+    /// one. Errors: `NotFound` for an unknown meeting; `Sqlite`.
     pub fn fire_reminder(&mut self, meeting_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting = self.meeting(meeting_id)?;
         let Some(due) = meeting.next_reminder_at.clone() else {
@@ -1020,15 +1030,31 @@ impl Store {
         let passed = (now - first).num_seconds() / interval.num_seconds();
         let latest = first + interval * passed as i32;
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO reminder (meeting_id, due_at, fired_at, missed) VALUES (?1, ?2, ?3, ?4)",
-                params![meeting_id, format_time(latest), format_time(now), passed + 1],
-            )?;
+            let unanswered: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM reminder WHERE meeting_id = ?1 AND acknowledged_at IS NULL ORDER BY id DESC LIMIT 1",
+                    [meeting_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match unanswered {
+                Some(id) => tx.execute(
+                    "UPDATE reminder SET due_at = ?2, fired_at = ?3, missed = missed + ?4 WHERE id = ?1",
+                    params![id, format_time(latest), format_time(now), passed + 1],
+                )?,
+                None => tx.execute(
+                    "INSERT INTO reminder (meeting_id, due_at, fired_at, missed) VALUES (?1, ?2, ?3, ?4)",
+                    params![meeting_id, format_time(latest), format_time(now), passed + 1],
+                )?,
+            };
             Ok(())
         })?;
         self.meeting(meeting_id)
     }
 
+    /// F9: the reminder shown is answered, and with it any other of the meeting's still waiting
+    /// (a store from before reminders stood for each other could hold several): one F9 answers
+    /// all. Errors: `NotFound` for an unknown reminder; `Sqlite`.
     pub fn acknowledge_reminder(&mut self, reminder_id: i64, now: NaiveDateTime) -> Result<Meeting> {
         let meeting_id = self.write(|tx| {
             let meeting_id: i64 = tx
@@ -1036,8 +1062,8 @@ impl Store {
                 .optional()?
                 .ok_or(Error::NotFound("換気の知らせ"))?;
             tx.execute(
-                "UPDATE reminder SET acknowledged_at = coalesce(acknowledged_at, ?2) WHERE id = ?1",
-                params![reminder_id, format_time(now)],
+                "UPDATE reminder SET acknowledged_at = ?2 WHERE meeting_id = ?1 AND acknowledged_at IS NULL",
+                params![meeting_id, format_time(now)],
             )?;
             Ok(meeting_id)
         })?;
