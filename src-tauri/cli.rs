@@ -46,6 +46,23 @@ fn fail(message: impl std::fmt::Display) -> i32 {
     1
 }
 
+/// The store of the record folder, for the commands that work on a record kept there (list,
+/// export, backup, reindex): a folder without one — SHOKI_DATA_DIR mistyped — is named, and no
+/// empty store is made there (`reindex` reported 0 places found, as if the archive were empty).
+/// Errors: `Invalid` (`data_dir`) naming the folder; as `Store::open`.
+fn kept_store(dir: &Path) -> shoki_core::Result<Store> {
+    if !Store::path(dir).exists() {
+        return Err(shoki_core::Error::invalid(
+            "data_dir",
+            format!(
+                "{} に記録ファイルがありません。記録ファイルの場所（環境変数 SHOKI_DATA_DIR）が正しいか確かめてください。",
+                dir.display()
+            ),
+        ));
+    }
+    Store::open(dir)
+}
+
 fn value_of<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
@@ -77,11 +94,11 @@ fn export(args: &[String]) -> i32 {
         let version = if args.iter().any(|a| a == "--public") { Version::Public } else { Version::Full };
         let bytes = match format {
             Format::Pdf => {
-                let html = Store::open(&dir)?.render_version(id, Format::Html, version)?;
+                let html = kept_store(&dir)?.render_version(id, Format::Html, version)?;
                 pdf(String::from_utf8(html).expect("the HTML export is UTF-8"), &dir)
                     .map_err(shoki_core::Error::Export)?
             }
-            _ => Store::open(&dir)?.render_version(id, format, version)?,
+            _ => kept_store(&dir)?.render_version(id, format, version)?,
         };
         write_safely(&target, &bytes).map(|()| target)
     })();
@@ -124,7 +141,7 @@ fn backup(args: &[String]) -> i32 {
     };
     let dir = data_dir();
     let result = target(out, &dir).and_then(|target| {
-        Store::open(&dir)?.backup_to(&target)?;
+        kept_store(&dir)?.backup_to(&target)?;
         Ok(target)
     });
     match result {
@@ -140,7 +157,7 @@ fn backup(args: &[String]) -> i32 {
 }
 
 fn reindex() -> i32 {
-    match Store::open(&data_dir()).and_then(|mut store| store.reindex()) {
+    match kept_store(&data_dir()).and_then(|mut store| store.reindex()) {
         Ok(n) => {
             say(format!("索引を作り直しました（発言と議題 {n} 件）。"));
             0
@@ -157,10 +174,18 @@ fn generate(args: &[String]) -> i32 {
         eprintln!("{USAGE}");
         return 2;
     };
-    let (Ok(n), Ok(seed)) = (n.parse::<usize>(), seed.parse::<u64>()) else {
-        eprintln!("{USAGE}");
+    let Some(n) = n.parse::<usize>().ok().filter(|&n| n > 0) else {
+        eprintln!("shoki: --meetings には、つくる会議の数を半角の数字で指定してください（例：--meetings 1000）。");
         return 2;
     };
+    let Ok(seed) = seed.parse::<u64>() else {
+        eprintln!("shoki: --seed には半角の数字を指定してください（例：--seed 7。同じ数なら同じ内容になります）。");
+        return 2;
+    };
+    // Never into the secretary's own record folder: made-up meetings are 確定 and hard to take out.
+    if std::env::var_os("SHOKI_DATA_DIR").is_none_or(|d| d.is_empty()) {
+        return fail("試験用の会議録は、環境変数 SHOKI_DATA_DIR で試験用の記録フォルダを指定してつくってください（いつもの記録フォルダにはつくりません）。");
+    }
     let text = match std::fs::read_to_string(from) {
         Ok(t) => t,
         Err(e) => return fail(format!("{from} を読めません（{e}）。")),
@@ -207,7 +232,7 @@ pub fn run(args: &[String]) -> i32 {
         return 0;
     }
     match args.first().map(String::as_str) {
-        Some("list") => match Store::open(&data_dir()).and_then(|s| s.meetings()) {
+        Some("list") => match kept_store(&data_dir()).and_then(|s| s.meetings()) {
             Ok(meetings) => {
                 for m in meetings {
                     if !say(format!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title)) {

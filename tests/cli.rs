@@ -85,7 +85,51 @@ fn an_archive_is_generated_and_reindexed_from_the_command_line() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("読めません"));
     assert_eq!(shoki(&data, &["generate", "--meetings", "x"]).status.code(), Some(2));
+    let wrong = shoki(&data, &["generate", "--meetings", "-3", "--seed", "5", "--from", text.to_str().unwrap()]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--meetings には"), "names the argument: {wrong:?}");
+    // Never into a record that holds councils: nothing is added, and the message says what to do.
+    let before = store(&data).meetings().unwrap().len();
+    let into_kept = shoki(&data, &["generate", "--meetings", "3", "--seed", "6", "--from", text.to_str().unwrap()]);
+    assert_eq!(into_kept.status.code(), Some(1), "{into_kept:?}");
+    assert!(String::from_utf8_lossy(&into_kept.stderr).contains("空の記録フォルダ"), "{into_kept:?}");
+    assert_eq!(store(&data).meetings().unwrap().len(), before, "nothing added");
+    // Nor into the secretary's own folder (SHOKI_DATA_DIR not set).
+    let home = support::DataDir::new("cli-generate-home");
+    let own = Command::new(env!("CARGO_BIN_EXE_shoki"))
+        .args(["generate", "--meetings", "3", "--seed", "5", "--from", text.to_str().unwrap()])
+        .env_remove("SHOKI_DATA_DIR")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(own.status.code(), Some(1), "{own:?}");
+    assert!(String::from_utf8_lossy(&own.stderr).contains("SHOKI_DATA_DIR"), "{own:?}");
+    assert!(!home.path().join(".local/share/jp.shoki.app").exists(), "no store made in the own folder");
     let _ = std::fs::remove_file(text);
+}
+
+/// The commands that work on a record kept in the folder (list, export, backup, reindex) name a
+/// folder without one — SHOKI_DATA_DIR mistyped — and make no empty store there (`reindex` said
+/// 「索引を作り直しました（発言と議題 0 件）」 as if the archive were empty).
+#[test]
+fn a_folder_without_a_record_is_named_not_filled() {
+    let data = support::DataDir::new("cli-no-record");
+    let nowhere = data.path().join("typo");
+    let out = data.path().join("out");
+    for args in [
+        vec!["list"],
+        vec!["reindex"],
+        vec!["export", "--meeting", "1", "--format", "txt", "--out", out.to_str().unwrap()],
+        vec!["backup", "--out", out.to_str().unwrap()],
+    ] {
+        let ran =
+            Command::new(env!("CARGO_BIN_EXE_shoki")).args(&args).env("SHOKI_DATA_DIR", &nowhere).output().unwrap();
+        assert_eq!(ran.status.code(), Some(1), "{args:?}: {ran:?}");
+        let said = String::from_utf8_lossy(&ran.stderr);
+        assert!(said.contains("記録ファイルがありません") && said.contains("typo"), "{args:?}: {said}");
+        assert!(!shoki_core::Store::path(&nowhere).exists(), "{args:?} made a store");
+    }
 }
 
 /// `shoki export --format pdf` on a display (Xvfb here) writes an A4 PDF whose text is the

@@ -98,8 +98,16 @@ impl super::Store {
     /// each with 4–12 agenda entries and 80–380 turns (about 230 on average) whose words are 1–3
     /// paragraphs of `material` (the reference minutes' paragraphs, say), votes on some items,
     /// and most of them 確定. The same seed gives the same archive.
-    /// Errors: `Invalid` (`generate`) for empty material; any store error.
+    /// Errors: `Invalid` (`generate`) for a store that already holds a council (a secretary's
+    /// record must never be mixed with made-up meetings, which are 確定 and hard to take out) and
+    /// for empty material; any store error.
     pub fn generate_archive(&mut self, material: &[String], meetings: usize, seed: u64) -> Result<Generated> {
+        if !self.is_empty()? {
+            return Err(crate::error::Error::invalid(
+                "generate",
+                "この記録フォルダにはすでに審議会や会議があります。試験用の会議録は、空の記録フォルダにだけつくります（SHOKI_DATA_DIR に新しいフォルダを指定してください）。",
+            ));
+        }
         // Words only, as the turn box would take them: markup (<p>…</p>, &lt;) and a speaker's
         // label at the start of a line (会長, 委員, 区側) are taken off; short lines left out.
         let material: Vec<String> = material
