@@ -512,6 +512,24 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX meeting_in_groups ON meeting(council_id, fiscal_year, held_on, ordinal);
     CREATE INDEX meeting_by_fiscal_year ON meeting(fiscal_year);
     "#,
+    // 9: every column that refers to a row deleted with a meeting (the meeting, its agenda
+    // entries, turns and votes) has an index: deleting a meeting checked each of its agenda
+    // entries against every turn of the archive (1,000 meetings: 1.3 s → 0.04 s).
+    r#"
+    CREATE INDEX turn_by_entry ON turn(agenda_entry_id);
+    CREATE INDEX vote_by_entry ON vote(agenda_entry_id);
+    CREATE INDEX agenda_entry_by_parent ON agenda_entry(parent_id);
+    CREATE INDEX meeting_by_current_entry ON meeting(current_entry_id);
+    CREATE INDEX agenda_version_by_entry ON agenda_version(entry_id);
+    CREATE INDEX agenda_version_by_meeting ON agenda_version(meeting_id);
+    CREATE INDEX draft_by_meeting ON draft(meeting_id);
+    CREATE INDEX reminder_by_meeting ON reminder(meeting_id);
+    CREATE INDEX status_change_by_meeting ON status_change(meeting_id);
+    CREATE INDEX attendance_version_by_meeting ON attendance_version(meeting_id);
+    CREATE INDEX meeting_version_by_meeting ON meeting_version(meeting_id);
+    CREATE INDEX snapshot_version_by_meeting ON snapshot_version(meeting_id);
+    CREATE INDEX vote_version_by_vote ON vote_version(vote_id);
+    "#,
 ];
 
 /// The tables whose rows belong to one meeting, with the expression naming that meeting for a row
