@@ -83,7 +83,9 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
 
     // A miscount found later: corrected in the panel, the chair sees the corrected tally.
     app.switch_to_window(&main);
+    // F7 commits the offered count in the box first, then opens the panel.
     app.keys(F7);
+    support::wait_for("the panel", || app.try_find("[data-testid=votes-recorded]").is_some());
     assert_eq!(app.find_all("[data-testid^=vote-correct-]").len(), 2, "both votes on this item are listed");
     app.click_on("[data-testid=votes-recorded] li:last-child [data-testid^=vote-correct-]");
     let for_field = app.by_testid("vote-for");
