@@ -67,13 +67,15 @@ export function clearError(key, control) {
   if (control) control.removeAttribute("aria-invalid");
 }
 
-/// Runs a save; on success clears the field's message and reports saved. Returns the answer or null.
+/// Runs a save; on success clears the field's message and reports saved. Answers what the store
+/// answered — true for a command that answers nothing (削除: its null read as a failure, and the
+/// deleted row stayed on screen) — or null when it refused, with its message shown.
 export async function attempt(key, control, action, beside = false) {
   try {
     const answer = await action();
     clearError(key, control);
     status.saved();
-    return answer;
+    return answer ?? true;
   } catch (err) {
     showError(key, control, err, beside);
     return null;
