@@ -63,8 +63,66 @@ fn kept_store(dir: &Path) -> shoki_core::Result<Store> {
     Store::open(dir)
 }
 
-fn value_of<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
+/// A command's arguments, read strictly: `valued` flags take the next argument, `switches` stand
+/// alone, and at most `positional` plain arguments follow. Anything else — a misspelt flag
+/// (`--publc` wrote the full version where the public one was meant), a flag given twice, one
+/// without its value, `--flag=value` — is a usage mistake, named. Answers the flags found (a
+/// switch with `None`) and the plain arguments, or the Japanese message.
+struct Args<'a> {
+    flags: Vec<(&'a str, Option<&'a str>)>,
+    plain: Vec<&'a str>,
+}
+
+impl<'a> Args<'a> {
+    fn read(args: &'a [String], valued: &[&str], switches: &[&str], positional: usize) -> Result<Self, String> {
+        let mut read = Args { flags: Vec::new(), plain: Vec::new() };
+        let mut rest = args.iter().map(String::as_str);
+        while let Some(arg) = rest.next() {
+            let known = valued.contains(&arg) || switches.contains(&arg);
+            if known && read.flags.iter().any(|(f, _)| *f == arg) {
+                return Err(format!("{arg} が2回指定されています。1回にしてください。"));
+            }
+            if valued.contains(&arg) {
+                match rest.next() {
+                    Some(value) if !value.starts_with("--") => read.flags.push((arg, Some(value))),
+                    _ => return Err(format!("{arg} の後に値を指定してください。")),
+                }
+            } else if switches.contains(&arg) {
+                read.flags.push((arg, None));
+            } else if arg.starts_with('-') {
+                let all: Vec<&str> = valued.iter().chain(switches).copied().collect();
+                return Err(if all.is_empty() {
+                    format!("このコマンドは指定を取りません（{arg}）。")
+                } else {
+                    format!("使えない指定です：{arg}（使えるのは {}）。", all.join("、"))
+                });
+            } else if read.plain.len() >= positional {
+                return Err(format!("余分な指定です：{arg}"));
+            } else {
+                read.plain.push(arg);
+            }
+        }
+        Ok(read)
+    }
+
+    /// The value of a flag that must be given; else the message naming it.
+    fn needed(&self, flag: &str) -> Result<&'a str, String> {
+        self.value(flag).ok_or_else(|| format!("{flag} を指定してください。"))
+    }
+
+    fn value(&self, flag: &str) -> Option<&'a str> {
+        self.flags.iter().find(|(f, _)| *f == flag).and_then(|(_, v)| *v)
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.flags.iter().any(|(f, _)| *f == flag)
+    }
+}
+
+/// A usage mistake: what is wrong, then how the commands are used; exit code 2.
+fn misused(message: impl std::fmt::Display) -> i32 {
+    eprintln!("shoki: {message}\n\n{USAGE}");
+    2
 }
 
 /// Where `--out` points, checked by the same rule as the window's export. A relative path is taken
@@ -75,23 +133,24 @@ fn target(out: &str, data_dir: &Path) -> shoki_core::Result<PathBuf> {
 }
 
 fn export(args: &[String]) -> i32 {
-    let (Some(id), Some(format), Some(out)) =
-        (value_of(args, "--meeting"), value_of(args, "--format"), value_of(args, "--out"))
-    else {
-        eprintln!("{USAGE}");
-        return 2;
+    let read = Args::read(args, &["--meeting", "--format", "--out"], &["--public"], 0);
+    let (id, format, out, public) = match read
+        .and_then(|a| Ok((a.needed("--meeting")?, a.needed("--format")?, a.needed("--out")?, a.has("--public"))))
+    {
+        Ok(found) => found,
+        Err(message) => return misused(message),
     };
     let Ok(id) = id.parse::<i64>() else {
-        return fail("--meeting には会議のID（shoki list の1列目）を指定してください。");
+        return misused("--meeting には会議のID（shoki list の1列目）を半角の数字で指定してください。");
     };
     let Some(format) = Format::parse(format) else {
-        return fail("--format は docx、html、txt、txt-lf、json、pdf のどれかを指定してください。");
+        return misused("--format は docx、html、txt、txt-lf、json、pdf のどれかを指定してください。");
     };
     let dir = data_dir();
     let result = (|| {
         let out = std::path::absolute(out).unwrap_or_else(|_| PathBuf::from(out));
         let target = export_target(&out, &dir, format)?;
-        let version = if args.iter().any(|a| a == "--public") { Version::Public } else { Version::Full };
+        let version = if public { Version::Public } else { Version::Full };
         let bytes = match format {
             Format::Pdf => {
                 let html = kept_store(&dir)?.render_version(id, Format::Html, version)?;
@@ -135,9 +194,9 @@ fn pdf(html: String, data_dir: &Path) -> Result<Vec<u8>, String> {
 
 /// A consistent copy of the whole store for a stick, through the same target check as an export.
 fn backup(args: &[String]) -> i32 {
-    let Some(out) = value_of(args, "--out") else {
-        eprintln!("{USAGE}");
-        return 2;
+    let out = match Args::read(args, &["--out"], &[], 0).and_then(|a| a.needed("--out")) {
+        Ok(out) => out,
+        Err(message) => return misused(message),
     };
     let dir = data_dir();
     let result = target(out, &dir).and_then(|target| {
@@ -156,7 +215,10 @@ fn backup(args: &[String]) -> i32 {
     }
 }
 
-fn reindex() -> i32 {
+fn reindex(args: &[String]) -> i32 {
+    if let Err(message) = Args::read(args, &[], &[], 0) {
+        return misused(message);
+    }
     match kept_store(&data_dir()).and_then(|mut store| store.reindex()) {
         Ok(n) => {
             say(format!("索引を作り直しました（発言と議題 {n} 件）。"));
@@ -168,19 +230,17 @@ fn reindex() -> i32 {
 
 /// `shoki generate`: an archive for trying Shoki at scale, from the paragraphs of a text file.
 fn generate(args: &[String]) -> i32 {
-    let (Some(n), Some(seed), Some(from)) =
-        (value_of(args, "--meetings"), value_of(args, "--seed"), value_of(args, "--from"))
-    else {
-        eprintln!("{USAGE}");
-        return 2;
-    };
+    let read = Args::read(args, &["--meetings", "--seed", "--from"], &[], 0);
+    let (n, seed, from) =
+        match read.and_then(|a| Ok((a.needed("--meetings")?, a.needed("--seed")?, a.needed("--from")?))) {
+            Ok(found) => found,
+            Err(message) => return misused(message),
+        };
     let Some(n) = n.parse::<usize>().ok().filter(|&n| n > 0) else {
-        eprintln!("shoki: --meetings には、つくる会議の数を半角の数字で指定してください（例：--meetings 1000）。");
-        return 2;
+        return misused("--meetings には、つくる会議の数を半角の数字で指定してください（例：--meetings 1000）。");
     };
     let Ok(seed) = seed.parse::<u64>() else {
-        eprintln!("shoki: --seed には半角の数字を指定してください（例：--seed 7。同じ数なら同じ内容になります）。");
-        return 2;
+        return misused("--seed には半角の数字を指定してください（例：--seed 7。同じ数なら同じ内容になります）。");
     };
     // Never into the secretary's own record folder: made-up meetings are 確定 and hard to take out.
     if std::env::var_os("SHOKI_DATA_DIR").is_none_or(|d| d.is_empty()) {
@@ -201,10 +261,28 @@ fn generate(args: &[String]) -> i32 {
     }
 }
 
+fn list(args: &[String]) -> i32 {
+    if let Err(message) = Args::read(args, &[], &[], 0) {
+        return misused(message);
+    }
+    match kept_store(&data_dir()).and_then(|s| s.meetings()) {
+        Ok(meetings) => {
+            for m in meetings {
+                if !say(format!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title)) {
+                    break;
+                }
+            }
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
 fn import(args: &[String]) -> i32 {
-    let Some(path) = args.first() else {
-        eprintln!("{USAGE}");
-        return 2;
+    let path = match Args::read(args, &[], &[], 1) {
+        Ok(a) if a.plain.len() == 1 => a.plain[0],
+        Ok(_) => return misused("読み込むJSONファイルを指定してください（shoki import 会議録.json）。"),
+        Err(message) => return misused(message),
     };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -232,21 +310,11 @@ pub fn run(args: &[String]) -> i32 {
         return 0;
     }
     match args.first().map(String::as_str) {
-        Some("list") => match kept_store(&data_dir()).and_then(|s| s.meetings()) {
-            Ok(meetings) => {
-                for m in meetings {
-                    if !say(format!("{}\t{}\t{}\t{}", m.id, m.held_on, m.status.as_str(), m.title)) {
-                        break;
-                    }
-                }
-                0
-            }
-            Err(e) => fail(e),
-        },
+        Some("list") => list(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("backup") => backup(&args[1..]),
-        Some("reindex") => reindex(),
+        Some("reindex") => reindex(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("help") => {
             say(USAGE);

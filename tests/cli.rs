@@ -31,6 +31,54 @@ fn version_help_and_usage_answer_as_documented() {
     assert!(!String::from_utf8_lossy(&failed.stderr).is_empty());
 }
 
+/// Every command reads its arguments strictly: a misspelt flag (`--publc` wrote the full version,
+/// names and all, where the public one was meant), a flag given twice or without its value, an
+/// argument a command does not take — each is a usage mistake (exit 2), named, and nothing is
+/// written.
+#[test]
+fn a_misspelt_or_unknown_argument_is_named_and_nothing_is_done() {
+    let data = support::DataDir::new("cli-strict");
+    let id = {
+        let mut store = shoki_core::Store::open(data.path()).unwrap();
+        store.load_sample().unwrap().id.to_string()
+    };
+    let stick = support::DataDir::new("cli-strict-stick");
+    let out = stick.path().join("公開版.txt");
+    let out = out.to_str().unwrap();
+    let text = stick.path().join("m.txt");
+    std::fs::write(&text, "それでは定刻になりましたので開会いたします。\n").unwrap();
+    let text = text.to_str().unwrap();
+    for (args, named) in [
+        (vec!["export", "--meeting", &id, "--format", "txt", "--out", out, "--publc"], "--publc"),
+        (vec!["export", "--meeting", &id, "--meeting", &id, "--format", "txt", "--out", out], "--meeting"),
+        (vec!["export", "--meeting", "３", "--format", "txt", "--out", out], "--meeting"),
+        (vec!["export", "--meeting", &id, "--format", "txt", "--out"], "--out"),
+        (vec!["export", "--meeting", &id, "--format", "txt"], "--out"),
+        (vec!["export", "--meeting=1", "--format", "txt", "--out", out], "--meeting=1"),
+        (vec!["list", "--bogus"], "--bogus"),
+        (vec!["reindex", "extra"], "extra"),
+        (vec!["backup", "--out", out, "--force"], "--force"),
+        (vec!["import", text, "second.json"], "second.json"),
+        (vec!["generate", "--meetings", "3", "--seed", "5", "--from", text, "--bogus"], "--bogus"),
+        (vec!["generate", "--meetings", "3", "--seed", "5", "--frm", text], "--frm"),
+        (vec!["generate", "--meetings", "3", "--meetings", "4", "--seed", "5", "--from", text], "--meetings"),
+        (vec!["generate", "--meetings", "3", "--seed", "5"], "--from"),
+    ] {
+        let ran = shoki(&data, &args);
+        assert_eq!(ran.status.code(), Some(2), "{args:?}: {ran:?}");
+        let said = String::from_utf8_lossy(&ran.stderr);
+        assert!(said.starts_with("shoki: ") && said.lines().next().unwrap().contains(named), "{args:?}: {said}");
+        assert!(!std::path::Path::new(out).exists(), "{args:?} wrote a file");
+    }
+    assert_eq!(open_meetings(&data), 1, "nothing generated or imported");
+    let public = shoki(&data, &["export", "--meeting", &id, "--format", "txt", "--out", out, "--public"]);
+    assert_eq!(public.status.code(), Some(0), "{public:?}");
+}
+
+fn open_meetings(data: &support::DataDir) -> usize {
+    support::open_store(data.path()).meetings().unwrap().len()
+}
+
 #[test]
 fn a_reader_that_goes_away_ends_the_list_quietly() {
     let data = support::DataDir::new("cli-pipe");
