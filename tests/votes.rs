@@ -69,8 +69,12 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     app.screenshot(&shot_path("21-chair-screen"));
 
     // A second vote in the main window reaches the chair within a second.
+    // F7 commits the offered count in the box first, then opens the panel anew (the cancelled
+    // one's boxes are still in the page, hidden, until then): the count is typed once it has the
+    // focus, as the secretary types it.
     app.switch_to_window(&main);
     app.keys(F7);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
     app.type_into(&app.by_testid("vote-for"), "16");
     app.wait_text("vote-preview", |t| t.starts_with("賛成16"));
     app.keys(ENTER);
@@ -85,6 +89,7 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     app.switch_to_window(&main);
     // F7 commits the offered count in the box first, then opens the panel.
     app.keys(F7);
+    support::wait_for("the count", || app.active_testid() == "vote-for");
     support::wait_for("the panel", || app.try_find("[data-testid=votes-recorded]").is_some());
     assert_eq!(app.find_all("[data-testid^=vote-correct-]").len(), 2, "both votes on this item are listed");
     app.click_on("[data-testid=votes-recorded] li:last-child [data-testid^=vote-correct-]");
