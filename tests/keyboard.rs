@@ -661,3 +661,33 @@ fn refused_words_hold_back_the_count_and_the_close() {
     assert!(store.transcript(id).unwrap().is_empty(), "nothing went into the record");
     assert!(m.votes.is_empty(), "no vote was recorded");
 }
+
+/// A meeting held without a 会議次第 (a council's first meeting, opened before its agenda was
+/// written): a turn is corrected as in any other (the editor has no item to choose, and sent item
+/// 0: every correction was refused with 「この会議の議題を選んでください。」).
+#[test]
+fn a_turn_of_a_meeting_without_an_agenda_is_corrected() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-no-agenda");
+    let (id, turn) = {
+        let mut store = Store::open(data.path()).unwrap();
+        let council = store.create_council("景観審議会", "12").unwrap();
+        store.add_member(council.id, "山田　一郎", "chair").unwrap();
+        let m = store.create_meeting(council.id, now().date()).unwrap();
+        store.open_meeting(m.id, now()).unwrap();
+        (m.id, store.add_turn(m.id, "member", "2月14日に確認しました。", now()).unwrap().id)
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.focus_testid("turn-input");
+    app.keys(&format!("{ALT}{ARROW_UP}{ALT}"));
+    app.keys(ENTER);
+    let editor = app.by_testid(&format!("edit-text-{turn}"));
+    app.execute_on(&editor, "arguments[0].focus(); arguments[0].setSelectionRange(0, arguments[0].value.length)");
+    app.keys("2月15日に確認しました。");
+    app.keys(&format!("{CONTROL}{ENTER}{CONTROL}"));
+    app.wait_text("save-status", |t| t.starts_with("保存しました"));
+    app.quit();
+    let texts: Vec<String> = open_store(data.path()).transcript(id).unwrap().into_iter().map(|t| t.text).collect();
+    assert_eq!(texts, vec!["2月15日に確認しました。".to_string()]);
+}

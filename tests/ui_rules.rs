@@ -73,6 +73,27 @@ fn no_screen_writes_null_as_text() {
     assert!(found.is_empty(), "a null that would be written as text:\n{}", found.join("\n"));
 }
 
+/// A control's value read as an id or number goes through `Number(…)` only when there is one:
+/// `Number("")` is 0, which the store reads as item 0 (a correction in a meeting without a 会議次第
+/// was refused every time). `Number(x.value)` stands only behind `x.value ?` on its line.
+#[test]
+fn no_screen_sends_an_empty_choice_as_zero() {
+    let mut found = Vec::new();
+    for (path, text) in ui_files() {
+        for (n, line) in text.lines().enumerate() {
+            for (at, _) in line.match_indices("Number(") {
+                let inner = &line[at + "Number(".len()..];
+                let Some(end) = inner.find(')') else { continue };
+                let read = &inner[..end];
+                if read.ends_with(".value") && !line[..at].contains(&format!("{read} ?")) {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "a value that may be empty read as a number:\n{}", found.join("\n"));
+}
+
 /// Tests run as parallel threads of one process, and test runs may share a machine, so a
 /// temporary folder or file named by hand (from a tag and the process id, or a fixed name beside a
 /// test's folder in the system's temp folder) is shared by any two that pick the same name: one

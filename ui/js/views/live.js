@@ -1279,7 +1279,9 @@ class LivePage {
       try {
         const before = this.turns.get(id);
         const after = await this.enqueue(() => call("edit_turn", {
-          turnId: id, speaker: who.value, text: text.value, agendaEntryId: Number(where.value), requestedBy: asked ? asked.value : null,
+          // No item to choose (a meeting held without a 会議次第): the turn keeps where it is;
+          // Number("") sent item 0, and every correction was refused.
+          turnId: id, speaker: who.value, text: text.value, agendaEntryId: where.value ? Number(where.value) : null, requestedBy: asked ? asked.value : null,
         }));
         this.turns.set(id, after);
         this.pushUndo([stateOf(before)]);
