@@ -596,8 +596,8 @@ pub fn index_progress(state: State<'_, AppState>) -> i64 {
     state.index_progress.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// How many places of the archive hold the query's words, asked after the page (`search_all`,
-/// which brought the index up to date). Counted on a connection of its own (`Store::counter`),
+/// How many places of the archive hold the query's words, asked after the page (`search_all`).
+/// Counted on a connection of its own (`Store::counter`, made once the index is up to date),
 /// without holding the store: a common word's count takes a fifth of a second with years of
 /// meetings, and the next search or a turn being committed does not wait for it; a new search
 /// stops it (the window drops an earlier search's count), the next page of the same one does not.

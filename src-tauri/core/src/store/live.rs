@@ -1072,8 +1072,8 @@ impl Store {
 }
 
 /// Counts from the store as committed when the count begins, on a read-only connection of its own
-/// (`Store::counter`); the shell opens one for each count. It does not bring the search index up
-/// to date: ask after `Store::search_archive_page` with the same query, which did.
+/// (`Store::counter`, which brought the search index up to date when it made it); the shell opens
+/// one for each count.
 pub struct ArchiveCounter {
     conn: rusqlite::Connection,
 }
