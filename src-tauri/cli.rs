@@ -243,7 +243,7 @@ fn generate(args: &[String]) -> i32 {
         return misused("--seed には半角の数字を指定してください（例：--seed 7。同じ数なら同じ内容になります）。");
     };
     // Never into the secretary's own record folder: made-up meetings are 確定 and hard to take out.
-    if std::env::var_os("SHOKI_DATA_DIR").is_none_or(|d| d.is_empty()) {
+    if crate::named_data_dir().is_none() {
         return fail("試験用の会議録は、環境変数 SHOKI_DATA_DIR で試験用の記録フォルダを指定してつくってください（いつもの記録フォルダにはつくりません）。");
     }
     let text = match std::fs::read_to_string(from) {

@@ -26,11 +26,17 @@ pub struct AppState {
     counting: Mutex<Option<shoki_core::store::live::CountStopper>>,
 }
 
-/// Where the store lives: `SHOKI_DATA_DIR` when set (tests use a temp dir), else the OS
-/// app-data directory for our identifier.
+/// The folder `SHOKI_DATA_DIR` names, if it is set and not empty (tests use a temp dir; `shoki
+/// generate` fills only such a folder, never the secretary's own).
+pub(crate) fn named_data_dir() -> Option<PathBuf> {
+    std::env::var_os("SHOKI_DATA_DIR").filter(|d| !d.is_empty()).map(PathBuf::from)
+}
+
+/// Where the store lives: `SHOKI_DATA_DIR` when set (`named_data_dir`), else the OS app-data
+/// directory for our identifier.
 pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("SHOKI_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
+    if let Some(dir) = named_data_dir() {
+        return dir;
     }
     let base = std::env::var_os("XDG_DATA_HOME")
         .filter(|d| !d.is_empty())
