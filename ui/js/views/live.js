@@ -587,7 +587,7 @@ class LivePage {
     } else if (phrase) {
       // Someone's words are being typed: the announcement does not go into them, and the
       // secretary is told where it is (it went nowhere, silently).
-      status.info("換気の知らせを確認しました。入力中の発言があるため、案内文は入れていません（発言を確定してから ;kk Tab で入れられます）。");
+      status.info("換気を確認しました。入力中の発言があるため案内文は入れていません（確定後に ;kk Tab）。");
     }
   }
 
