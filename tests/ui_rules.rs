@@ -94,6 +94,26 @@ fn no_screen_sends_an_empty_choice_as_zero() {
     assert!(found.is_empty(), "a value that may be empty read as a number:\n{}", found.join("\n"));
 }
 
+
+/// `toLocaleTimeString` and its kin make a new ICU formatter on every call, about 25 KB outside
+/// the script heap: the collector does not count it, so a clock drawn each second grew the chair's
+/// web process by 24 MB over a six-hour sitting before a collection came. A screen formats with an
+/// `Intl` formatter made once, at the top of its module (`new Intl.…` unindented), as
+/// ui/js/live/clock.js does.
+#[test]
+fn no_screen_makes_a_locale_formatter_per_call() {
+    let mut found = Vec::new();
+    for (path, text) in ui_files() {
+        for (n, line) in text.lines().enumerate() {
+            let per_call = line.contains(".toLocale") || line.contains(".localeCompare(");
+            let inside_a_function = line.contains("new Intl.") && line.starts_with(char::is_whitespace);
+            if per_call || inside_a_function {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "a locale formatter made per call:\n{}", found.join("\n"));
+}
 /// Tests run as parallel threads of one process, and test runs may share a machine, so a
 /// temporary folder or file named by hand (from a tag and the process id, or a fixed name beside a
 /// test's folder in the system's temp folder) is shared by any two that pick the same name: one

@@ -1,9 +1,11 @@
 // The line at the top right that tells the secretary whether what they typed is saved.
 
+import { hms } from "./live/clock.js";
+
 const el = () => document.querySelector('[data-testid="save-status"]');
 
 function clock() {
-  return new Date().toLocaleTimeString("ja-JP", { hour12: false });
+  return hms(new Date());
 }
 
 export function saved() {
