@@ -219,7 +219,21 @@ fn reindex(args: &[String]) -> i32 {
     if let Err(message) = Args::read(args, &[], &[], 0) {
         return misused(message);
     }
-    match kept_store(&data_dir()).and_then(|mut store| store.reindex()) {
+    // Half a minute for a large archive: a terminal sees how far it has got, on one line that is
+    // written over (a log or a pipe gets only the result).
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut shown = false;
+    let progress = |done: i64, total: i64| {
+        if terminal {
+            eprint!("\r索引を作り直しています… {done} / {total} 件");
+            shown = true;
+        }
+    };
+    let built = kept_store(&data_dir()).and_then(|mut store| store.reindex(progress));
+    if shown {
+        eprintln!();
+    }
+    match built {
         Ok(n) => {
             say(format!("索引を作り直しました（発言と議題 {n} 件）。"));
             0

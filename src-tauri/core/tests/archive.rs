@@ -117,7 +117,12 @@ fn another_tools_writes_are_indexed_at_the_next_opening_and_reindex_rebuilds() {
         Some(0),
         "the index was emptied behind the store"
     );
-    assert!(store.reindex().unwrap() > 0);
+    let mut told = Vec::new();
+    let indexed = store.reindex(|done, total| told.push((done, total))).unwrap();
+    assert!(indexed > 0);
+    // Progress only grows, and the last report is the whole.
+    assert!(told.windows(2).all(|w| w[0].0 < w[1].0), "{told:?}");
+    assert_eq!(told.last(), Some(&(indexed, indexed)));
     assert_eq!(store.search_archive(&ask("緊急の動議")).unwrap().total, Some(1));
 }
 
