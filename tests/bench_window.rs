@@ -659,7 +659,9 @@ fn warn_of_sharers(root: u32) {
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
             let name = status.lines().next()?.split_whitespace().nth(1)?.to_string();
             let zombie = status.lines().any(|l| l.starts_with("State:") && l.contains('Z'));
-            (!zombie && (name == "WebKitWebProces" || name == "WebKitNetworkPr" || name == "shoki" || name == "python3")).then(|| format!("{name} {pid}"))
+            (!zombie
+                && (name == "WebKitWebProces" || name == "WebKitNetworkPr" || name == "shoki" || name == "python3"))
+                .then(|| format!("{name} {pid}"))
         })
         .collect();
     if !others.is_empty() {
