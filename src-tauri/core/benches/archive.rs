@@ -129,6 +129,37 @@ fn main() {
         println!("  lowest: 「{w}」 page {}, grep {} ({ratio:.1}×)", ms(*page), ms(*grep));
     }
 
+    // Several words, as a secretary types them: a one-character word beside a longer one (「の
+    // 換気」), and five one-character words. No grep stands beside these (grep -F finds one string).
+    let one: Vec<&String> = words.iter().filter(|w| w.chars().count() == 1).collect();
+    let longer: Vec<&String> = words.iter().filter(|w| (2..=5).contains(&w.chars().count())).collect();
+    let mut several: Vec<String> = one.iter().zip(longer.iter()).map(|(a, b)| format!("{a} {b}")).collect();
+    several.extend(
+        one.chunks(5).filter(|c| c.len() == 5).map(|c| c.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ")),
+    );
+    let (mut pages, mut counts) = (Vec::new(), Vec::new());
+    for w in &several {
+        let q = ArchiveQuery { query: w.clone(), ..Default::default() };
+        let _ = store.search_archive(&q).unwrap();
+        let start = Instant::now();
+        let _ = store.search_archive_page(&q).unwrap();
+        pages.push(start.elapsed());
+        let start = Instant::now();
+        let _ = store.count_archive(&q).unwrap();
+        counts.push(start.elapsed());
+    }
+    pages.sort();
+    counts.sort();
+    println!(
+        "  several words ({} queries: a one-character word beside a longer one, five one-character words): page p50 {}, p95 {}, max {}; total p50 {}, max {}",
+        several.len(),
+        ms(percentile(&pages, 0.5)),
+        ms(percentile(&pages, 0.95)),
+        ms(*pages.last().unwrap()),
+        ms(percentile(&counts, 0.5)),
+        ms(*counts.last().unwrap())
+    );
+
     for (len, runs) in by_length.iter_mut().enumerate().skip(1) {
         runs.sort();
         let hits: Vec<i64> = runs.iter().map(|(_, _, n)| *n).collect();
