@@ -193,7 +193,7 @@ function searchAll(years, councils, go) {
       return shown.total > shown.next ? `${shown.total}件（新しい会議から${shown.next}件を表示）` : `${shown.total}件（新しい会議から）`;
     };
     if (!page.more && shown.total === undefined) shown.total = shown.next;
-    const moreButton = page.more ? h("button", { class: "secondary", testid: "search-all-more", onclick: () => run(true) }, `さらに${PAGE}件まで`) : null;
+    const moreButton = page.more ? h("button", { class: "secondary", testid: "search-all-more", onclick: () => run(true) }, `さらに${PAGE}件を表示`) : null;
     if (more) {
       results.querySelector('[data-testid="search-all-count"]').textContent = countLine();
       results.querySelector('[data-testid="search-all-more"]')?.remove();
