@@ -94,7 +94,6 @@ fn no_screen_sends_an_empty_choice_as_zero() {
     assert!(found.is_empty(), "a value that may be empty read as a number:\n{}", found.join("\n"));
 }
 
-
 /// `toLocaleTimeString` and its kin make a new ICU formatter on every call, about 25 KB outside
 /// the script heap: the collector does not count it, so a clock drawn each second grew the chair's
 /// web process by 24 MB over a six-hour sitting before a collection came. A screen formats with an
