@@ -691,3 +691,26 @@ fn a_turn_of_a_meeting_without_an_agenda_is_corrected() {
     let texts: Vec<String> = open_store(data.path()).transcript(id).unwrap().into_iter().map(|t| t.text).collect();
     assert_eq!(texts, vec!["2月15日に確認しました。".to_string()]);
 }
+
+/// A meeting left open for days (a laptop closed on it, opened again at the next session) shows
+/// its elapsed time in days, not as a count of hours nobody reads at a glance (「経過 74:05:00」).
+#[test]
+fn a_meeting_left_open_for_days_counts_its_time_in_days() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("keys-open-for-days");
+    {
+        let mut store = Store::open(data.path()).unwrap();
+        let m = store.load_sample().unwrap();
+        store.open_meeting(m.id, now() - chrono::Duration::minutes(3 * 24 * 60 + 2 * 60 + 5)).unwrap();
+    }
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    app.by_testid("turn-input");
+    app.wait_text("elapsed", |t| t.starts_with("3日 2:0"));
+    // The reminders missed meanwhile are one banner, and its count is not in hours either.
+    app.wait_text("ventilation-banner", |t| t.contains("換気の時間です") && t.contains("回分"));
+    app.set_window_size(1024, 768);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app.screenshot(&shot_path("25-open-for-days-1024"));
+    app.quit();
+}
