@@ -567,8 +567,12 @@ pub async fn restore_turn(state: State<'_, AppState>, turn_id: i64) -> Answer<Tu
 }
 
 #[tauri::command]
-pub async fn search_turns(state: State<'_, AppState>, meeting_id: i64, query: String) -> Answer<Vec<i64>> {
-    read(&state, move |s| s.search_turns(meeting_id, &query)).await
+pub async fn search_turns(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    query: String,
+) -> Answer<Vec<shoki_core::search::TurnFound>> {
+    read(&state, move |s| s.turns_found(meeting_id, &query)).await
 }
 
 /// One page of the archive's places holding the query's words, without the total, which the

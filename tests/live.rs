@@ -835,6 +835,15 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.enter_words("2月14日");
     app.wait_text("search-count", |t| t == "2件中1件目");
     assert_eq!(current_hit(), format!("turn-{}", ids[5]), "２月１４日 is found, in view");
+    // The words themselves are marked in each turn found, as they were typed there.
+    let marked = |turn: i64| {
+        app.execute(
+            "return [...document.querySelectorAll(`[data-testid=turn-${arguments[0]}] mark.found`)].map((m) => m.textContent)",
+            json!([turn]),
+        )
+    };
+    assert_eq!(marked(ids[5]), json!(["２月１４日"]));
+    assert_eq!(marked(ids[70]), json!(["2月14日"]));
     app.keys(ENTER);
     app.wait_text("search-count", |t| t == "2件中2件目");
     assert_eq!(current_hit(), format!("turn-{}", ids[70]));
@@ -843,6 +852,9 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.screenshot(&shot_path("13-search"));
     app.keys(ESCAPE);
     assert_eq!(app.active_testid(), format!("turn-{}", ids[5]), "Esc selects the turn found");
+    // Closed, the marks are gone and the words are as they were.
+    assert_eq!(app.execute("return document.querySelectorAll('mark.found').length", json!([])), json!(0));
+    assert_eq!(app.text(&app.by_testid(&format!("turn-text-{}", ids[5]))), "次回は２月１４日の予定です。");
     app.keys(ENTER);
     app.by_testid(&format!("edit-text-{}", ids[5]));
     app.keys(ESCAPE);

@@ -176,28 +176,21 @@ pub fn excerpt(text: &str, word: &str) -> String {
     marked_excerpt(text, std::slice::from_ref(&word.to_string())).0
 }
 
-/// About 40 characters of `text` around the first place the first of `words` (folded) occurs,
-/// with where each of `words` occurs in it: (first character, character count) in the excerpt,
-/// so the screen can highlight them as typed.
-pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
-    let chars: Vec<char> = text.chars().collect();
-    // Each folded character remembers the typed characters it came from (first, last): ﾀﾞ is
-    // one ダ, and a mark on it covers both.
-    let (folded, origin): (Vec<char>, Vec<(usize, usize)>) = pieces(text)
+/// `text` folded (`fold`), each folded character with the typed characters it came from (first,
+/// last, as character positions in `text`): ﾀﾞ is one ダ, and a mark on it covers both.
+fn folded_with_origin(text: &str) -> (Vec<char>, Vec<(usize, usize)>) {
+    pieces(text)
         .into_iter()
         .flat_map(|(i, p)| {
             let last = i + p.chars().count() - 1;
             fold_piece(p).map(move |f| (f, (i, last)))
         })
-        .unzip();
-    let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
-    let at = folded.windows(first.len().max(1)).position(|w| w == first.as_slice()).unwrap_or(0);
-    let (start, last) = (origin.get(at).map_or(0, |o| o.0), origin.get(at + first.len().max(1) - 1).map_or(0, |o| o.1));
-    let from = start.saturating_sub(15);
-    let to = (last + 26).min(chars.len());
-    let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
-    let lead = usize::from(from > 0);
-    let mut marks = Vec::new();
+        .unzip()
+}
+
+/// Every place each of `words` (folded) occurs in folded text: (first, last) typed characters.
+fn occurrences(folded: &[char], origin: &[(usize, usize)], words: &[String]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     for word in words {
         let w: Vec<char> = word.chars().collect();
         if w.is_empty() {
@@ -205,13 +198,43 @@ pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usiz
         }
         for (i, window) in folded.windows(w.len()).enumerate() {
             if window == w.as_slice() {
-                let (a, b) = (origin[i].0, origin[i + w.len() - 1].1);
-                if a >= from && b < to {
-                    marks.push((a - from + lead, b - a + 1));
-                }
+                found.push((origin[i].0, origin[i + w.len() - 1].1));
             }
         }
     }
+    found
+}
+
+/// Where each of `words` (from `words`) occurs in the whole of `text`, as typed: (first
+/// character, character count), counted in characters (Unicode scalar values), in order; the
+/// screen marks them in a turn opened from a search (Ctrl+F or 会議一覧).
+pub fn marks(text: &str, words: &[String]) -> Vec<(usize, usize)> {
+    let (folded, origin) = folded_with_origin(text);
+    let mut marks: Vec<(usize, usize)> =
+        occurrences(&folded, &origin, words).into_iter().map(|(a, b)| (a, b - a + 1)).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
+/// About 40 characters of `text` around the first place the first of `words` (folded) occurs,
+/// with where each of `words` occurs in it: (first character, character count) in the excerpt,
+/// so the screen can highlight them as typed.
+pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let (folded, origin) = folded_with_origin(text);
+    let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
+    let at = folded.windows(first.len().max(1)).position(|w| w == first.as_slice()).unwrap_or(0);
+    let (start, last) = (origin.get(at).map_or(0, |o| o.0), origin.get(at + first.len().max(1) - 1).map_or(0, |o| o.1));
+    let from = start.saturating_sub(15);
+    let to = (last + 26).min(chars.len());
+    let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
+    let lead = usize::from(from > 0);
+    let mut marks: Vec<(usize, usize)> = occurrences(&folded, &origin, words)
+        .into_iter()
+        .filter(|(a, b)| *a >= from && *b < to)
+        .map(|(a, b)| (a - from + lead, b - a + 1))
+        .collect();
     marks.sort_unstable();
     marks.dedup();
     let text = format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
@@ -237,9 +260,38 @@ pub fn matching(turns: &[Turn], words: &[String]) -> Vec<i64> {
     turns.iter().filter(|t| holds_all(&t.text, words)).map(|t| t.id).collect()
 }
 
+/// A turn of a meeting holding every word of a query, with where the words are in its text
+/// (`marks`): what the meeting's Ctrl+F, and a result of 会議一覧 opened, show marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnFound {
+    pub turn_id: i64,
+    /// (first character, character count) in the turn's text, in order (see `marks`).
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// The turns holding every word (from `words`), in the record's order, with their marks.
+pub fn found_in(turns: &[Turn], words: &[String]) -> Vec<TurnFound> {
+    turns
+        .iter()
+        .filter(|t| holds_all(&t.text, words))
+        .map(|t| TurnFound { turn_id: t.id, marks: marks(&t.text, words) })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A turn opened from a search marks the words as typed, wherever they occur: full-width
+    /// digits, half-width kana (ｶﾞ is one ガ, marked whole), several words, counted in characters.
+    #[test]
+    fn marks_are_where_the_words_were_typed() {
+        let words = |q: &str| super::words(q).unwrap();
+        assert_eq!(marks("次回は２月１４日、2月14日に", &words("2月14日")), vec![(3, 5), (9, 5)]);
+        assert_eq!(marks("ｶﾞイドの改正", &words("ガイド 改正")), vec![(0, 4), (5, 2)]);
+        assert_eq!(marks("𠮷野の換気", &words("換気")), vec![(3, 2)]);
+        assert!(marks("換気", &words("採決")).is_empty());
+    }
 
     /// The quick way of `fold` may skip NFKC only where NFKC, case and the look-alikes change
     /// nothing: each character it copies, all 1.1 million looked at, folds to itself the slow way.

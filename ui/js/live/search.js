@@ -52,8 +52,9 @@ export class TranscriptSearch {
       // Said at once: in a long meeting the rows of a far hit take a moment to be made.
       this.count.className = "search-count";
       this.count.textContent = "探しています…";
+      let found;
       try {
-        this.hits = await call("search_turns", { meetingId: this.meetingId, query });
+        found = await call("search_turns", { meetingId: this.meetingId, query });
       } catch (err) {
         this.count.textContent = err.message;
         this.count.className = "search-count error";
@@ -63,9 +64,15 @@ export class TranscriptSearch {
       // Before the first hit going forward, after the last going back (Shift+Enter).
       this.index = step > 0 ? -1 : this.hits.length;
       this.unmark();
+      this.hits = found.map((f) => f.turn_id);
       this.hitSet = new Set(this.hits);
-      // Rows not made yet are marked when they are (marks).
-      for (const id of this.hits) this.row(id)?.classList.add("hit");
+      this.wordsAt = new Map(found.map((f) => [f.turn_id, f.marks]));
+      // Rows not made yet are marked when they are (marks, markWords).
+      for (const id of this.hits) {
+        const row = this.row(id);
+        row?.classList.add("hit");
+        if (row) this.markWords(row, id);
+      }
       this.count.className = "search-count";
       this.count.textContent = this.hits.length ? `${this.hits.length}件` : "見つかりません";
     }
@@ -92,7 +99,34 @@ export class TranscriptSearch {
 
   unmark() {
     this.hitSet = new Set();
+    this.wordsAt = new Map();
     for (const row of this.transcript.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
+    for (const mark of this.transcript.querySelectorAll("mark.found")) {
+      const words = mark.parentElement;
+      mark.replaceWith(mark.textContent);
+      words.normalize();
+    }
+  }
+
+  /// Marks the words found in a hit's row, where the store says they are (characters of the
+  /// turn's text, which begins the row's words). A row whose text is not the one searched (edited
+  /// since) is left unmarked rather than marked in the wrong place.
+  markWords(row, id) {
+    const marks = this.wordsAt?.get(id);
+    const words = row.querySelector(".words");
+    const node = words?.firstChild;
+    if (!marks?.length || !node || node.nodeType !== Node.TEXT_NODE || words.querySelector("mark.found")) return;
+    const chars = [...node.data];
+    if (marks.some(([start, length]) => start + length > chars.length)) return;
+    const parts = [];
+    let at = 0;
+    for (const [start, length] of marks) {
+      if (start < at) continue;
+      parts.push(chars.slice(at, start).join(""), h("mark", { class: "found" }, chars.slice(start, start + length).join("")));
+      at = start + length;
+    }
+    parts.push(chars.slice(at).join(""));
+    node.replaceWith(...parts.filter((p) => p !== ""));
   }
 
   /// The classes a row being made takes from the search shown: " hit" for a turn found, else "".

@@ -429,6 +429,7 @@ class LivePage {
         turn.damaged ? h("small", { class: "damaged", testid: `turn-damaged-${turn.id}` }, "（記録ファイルの一部が壊れていたため、読めない文字を � で表示しています。正しい文言に直してください）") : null),
       h("div", { class: "when" }, turn.timed && !turn.ended_at ? "計測中" : hhmm(turn.started_at),
         turn.deleted ? h("button", { class: "link", testid: `restore-turn-${turn.id}`, onclick: () => this.restore(turn.id) }, "元に戻す") : null));
+    if (this.search?.hitSet.has(turn.id)) this.search.markWords(row, turn.id);
     return row;
   }
 

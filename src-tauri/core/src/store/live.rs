@@ -572,6 +572,13 @@ impl Store {
         Ok(crate::search::matching(&self.transcript(meeting_id)?, &words))
     }
 
+    /// `search_turns` with where the words are in each turn (`search::TurnFound`), for the screen
+    /// to mark them. Errors: `Invalid` (`search`) for an empty query; `Sqlite`.
+    pub fn turns_found(&self, meeting_id: i64, query: &str) -> Result<Vec<crate::search::TurnFound>> {
+        let words = crate::search::words(query)?;
+        Ok(crate::search::found_in(&self.transcript(meeting_id)?, &words))
+    }
+
     /// The places of the whole archive holding every word of the query — turns (deleted ones
     /// left out), agenda titles, and the cover's venue, 配付資料 and the names of the members
     /// present — newest meeting first, then in the record's order, one page
