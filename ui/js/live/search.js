@@ -108,6 +108,11 @@ export class TranscriptSearch {
     }
   }
 
+  /// Turn `id`'s words have changed since the search: its row is marked as found, its words not.
+  forget(id) {
+    this.wordsAt?.delete(id);
+  }
+
   /// Marks the words found in a hit's row, where the store says they are (characters of the
   /// turn's text, which begins the row's words). A row whose text is not the one searched (edited
   /// since) is left unmarked rather than marked in the wrong place.

@@ -464,6 +464,9 @@ class LivePage {
   placeRow(turn) {
     this.reveal(turn.agenda_entry_id);
     const old = this.rowOf(turn.id);
+    // A row made again has words the search did not see (corrected, split, merged): the places
+    // it marked in them would be the wrong ones.
+    if (old) this.search?.forget(turn.id);
     const row = this.rowFor(turn);
     const group = this.groupOf(turn.agenda_entry_id);
     if (old) {
