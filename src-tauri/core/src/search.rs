@@ -210,11 +210,21 @@ fn occurrences(folded: &[char], origin: &[(usize, usize)], words: &[String]) -> 
 /// screen marks them in a turn opened from a search (Ctrl+F or 会議一覧).
 pub fn marks(text: &str, words: &[String]) -> Vec<(usize, usize)> {
     let (folded, origin) = folded_with_origin(text);
-    let mut marks: Vec<(usize, usize)> =
-        occurrences(&folded, &origin, words).into_iter().map(|(a, b)| (a, b - a + 1)).collect();
-    marks.sort_unstable();
-    marks.dedup();
-    marks
+    merged(occurrences(&folded, &origin, words))
+}
+
+/// Places (first, last) as marks (first, count), in order, overlapping ones made one: 「2月 月14」
+/// marks 2月14 whole, where only 2月 was marked.
+fn merged(mut places: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    places.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in places {
+        match out.last_mut() {
+            Some((first, count)) if a <= *first + *count => *count = (*count).max(b + 1 - *first),
+            _ => out.push((a, b - a + 1)),
+        }
+    }
+    out
 }
 
 /// About 40 characters of `text` around the first place the first of `words` (folded) occurs,
@@ -223,27 +233,35 @@ pub fn marks(text: &str, words: &[String]) -> Vec<(usize, usize)> {
 pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();
     let (folded, origin) = folded_with_origin(text);
-    let first: Vec<char> = words.first().map(|w| w.chars().collect()).unwrap_or_default();
+    // Around the longest word: beside 換気, の says nothing of why the place was found.
+    let first: Vec<char> =
+        words.iter().max_by_key(|w| w.chars().count()).map(|w| w.chars().collect()).unwrap_or_default();
     let at = folded.windows(first.len().max(1)).position(|w| w == first.as_slice()).unwrap_or(0);
     let (start, last) = (origin.get(at).map_or(0, |o| o.0), origin.get(at + first.len().max(1) - 1).map_or(0, |o| o.1));
     let from = start.saturating_sub(15);
     let to = (last + 26).min(chars.len());
     let piece: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
     let lead = usize::from(from > 0);
-    let mut marks: Vec<(usize, usize)> = occurrences(&folded, &origin, words)
-        .into_iter()
-        .filter(|(a, b)| *a >= from && *b < to)
-        .map(|(a, b)| (a - from + lead, b - a + 1))
-        .collect();
-    marks.sort_unstable();
-    marks.dedup();
+    let marks = merged(
+        occurrences(&folded, &origin, words)
+            .into_iter()
+            .filter(|(a, b)| *a >= from && *b < to)
+            .map(|(a, b)| (a - from + lead, b - from + lead))
+            .collect(),
+    );
     let text = format!("{}{piece}{}", if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
     (text, marks)
 }
 
 /// The words to find. An empty query is refused with a message, not answered with nothing found.
 pub fn words(query: &str) -> Result<Vec<String>> {
-    let words: Vec<String> = query.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<String> = Vec::new();
+    // A word typed twice asks nothing more (「の」 two hundred times counted for 47 s).
+    for w in query.split_whitespace().map(fold).filter(|w| !w.is_empty()) {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
     if words.is_empty() {
         return Err(Error::invalid("search", "探す言葉を入力してください。"));
     }
@@ -291,6 +309,14 @@ mod tests {
         assert_eq!(marks("ｶﾞイドの改正", &words("ガイド 改正")), vec![(0, 4), (5, 2)]);
         assert_eq!(marks("𠮷野の換気", &words("換気")), vec![(3, 2)]);
         assert!(marks("換気", &words("採決")).is_empty());
+        // Overlapping words are one mark; a word typed twice is one word.
+        assert_eq!(marks("次回は２月１４日", &words("2月 月14")), vec![(3, 4)]);
+        assert_eq!(words("の の 換気 の"), vec!["の".to_string(), "換気".to_string()]);
+        // The excerpt stands around the longest word, both marked where they fall in it.
+        let long = format!("{}の{}換気について", "あ".repeat(60), "い".repeat(60));
+        let (excerpt, marks) = marked_excerpt(&long, &words("の 換気"));
+        assert!(excerpt.contains("換気"), "{excerpt}");
+        assert_eq!(marks.len(), 1, "の is too far before 換気 to be in the excerpt: {marks:?}");
     }
 
     /// The quick way of `fold` may skip NFKC only where NFKC, case and the look-alikes change
