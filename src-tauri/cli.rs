@@ -235,7 +235,7 @@ fn reindex(args: &[String]) -> i32 {
     }
     match built {
         Ok(n) => {
-            say(format!("索引を作り直しました（発言と議題 {n} 件）。"));
+            say(format!("索引を作り直しました（発言・議題・表紙の項目 {n} 件）。"));
             0
         }
         Err(e) => fail(e),
