@@ -227,8 +227,8 @@ fn merged(mut places: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// About 40 characters of `text` around the first place the first of `words` (folded) occurs,
-/// with where each of `words` occurs in it: (first character, character count) in the excerpt,
+/// About 40 characters of `text` around the first place the longest of `words` (folded) occurs,
+/// with where each of `words` occurs in it (overlapping ones as one): (first character, character count) in the excerpt,
 /// so the screen can highlight them as typed.
 pub fn marked_excerpt(text: &str, words: &[String]) -> (String, Vec<(usize, usize)>) {
     let chars: Vec<char> = text.chars().collect();

@@ -614,9 +614,7 @@ impl Store {
         // Words of one character ask the index for every pair they begin (a prefix query, slow
         // for a common one: 「の 換気」 took 250 ms); their places are found by reading the words
         // of the newest places instead, or of the places the longer words find.
-        let short: Vec<char> =
-            words.iter().filter(|w| w.chars().count() == 1).filter_map(|w| w.chars().next()).collect();
-        let long: Vec<String> = words.iter().filter(|w| w.chars().count() > 1).cloned().collect();
+        let (short, long) = short_and_long(&words);
         let mut keys: Option<Vec<(i64, i64)>> = None;
         if !short.is_empty() {
             let mut found = Vec::new();
@@ -628,7 +626,7 @@ impl Store {
             let (from, matching, newest) = if long.is_empty() {
                 ("FROM search_place p", "?1 IS NOT NULL", "p.row")
             } else {
-                ("FROM search_index s JOIN search_place p ON p.row = s.rowid", "search_index MATCH ?1", "s.rowid")
+                (FROM_INDEX, MATCHING, "s.rowid")
             };
             let sql = format!("{} ORDER BY {newest} DESC LIMIT {SCAN_PLACES}", places_with_words(from, matching));
             let looked_through = params![super::index::query(&long), q.council_id, q.fiscal_year, q.speaker, entries];
@@ -670,20 +668,14 @@ impl Store {
                 // least, newest first, and the others are read there (five asked of the index at
                 // once took 150–190 ms).
                 let rarest = (0..short.len()).min_by_key(|i| seen[*i]).unwrap_or(0);
-                let sql = format!(
-                    "{} ORDER BY s.rowid DESC",
-                    places_with_words(
-                        "FROM search_index s JOIN search_place p ON p.row = s.rowid",
-                        "search_index MATCH ?1"
-                    )
-                );
+                let sql = format!("{} ORDER BY s.rowid DESC", places_with_words(FROM_INDEX, MATCHING));
                 let one = super::index::query(&[short[rarest].to_string()]);
                 let mut stmt = self.conn.prepare_cached(&sql)?;
                 let mut rows = stmt.query(params![one, q.council_id, q.fiscal_year, q.speaker, entries])?;
                 let mut found = Vec::new();
                 while let Some(r) = rows.next()? {
                     let text = super::text_column(r, 2)?.0;
-                    if short.iter().all(|c| crate::search::folded_holds(&text, *c)) {
+                    if holds_every(&text, &short) {
                         found.push((r.get(0)?, r.get(1)?));
                         if found.len() as i64 >= wanted {
                             break;
@@ -1151,7 +1143,25 @@ impl CountStopper {
     }
 }
 
-/// The places holding every one of `words` (folded), narrowed as `q` asks.
+/// The index's places (`s`, with the place `p`), for `places_with_words`…
+const FROM_INDEX: &str = "FROM search_index s JOIN search_place p ON p.row = s.rowid";
+/// …holding the words of ?1 (`index::query`).
+const MATCHING: &str = "search_index MATCH ?1";
+
+/// A query's words of one character, and the longer ones: the first are read in the places'
+/// words rather than asked of the index (a prefix query of every pair they begin; see
+/// `Store::search_archive_page`).
+fn short_and_long(words: &[String]) -> (Vec<char>, Vec<String>) {
+    let short = words.iter().filter(|w| w.chars().count() == 1).filter_map(|w| w.chars().next()).collect();
+    let long = words.iter().filter(|w| w.chars().count() > 1).cloned().collect();
+    (short, long)
+}
+
+/// Whether `text` (as stored), folded, holds every one of `short` (folded characters).
+fn holds_every(text: &str, short: &[char]) -> bool {
+    short.iter().all(|c| crate::search::folded_holds(text, *c))
+}
+
 /// The places (`p`, with their meeting `m`) that `matching` selects — a condition on ?1 — and
 /// the search's filters (?2–?5, `PLACE_FILTERS`), each as (item, meeting, its words as stored).
 /// `from` names `p` (and the index, `s`, when `matching` asks it).
@@ -1169,22 +1179,21 @@ fn places_with_words(from: &str, matching: &str) -> String {
     )
 }
 
+/// The places holding every one of `words` (folded), narrowed as `q` asks.
 fn count_places(conn: &rusqlite::Connection, q: &crate::search::ArchiveQuery, words: &[String]) -> Result<i64> {
     let entries = item_entries(conn, q)?;
     // Beside a longer word, words of one character are read in the places it finds rather than
     // asked of the index (see `search_archive_page`): 「の 換気」 was counted in half a second.
-    let short: Vec<char> = words.iter().filter(|w| w.chars().count() == 1).filter_map(|w| w.chars().next()).collect();
-    let long: Vec<String> = words.iter().filter(|w| w.chars().count() > 1).cloned().collect();
+    let (short, long) = short_and_long(words);
     if !short.is_empty() && !long.is_empty() {
-        let sql =
-            places_with_words("FROM search_index s JOIN search_place p ON p.row = s.rowid", "search_index MATCH ?1");
+        let sql = places_with_words(FROM_INDEX, MATCHING);
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows =
             stmt.query(params![super::index::query(&long), q.council_id, q.fiscal_year, q.speaker, entries])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let text = super::text_column(r, 2)?.0;
-            if short.iter().all(|c| crate::search::folded_holds(&text, *c)) {
+            if holds_every(&text, &short) {
                 n += 1;
             }
         }
