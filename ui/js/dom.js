@@ -49,6 +49,22 @@ export function replaceKeepingFocus(root, ...children) {
   }
 }
 
+/// `text` with the places the store found marked: `marks` are [first character, character count]
+/// in characters (not UTF-16 units), in order (`search::marks`); a mark overlapping the one before
+/// is skipped. Answers the parts for `h`/`append`: text and <mark class="{className}">.
+export function markedText(text, marks, className) {
+  const chars = [...text];
+  const parts = [];
+  let at = 0;
+  for (const [start, length] of marks) {
+    if (start < at) continue;
+    parts.push(chars.slice(at, start).join(""), h("mark", { class: className }, chars.slice(start, start + length).join("")));
+    at = start + length;
+  }
+  parts.push(chars.slice(at).join(""));
+  return parts.filter((p) => p !== "");
+}
+
 /// A <select> from [value, label] pairs.
 export function select(attrs, options, current) {
   return h("select", attrs, options.map(([value, label]) => h("option", { value, selected: value === current }, label)));

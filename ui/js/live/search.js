@@ -3,7 +3,7 @@
 // found, so Enter then opens it for correcting.
 
 import { call } from "../host.js";
-import { h } from "../dom.js";
+import { h, markedText } from "../dom.js";
 import { onKey } from "../ime.js";
 
 export class TranscriptSearch {
@@ -121,17 +121,9 @@ export class TranscriptSearch {
     const words = row.querySelector(".words");
     const node = words?.firstChild;
     if (!marks?.length || !node || node.nodeType !== Node.TEXT_NODE || words.querySelector("mark.found")) return;
-    const chars = [...node.data];
-    if (marks.some(([start, length]) => start + length > chars.length)) return;
-    const parts = [];
-    let at = 0;
-    for (const [start, length] of marks) {
-      if (start < at) continue;
-      parts.push(chars.slice(at, start).join(""), h("mark", { class: "found" }, chars.slice(start, start + length).join("")));
-      at = start + length;
-    }
-    parts.push(chars.slice(at).join(""));
-    node.replaceWith(...parts.filter((p) => p !== ""));
+    const length = [...node.data].length;
+    if (marks.some(([start, count]) => start + count > length)) return;
+    node.replaceWith(...markedText(node.data, marks, "found"));
   }
 
   /// The classes a row being made takes from the search shown: " hit" for a turn found, else "".

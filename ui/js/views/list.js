@@ -2,7 +2,7 @@
 // confirmation in the row itself). An empty store offers the sample meeting.
 
 import { call, onIndexProgress } from "../host.js";
-import { h, replaceKeepingFocus, select } from "../dom.js";
+import { h, markedText, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, fieldRow, showError } from "../fields.js";
 import { onEnter } from "../ime.js";
 import { STATUS } from "../labels.js";
@@ -130,18 +130,6 @@ function searchAll(years, councils, go) {
   const item = h("input", { type: "search", class: "search-item", testid: "search-all-item", "aria-label": "議題で絞り込む", placeholder: "議題の言葉（任意）" });
   let shown = null; // the query of the page on screen, how far it goes, and its total once counted
   let searches = 0; // which search is on screen, so a late count of an earlier one is dropped
-  const marked = (f) => {
-    const parts = [];
-    let at = 0;
-    const chars = [...f.excerpt];
-    for (const [start, length] of f.marks) {
-      if (start < at) continue;
-      parts.push(chars.slice(at, start).join(""), h("mark", {}, chars.slice(start, start + length).join("")));
-      at = start + length;
-    }
-    parts.push(chars.slice(at).join(""));
-    return parts;
-  };
   // The filters set, as the screen names them (「会長（議長役）・令和7年度」), or "".
   const narrowing = () => [
     ...[council, year, speaker].filter((f) => f.value).map((f) => f.selectedOptions[0]?.textContent ?? ""),
@@ -179,7 +167,7 @@ function searchAll(years, councils, go) {
       const open = f.cover ? () => go("meeting", { id: f.meeting_id }) : () => go("live", { id: f.meeting_id, find: ask.query, turn: f.turn_id ?? undefined });
       rows.push(h("tr", {},
         h("td", { class: "speaker" }, f.speaker_label),
-        h("td", {}, h("button", { class: "link excerpt", testid, onclick: open }, marked(f)))));
+        h("td", {}, h("button", { class: "link excerpt", testid, onclick: open }, markedText(f.excerpt, f.marks)))));
     }
     body.dataset.meeting = String(last);
     body.append(...rows);
