@@ -10,42 +10,48 @@ fn ui_files() -> Vec<(PathBuf, String)> {
     support::ui_sources().into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
 }
 
+/// Every line of ui/ that `breaks` the rule, as "path:line: text", in the files `applies` to.
+fn lines_breaking(applies: impl Fn(&std::path::Path) -> bool, breaks: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in ui_files().into_iter().filter(|(p, _)| applies(p)) {
+        for (n, line) in text.lines().enumerate() {
+            if breaks(line) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    found
+}
+
 /// A key handler without the guard lets the IME's confirming Enter commit a turn, its Esc throw
 /// away a field, its F7 open the vote panel. Only ime.js itself listens to `keydown` directly;
 /// elsewhere a handler is `onKey(…)`, `onEnter(…)` or an `onkeydown` wrapped in `ignoringIme(…)`.
 #[test]
 fn every_key_handler_goes_through_the_ime_guard() {
-    let mut bare = Vec::new();
-    for (path, text) in ui_files() {
-        if path.ends_with("js/ime.js") {
-            continue;
-        }
-        for (n, line) in text.lines().enumerate() {
+    let bare = lines_breaking(
+        |path| !path.ends_with("js/ime.js"),
+        |line| {
             let listens = line.contains("\"keydown\"")
                 || line.contains("'keydown'")
                 || line.contains("onkeyup")
                 || line.contains("onkeypress");
             let unwrapped = line.contains("onkeydown") && !line.contains("ignoringIme(");
-            if listens || unwrapped {
-                bare.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
+            listens || unwrapped
+        },
+    );
     assert!(bare.is_empty(), "key handlers outside the IME guard:\n{}", bare.join("\n"));
 }
 
 #[test]
 fn no_screen_parses_text_as_html_or_loads_from_outside() {
-    let mut found = Vec::new();
-    for (path, text) in ui_files() {
-        for (n, line) in text.lines().enumerate() {
+    let found = lines_breaking(
+        |_| true,
+        |line| {
             let html = line.contains("innerHTML") || line.contains("outerHTML") || line.contains("insertAdjacentHTML");
             let remote = line.contains("http://") || line.contains("https://") || line.contains("//cdn");
-            if html || remote {
-                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
+            html || remote
+        },
+    );
     assert!(found.is_empty(), "HTML parsing or remote loads in ui/:\n{}", found.join("\n"));
 }
 
@@ -101,18 +107,17 @@ fn no_screen_sends_an_empty_choice_as_zero() {
 /// ui/js/live/clock.js does.
 #[test]
 fn no_screen_makes_a_locale_formatter_per_call() {
-    let mut found = Vec::new();
-    for (path, text) in ui_files() {
-        for (n, line) in text.lines().enumerate() {
+    let found = lines_breaking(
+        |_| true,
+        |line| {
             let per_call = line.contains(".toLocale") || line.contains(".localeCompare(");
             let inside_a_function = line.contains("new Intl.") && line.starts_with(char::is_whitespace);
-            if per_call || inside_a_function {
-                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
+            per_call || inside_a_function
+        },
+    );
     assert!(found.is_empty(), "a locale formatter made per call:\n{}", found.join("\n"));
 }
+
 /// Tests run as parallel threads of one process, and test runs may share a machine, so a
 /// temporary folder or file named by hand (from a tag and the process id, or a fixed name beside a
 /// test's folder in the system's temp folder) is shared by any two that pick the same name: one
