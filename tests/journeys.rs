@@ -407,6 +407,41 @@ fn a_long_list_of_meetings_comes_a_page_at_a_time() {
     app.quit();
 }
 
+/// A meeting left in session years ago (never closed) is pages down in 会議一覧, grouped by
+/// 年度: the list names it above everything, and 「記録に戻る」 goes back to its record.
+#[test]
+fn a_meeting_left_in_session_is_named_above_the_list() {
+    let _turn = one_at_a_time();
+    let data = DataDir::new("left-in-session");
+    let (old, newest, title) = {
+        let mut store = Store::open(data.path()).unwrap();
+        let council = store.load_sample().unwrap().council.id;
+        let start = chrono::NaiveDate::from_ymd_opt(2012, 4, 10).unwrap();
+        let ids: Vec<i64> = (0..110)
+            .map(|i| store.create_meeting(council, start + chrono::Duration::days(30 * i)).unwrap().id)
+            .collect();
+        store.open_meeting(ids[0], start.and_hms_opt(14, 0, 0).unwrap()).unwrap();
+        (ids[0], ids[109], store.meeting_summary(ids[0]).unwrap().title)
+    };
+    let driver = Driver::start(data.path());
+    let app = driver.launch();
+    // A start reopens the meeting in session; the list is one click away.
+    app.by_testid("turn-input");
+    app.click_testid("nav-list");
+    support::wait_for("the first page", || app.find_all("[data-testid^=meeting-row-]").len() == 100);
+    assert!(app.try_find(&format!("[data-testid=meeting-row-{newest}]")).is_some(), "newest first");
+    assert!(app.try_find(&format!("[data-testid=meeting-row-{old}]")).is_none(), "pages down");
+    let named = app.testid_text("in-session");
+    assert!(named.contains("開会中の会議") && named.contains(&title) && named.contains("平成24年4月10日"), "{named}");
+    app.screenshot(&shot_path("29-left-in-session"));
+    app.focus_testid(&format!("resume-meeting-{old}"));
+    app.keys("\u{E007}");
+    app.by_testid("turn-input");
+    let shown = app.execute("return document.querySelector('.live-title strong').textContent", serde_json::json!([]));
+    assert_eq!(shown.as_str(), Some(title.as_str()), "its record");
+    app.quit();
+}
+
 /// 削除 on 会議一覧, confirmed: the row goes at once (the store answers nothing for a delete, and
 /// that answer was read as a failure: the row stayed, still asking, and a second 削除する said the
 /// meeting could not be found); the meeting is gone from the store.

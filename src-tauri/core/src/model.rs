@@ -171,13 +171,17 @@ pub struct MeetingSummary {
 }
 
 /// A page of 会議一覧 (`Store::meetings_page`): the meetings asked for, newest first, how many
-/// there are in all, and every 年度 a meeting was held in (the search's filter), newest first.
+/// there are in all, every 年度 a meeting was held in (the search's filter), newest first, and
+/// every meeting in session wherever it falls in the list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeetingPage {
     pub meetings: Vec<MeetingSummary>,
     pub total: i64,
     /// (the 年度 by the calendar year of its April, as printed: 令和3年度), newest first.
     pub years: Vec<(i64, String)>,
+    /// The meetings opened (開会) and not closed, newest first (0 or a few): the window names them
+    /// above the list, for one held years ago is pages down in it.
+    pub in_session: Vec<MeetingSummary>,
 }
 
 /// Everything on the cover table of one meeting, plus what the screens need to edit it.

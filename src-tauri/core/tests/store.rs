@@ -291,6 +291,32 @@ fn the_meeting_in_session_is_the_one_a_start_reopens() {
     assert_eq!(store.meeting_in_session().unwrap(), None, "closed");
 }
 
+/// A meeting left in session years ago (not closed at the end, opened by mistake) falls pages
+/// down in 会議一覧: every page names the meetings in session, newest first, wherever they fall;
+/// one closed is named no more.
+#[test]
+fn every_page_of_the_list_names_the_meetings_in_session() {
+    let mut store = Store::open_in_memory().unwrap();
+    let council = store.load_sample().unwrap().council.id; // a roster that can open
+    let old = store.create_meeting(council, date("2016-05-10")).unwrap().id;
+    for year in 2017..=2026 {
+        store.create_meeting(council, date(&format!("{year}-05-10"))).unwrap();
+    }
+    let also = store.create_meeting(council, date("2020-05-10")).unwrap().id;
+    assert!(store.meetings_page(0, 3).unwrap().in_session.is_empty(), "none opened");
+    store.open_meeting(old, date("2016-05-10").and_hms_opt(14, 0, 0).unwrap()).unwrap();
+    store.open_meeting(also, date("2020-05-10").and_hms_opt(14, 0, 0).unwrap()).unwrap();
+    let page = store.meetings_page(0, 3).unwrap();
+    assert!(page.meetings.iter().all(|m| m.id != old && m.id != also), "not on the first page");
+    let named: Vec<i64> = page.in_session.iter().map(|m| m.id).collect();
+    assert_eq!(named, vec![also, old], "newest first");
+    assert_eq!(page.in_session[1], store.meeting_summary(old).unwrap(), "as the list's row");
+    assert_eq!(store.meetings_page(6, 3).unwrap().in_session.len(), 2, "on every page");
+    store.close_meeting(also, date("2020-05-10").and_hms_opt(16, 0, 0).unwrap()).unwrap();
+    let named: Vec<i64> = store.meetings_page(0, 3).unwrap().in_session.iter().map(|m| m.id).collect();
+    assert_eq!(named, vec![old], "closed: no longer named");
+}
+
 /// 会議一覧 grouped as its headings say: councils that meet in turn (A, B, A, B … in one 年度)
 /// come one council at a time, the council that met last first, each newest first; the newer
 /// 年度 above; the newest meeting of all first; and the pages in the same order.

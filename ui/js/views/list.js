@@ -83,6 +83,7 @@ export async function showList(root, go) {
       h("button", { class: "secondary", testid: "nav-backups", onclick: () => go("backups") }, "バックアップ"),
       h("button", { class: "secondary", testid: "nav-about", onclick: () => go("about") }, "この書記について")),
     councils.length === 0 ? welcome(go) : null,
+    listed.in_session.length ? inSession(listed.in_session, go) : null,
     h("section", { class: "councils" }, councilBars),
     meetings.length ? indexProgress() : null,
     meetings.length ? searchAll(listed.years, councils, go) : null,
@@ -94,6 +95,16 @@ export async function showList(root, go) {
 
   const first = root.querySelector("[data-testid^=open-meeting-], [data-testid=load-sample]");
   if (first && !root.contains(document.activeElement)) first.focus();
+}
+
+/// The meetings opened and not closed, above the list: where the record goes on, though one left
+/// in session years ago is pages down in the list (grouped by 年度).
+function inSession(meetings, go) {
+  return h("section", { class: "in-session", testid: "in-session" },
+    h("h2", {}, "開会中の会議"),
+    h("ul", {}, meetings.map((m) => h("li", {},
+      h("button", { testid: `resume-meeting-${m.id}`, onclick: () => go("live", { id: m.id }) }, "記録に戻る"),
+      h("span", { class: "title" }, m.title), h("span", { class: "when" }, m.date_text)))));
 }
 
 /// While the search index is being built (the first start after an upgrade, years of meetings):

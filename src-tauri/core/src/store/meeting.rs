@@ -259,9 +259,9 @@ impl Store {
     }
 
     /// One page of 会議一覧 in its order (by 年度 and council, newest first): at most `limit`
-    /// meetings (clamped to 1..=500) after the first `offset` (0 or more), with the total and the
-    /// 年度 held — what the window draws at the start, so years of meetings open as fast as a
-    /// few. Errors: `Sqlite`.
+    /// meetings (clamped to 1..=500) after the first `offset` (0 or more), with the total, the
+    /// 年度 held and the meetings in session (`MeetingPage::in_session`) — what the window draws
+    /// at the start, so years of meetings open as fast as a few. Errors: `Sqlite`.
     pub fn meetings_page(&self, offset: i64, limit: i64) -> Result<MeetingPage> {
         let meetings = self.summaries(None, limit.clamp(1, 500), offset.max(0))?;
         let total = self.conn.query_row("SELECT count(*) FROM meeting", [], |r| r.get(0))?;
@@ -285,7 +285,15 @@ impl Store {
                 Ok((fy, era::fiscal_year_label(fy as i32, style)))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(MeetingPage { meetings, total, years })
+        // A meeting left in session (not closed at the end, or opened by mistake long ago) is
+        // where the record goes on; wherever it falls in the list, it is named above it.
+        let in_session: Vec<i64> = self
+            .conn
+            .prepare_cached(&format!("SELECT m.id FROM meeting m WHERE m.status = 'in_session' ORDER BY {LIST_ORDER}"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let in_session = in_session.into_iter().map(|id| self.meeting_summary(id)).collect::<Result<_>>()?;
+        Ok(MeetingPage { meetings, total, years, in_session })
     }
 
     /// One meeting's line of 会議一覧 (名称, date …) without reading the whole meeting.
