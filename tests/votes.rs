@@ -10,6 +10,32 @@ use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 const F7: &str = "\u{E037}";
 
+/// The chair's screen's parts that run outside the window or onto another part, as "what: how"
+/// ([] when each fits its place): each section and the footer against the window and each
+/// other, and every text in a section against its section.
+const CHAIR_CLASHES: &str = r#"
+  const inside = (a, b, v = 1) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - v && a.bottom <= b.bottom + v;
+  const apart = (a, b) => a.bottom <= b.top + 1 || b.bottom <= a.top + 1 || a.right <= b.left + 1 || b.right <= a.left + 1;
+  const name = (el) => el.dataset.testid || el.className || el.tagName;
+  const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+  const parts = [...document.querySelectorAll('main.chair > *')].filter((el) => el.getClientRects().length);
+  const out = [];
+  for (const [i, p] of parts.entries()) {
+    const r = p.getBoundingClientRect();
+    if (!inside(r, view)) out.push(`${name(p)}: outside the window`);
+    for (const q of parts.slice(i + 1)) if (!apart(r, q.getBoundingClientRect())) out.push(`${name(p)}: onto ${name(q)}`);
+    for (const t of p.querySelectorAll('*')) {
+      if (!t.getClientRects().length || !t.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      // A glyph stands above and below a tight line (line-height 1.3) by a little.
+      const glyph = 0.2 * parseFloat(getComputedStyle(t).fontSize);
+      if (!inside(range.getBoundingClientRect(), r, glyph)) out.push(`${name(t)}: outside ${name(p)}`);
+    }
+  }
+  return out;
+"#;
+
 #[test]
 fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     let _turn = one_at_a_time();
@@ -67,6 +93,21 @@ fn a_vote_recorded_in_the_main_window_is_read_in_the_chairs() {
     println!("the chair's window is {visible}");
     std::thread::sleep(std::time::Duration::from_millis(600));
     app.screenshot(&shot_path("21-chair-screen"));
+    // A small window (the chair's laptop beside the papers, a projector at 800×600): every part
+    // shown still fits its place, and nothing runs onto the next (「承認」 ran onto 経過).
+    for (w, h) in [(640, 400), (800, 600), (1024, 768), (480, 640), (1920, 1080)] {
+        app.set_window_size(w, h);
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let clashes = app.execute(CHAIR_CLASHES, serde_json::json!([]));
+        if clashes != serde_json::json!([]) {
+            app.screenshot(&shot_path(&format!("21-chair-clash-{w}x{h}")));
+        }
+        assert_eq!(clashes, serde_json::json!([]), "{w}×{h}");
+    }
+    app.screenshot(&shot_path("21-chair-screen-1920"));
+    app.set_window_size(640, 400);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    app.screenshot(&shot_path("21-chair-screen-640"));
 
     // A second vote in the main window reaches the chair within a second.
     // F7 commits the offered count in the box first, then opens the panel anew (the cancelled
