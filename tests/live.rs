@@ -850,6 +850,19 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
     app.wait_text("search-count", |t| t == "2件中1件目");
     app.screenshot(&shot_path("13-search"));
+    // A turn typed with the search open is among the hits at once, its words marked; the hit
+    // selected stays selected.
+    app.focus_testid("turn-input");
+    app.enter_words("２月14日に再開します。");
+    app.wait_text("search-count", |t| t == "3件中1件目");
+    let newest =
+        app.execute("return [...document.querySelectorAll('.turn.hit')].map((r) => r.dataset.testid).pop()", json!([]));
+    let newest: i64 = newest.as_str().unwrap().trim_start_matches("turn-").parse().unwrap();
+    assert!(newest > ids[79], "the turn just typed: {newest}");
+    assert_eq!(marked(newest), json!(["２月14日"]));
+    let selected = app.execute("return document.querySelector('.turn.current-hit')?.dataset.testid", json!([]));
+    assert_eq!(selected, json!(format!("turn-{}", ids[5])), "still the hit selected (the commit scrolled to the end)");
+    app.focus_testid("search-input");
     app.keys(ESCAPE);
     assert_eq!(app.active_testid(), format!("turn-{}", ids[5]), "Esc selects the turn found");
     // Closed, the marks are gone and the words are as they were.
@@ -862,8 +875,8 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     // Opened again, the words are still there; Shift+Enter starts from the last hit.
     app.keys(&format!("{CONTROL}f{CONTROL}"));
     app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
-    app.wait_text("search-count", |t| t == "2件中2件目");
-    assert_eq!(current_hit(), format!("turn-{}", ids[70]));
+    app.wait_text("search-count", |t| t == "3件中3件目");
+    assert_eq!(current_hit(), format!("turn-{newest}"));
     app.keys(ESCAPE);
 
     app.keys(&format!("{CONTROL}f{CONTROL}"));

@@ -18,6 +18,8 @@ export class TranscriptSearch {
     this.hitSet = new Set();
     this.index = -1;
     this.searchedFor = null;
+    this.asking = false; // the store is being asked again after a change (changed)
+    this.askAgain = false; // and has changed again meanwhile
     this.input = h("input", { type: "search", testid: "search-input", "aria-label": "記録から探す言葉", placeholder: "探す言葉（空白で区切るとすべてを含む発言）" });
     this.count = h("span", { class: "search-count", testid: "search-count", role: "status" });
     // The Enter that confirms a conversion does not search yet.
@@ -101,16 +103,61 @@ export class TranscriptSearch {
     this.hitSet = new Set();
     this.wordsAt = new Map();
     for (const row of this.transcript.querySelectorAll(".turn.hit")) row.classList.remove("hit", "current-hit");
-    for (const mark of this.transcript.querySelectorAll("mark.found")) {
-      const words = mark.parentElement;
-      mark.replaceWith(mark.textContent);
-      words.normalize();
-    }
+    unmarkIn(this.transcript);
   }
 
   /// Turn `id`'s words have changed since the search: its row is marked as found, its words not.
   forget(id) {
     this.wordsAt?.delete(id);
+  }
+
+  /// The record has changed (a turn committed, corrected, split, deleted) while words found are
+  /// shown: the store is asked again, once for changes that come together, so a turn typed with
+  /// the search open is among the hits and one corrected away from the words is not. The hit
+  /// selected stays selected while it is one.
+  changed() {
+    if (this.searchedFor === null) return;
+    if (this.asking) { this.askAgain = true; return; }
+    this.asking = true;
+    queueMicrotask(() => this.askAfresh());
+  }
+
+  async askAfresh() {
+    const query = this.searchedFor;
+    let found;
+    try {
+      found = await call("search_turns", { meetingId: this.meetingId, query });
+    } catch {
+      found = null; // the hits shown stay; the next Enter asks again
+    }
+    this.asking = false;
+    if (this.askAgain) {
+      this.askAgain = false;
+      this.changed();
+      return;
+    }
+    // Closed, or other words asked for, meanwhile.
+    if (found === null || this.searchedFor !== query) return;
+    const current = this.hits[this.index];
+    this.hits = found.map((f) => f.turn_id);
+    this.hitSet = new Set(this.hits);
+    this.wordsAt = new Map(found.map((f) => [f.turn_id, f.marks]));
+    for (const row of this.transcript.querySelectorAll(".turn.hit")) {
+      if (!this.hitSet.has(Number(row.dataset.testid.slice(5)))) {
+        row.classList.remove("hit", "current-hit");
+        unmarkIn(row);
+      }
+    }
+    for (const id of this.hits) {
+      const row = this.row(id);
+      row?.classList.add("hit");
+      if (row) this.markWords(row, id);
+    }
+    this.index = this.hits.indexOf(current);
+    if (this.index < 0) this.transcript.querySelector(".current-hit")?.classList.remove("current-hit");
+    this.count.className = "search-count";
+    this.count.textContent = !this.hits.length ? "見つかりません"
+      : this.index >= 0 ? `${this.hits.length}件中${this.index + 1}件目` : `${this.hits.length}件`;
   }
 
   /// Marks the words found in a hit's row, where the store says they are (characters of the
@@ -134,5 +181,14 @@ export class TranscriptSearch {
   /// Turn `id`'s row if it is made (a search marks the rows made; the others as they are made).
   row(id) {
     return this.transcript.querySelector(`[data-testid="turn-${id}"]`);
+  }
+}
+
+/// Takes the words' marks out of `el`, leaving the words as they were.
+function unmarkIn(el) {
+  for (const mark of el.querySelectorAll("mark.found")) {
+    const words = mark.parentElement;
+    mark.replaceWith(mark.textContent);
+    words.normalize();
   }
 }

@@ -462,6 +462,7 @@ class LivePage {
 
   /// Puts a turn's row under its agenda entry, replacing an earlier row of the same turn.
   placeRow(turn) {
+    this.search?.changed(); // its words may be found now, or no longer
     this.reveal(turn.agenda_entry_id);
     const old = this.rowOf(turn.id);
     // A row made again has words the search did not see (corrected, split, merged): the places
@@ -779,7 +780,10 @@ class LivePage {
     }
   }
 
+  /// A turn just committed, as the store answered it (the rest of the record's changes come to
+  /// placeRow): the search shown, if any, asks again.
   remember(turn) {
+    this.search?.changed();
     if (!this.turns.has(turn.id)) {
       // A split inserts right after its source; everything else goes at the end.
       this.order.push(turn.id);
