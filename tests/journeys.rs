@@ -383,6 +383,8 @@ fn a_long_list_of_meetings_comes_a_page_at_a_time() {
     let ids: Vec<i64> = {
         let mut store = Store::open(data.path()).unwrap();
         let council = store.create_council("区政審議会", "15").unwrap();
+        // A second council of the same name (a meeting file imported from another laptop).
+        store.create_council("区政審議会", "9").unwrap();
         let start = chrono::NaiveDate::from_ymd_opt(2014, 4, 10).unwrap();
         (0..130).map(|i| store.create_meeting(council.id, start + chrono::Duration::days(30 * i)).unwrap().id).collect()
     };
@@ -398,6 +400,16 @@ fn a_long_list_of_meetings_comes_a_page_at_a_time() {
     assert_eq!(years.first().map(String::as_str), Some("すべての年度"));
     assert_eq!(years.last().map(String::as_str), Some("平成26年度"), "the oldest 年度, on no page drawn yet");
     assert_eq!(years.len(), 1 + 11, "2014 to 2024");
+    // Two councils of one name are told apart, in the filter, their bars and the headings.
+    let councils: Vec<String> =
+        app.find_all("[data-testid=search-all-council] option").iter().map(|o| app.text(o)).collect();
+    assert_eq!(councils, ["すべての審議会", "区政審議会（1）", "区政審議会（2）"]);
+    let bars = app.execute(
+        "return [...document.querySelectorAll('.council-name')].map((n) => n.textContent)",
+        serde_json::json!([]),
+    );
+    assert_eq!(bars, serde_json::json!(["区政審議会（1）", "区政審議会（2）"]));
+    assert!(app.text(&app.find("tr.group th")).starts_with("区政審議会（1）"));
     app.click_testid("meeting-list-more");
     support::wait_for("the rest", || app.find_all("[data-testid^=meeting-row-]").len() == 130);
     assert_eq!(app.active_testid(), format!("open-meeting-{}", ids[29]), "the first row of the new page");

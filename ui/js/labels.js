@@ -38,3 +38,13 @@ export function roleMark(role, council) {
 export function quorumLine(m) {
   return `出席${m.present}名／委員${m.rules.membership}名・定足数${m.quorum}名 → ${m.quorum_met ? "成立" : "不成立"}`;
 }
+/// Councils' names as the screens list them, by id: a name two councils share (a meeting file
+/// imported from another laptop makes a council of its own) is told apart by the order they were
+/// registered in, 「環境審議会（1）」「環境審議会（2）」; any other name as it is.
+export function councilNames(councils) {
+  const byName = new Map();
+  for (const c of [...councils].sort((a, b) => a.id - b.id)) byName.set(c.name, [...(byName.get(c.name) ?? []), c.id]);
+  const names = new Map();
+  for (const [name, ids] of byName) ids.forEach((id, i) => names.set(id, ids.length > 1 ? `${name}（${i + 1}）` : name));
+  return names;
+}

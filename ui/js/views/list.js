@@ -5,7 +5,7 @@ import { call, onIndexProgress } from "../host.js";
 import { h, markedText, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, fieldRow, showError } from "../fields.js";
 import { onEnter } from "../ime.js";
-import { STATUS } from "../labels.js";
+import { STATUS, councilNames } from "../labels.js";
 import * as status from "../status.js";
 
 const LIST_PAGE = 100; // meetings of 会議一覧 asked for at once
@@ -21,9 +21,10 @@ export async function showList(root, go) {
   const [listed, councils] = await Promise.all([call("list_meetings", { offset: 0, limit: LIST_PAGE }), call("list_councils")]);
   const meetings = listed.meetings;
   const refresh = () => showList(root, go);
+  const names = councilNames(councils);
 
   const councilBars = councils.map((c) => h("div", { class: "council-bar" },
-    h("span", { class: "council-name" }, c.name),
+    h("span", { class: "council-name" }, names.get(c.id)),
     h("button", {
       testid: `new-meeting-${c.id}`,
       onclick: async (e) => {
@@ -44,9 +45,8 @@ export async function showList(root, go) {
       const m = meetings[drawn];
       const group = `${m.council_id}:${m.fiscal_year}`;
       if (group !== lastGroup) {
-        const council = councils.find((c) => c.id === m.council_id);
         body.append(h("tr", { class: "group", testid: `meeting-group-${m.council_id}-${m.fiscal_year}` },
-          h("th", { colspan: 4 }, `${council?.name ?? ""}　${m.fiscal_year_label}`)));
+          h("th", { colspan: 4 }, `${names.get(m.council_id) ?? ""}　${m.fiscal_year_label}`)));
         lastGroup = group;
       }
       body.append(meetingRow(m, go, refresh));
@@ -86,7 +86,7 @@ export async function showList(root, go) {
     listed.in_session.length ? inSession(listed.in_session, go) : null,
     h("section", { class: "councils" }, councilBars),
     meetings.length ? indexProgress() : null,
-    meetings.length ? searchAll(listed.years, councils, go) : null,
+    meetings.length ? searchAll(listed.years, councils, names, go) : null,
     councils.length ? table : null,
     h("details", { class: "new-council", open: councils.length === 0 },
       h("summary", { testid: "new-council" }, "新しい審議会を登録する"),
@@ -130,11 +130,11 @@ function indexProgress() {
 /// Enter lists the places found — turns and agenda titles — newest meeting first, grouped by
 /// meeting, a page at a time with the total; the words are marked in each excerpt; choosing one
 /// opens that meeting's record on it. The core answers from its index (search_all).
-function searchAll(years, councils, go) {
+function searchAll(years, councils, names, go) {
   const PAGE = 50;
   const results = h("div", { class: "search-results", testid: "search-all-results", role: "status" });
   const input = h("input", { type: "search", testid: "search-all-input", "aria-label": "すべての会議録から探す", placeholder: "すべての会議録から探す（例：2月14日）Enter" });
-  const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), c.name])], "");
+  const council = select({ testid: "search-all-council", "aria-label": "審議会" }, [["", "すべての審議会"], ...councils.map((c) => [String(c.id), names.get(c.id)])], "");
   const year = select({ testid: "search-all-year", "aria-label": "年度" }, [["", "すべての年度"], ...years.map(([y, label]) => [String(y), label])], "");
   const speaker = select({ testid: "search-all-speaker", "aria-label": "発言者" }, [["", "すべての発言者と議題"], ["chair", "会長（議長役）"], ["vice_chair", "副会長"], ["member", "委員"], ["official", "区側・事務局"], ["none", "ト書き"]], "");
   // Words of an agenda item's title (or its section's): only what was said under it.
