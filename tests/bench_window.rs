@@ -922,6 +922,42 @@ fn a_meeting_of_5000_turns() {
     let newest = "return [...document.querySelectorAll('.turn[data-saved=true]')].at(-1).dataset.testid";
     let last = app.execute(newest, json!([]));
     let rows = 5000 + shown.len();
+    // Ctrl+F for a word in every turn: the first hit is the oldest, so every row is made; Enter
+    // until the first hit is selected, in view and painted (in the page's own clock).
+    app.focus_testid("turn-input");
+    app.keys("\u{E009}f\u{E009}");
+    let mut find = Vec::new();
+    let mut again = Vec::new();
+    for _ in 0..3 {
+        let search = |word: &str| {
+            app.execute_async(
+                "const done = arguments[arguments.length - 1];
+             const input = document.querySelector('[data-testid=search-input]');
+             const count = document.querySelector('[data-testid=search-count]');
+             input.value = arguments[0];
+             const t0 = performance.now();
+             input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+             const check = () => /件中1件目$/.test(count.textContent)
+               ? requestAnimationFrame(() => setTimeout(() => done([performance.now() - t0, count.textContent]), 0))
+               : setTimeout(check, 5);
+             check();",
+                json!([word]),
+            )
+        };
+        let took = search("確認");
+        println!("Ctrl+F 確認: {took}");
+        find.push(took[0].as_f64().unwrap());
+        // Other words of every turn, the rows all made now.
+        let took = search("サービス");
+        println!("Ctrl+F サービス: {took}");
+        again.push(took[0].as_f64().unwrap());
+        // The next search starts on the newest rows again, as a meeting reopened does.
+        app.reload();
+        app.by_testid("turn-input");
+        support::wait_for("the newest rows", || saved_rows(&app) == ROWS_AT_OPEN);
+        app.focus_testid("turn-input");
+        app.keys("\u{E009}f\u{E009}");
+    }
     let mut app = app;
     let mut reopen = Vec::new();
     for _ in 0..3 {
@@ -941,6 +977,8 @@ fn a_meeting_of_5000_turns() {
         ROW.to_string(),
         stats("commit (Enter) to the turn on screen painted (保存中 or saved)", "5,000", shown),
         format!("| start after a crash (SIGKILL) until the newest rows are shown (200 made) | {rows} | 3 | {reopen:.0?} ms | | |"),
+        format!("| Ctrl+F, a word in every turn: Enter until the first (oldest) hit is selected and painted, every row made | {rows} | 3 | {find:.0?} ms | | |"),
+        format!("| the same, other words of every turn, the rows made already | {rows} | 3 | {again:.0?} ms | | |"),
     ];
     println!("{}", table.join("\n"));
 }
