@@ -5,6 +5,7 @@
 
 mod support;
 
+use chrono::Datelike;
 use serde_json::json;
 use shoki_core::Store;
 use support::webdriver::{Driver, Session, ALT, CONTROL, ENTER, ESCAPE, F6, F8, IME_GRACE_MS, SHIFT, TAB};
@@ -698,17 +699,28 @@ fn a_turn_of_a_meeting_without_an_agenda_is_corrected() {
 fn a_meeting_left_open_for_days_counts_its_time_in_days() {
     let _turn = one_at_a_time();
     let data = DataDir::new("keys-open-for-days");
-    {
+    let recess = {
         let mut store = Store::open(data.path()).unwrap();
         let m = store.load_sample().unwrap();
-        store.open_meeting(m.id, now() - chrono::Duration::minutes(3 * 24 * 60 + 2 * 60 + 5)).unwrap();
-    }
+        let opened = now() - chrono::Duration::minutes(3 * 24 * 60 + 2 * 60 + 5);
+        store.open_meeting(m.id, opened).unwrap();
+        // A recess begun then and never ended: the banner says on which day.
+        store.start_recess(m.id, opened + chrono::Duration::minutes(30)).unwrap();
+        opened + chrono::Duration::minutes(30)
+    };
     let driver = Driver::start(data.path());
     let app = driver.launch();
     app.by_testid("turn-input");
     app.wait_text("elapsed", |t| t.starts_with("3日 2:0"));
     // The reminders missed meanwhile are one banner, and its count is not in hours either.
     app.wait_text("ventilation-banner", |t| t.contains("換気の時間です") && t.contains("回分"));
+    let year = if recess.year() == now().year() { String::new() } else { format!("{}年", recess.year()) };
+    // The next reminder as soon as the banner is up: after the one just shown, not days ago.
+    let next = app.testid_text("next-ventilation");
+    assert!(!next.contains(&recess.format("%-m月%-d日").to_string()), "{next}");
+    let since = format!("休憩中（{year}{}から）", recess.format("%-m月%-d日 %H:%M"));
+    let banner = app.testid_text("recess-banner");
+    assert!(banner.starts_with(&since), "{banner} (not {since})");
     app.set_window_size(1024, 768);
     std::thread::sleep(std::time::Duration::from_millis(300));
     app.screenshot(&shot_path("25-open-for-days-1024"));

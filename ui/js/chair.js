@@ -3,7 +3,7 @@
 // keyboard.
 
 import { call, onRecordChanged } from "./host.js";
-import { duration, hhmm, hms, parseLocal } from "./live/clock.js";
+import { duration, hhmm, hhmmOn, hms, parseLocal } from "./live/clock.js";
 
 const meetingId = Number(new URLSearchParams(location.search).get("meeting")) || null;
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -48,16 +48,16 @@ function draw() {
   set("chair-elapsed", opened ? duration((closed ?? now) - opened) : "—");
   const end = parseLocal(view.planned_end_at);
   const left = end ? end - now : 0;
-  set("chair-end", closed ? `閉会 ${hhmm(view.closed_at)}` : end ? `${hhmm(view.planned_end_at)}（${left >= 0 ? `あと${duration(left)}` : `${duration(-left)}超過`}）` : "—");
+  set("chair-end", closed ? `閉会 ${hhmm(view.closed_at)}` : end ? `${hhmmOn(view.planned_end_at, now)}（${left >= 0 ? `あと${duration(left)}` : `${duration(-left)}超過`}）` : "—");
   $("chair-end").classList.toggle("over", Boolean(end) && left < 0 && !closed);
   const due = parseLocal(view.next_reminder_at);
-  set("chair-ventilation", due ? `${hhmm(view.next_reminder_at)}（あと${duration(due - now)}）` : "—");
+  set("chair-ventilation", due ? `${hhmmOn(view.next_reminder_at, now)}（あと${duration(due - now)}）` : "—");
   // A reminder that has fallen due stays on the chair's screen until the secretary acknowledges
   // it (F9): the chair announces it.
   $("chair-recess").hidden = !view.recess_since;
-  set("chair-recess-since", view.recess_since ? `${hhmm(view.recess_since)}から` : "");
+  set("chair-recess-since", view.recess_since ? `${hhmmOn(view.recess_since, now)}から` : "");
   $("chair-ventilation-due").hidden = !view.ventilation_due_at;
-  set("chair-ventilation-due-at", view.ventilation_due_at ? `${hhmm(view.ventilation_due_at)}から　窓を開けての換気をご案内ください` : "");
+  set("chair-ventilation-due-at", view.ventilation_due_at ? `${hhmmOn(view.ventilation_due_at, now)}から　窓を開けての換気をご案内ください` : "");
 }
 
 async function refresh() {

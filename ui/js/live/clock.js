@@ -9,6 +9,16 @@ export function hhmm(s) {
   return s ? s.slice(11, 16) : "";
 }
 
+/// A stored local time as a notice shows it beside the clock: "14:05" on the day of `now` (a
+/// Date), "12月1日 02:14" on another day, with the year when that differs too — a meeting left
+/// open for days read 「換気の時間です（02:14）」 with no day.
+export function hhmmOn(s, now) {
+  if (!s) return "";
+  const [y, mo, d] = s.slice(0, 10).split("-").map(Number);
+  if (y === now.getFullYear() && mo === now.getMonth() + 1 && d === now.getDate()) return hhmm(s);
+  return `${y === now.getFullYear() ? "" : `${y}年`}${mo}月${d}日 ${hhmm(s)}`;
+}
+
 // One formatter for every clock on the page, made once. `toLocaleTimeString` makes a new ICU
 // formatter on each call (about 25 KB outside the script heap, which the collector does not
 // see): at one call a second in each window, the chair's web process grew by 24 MB in a six-hour

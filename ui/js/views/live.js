@@ -11,7 +11,7 @@ import { ATTENDANCE, attendanceLabel, quorumLine, roleMark, titles } from "../la
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
 import { keepTyping, openScope } from "../drafts.js";
-import { duration, hhmm, hms, parseLocal } from "../live/clock.js";
+import { duration, hhmm, hhmmOn, hms, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
 
@@ -509,7 +509,6 @@ class LivePage {
     const closed = parseLocal(this.m.closed_at);
     this.elapsedEl.textContent = opened ? duration((closed ?? now) - opened) : "—";
     const due = parseLocal(this.m.next_reminder_at);
-    this.nextVentEl.textContent = due ? `${hhmm(this.m.next_reminder_at)}（あと${duration(due - now)}）` : "—";
     if (due && now >= due && !this.firing) this.fireReminder();
     for (const row of this.transcriptEl?.querySelectorAll(".turn.note .when") ?? []) {
       if (row.textContent.startsWith("計測中")) {
@@ -538,11 +537,16 @@ class LivePage {
     return this.m.reminders.find((r) => !r.acknowledged_at);
   }
 
+  /// The banner of the reminder waiting for F9, and when the next falls due: drawn each second and
+  /// as soon as one has fired (the next was read from the meeting before it for up to a second).
   drawVentilation() {
+    const now = new Date();
+    const due = parseLocal(this.m.next_reminder_at);
+    this.nextVentEl.textContent = due ? `${hhmmOn(this.m.next_reminder_at, now)}（あと${duration(due - now)}）` : "—";
     const r = this.pendingReminder();
     this.ventEl.hidden = !r;
     const missed = r && r.missed > 1 ? `　※この間に${r.missed}回分の換気の時刻が過ぎています` : "";
-    if (r) this.ventEl.textContent = `換気の時間です（${hhmm(r.due_at)}）。F9 で確認すると、${titles(this.m.council).chair}の案内文を入力欄に入れます。${missed}`;
+    if (r) this.ventEl.textContent = `換気の時間です（${hhmmOn(r.due_at, now)}）。F9 で確認すると、${titles(this.m.council).chair}の案内文を入力欄に入れます。${missed}`;
   }
 
   /// The recess under way, if any (the last one, not yet resumed).
@@ -554,7 +558,7 @@ class LivePage {
   drawRecess() {
     const r = this.openRecess();
     this.recessEl.hidden = !r;
-    if (r) this.recessEl.textContent = `休憩中（${hhmm(r.started_at)}から）。再開したら F4 を押してください。`;
+    if (r) this.recessEl.textContent = `休憩中（${hhmmOn(r.started_at, new Date())}から）。再開したら F4 を押してください。`;
     // Every recess recorded, so one pressed by mistake is seen (and Ctrl+Z takes the last back).
     const taken = this.m.recesses ?? [];
     this.recessListEl.hidden = taken.length === 0;
