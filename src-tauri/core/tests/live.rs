@@ -21,6 +21,19 @@ fn nothing_is_recorded_before_the_opening() {
     assert_eq!((opened.present, opened.quorum_met), (20, true));
 }
 
+/// A clock set back while a turn was typed (corrected after it ran ahead): the turn begins when it
+/// was committed, never after it ended.
+#[test]
+fn a_turn_never_begins_after_it_ends() {
+    let (mut store, id) = opened();
+    store.save_draft(id, "chair", "換気をお願いします", at("15:30:00")).unwrap();
+    let turn = store.add_turn(id, "chair", "換気をお願いします。", at("14:10:00")).unwrap();
+    assert_eq!(
+        (turn.started_at.as_str(), turn.ended_at.as_deref()),
+        ("2021-12-13T14:10:00", Some("2021-12-13T14:10:00"))
+    );
+}
+
 #[test]
 fn a_turn_is_committed_under_the_current_item_and_clears_the_draft() {
     let (mut store, id) = opened();

@@ -435,6 +435,10 @@ impl Store {
                 Some((started, None)) => (started, current),
                 None => (at.clone(), current),
             };
+            // Never begun after it was committed: a laptop's clock set back while the words were
+            // typed (corrected after a reminder, a time zone changed) left the draft's start
+            // ahead of now, and the record would show a turn ending before it began.
+            let started = if started > at { at.clone() } else { started };
             stop_running_notes(tx, meeting_id, &started)?;
             let position = next_position(tx, meeting_id)?;
             let (member_id, official_id, who_name) = person(&labels, speaker, who)?;
