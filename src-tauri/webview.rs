@@ -75,9 +75,16 @@ pub fn panes_have_layers(settings: &webkit2gtk::Settings) -> Option<bool> {
 /// more memory over a long sitting.
 pub fn configure(window: &tauri::WebviewWindow) {
     let _ = window.with_webview(|webview| {
-        use webkit2gtk::WebViewExt;
+        use webkit2gtk::{WebContextExt, WebViewExt};
         if let Some(settings) = webview.inner().settings() {
             paint_panes_with_the_page(&settings);
+        }
+        // The date fields (開催日) in the Japanese order, 2021/12/13, whatever the laptop's locale:
+        // WebKit writes them in the order of its default language, which is the C library's
+        // locale unless the embedder names one (under an English or C locale: 12/13/2021). The
+        // page's own lang="ja" is not consulted for form controls.
+        if let Some(context) = webview.inner().context() {
+            context.set_preferred_languages(&["ja"]);
         }
     });
 }

@@ -410,6 +410,20 @@ impl Session {
         })
     }
 
+    /// Types `text` into whatever has the focus as key actions (each key pressed and released in
+    /// turn), as a keyboard does: a date field takes the whole of 20220405 this way, where
+    /// element send keys fills only its first part.
+    pub fn key_actions(&self, text: &str) {
+        let keys: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
+            })
+            .collect();
+        self.call("POST", "/actions", Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": keys}]})));
+        self.call("DELETE", "/actions", None);
+    }
+
     /// Types words, then Enter after a pause: WebKitWebDriver types kana and kanji through the
     /// input method, and an Enter right after them is the IME's confirming Enter, which the app
     /// rightly ignores. A person pauses too.
