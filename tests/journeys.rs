@@ -476,7 +476,16 @@ fn a_deleted_meeting_leaves_the_list_at_once() {
     };
     let driver = Driver::start(data.path());
     let app = driver.launch();
+    app.set_window_size(1024, 768);
+    // The columns stay where they are while the row asks (they moved under the question).
+    let columns = "return [...document.querySelectorAll('[data-testid=meeting-list] thead th')].map((th) => th.getBoundingClientRect().left)";
+    app.by_testid(&format!("delete-meeting-{gone}"));
+    std::thread::sleep(std::time::Duration::from_millis(300)); // the resize laid out
+    let before = app.execute(columns, serde_json::json!([]));
     app.click_testid(&format!("delete-meeting-{gone}"));
+    app.by_testid(&format!("confirm-delete-{gone}"));
+    assert_eq!(app.execute(columns, serde_json::json!([])), before);
+    app.screenshot(&shot_path("32-delete-asks"));
     app.click_testid(&format!("confirm-delete-{gone}"));
     support::wait_for("the row gone", || app.try_find(&format!("[data-testid=meeting-row-{gone}]")).is_none());
     assert!(app.try_find(&format!("[data-testid=meeting-row-{kept}]")).is_some(), "the other meeting stays");

@@ -72,7 +72,7 @@ export async function showList(root, go) {
   if (drawn < meetings.length) painted().then(() => drawMore());
   const table = meetings.length
     ? h("div", {},
-        h("table", { class: "list", testid: "meeting-list" },
+        h("table", { class: "list meetings", testid: "meeting-list" },
           h("thead", {}, h("tr", {}, h("th", {}, "名称"), h("th", {}, "日時"), h("th", {}, "状態"), h("th", {}, ""))),
           body),
         more)
