@@ -289,6 +289,17 @@ fn the_meeting_in_session_is_the_one_a_start_reopens() {
     assert_eq!(store.meeting_in_session().unwrap(), Some(m.id));
     store.close_meeting(m.id, now + chrono::Duration::hours(2)).unwrap();
     assert_eq!(store.meeting_in_session().unwrap(), None, "closed");
+
+    // Two in session (one left open): the one typed in last, whichever is newer in the list.
+    let old = store.duplicate_meeting(m.id).unwrap().id;
+    let new = store.create_meeting(m.council.id, chrono::NaiveDate::from_ymd_opt(2022, 1, 20).unwrap()).unwrap().id;
+    store.open_meeting(old, now).unwrap();
+    store.open_meeting(new, now + chrono::Duration::days(1)).unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), Some(new), "opened last");
+    store.save_draft(old, "chair", "それでは", now + chrono::Duration::days(2)).unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), Some(old), "its draft saved last");
+    store.add_turn(new, "chair", "開会します。", now + chrono::Duration::days(3)).unwrap();
+    assert_eq!(store.meeting_in_session().unwrap(), Some(new), "a turn committed last");
 }
 
 /// A meeting left in session years ago (not closed at the end, opened by mistake) falls pages

@@ -246,10 +246,19 @@ fn copy_into(tx: &Transaction, from: i64, to: i64, with_agenda: bool) -> Result<
 const LIST_ORDER: &str = "m.held_on DESC, m.ordinal DESC, m.id DESC";
 
 impl Store {
-    /// The meeting being recorded (開会 and not yet 閉会), the newest of them as 会議一覧 orders
-    /// it, if any: where a start after a crash or a power cut reopens. Errors: `Sqlite`.
+    /// The meeting being recorded (開会 and not yet 閉会), if any: where a start after a crash or a
+    /// power cut reopens. Of several in session, the one typed in last — its draft saved, a turn
+    /// committed, or its opening, whichever is latest — then the newest as 会議一覧 orders them:
+    /// with one left open since last year, a crash while typing in today's reopened the other,
+    /// its box empty. Errors: `Sqlite`.
     pub fn meeting_in_session(&self) -> Result<Option<i64>> {
-        let sql = format!("SELECT m.id FROM meeting m WHERE m.status = 'in_session' ORDER BY {LIST_ORDER} LIMIT 1");
+        let sql = format!(
+            "SELECT m.id FROM meeting m WHERE m.status = 'in_session'
+             ORDER BY max(coalesce((SELECT saved_at FROM draft d WHERE d.meeting_id = m.id), ''),
+                          coalesce((SELECT max(coalesce(t.ended_at, t.started_at)) FROM turn t WHERE t.meeting_id = m.id), ''),
+                          coalesce(m.opened_at, '')) DESC, {LIST_ORDER}
+             LIMIT 1"
+        );
         Ok(self.conn.query_row(&sql, [], |r| r.get(0)).optional()?)
     }
 
