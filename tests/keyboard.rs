@@ -721,6 +721,13 @@ fn a_meeting_left_open_for_days_counts_its_time_in_days() {
     let since = format!("休憩中（{year}{}から）", recess.format("%-m月%-d日 %H:%M"));
     let banner = app.testid_text("recess-banner");
     assert!(banner.starts_with(&since), "{banner} (not {since})");
+    // The list of recesses and the time it opened say the day too (「04:32〜04:34」 read as two
+    // minutes for a recess over a night).
+    let day = recess.format("%-m月%-d日").to_string();
+    let list = app.testid_text("recess-list");
+    assert!(list.contains(&format!("{day} {}〜", recess.format("%H:%M"))), "{list}");
+    let head = app.execute("return document.querySelector('.live-title .note').textContent", json!([]));
+    assert!(head.as_str().unwrap_or_default().contains(&day), "{head}");
     app.set_window_size(1024, 768);
     std::thread::sleep(std::time::Duration::from_millis(300));
     app.screenshot(&shot_path("25-open-for-days-1024"));

@@ -872,8 +872,10 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.by_testid(&format!("edit-text-{}", ids[5]));
     app.keys(ESCAPE);
 
-    // Opened again, the words are still there; Shift+Enter starts from the last hit.
+    // Opened again, the words are still there, the last count not (the record may have changed
+    // meanwhile); Shift+Enter searches afresh and starts from the last hit.
     app.keys(&format!("{CONTROL}f{CONTROL}"));
+    assert_eq!(app.testid_text("search-count"), "");
     app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
     app.wait_text("search-count", |t| t == "3件中3件目");
     assert_eq!(current_hit(), format!("turn-{newest}"));

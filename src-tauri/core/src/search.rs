@@ -271,9 +271,16 @@ fn holds_all(text: &str, words: &[String]) -> bool {
     words.iter().all(|w| text.contains(w.as_str()))
 }
 
-/// The turns holding every word (from `words`), in the record's order.
+/// The turns holding every word (from `words`), in the record's order; deleted turns are left
+/// out, as the archive's search leaves them (one deleted with the search open stayed a hit,
+/// counted and stepped onto).
 pub fn matching(turns: &[Turn], words: &[String]) -> Vec<i64> {
-    turns.iter().filter(|t| holds_all(&t.text, words)).map(|t| t.id).collect()
+    found(turns, words).map(|t| t.id).collect()
+}
+
+/// The turns of `turns` not deleted that hold every word.
+fn found<'a>(turns: &'a [Turn], words: &'a [String]) -> impl Iterator<Item = &'a Turn> + 'a {
+    turns.iter().filter(move |t| !t.deleted && holds_all(&t.text, words))
 }
 
 /// A turn of a meeting holding every word of a query, with where the words are in its text
@@ -287,11 +294,7 @@ pub struct TurnFound {
 
 /// The turns holding every word (from `words`), in the record's order, with their marks.
 pub fn found_in(turns: &[Turn], words: &[String]) -> Vec<TurnFound> {
-    turns
-        .iter()
-        .filter(|t| holds_all(&t.text, words))
-        .map(|t| TurnFound { turn_id: t.id, marks: marks(&t.text, words) })
-        .collect()
+    found(turns, words).map(|t| TurnFound { turn_id: t.id, marks: marks(&t.text, words) }).collect()
 }
 
 #[cfg(test)]

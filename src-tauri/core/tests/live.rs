@@ -21,6 +21,22 @@ fn nothing_is_recorded_before_the_opening() {
     assert_eq!((opened.present, opened.quorum_met), (20, true));
 }
 
+/// The meeting's Ctrl+F leaves deleted turns out, as the archive's search does; restored, a turn
+/// is found again.
+#[test]
+fn a_deleted_turn_is_not_found() {
+    let (mut store, id) = opened();
+    let kept = store.add_turn(id, "chair", "換気をお願いします。", at("14:10:00")).unwrap().id;
+    let gone = store.add_turn(id, "member", "換気の時間ですね。", at("14:11:00")).unwrap().id;
+    assert_eq!(store.search_turns(id, "換気").unwrap(), vec![kept, gone]);
+    store.delete_turn(gone, at("14:12:00")).unwrap();
+    assert_eq!(store.search_turns(id, "換気").unwrap(), vec![kept]);
+    let found: Vec<i64> = store.turns_found(id, "換気").unwrap().iter().map(|f| f.turn_id).collect();
+    assert_eq!(found, vec![kept]);
+    store.restore_turn(gone, at("14:13:00")).unwrap();
+    assert_eq!(store.search_turns(id, "換気").unwrap(), vec![kept, gone]);
+}
+
 /// A clock set back while a turn was typed (corrected after it ran ahead): the turn begins when it
 /// was committed, never after it ended.
 #[test]

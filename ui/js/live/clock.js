@@ -30,14 +30,14 @@ export function hms(date) {
   return TIME.format(date);
 }
 
-/// 5:09, 1:05:09, or from a day on 3日 1:05:09: a meeting left open for days read
-/// 「経過 84641:27:00」, an hour count nobody can read at a glance.
+/// A span of `ms` milliseconds (negative as 0) in hours, minutes and seconds: 0:05:09, 1:05:09,
+/// and from a day on 3日 1:05:09. Always with the hours: 「経過 4:32」 beside the clock read as
+/// four hours; a meeting left open for days read 「経過 84641:27:00」.
 export function duration(ms) {
   const total = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(total / 86400);
   const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
+  const m = String(Math.floor((total % 3600) / 60)).padStart(2, "0");
   const s = String(total % 60).padStart(2, "0");
-  const clock = d > 0 || h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-  return d > 0 ? `${d}日 ${clock}` : clock;
+  return d > 0 ? `${d}日 ${h}:${m}:${s}` : `${h}:${m}:${s}`;
 }

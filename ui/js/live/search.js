@@ -33,6 +33,9 @@ export class TranscriptSearch {
   }
 
   open() {
+    // Opened again, the count of the last search is not left standing: the record may have
+    // changed meanwhile (Enter searches afresh).
+    if (this.bar.hidden) this.count.textContent = "";
     this.bar.hidden = false;
     this.input.focus();
     this.input.select();

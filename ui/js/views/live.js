@@ -241,7 +241,7 @@ class LivePage {
     const soundBox = h("input", { type: "checkbox", testid: "chime-toggle", checked: chimeEnabled(), onchange: (e) => setChime(e.target.checked) });
     return h("div", { class: "live-head" },
       h("div", { class: "live-title" }, h("strong", {}, m.title),
-        h("span", { class: "note" }, ` 開会 ${hhmm(m.opened_at)}`, m.closed_at ? `　閉会 ${hhmm(m.closed_at)}` : "")),
+        h("span", { class: "note" }, ` 開会 ${hhmmOn(m.opened_at, new Date())}`, m.closed_at ? `　閉会 ${hhmmOn(m.closed_at, new Date())}` : "")),
       h("div", { class: "live-clocks" },
         h("span", { class: "big" }, this.clockEl),
         h("span", {}, "経過 ", this.elapsedEl),
@@ -556,14 +556,15 @@ class LivePage {
   }
 
   drawRecess() {
+    const now = new Date();
     const r = this.openRecess();
     this.recessEl.hidden = !r;
-    if (r) this.recessEl.textContent = `休憩中（${hhmmOn(r.started_at, new Date())}から）。再開したら F4 を押してください。`;
+    if (r) this.recessEl.textContent = `休憩中（${hhmmOn(r.started_at, now)}から）。再開したら F4 を押してください。`;
     // Every recess recorded, so one pressed by mistake is seen (and Ctrl+Z takes the last back).
     const taken = this.m.recesses ?? [];
     this.recessListEl.hidden = taken.length === 0;
     this.recessListEl.textContent = taken.length
-      ? `休憩の記録：${taken.map((x) => `${hhmm(x.started_at)}〜${x.ended_at ? hhmm(x.ended_at) : "（休憩中）"}`).join("、")}（F4 の押し間違いは Ctrl+Z で取り消せます）`
+      ? `休憩の記録：${taken.map((x) => `${hhmmOn(x.started_at, now)}〜${x.ended_at ? hhmmOn(x.ended_at, now) : "（休憩中）"}`).join("、")}（F4 の押し間違いは Ctrl+Z で取り消せます）`
       : "";
   }
 
