@@ -4,7 +4,7 @@
 mod support;
 
 use shoki_core::Store;
-use support::webdriver::{Driver, CONTROL, TAB};
+use support::webdriver::{Driver, CONTROL, ESCAPE, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 const SAMPLE_TITLE: &str = "令和3年度第5回 情報公開・個人情報保護審議会";
@@ -177,6 +177,26 @@ fn invalid_input_is_explained_and_changes_nothing() {
     app.keys(&format!("{CONTROL}a{CONTROL}{}{TAB}", "会".repeat(120)));
     let message = app.wait_text("error-meeting.venue", |t| !t.is_empty());
     assert!(message.contains("100文字以内"), "{message}");
+
+    // A date the calendar has not: named as such (the field read empty: 「開催日を入力してください」),
+    // and the roll call not reached with the old date standing.
+    let held_on = "document.querySelector('[data-testid=field-held_on]').focus()";
+    app.execute(held_on, serde_json::json!([]));
+    app.key_actions("2027/02/30");
+    app.keys(TAB);
+    let message = app.wait_text("error-meeting.held_on", |t| !t.is_empty());
+    assert!(message.contains("その日付はありません"), "{message}");
+    app.click_testid("go-live");
+    assert_eq!(app.active_testid(), "field-held_on", "back to the date, not on to the roll call");
+    assert!(app.try_find("[data-testid=cover-title]").is_some());
+    // Digits without the slashes run into the year: a year out of range says how to type it.
+    app.keys(ESCAPE);
+    app.execute(held_on, serde_json::json!([]));
+    app.key_actions("20270501");
+    app.keys(TAB);
+    let message = app.wait_text("error-meeting.held_on", |t| t.contains("西暦4けた"));
+    assert!(message.contains("1873年から2200年"), "{message}");
+    app.keys(ESCAPE);
 
     // A typed agenda number, which would clash with the computed ones.
     app.focus_testid("agenda-new-section");

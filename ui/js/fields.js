@@ -115,6 +115,12 @@ export function saveOnChange(control, key, save, onSaved = () => {}) {
   // Typing is kept as it is typed, and a crash's unsaved text put back (drafts.js).
   const clearDraft = control.type === "checkbox" ? () => {} : keepTyping(control);
   control.addEventListener("change", async () => {
+    // A date the calendar has not (2月30日) leaves a date field empty, which the store would
+    // read as no date typed: it is named as what it is, and nothing is saved.
+    if (control.validity?.badInput) {
+      showError(key, control, { message: "その日付はありません（2月30日など）。年・月・日を確かめてください。" }, true);
+      return;
+    }
     const value = control.type === "checkbox" ? control.checked : control.value;
     const answer = await attempt(key, control, () => save(value));
     if (answer !== null) {

@@ -205,7 +205,10 @@ pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> 
     let first = NaiveDate::from_ymd_opt(1873, 1, 1).expect("valid date");
     let last = NaiveDate::from_ymd_opt(2200, 12, 31).expect("valid date");
     if date < first || date > last {
-        return Err(Error::invalid(field, format!("{label}は1873年から2200年までの日付で入力してください。")));
+        return Err(Error::invalid(
+            field,
+            format!("{label}は1873年から2200年までの日付で入力してください（年は西暦4けた。例：2021年12月13日）。"),
+        ));
     }
     Ok(date)
 }

@@ -9,6 +9,7 @@ import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
 import { ATTENDANCE, STATUS, TIMING, attendanceLabel, roleMark } from "../labels.js";
+import * as status from "../status.js";
 
 export async function showPrep(root, go, { id }) {
   const meeting = await call("get_meeting", { meetingId: id });
@@ -56,7 +57,7 @@ class PrepPage {
         h("span", { class: `badge ${m.status}` }, STATUS[m.status] || m.status),
         h("button", { class: "secondary", testid: "council-settings", onclick: () => this.go("council", { id: m.council.id, back: m.id }) }, "審議会の設定"),
         h("button", { class: "secondary", testid: "go-export", onclick: () => this.go("export", { id: m.id }) }, "会議録を書き出す"),
-        h("button", { testid: "go-live", onclick: () => this.go("live", { id: m.id }) }, m.status === "preparing" ? "開会の準備へ（出欠確認）" : "記録画面へ")),
+        h("button", { testid: "go-live", onclick: () => this.goLive() }, m.status === "preparing" ? "開会の準備へ（出欠確認）" : "記録画面へ")),
       h("div", { class: "columns" },
         h("div", { class: "col" }, this.coverSection(), this.materialsSection()),
         h("div", { class: "col" }, this.attendanceSection())),
@@ -64,6 +65,19 @@ class PrepPage {
     // Arriving here (from the list, or after loading the sample), the next step is the roll call
     // or the record: Enter takes it. A redraw keeps the field being typed in.
     if (!this.root.contains(document.activeElement)) this.root.querySelector('[data-testid="go-live"]')?.focus();
+  }
+
+  /// On to the roll call (or the record) — not while a field says what it holds was refused: the
+  /// meeting would open with what was saved before (a 開催日 of 2月30日 went by unnoticed, the old
+  /// date kept). The field is focused, its message beside it.
+  goLive() {
+    const refused = this.root.querySelector('[aria-invalid="true"]');
+    if (refused) {
+      refused.focus();
+      status.failed("保存していない入力があります。直すか Esc で元に戻してから進んでください。");
+      return;
+    }
+    this.go("live", { id: this.m.id });
   }
 
   coverSection() {
