@@ -82,6 +82,9 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     let first = app.find("[data-testid^=rollcall-]");
     app.execute_on(&first, "arguments[0].value = 'absent'; arguments[0].dispatchEvent(new Event('change'))");
     app.wait_text("quorum-status", |t| t == "出席19名／委員21名・定足数11名 → 成立");
+    // The sample is dated 2021: the roll call says the minutes will print that date.
+    let warning = app.testid_text("held-on-not-today");
+    assert!(warning.contains("開催日が今日ではありません（令和3年12月13日（月））"), "{warning}");
     app.click_testid("open-meeting");
     app.by_testid("turn-input");
     assert_eq!(app.active_testid(), "turn-input", "the input has the focus from the opening");

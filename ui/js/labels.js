@@ -48,3 +48,8 @@ export function councilNames(councils) {
   for (const [name, ids] of byName) ids.forEach((id, i) => names.set(id, ids.length > 1 ? `${name}（${i + 1}）` : name));
   return names;
 }
+/// 令和3年12月13日（月） from the core's 日時 line (the date part, with its weekday).
+export function eraDate(dateText) {
+  const end = dateText.indexOf("）");
+  return end > 0 ? dateText.slice(0, end + 1) : dateText;
+}

@@ -7,7 +7,7 @@ import { call } from "../host.js";
 import { h, clear, append, select } from "../dom.js";
 import { ignoringIme, onKey } from "../ime.js";
 import { parseCount } from "../numbers.js";
-import { ATTENDANCE, attendanceLabel, quorumLine, roleMark, titles } from "../labels.js";
+import { ATTENDANCE, attendanceLabel, eraDate, quorumLine, roleMark, titles } from "../labels.js";
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
 import { keepTyping, openScope } from "../drafts.js";
@@ -81,6 +81,18 @@ function attendanceTimes(a) {
   if (a.arrived_at) parts.push(`到着 ${hhmm(a.arrived_at)}`);
   if (a.left_at) parts.push(`退席 ${hhmm(a.left_at)}`);
   return parts.join("・");
+}
+
+/// Said on the roll call when the meeting's 開催日 is not today's date: the minutes print that
+/// date beside the times it opens and closes (a meeting dated 2016 opened today printed
+/// 「平成28年6月2日（木）午前4時29分から」). Nothing is refused: a meeting may well be held on
+/// another day than planned; the date is corrected on the preparation screen.
+function notToday(m) {
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  if (m.held_on === today) return null;
+  return h("p", { class: "field-error", testid: "held-on-not-today" },
+    `開催日が今日ではありません（${eraDate(m.date_text)}）。会議録にはこの開催日が載ります。違っていれば「会議の準備に戻る」で開催日を直してから開会してください。`);
 }
 
 function stateOf(turn, deleted = turn.deleted) {
@@ -1214,6 +1226,7 @@ class LivePage {
       h("h1", {}, m.title),
       h("h2", {}, "開会と出欠の確認"),
       h("p", { class: "note" }, "出欠を確かめて「開会」を押すと、その時刻を開会時刻として記録し、記録画面に移ります。"),
+      notToday(m),
       summary,
       h("ul", { class: "people" }, m.attendance.map((a) => h("li", { class: "person" },
         h("span", { class: "role" }, roleMark(a.role, m.council)),

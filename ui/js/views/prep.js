@@ -8,7 +8,7 @@ import { addField, errorLine, fieldRow, saveOnChange, submitField } from "../fie
 import { openScope } from "../drafts.js";
 import { onEnter } from "../ime.js";
 import { moveButtons, removeButton } from "../rows.js";
-import { ATTENDANCE, STATUS, TIMING, attendanceLabel, roleMark } from "../labels.js";
+import { ATTENDANCE, STATUS, TIMING, attendanceLabel, eraDate, roleMark } from "../labels.js";
 import * as status from "../status.js";
 
 export async function showPrep(root, go, { id }) {
@@ -250,12 +250,6 @@ class PrepPage {
         h("button", { testid: "agenda-add-section", onclick: addSection }, "大項目を追加")),
       errorLine("agenda-new-section"));
   }
-}
-
-/// 令和3年12月13日（月） from the core's 日時 line (the date part, with its weekday).
-function eraDate(dateText) {
-  const end = dateText.indexOf("）");
-  return end > 0 ? dateText.slice(0, end + 1) : dateText;
 }
 
 /// Who is expected, counted by the core under the council's rules (online members count or not).
