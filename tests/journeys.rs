@@ -4,7 +4,7 @@
 mod support;
 
 use shoki_core::Store;
-use support::webdriver::{Driver, CONTROL, ESCAPE, TAB};
+use support::webdriver::{Driver, CONTROL, ENTER, ESCAPE, TAB};
 use support::{one_at_a_time, open_store, shot_path, DataDir};
 
 const SAMPLE_TITLE: &str = "令和3年度第5回 情報公開・個人情報保護審議会";
@@ -506,6 +506,13 @@ fn a_deleted_meeting_leaves_the_list_at_once() {
     app.by_testid(&format!("confirm-delete-{gone}"));
     assert_eq!(app.execute(columns, serde_json::json!([])), before);
     app.screenshot(&shot_path("32-delete-asks"));
+    // Esc takes the question back, the keyboard on the row's 削除 again; asked again, it deletes.
+    assert_eq!(app.active_testid(), format!("cancel-delete-{gone}"));
+    app.keys(ESCAPE);
+    support::wait_for("the question gone", || app.try_find(&format!("[data-testid=confirm-delete-{gone}]")).is_none());
+    assert_eq!(app.active_testid(), format!("delete-meeting-{gone}"));
+    app.keys(ENTER);
+    app.by_testid(&format!("confirm-delete-{gone}"));
     app.click_testid(&format!("confirm-delete-{gone}"));
     support::wait_for("the row gone", || app.try_find(&format!("[data-testid=meeting-row-{gone}]")).is_none());
     assert!(app.try_find(&format!("[data-testid=meeting-row-{kept}]")).is_some(), "the other meeting stays");

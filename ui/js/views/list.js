@@ -4,7 +4,7 @@
 import { call, onIndexProgress } from "../host.js";
 import { h, markedText, replaceKeepingFocus, select } from "../dom.js";
 import { attempt, fieldRow, showError } from "../fields.js";
-import { onEnter } from "../ime.js";
+import { onEnter, onKey } from "../ime.js";
 import { STATUS, councilNames } from "../labels.js";
 import * as status from "../status.js";
 
@@ -280,10 +280,18 @@ function meetingRow(m, go, refresh) {
         if (await attempt("list", e.target, () => call("delete_meeting", { meetingId: m.id })) !== null) refresh();
       },
     }, "削除する");
-    const no = h("button", { class: "secondary", testid: `cancel-delete-${m.id}`, onclick: () => { actions.replaceChildren(...normal()); } }, "やめる");
+    const no = h("button", { class: "secondary", testid: `cancel-delete-${m.id}`, onclick: cancel }, "やめる");
     actions.replaceChildren(h("span", { class: "confirm" }, "この会議と記録をすべて削除しますか？"), yes, no);
     no.focus();
   }
+  // やめる, or Esc while it asks: the row as it was, the keyboard back on its 削除.
+  function cancel() {
+    actions.replaceChildren(...normal());
+    actions.querySelector(`[data-testid="delete-meeting-${m.id}"]`)?.focus();
+  }
+  onKey(actions, (e) => {
+    if (e.key === "Escape" && actions.querySelector(".confirm")) { e.preventDefault(); cancel(); }
+  });
   actions.append(...normal());
   return h("tr", { testid: `meeting-row-${m.id}` },
     h("td", {}, h("button", { class: "link", testid: `open-meeting-${m.id}`, onclick: () => go(m.status === "preparing" ? "meeting" : "live", { id: m.id }) }, m.title)),
