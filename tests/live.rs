@@ -84,7 +84,8 @@ fn a_meeting_is_opened_recorded_and_corrected_by_keyboard() {
     app.wait_text("quorum-status", |t| t == "出席19名／委員21名・定足数11名 → 成立");
     // The sample is dated 2021: the roll call says the minutes will print that date.
     let warning = app.testid_text("held-on-not-today");
-    assert!(warning.contains("開催日が今日ではありません（令和3年12月13日（月））"), "{warning}");
+    assert!(warning.starts_with("開催日は令和3年12月13日（月）で、今日ではありません。"), "{warning}");
+    app.screenshot(&shot_path("09-roll-call"));
     app.click_testid("open-meeting");
     app.by_testid("turn-input");
     assert_eq!(app.active_testid(), "turn-input", "the input has the focus from the opening");

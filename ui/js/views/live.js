@@ -92,7 +92,7 @@ function notToday(m) {
   const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   if (m.held_on === today) return null;
   return h("p", { class: "field-error", testid: "held-on-not-today" },
-    `開催日が今日ではありません（${eraDate(m.date_text)}）。会議録にはこの開催日が載ります。違っていれば「会議の準備に戻る」で開催日を直してから開会してください。`);
+    `開催日は${eraDate(m.date_text)}で、今日ではありません。会議録にはこの開催日が載ります。違っていれば「会議の準備に戻る」で開催日を直してから開会してください。`);
 }
 
 function stateOf(turn, deleted = turn.deleted) {
