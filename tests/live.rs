@@ -621,6 +621,20 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
     assert_eq!(transcript_in_store(&app, id).len(), 600, "nothing split");
     app.keys(ESCAPE);
 
+    // Ctrl+F for words of almost every turn starts from the newest and makes no row: the oldest
+    // first made every row of a long meeting, the screen still for seconds.
+    let made = rows_on_screen(&app).len();
+    app.focus_testid("turn-input");
+    app.keys(&format!("{CONTROL}f{CONTROL}"));
+    app.enter_words("確認");
+    app.wait_text("search-count", |t| t == "599件中1件目");
+    let current = app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]));
+    assert_eq!(current, json!(format!("turn-{}", ids[599])));
+    app.keys(ENTER);
+    app.wait_text("search-count", |t| t == "599件中2件目");
+    assert_eq!(rows_on_screen(&app).len(), made, "no row made");
+    app.keys(ESCAPE);
+
     // Ctrl+F finds a turn far up; Esc selects it and Enter opens it; moved to the second item.
     app.focus_testid("turn-input");
     app.keys(&format!("{CONTROL}f{CONTROL}"));
@@ -837,8 +851,9 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     app.keys(&format!("{CONTROL}f{CONTROL}"));
     assert_eq!(app.active_testid(), "search-input");
     app.enter_words("2月14日");
+    // Newest first, as the record grows at its end (and as 会議一覧's search lists).
     app.wait_text("search-count", |t| t == "2件中1件目");
-    assert_eq!(current_hit(), format!("turn-{}", ids[5]), "２月１４日 is found, in view");
+    assert_eq!(current_hit(), format!("turn-{}", ids[70]), "the newest found, in view");
     // The words themselves are marked in each turn found, as they were typed there.
     let marked = |turn: i64| {
         app.execute(
@@ -850,7 +865,7 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     assert_eq!(marked(ids[70]), json!(["2月14日"]));
     app.keys(ENTER);
     app.wait_text("search-count", |t| t == "2件中2件目");
-    assert_eq!(current_hit(), format!("turn-{}", ids[70]));
+    assert_eq!(current_hit(), format!("turn-{}", ids[5]), "２月１４日 is found, in view");
     app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
     app.wait_text("search-count", |t| t == "2件中1件目");
     app.screenshot(&shot_path("13-search"));
@@ -858,31 +873,31 @@ fn ctrl_f_finds_a_turn_and_esc_selects_it_for_correcting() {
     // selected stays selected.
     app.focus_testid("turn-input");
     app.enter_words("２月14日に再開します。");
-    app.wait_text("search-count", |t| t == "3件中1件目");
+    app.wait_text("search-count", |t| t == "3件中2件目");
     let newest =
         app.execute("return [...document.querySelectorAll('.turn.hit')].map((r) => r.dataset.testid).pop()", json!([]));
     let newest: i64 = newest.as_str().unwrap().trim_start_matches("turn-").parse().unwrap();
     assert!(newest > ids[79], "the turn just typed: {newest}");
     assert_eq!(marked(newest), json!(["２月14日"]));
     let selected = app.execute("return document.querySelector('.turn.current-hit')?.dataset.testid", json!([]));
-    assert_eq!(selected, json!(format!("turn-{}", ids[5])), "still the hit selected (the commit scrolled to the end)");
+    assert_eq!(selected, json!(format!("turn-{}", ids[70])), "still the hit selected (the commit scrolled to the end)");
     app.focus_testid("search-input");
     app.keys(ESCAPE);
-    assert_eq!(app.active_testid(), format!("turn-{}", ids[5]), "Esc selects the turn found");
+    assert_eq!(app.active_testid(), format!("turn-{}", ids[70]), "Esc selects the turn found");
     // Closed, the marks are gone and the words are as they were.
     assert_eq!(app.execute("return document.querySelectorAll('mark.found').length", json!([])), json!(0));
     assert_eq!(app.text(&app.by_testid(&format!("turn-text-{}", ids[5]))), "次回は２月１４日の予定です。");
     app.keys(ENTER);
-    app.by_testid(&format!("edit-text-{}", ids[5]));
+    app.by_testid(&format!("edit-text-{}", ids[70]));
     app.keys(ESCAPE);
 
     // Opened again, the words are still there, the last count not (the record may have changed
-    // meanwhile); Shift+Enter searches afresh and starts from the last hit.
+    // meanwhile); Shift+Enter searches afresh and starts from the last hit, the oldest.
     app.keys(&format!("{CONTROL}f{CONTROL}"));
     assert_eq!(app.testid_text("search-count"), "");
     app.keys(&format!("{SHIFT}{ENTER}{SHIFT}"));
     app.wait_text("search-count", |t| t == "3件中3件目");
-    assert_eq!(current_hit(), format!("turn-{newest}"));
+    assert_eq!(current_hit(), format!("turn-{}", ids[5]));
     app.keys(ESCAPE);
 
     app.keys(&format!("{CONTROL}f{CONTROL}"));

@@ -1,6 +1,6 @@
 // Ctrl+F on the live screen: finds the turns holding some words (the core decides what matches),
-// marks them in the transcript, and steps through them. Esc closes the bar and selects the turn
-// found, so Enter then opens it for correcting.
+// marks them in the transcript, and steps through them newest first. Esc closes the bar and
+// selects the turn found, so Enter then opens it for correcting.
 
 import { call } from "../host.js";
 import { h, markedText } from "../dom.js";
@@ -29,7 +29,7 @@ export class TranscriptSearch {
     });
     this.bar = h("div", { class: "search-bar", testid: "search-bar", hidden: true },
       this.input, this.count,
-      h("span", { class: "keys" }, "Enter 次へ　Shift+Enter 前へ　Esc 閉じてその発言を選ぶ（Enter で修正）"));
+      h("span", { class: "keys" }, "新しい順に　Enter 次へ　Shift+Enter 前へ　Esc 閉じてその発言を選ぶ（Enter で修正）"));
   }
 
   open() {
@@ -69,7 +69,7 @@ export class TranscriptSearch {
       // Before the first hit going forward, after the last going back (Shift+Enter).
       this.index = step > 0 ? -1 : this.hits.length;
       this.unmark();
-      this.hits = found.map((f) => f.turn_id);
+      this.hits = newestFirst(found);
       this.hitSet = new Set(this.hits);
       this.wordsAt = new Map(found.map((f) => [f.turn_id, f.marks]));
       this.markMadeRows();
@@ -137,7 +137,7 @@ export class TranscriptSearch {
     // Closed, or other words asked for, meanwhile.
     if (found === null || this.searchedFor !== query) return;
     const current = this.hits[this.index];
-    this.hits = found.map((f) => f.turn_id);
+    this.hits = newestFirst(found);
     this.hitSet = new Set(this.hits);
     this.wordsAt = new Map(found.map((f) => [f.turn_id, f.marks]));
     for (const row of this.transcript.querySelectorAll(".turn.hit")) {
@@ -183,6 +183,14 @@ export class TranscriptSearch {
       this.markWords(row, id);
     }
   }
+}
+
+/// The turns found (`search_turns`, in the record's order) newest first, the order they are stepped
+/// through: the record grows at its end, where the screen stands, and the rows of a long meeting
+/// are made from the end up — the oldest first made every row of a 4,000-turn meeting for a common
+/// word, the screen still for seconds.
+function newestFirst(found) {
+  return found.map((f) => f.turn_id).reverse();
 }
 
 /// The turn id of a row (`turn-12` → 12; NaN for a row being saved).
