@@ -242,6 +242,9 @@ fn reindex(args: &[String]) -> i32 {
     }
 }
 
+/// The most meetings `shoki generate` makes at once.
+const GENERATE_MAX: usize = 10_000;
+
 /// `shoki generate`: an archive for trying Shoki at scale, from the paragraphs of a text file.
 fn generate(args: &[String]) -> i32 {
     let read = Args::read(args, &["--meetings", "--seed", "--from"], &[], 0);
@@ -250,8 +253,12 @@ fn generate(args: &[String]) -> i32 {
             Ok(found) => found,
             Err(message) => return misused(message),
         };
-    let Some(n) = n.parse::<usize>().ok().filter(|&n| n > 0) else {
-        return misused("--meetings には、つくる会議の数を半角の数字で指定してください（例：--meetings 1000）。");
+    // Ten councils over ten years are a thousand meetings; a hundred million was taken and ran
+    // for hours until stopped.
+    let Some(n) = n.parse::<usize>().ok().filter(|n| (1..=GENERATE_MAX).contains(n)) else {
+        return misused(format!(
+            "--meetings には、つくる会議の数を1から{GENERATE_MAX}までの半角の数字で指定してください（例：--meetings 1000）。"
+        ));
     };
     let Ok(seed) = seed.parse::<u64>() else {
         return misused("--seed には半角の数字を指定してください（例：--seed 7。同じ数なら同じ内容になります）。");
@@ -266,7 +273,17 @@ fn generate(args: &[String]) -> i32 {
     };
     // The generator takes markup and labels off and leaves short lines out.
     let material: Vec<String> = text.lines().map(String::from).collect();
-    match Store::open(&data_dir()).and_then(|mut store| store.generate_archive(&material, n, seed)) {
+    // A minute for a thousand: a terminal sees how far it has got (a pipe gets only the result).
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = |done: usize, all: usize| {
+        if terminal {
+            eprint!("\r会議をつくっています… {done} / {all} 件");
+            if done == all {
+                eprintln!();
+            }
+        }
+    };
+    match Store::open(&data_dir()).and_then(|mut store| store.generate_archive_telling(&material, n, seed, progress)) {
         Ok(g) => {
             say(format!("会議 {} 件（発言 {} 件）をつくりました。", g.meetings, g.turns));
             0

@@ -136,6 +136,10 @@ fn an_archive_is_generated_and_reindexed_from_the_command_line() {
     let wrong = shoki(&data, &["generate", "--meetings", "-3", "--seed", "5", "--from", text.to_str().unwrap()]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("--meetings には"), "names the argument: {wrong:?}");
+    // A hundred million ran for hours: refused at once, the limit named.
+    let many = shoki(&data, &["generate", "--meetings", "100000000", "--seed", "5", "--from", text.to_str().unwrap()]);
+    assert_eq!(many.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&many.stderr).contains("1から10000まで"), "{many:?}");
     // Never into a record that holds councils: nothing is added, and the message says what to do.
     let before = store(&data).meetings().unwrap().len();
     let into_kept = shoki(&data, &["generate", "--meetings", "3", "--seed", "6", "--from", text.to_str().unwrap()]);
