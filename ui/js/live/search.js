@@ -174,7 +174,7 @@ export class TranscriptSearch {
 
   /// Marks the hits among the rows made, their words too; the rows not made yet are marked when
   /// they are (marks, markWords). One pass over the rows: a query for each hit's row read the
-  /// whole transcript once per hit (「の」 in a 5,000-turn meeting: seconds).
+  /// whole transcript once per hit (a word of every turn, 5,000 rows made: 1.3–1.5 s).
   markMadeRows() {
     for (const row of this.transcript.querySelectorAll(".turn")) {
       const id = idOf(row);
