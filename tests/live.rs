@@ -623,25 +623,23 @@ fn a_long_meeting_opens_on_its_newest_rows_and_makes_the_older_ones_when_reached
 
     // Ctrl+F for words of almost every turn starts from the newest and makes no row: the oldest
     // first made every row of a long meeting, the screen still for seconds.
+    // Ctrl+F from the turn box, these words, until the count says `count`: the turn selected.
+    let find = |words: &str, count: &str| {
+        app.focus_testid("turn-input");
+        app.keys(&format!("{CONTROL}f{CONTROL}"));
+        app.enter_words(words);
+        app.wait_text("search-count", |t| t == count);
+        app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]))
+    };
     let made = rows_on_screen(&app).len();
-    app.focus_testid("turn-input");
-    app.keys(&format!("{CONTROL}f{CONTROL}"));
-    app.enter_words("確認");
-    app.wait_text("search-count", |t| t == "599件中1件目");
-    let current = app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]));
-    assert_eq!(current, json!(format!("turn-{}", ids[599])));
+    assert_eq!(find("確認", "599件中1件目"), json!(format!("turn-{}", ids[599])));
     app.keys(ENTER);
     app.wait_text("search-count", |t| t == "599件中2件目");
     assert_eq!(rows_on_screen(&app).len(), made, "no row made");
     app.keys(ESCAPE);
 
     // Ctrl+F finds a turn far up; Esc selects it and Enter opens it; moved to the second item.
-    app.focus_testid("turn-input");
-    app.keys(&format!("{CONTROL}f{CONTROL}"));
-    app.enter_words("2月14日");
-    app.wait_text("search-count", |t| t == "1件中1件目");
-    let current = app.execute("return document.querySelector('.turn.current-hit').dataset.testid", json!([]));
-    assert_eq!(current, json!(format!("turn-{}", ids[3])));
+    assert_eq!(find("2月14日", "1件中1件目"), json!(format!("turn-{}", ids[3])));
     made_in_order("found");
     app.keys(ESCAPE);
     app.keys(ENTER);
