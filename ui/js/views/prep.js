@@ -88,8 +88,8 @@ class PrepPage {
       `meeting.${field}`, save(field), (answer) => this.update(answer));
     return h("section", { class: "card" },
       h("h2", {}, "会議録の表紙"),
-      // The date control speaks the system's locale (12/13/2021); the 和暦 the minutes print is beside it.
-      fieldRow("開催日", input("held_on", { type: "date", value: m.held_on }), "meeting.held_on",
+      // The date control reads year first (2021/12/13, webview.rs); the 和暦 the minutes print is beside it.
+      fieldRow("開催日", fromTheYear(input("held_on", { type: "date", value: m.held_on })), "meeting.held_on",
         h("span", { testid: "held-on-era" }, eraDate(m.date_text))),
       fieldRow("年度・回", input("ordinal", { inputmode: "numeric", size: 3, value: m.ordinal }), "meeting.ordinal",
         h("span", {}, h("span", { testid: "fiscal-year" }, m.fiscal_year_label), " の第N回　",
@@ -250,6 +250,18 @@ class PrepPage {
         h("button", { testid: "agenda-add-section", onclick: addSection }, "大項目を追加")),
       errorLine("agenda-new-section"));
   }
+}
+
+/// A date field entered by a click starts at its year, as one entered by Tab does: a click in the
+/// middle landed on the month, and 2027/04/01 typed there gave 2021/12/01 (a tester). Once the
+/// field has the keyboard, a click picks a part as usual.
+function fromTheYear(control) {
+  control.addEventListener("mousedown", (e) => {
+    if (document.activeElement === control) return;
+    e.preventDefault();
+    control.focus();
+  });
+  return control;
 }
 
 /// Who is expected, counted by the core under the council's rules (online members count or not).
