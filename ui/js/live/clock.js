@@ -14,9 +14,15 @@ export function hhmm(s) {
 /// open for days read 「換気の時間です（02:14）」 with no day.
 export function hhmmOn(s, now) {
   if (!s) return "";
+  if (onDay(s, now)) return hhmm(s);
   const [y, mo, d] = s.slice(0, 10).split("-").map(Number);
-  if (y === now.getFullYear() && mo === now.getMonth() + 1 && d === now.getDate()) return hhmm(s);
   return `${y === now.getFullYear() ? "" : `${y}年`}${mo}月${d}日 ${hhmm(s)}`;
+}
+
+/// Whether the stored local date or time `s` ("YYYY-MM-DD…") falls on the local day of `now`.
+export function onDay(s, now) {
+  const [y, mo, d] = s.slice(0, 10).split("-").map(Number);
+  return y === now.getFullYear() && mo === now.getMonth() + 1 && d === now.getDate();
 }
 
 // One formatter for every clock on the page, made once. `toLocaleTimeString` makes a new ICU

@@ -11,7 +11,7 @@ import { ATTENDANCE, attendanceLabel, eraDate, quorumLine, roleMark, titles } fr
 import * as status from "../status.js";
 import { onChoice } from "../fields.js";
 import { keepTyping, openScope } from "../drafts.js";
-import { duration, hhmm, hhmmOn, hms, parseLocal } from "../live/clock.js";
+import { duration, hhmm, hhmmOn, hms, onDay, parseLocal } from "../live/clock.js";
 import { chime, chimeEnabled, setChime } from "../live/chime.js";
 import { TranscriptSearch } from "../live/search.js";
 
@@ -88,9 +88,7 @@ function attendanceTimes(a) {
 /// 「平成28年6月2日（木）午前4時29分から」). Nothing is refused: a meeting may well be held on
 /// another day than planned; the date is corrected on the preparation screen.
 function notToday(m) {
-  const d = new Date();
-  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  if (m.held_on === today) return null;
+  if (onDay(m.held_on, new Date())) return null;
   return h("p", { class: "field-error", testid: "held-on-not-today" },
     `開催日は${eraDate(m.date_text)}で、今日ではありません。会議録にはこの開催日が載ります。違っていれば「会議の準備に戻る」で開催日を直してから開会してください。`);
 }
